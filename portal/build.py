@@ -1,0 +1,43 @@
+# Builds both languages in parallel (one mkdocs process each) into a fresh folder, then swaps it into place.
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from portal.dataset import REPO_ROOT
+
+CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+
+
+def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: dict | None = None,
+               config_dir: Path = REPO_ROOT) -> float:
+    """Build zh (at the root) and en (under en/) into `out`. Returns seconds; raises CalledProcessError on failure."""
+    started = time.perf_counter()
+    out = out.resolve()
+    staging = out.with_name(out.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    env = dict(os.environ, PORTAL_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO_ROOT),
+               PORTAL_PRODUCTION="1" if production else "", **(extra_env or {}))
+    processes = {
+        lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_dir / config),
+                                "-d", str(staging / lang)], cwd=REPO_ROOT, env=env)
+        for lang, config in CONFIGS.items()
+    }
+    failed = [lang for lang, process in processes.items() if process.wait() != 0]
+    if failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise subprocess.CalledProcessError(1, f"mkdocs build ({', '.join(failed)})")
+    (staging / "zh").rename(staging / "site")
+    (staging / "en").rename(staging / "site" / "en")
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    (staging / "site").rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    return time.perf_counter() - started
