@@ -237,7 +237,8 @@ class _Checker:
             if stated not in tier_ids:
                 self.add(loaded, ("tier",), f"{stated!r} 不是 data/vocab/accident-tiers.yml 中的等级",
                          f"{stated!r} is not a tier in data/vocab/accident-tiers.yml; use one of: {', '.join(map(str, tier_ids))}")
-            elif all(isinstance(case.get(k, 0), int) for k in ("deaths", "serious_injuries", "direct_loss_cny")):
+            elif all(isinstance(case.get(k, 0), int) and case.get(k, 0) >= 0
+                     for k in ("deaths", "serious_injuries", "direct_loss_cny")):
                 computed = accident_tier(case, tiers)
                 if computed != stated:
                     self.add(loaded, ("tier",), f"填写的等级 {stated} 与按伤亡和损失计算的等级 {computed} 不一致",

@@ -1,0 +1,92 @@
+// Portal behaviour, progressive: sortable/filterable record tables and the home-page search box (pages work without it).
+(function () {
+  "use strict";
+
+  function setupTable(wrap) {
+    var table = wrap.querySelector("table.portal-records");
+    var filters = wrap.querySelector(".portal-filters");
+    if (!table || !filters) return;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var textInput = filters.querySelector("[data-filter-text]");
+    var selects = Array.prototype.slice.call(filters.querySelectorAll("[data-filter-column]"));
+    var counter = filters.querySelector("[data-filter-count]");
+    var template = counter ? counter.textContent.replace(/\d+/, "{n}") : "{n}";
+    filters.hidden = false;
+
+    function cell(row, column) {
+      return row.querySelector('td[data-column="' + column + '"]');
+    }
+
+    function apply() {
+      var needle = (textInput.value || "").trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = !needle || row.textContent.toLowerCase().indexOf(needle) !== -1;
+        selects.forEach(function (select) {
+          if (visible && select.value) {
+            var c = cell(row, select.getAttribute("data-filter-column"));
+            visible = !!c && c.textContent.trim() === select.value;
+          }
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (counter) counter.textContent = template.replace("{n}", shown);
+    }
+
+    textInput.addEventListener("input", apply);
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      th.tabIndex = 0;
+      th.setAttribute("role", "button");
+      th.classList.add("portal-sortable");
+      function sort() {
+        var column = th.getAttribute("data-column");
+        var numeric = th.hasAttribute("data-numeric");
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(th.parentNode.cells, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        rows.sort(function (a, b) {
+          var x = cell(a, column).getAttribute("data-sort");
+          var y = cell(b, column).getAttribute("data-sort");
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, document.documentElement.lang);
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
+    });
+  }
+
+  function setupHomeSearch(form) {
+    form.addEventListener("submit", function (event) {
+      var query = form.querySelector("input[name=q]").value;
+      var toggle = document.getElementById("__search");
+      var input = document.querySelector("[data-md-component=search-query]");
+      if (!toggle || !input) return;  // no search UI: let the form submit normally
+      event.preventDefault();
+      toggle.checked = true;
+      input.value = query;
+      input.focus();
+      input.dispatchEvent(new Event("focus"));
+      input.dispatchEvent(new KeyboardEvent("keyup", { key: "End" }));
+      input.dispatchEvent(new Event("input"));
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-table]"), setupTable);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-search]"), setupHomeSearch);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
