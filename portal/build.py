@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -9,19 +10,35 @@ import time
 from pathlib import Path
 
 from portal.dataset import REPO_ROOT
+from portal.site import load_site
 
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
 def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: dict | None = None,
                config_dir: Path = REPO_ROOT) -> float:
-    """Build zh (at the root) and en (under en/) into `out`. Returns seconds; raises CalledProcessError on failure."""
+    """Build zh (at the root) and en (under en/) into `out`; returns seconds.
+
+    Raises InvalidData when the data has problems and CalledProcessError when mkdocs fails; either way `out` is
+    left as it was."""
     started = time.perf_counter()
     out = out.resolve()
     staging = out.with_name(out.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
     env = dict(os.environ, PORTAL_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO_ROOT),
                PORTAL_PRODUCTION="1" if production else "", **(extra_env or {}))
+    # Validate once here (raises InvalidData); both language builds then load the checked data from a pickle.
+    saved_environ = dict(os.environ)
+    os.environ.update(env)
+    try:
+        derived = load_site(str(data_dir), production)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_environ)
+    pickle_path = staging / "derived.pickle"
+    pickle_path.write_bytes(pickle.dumps(derived, protocol=pickle.HIGHEST_PROTOCOL))
+    env["PORTAL_DERIVED_PICKLE"] = str(pickle_path)
     processes = {
         lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_dir / config),
                                 "-d", str(staging / lang)], cwd=REPO_ROOT, env=env)

@@ -11,6 +11,7 @@ from pathlib import Path
 from portal.dataset import resolve_data_dir
 from portal.build import build_site
 from portal.model import build_date
+from portal.problems import InvalidData
 from portal.render import translation_coverage
 from portal.validate import load_checked
 
@@ -32,10 +33,14 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     data_dir = resolve_data_dir(args.data)
-    if cmd_validate(args) != 0:
-        return 1
     try:
         seconds = build_site(Path(args.out), data_dir, production=args.production)
+    except InvalidData as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"\n{len(error.problems)} problem(s) in {data_dir} — nothing was built; the previous site in "
+              f"{args.out} was left untouched.", file=sys.stderr)
+        return 1
     except subprocess.CalledProcessError as error:
         print(f"build failed: {error}; the previous site in {args.out} was left untouched", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 # mkdocs hooks: validate data, add generated pages, render them from data, link languages, export open data.
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -14,11 +15,13 @@ from mkdocs.structure.toc import get_toc
 from portal.export import open_data
 from portal.pages import generated_pages
 from portal.problems import InvalidData
+from portal.searchindex import record_search_entries, segment_chinese
 from portal.site import current_site, page_context
 
 log = logging.getLogger("mkdocs.portal")
 _SPECS: dict[str, object] = {}
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
+_ANCHOR = re.compile(r' id="([^"]+)"')
 
 
 def _lang(config) -> str:
@@ -40,9 +43,8 @@ def on_files(files, config):
     _SPECS.clear()
     ctx = page_context(lang, "", config.use_directory_urls)
     for spec in generated_pages(ctx):
-        meta = {"title": spec.title, "render_macros": False}
-        if not spec.is_record:
-            meta["search"] = {"exclude": True}
+        # Record pages are indexed from their data (on_page_context); list pages are not indexed at all.
+        meta = {"title": spec.title, "render_macros": False, "search": {"exclude": True}}
         content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
@@ -50,19 +52,43 @@ def on_files(files, config):
     return files
 
 
-def on_page_content(html, page, config, files):
+def on_pre_page(page, config, files):
     spec = _SPECS.get(page.file.src_uri)
-    if spec is None:
-        return _EXTERNAL_LINK.sub(r'<a class="portal-external" rel="external noopener noreferrer" href="\1', html)
+    if spec is not None:
+        # A generated page has no Markdown: replace this page's Markdown step by the renderer (a large share of
+        # build time otherwise goes into setting up Python-Markdown for an empty document).
+        page.render = functools.partial(_render_generated, page, spec)
+    return page
+
+
+def _render_generated(page, spec, config, files):
     ctx = page_context(_lang(config), page.url, config.use_directory_urls)
     rendered = spec.render(ctx)
+    page.content = rendered.html
     page.toc = get_toc(rendered.toc)
-    return rendered.html
+    page.present_anchor_ids = set(_ANCHOR.findall(rendered.html))
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri in _SPECS:
+        return html
+    return _EXTERNAL_LINK.sub(r'<a class="portal-external" rel="external noopener noreferrer" href="\1', html)
 
 
 def on_page_context(context, page, config, nav):
-    context["portal_counterpart"] = page_context(_lang(config), page.url, config.use_directory_urls).counterpart
-    context["portal_lang"] = _lang(config)
+    ctx = page_context(_lang(config), page.url, config.use_directory_urls)
+    context["portal_counterpart"] = ctx.counterpart
+    context["portal_lang"] = ctx.lang
+    spec = _SPECS.get(page.file.src_uri)
+    search = config.plugins.get("material/search")
+    if spec is not None and spec.is_record and search is not None:
+        kind, record_id = page.file.src_uri[:-3].split("/", 1)
+        for entry in record_search_entries(kind, record_id, ctx):
+            search.search_index.entries.append({
+                "location": page.url + (f"#{entry['anchor']}" if entry["anchor"] else ""),
+                "title": segment_chinese(entry["title"]),
+                "text": segment_chinese(entry["text"]),
+            })
     return context
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,16 @@ def load_site(data_dir: str, production: bool) -> Derived:
 
 
 def current_site() -> Derived:
+    """The data of this build: from the pickle the build command left (already validated), else loaded here."""
+    pickled = os.environ.get("PORTAL_DERIVED_PICKLE")
+    if pickled:
+        return _load_pickle(pickled)
     return load_site(str(resolve_data_dir()), production_requested())
+
+
+@lru_cache(maxsize=None)
+def _load_pickle(path: str) -> Derived:
+    return pickle.loads(Path(path).read_bytes())
 
 
 def _commit_dates(dataset: Dataset) -> dict:

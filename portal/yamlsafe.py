@@ -1,6 +1,7 @@
 # Reads one YAML data file defensively: size, UTF-8, syntax, tags, aliases, duplicate keys, with a line for every field.
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import yaml
 from portal.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
+# libyaml's C parser when available (about ten times faster); same safe resolver and node tree as SafeLoader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases need '*name'; only files that could contain one pay for the extra event scan.
+_MAY_HAVE_ALIAS = re.compile(r"(^|[\s,\[{:-])\*[^\s,\]}]")
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -55,13 +60,14 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
                  "file is not UTF-8 encoded: save it again as UTF-8 in your editor")
         return loaded
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                _problem(loaded, event.start_mark.line + 1, "(file)",
-                         f"不允许使用 YAML 别名 *{event.anchor}，请直接写出内容",
-                         f"YAML aliases (*{event.anchor}) are not allowed: write the content out in full")
-                return loaded
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if _MAY_HAVE_ALIAS.search(text):
+            for event in yaml.parse(text, Loader=_LOADER):
+                if isinstance(event, yaml.AliasEvent):
+                    _problem(loaded, event.start_mark.line + 1, "(file)",
+                             f"不允许使用 YAML 别名 *{event.anchor}，请直接写出内容",
+                             f"YAML aliases (*{event.anchor}) are not allowed: write the content out in full")
+                    return loaded
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
