@@ -12,7 +12,8 @@ from portal.dataset import resolve_data_dir
 from portal.build import build_site
 from portal.model import build_date
 from portal.problems import InvalidData
-from portal.render import translation_coverage
+from portal.render import stale, translation_coverage
+from portal.site import load_site, page_context
 from portal.validate import load_checked
 
 
@@ -45,7 +46,14 @@ def cmd_build(args) -> int:
         print(f"build failed: {error}; the previous site in {args.out} was left untouched", file=sys.stderr)
         return 1
     pages = sum(1 for _ in Path(args.out).rglob("index.html"))
-    print(f"built {pages} pages (zh + en) into {args.out} in {seconds:.1f} s")
+    derived = load_site(str(data_dir), args.production)
+    counts = ", ".join(f"{kind} {n}" for kind, n in derived.counts().items())
+    ctx = page_context("zh", "", True, derived)
+    stale_dirs = [i for i, d in sorted(derived.dataset.contacts.items()) if stale(ctx, d)]
+    print(f"built {pages} pages (zh + en) into {args.out} in {seconds:.1f} s; records: {counts}")
+    if stale_dirs:
+        print(f"warning: {len(stale_dirs)} contact directory(ies) not verified for more than {ctx.stale_days} days: "
+              + ", ".join(stale_dirs))
     return 0
 
 

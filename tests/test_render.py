@@ -1,0 +1,100 @@
+# Unit tests of the pure functions: status and tier computation, weekly/daily picks, safe Markdown, charts, money.
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from portal.dataset import read_dataset
+from portal.model import Derived, accident_tier, regulation_status
+from portal.render import (PageContext, bar_chart, case_of_the_week, format_money, question_of_the_day,
+                           render_case, render_regulation, translation_coverage)
+from portal.safemd import render_markdown
+from portal.searchindex import segment_chinese
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+TIERS = [
+    {"id": "especially-serious", "min_deaths": 30, "min_serious_injuries": 100, "min_direct_loss_cny": 100_000_000},
+    {"id": "major", "min_deaths": 10, "min_serious_injuries": 50, "min_direct_loss_cny": 50_000_000},
+    {"id": "relatively-major", "min_deaths": 3, "min_serious_injuries": 10, "min_direct_loss_cny": 10_000_000},
+    {"id": "general", "min_deaths": 0, "min_serious_injuries": 0, "min_direct_loss_cny": 0},
+]
+
+
+@pytest.mark.parametrize("figures, tier", [
+    ({"deaths": 30}, "especially-serious"), ({"deaths": 29}, "major"), ({"deaths": 10}, "major"),
+    ({"deaths": 9}, "relatively-major"), ({"deaths": 2}, "general"), ({"deaths": 0, "serious_injuries": 100}, "especially-serious"),
+    ({"deaths": 0, "serious_injuries": 49}, "relatively-major"), ({"deaths": 1, "direct_loss_cny": 100_000_000}, "especially-serious"),
+    ({"deaths": 1, "direct_loss_cny": 99_999_999}, "major"), ({"deaths": 0, "direct_loss_cny": 9_999_999}, "general"),
+])
+def test_accident_tier_thresholds(figures, tier):
+    assert accident_tier(figures, TIERS) == tier
+
+
+def test_regulation_status_from_dates():
+    today = dt.date(2026, 11, 23)
+    law = {"effective": "2002-11-01"}
+    assert regulation_status(law, today) == "in-force"
+    assert regulation_status({"effective": "2027-01-01"}, today) == "not-yet-in-force"
+    assert regulation_status({"effective": "2002-11-01", "amendments": [{"date": "2021-06-10", "effective": "2021-09-01"}]}, today) == "amended"
+    assert regulation_status({"effective": "2002-11-01", "amendments": [{"date": "2026-11-01", "effective": "2027-03-01"}]}, today) == "in-force"
+    assert regulation_status({"effective": "2000-12-01", "repealed": "2024-05-01"}, today) == "repealed"
+    assert regulation_status(law, today, [{"effective": "2026-05-01"}]) == "repealed"
+    assert regulation_status(law, today, [{"effective": "2030-01-01"}]) == "in-force"
+    assert regulation_status(law, dt.date(2030, 1, 1), [{"effective": "2030-01-01"}]) == "repealed"
+
+
+def _ctx(lang="zh", today=dt.date(2026, 11, 23)):
+    derived = Derived(read_dataset(FIXTURE), today)
+    return PageContext(lang, derived, link=lambda src: "/" + src)
+
+
+def test_case_of_the_week_is_stable_within_a_week_and_changes():
+    monday, sunday = dt.date(2026, 11, 23), dt.date(2026, 11, 29)
+    assert case_of_the_week(_ctx(today=monday).derived) == case_of_the_week(_ctx(today=sunday).derived)
+    assert question_of_the_day(_ctx().derived) == "q-test-tier"
+
+
+def test_case_page_links_violated_article_anchor():
+    html = render_case("test-case-2020", _ctx()).html
+    assert 'href="/regulations/accident-reporting-investigation-regulation.md#art-3"' in html
+    assert "较大事故" in html
+
+
+def test_regulation_page_lists_cited_by_and_anchor():
+    rendered = render_regulation("accident-reporting-investigation-regulation", _ctx("en"))
+    assert 'id="art-3"' in rendered.html and "/cases/test-case-2020.md" in rendered.html
+    assert [t["id"] for t in rendered.toc][:2] == ["summary", "key-articles"]
+    assert rendered.toc[1]["children"][0]["id"] == "art-3"
+
+
+def test_english_page_marks_chinese_only_text():
+    html = render_case("test-case-2020", _ctx("en")).html
+    assert "Chinese only" in html and "高处作业必须系安全带" in html
+
+
+def test_markdown_body_is_safe():
+    html = str(render_markdown("## 做法\n\n<script>x</script> {{ 7*7 }} [a](javascript:alert(1)) [b](https://e.org)"))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
+    assert "javascript:" not in html
+    assert '<a class="portal-external" href="https://e.org" rel="external noopener noreferrer">' in html
+    assert "<h3>" in html
+
+
+def test_money_and_chart_geometry():
+    assert format_money(6_866_000_000, "zh") == "68.66 亿元"
+    assert format_money(5_000_000, "zh") == "500 万元"
+    assert format_money(5_000_000, "en") == "CNY 5.00 million"
+    chart = bar_chart([("2019", 2), ("2020", 4)], "t", "c")
+    assert chart["bars"][1]["w"] > chart["bars"][0]["w"] > 0 and chart["height"] == 56
+
+
+def test_translation_coverage_counts_missing_english():
+    report = {row["kind"]: row for row in translation_coverage(read_dataset(FIXTURE))}
+    assert report["articles"]["missing"] == 1 and report["articles"]["texts"] == 1
+    assert report["cases"]["missing"] == 1
+
+
+def test_chinese_segmentation_splits_two_character_words():
+    assert "坠落" in segment_chinese("测试坠落事故").split("\u200b")
