@@ -12,11 +12,16 @@ from pathlib import Path
 from portal.dataset import REPO_ROOT
 from portal.site import load_site
 
-CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+# Output variants: each is a pair of mkdocs configs (Chinese at the root, English under en/).
+VARIANTS = {
+    "web": {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"},
+    "offline": {"zh": "mkdocs.offline.yml", "en": "mkdocs.offline.en.yml"},
+    "kiosk": {"zh": "mkdocs.kiosk.yml", "en": "mkdocs.kiosk.en.yml"},
+}
 
 
 def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: dict | None = None,
-               config_dir: Path = REPO_ROOT) -> float:
+               config_dir: Path = REPO_ROOT, variant: str = "web", site_url: str | None = None) -> float:
     """Build zh (at the root) and en (under en/) into `out`; returns seconds.
 
     Raises InvalidData when the data has problems and CalledProcessError when mkdocs fails; either way `out` is
@@ -27,7 +32,8 @@ def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: d
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     env = dict(os.environ, PORTAL_DATA=str(data_dir), NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO_ROOT),
-               PORTAL_PRODUCTION="1" if production else "", **(extra_env or {}))
+               PORTAL_PRODUCTION="1" if production else "", PORTAL_VARIANT=variant,
+               PORTAL_SITE_URL=site_url or "", **(extra_env or {}))
     # Validate once here (raises InvalidData); both language builds then load the checked data from a pickle.
     saved_environ = dict(os.environ)
     os.environ.update(env)
@@ -42,7 +48,7 @@ def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: d
     processes = {
         lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_dir / config),
                                 "-d", str(staging / lang)], cwd=REPO_ROOT, env=env)
-        for lang, config in CONFIGS.items()
+        for lang, config in VARIANTS[variant].items()
     }
     failed = [lang for lang, process in processes.items() if process.wait() != 0]
     if failed:

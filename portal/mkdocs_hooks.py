@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,6 +30,11 @@ def _lang(config) -> str:
 
 
 def on_config(config):
+    base_url = os.environ.get("PORTAL_SITE_URL", "")
+    if base_url:
+        # Intranet base address, e.g. http://intranet.example/safety/ : used for the 404 page and canonical links.
+        base_url = base_url.rstrip("/") + "/"
+        config.site_url = base_url + ("en/" if _lang(config) == "en" else "")
     try:
         current_site()
     except InvalidData as error:

@@ -1,0 +1,65 @@
+# Browser smoke test: the portal opens in Debian's chromium with no console errors and no request to another host.
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from portal.build import build_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    site = tmp_path_factory.mktemp("smoke") / "site"
+    build_site(site, FIXTURE)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_home_and_case_pages_load_cleanly(page, served):
+    for path in ("", "cases/test-case-2020/", "en/regulations/accident-reporting-investigation-regulation/", "cases/"):
+        page.goto(served + path)
+        page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+    assert [u for u in page.requested if not u.startswith(served)] == []
+
+
+def test_chinese_two_character_search_finds_the_record(page, served):
+    page.goto(served)
+    page.click("label.md-search__icon, .md-search__input")
+    page.fill(".md-search__input", "坠落")
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "test-case-2020" in page.inner_html(".md-search-result__list")
+
+
+def test_english_search_finds_the_record(page, served):
+    page.goto(served + "en/")
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "fall")
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert "test-case-2020" in page.inner_html(".md-search-result__list")
+
+
+def test_language_switch_keeps_the_page(page, served):
+    page.goto(served + "cases/test-case-2020/")
+    href = page.get_attribute("a.portal-lang-switch", "href")
+    page.goto(page.url.rsplit("/", 1)[0] + "/" + href if not href.startswith("http") else href)
+    assert page.url.rstrip("/").endswith("/en/cases/test-case-2020")
+
+
+def test_table_filter_without_reload(page, served):
+    page.goto(served + "regulations/")
+    page.fill("[data-filter-text]", "未来")
+    visible = page.eval_on_selector_all("table.portal-records tbody tr", "rows => rows.filter(r => !r.hidden).length")
+    assert visible == 1
