@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from portal.dataset import resolve_data_dir
-from portal.build import build_site
+from portal.build import VARIANTS, build_site
 from portal.model import build_date
 from portal.problems import InvalidData
 from portal.render import stale, translation_coverage
@@ -35,7 +35,7 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     data_dir = resolve_data_dir(args.data)
     try:
-        seconds = build_site(Path(args.out), data_dir, production=args.production)
+        seconds = build_site(Path(args.out), data_dir, production=args.production, variant=args.variant)
     except InvalidData as error:
         for problem in error.problems:
             print(problem)
@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="validate, then build both languages")
     p_build.add_argument("--out", default="site")
     p_build.add_argument("--production", action="store_true", help="refuse sample data")
+    p_build.add_argument("--variant", choices=sorted(VARIANTS), default="web",
+                         help="web (default), offline (file:// copy) or kiosk (corridor touch screens)")
     p_build.set_defaults(func=cmd_build)
     p_serve = sub.add_parser("serve", help="serve a built site on localhost")
     p_serve.add_argument("--out", default="site")

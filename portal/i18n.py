@@ -103,6 +103,8 @@ UI: dict[str, dict[str, str]] = {
     "tests": {"zh": "考查", "en": "Tests"},
     "yuan": {"zh": "元", "en": "yuan"},
     "external": {"zh": "外部链接", "en": "external link"},
+    "print_card": {"zh": "打印应急联络卡（钱包卡片）", "en": "Print the emergency contact card (wallet size)"},
+    "print_poster": {"zh": "打印事故墙海报（A4）", "en": "Print the accident wall poster (A4)"},
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import logging
 import os
@@ -9,6 +10,7 @@ import re
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -50,7 +52,10 @@ def on_files(files, config):
     ctx = page_context(lang, "", config.use_directory_urls)
     for spec in generated_pages(ctx):
         # Record pages are indexed from their data (on_page_context); list pages are not indexed at all.
-        meta = {"title": spec.title, "render_macros": False, "search": {"exclude": True}}
+        # Material writes page.meta.title into the header and <title> without escaping: data text must be escaped here.
+        meta = {"title": str(escape(spec.title)), "render_macros": False, "search": {"exclude": True}}
+        if spec.template:
+            meta["template"] = spec.template
         content = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
         inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
@@ -92,8 +97,9 @@ def on_page_context(context, page, config, nav):
         for entry in record_search_entries(kind, record_id, ctx):
             search.search_index.entries.append({
                 "location": page.url + (f"#{entry['anchor']}" if entry["anchor"] else ""),
-                "title": segment_chinese(entry["title"]),
-                "text": segment_chinese(entry["text"]),
+                # Material's search shows titles and texts as HTML: escape data text as its own indexer does.
+                "title": segment_chinese(html.escape(entry["title"], quote=False)),
+                "text": segment_chinese(html.escape(entry["text"], quote=False)),
             })
     return context
 

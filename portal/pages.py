@@ -1,11 +1,13 @@
 # The list of pages the build generates from data (records, indexes, facets, topics), each with its title and renderer.
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable
 
 from portal.dataset import PAGE_KINDS
 from portal.i18n import pick, ui
+from portal.printables import PRINT_TEMPLATE, printable_pages
 from portal.render import (FACETS, RECORD_RENDERERS, PageContext, Rendered, facet_groups, facet_src, record_src,
                            render_facet_page, render_index, render_topic, render_topics_index)
 
@@ -19,6 +21,7 @@ class PageSpec:
     render: Callable[[PageContext], Rendered]
     is_record: bool = False
     in_nav: bool = False
+    template: str = ""  # theme template other than main.html (page meta `template`)
 
 
 def generated_pages(ctx: PageContext) -> list[PageSpec]:
@@ -39,4 +42,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
                               lambda c, t=topic_id: render_topic(t, c)))
+    # Printable contact cards and case posters; their QR codes use the intranet base address when the build has one.
+    for printable in printable_pages(ctx, os.environ.get("PORTAL_SITE_URL", "")):
+        specs.append(PageSpec(printable.src_uri, printable.title, printable.render, template=PRINT_TEMPLATE))
     return specs

@@ -27,6 +27,7 @@ def _hostile_data(tmp: Path) -> Path:
     path = data / "cases" / "test-case-2020.yml"
     record = yaml.safe_load(path.read_text(encoding="utf-8"))
     record["summary"] = {"zh": HOSTILE, "en": HOSTILE}
+    record["title"] = {"zh": "坠落 " + HOSTILE, "en": "fall " + HOSTILE}
     record["lessons"] = [{"zh": HOSTILE}]
     record["place"]["city"] = {"zh": HOSTILE, "en": HOSTILE}
     path.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
@@ -169,3 +170,12 @@ def test_no_page_uses_remote_resources(site):
         for tag, url, _attrs in parse_html(path).links:
             if tag != "a":
                 assert not re.match(r"^(https?:)?//", url), (path, url)
+
+
+def test_hostile_title_is_escaped_in_header_and_search_index(built):
+    _, site_dir = built["fixture"]
+    for prefix in ("", "en/"):
+        html = (site_dir / prefix / "cases" / "test-case-2020" / "index.html").read_text(encoding="utf-8")
+        assert "<script>alert" not in html
+        index = (site_dir / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "<script>" not in index and "&lt;script&gt;" in index

@@ -1,0 +1,256 @@
+# Printable contact cards and case posters: layout rules (pure), then the built pages printed to PDF by Chromium (page count, nothing clipped).
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal.build import build_site
+from portal.dataset import read_dataset
+from portal.model import Derived
+from portal.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, card_layout, display_width,
+                               printable_pages, qr_svg, qr_target, render_case_poster, shorten)
+from portal.site import page_context
+from portal.sitecheck import check_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+SITE_URL = "http://intranet.example/safety/"
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
+LONG_ZH = "高处作业人员在未采取任何防护措施的情况下进入临边区域，现场监护缺失，安全技术交底流于形式，" * 12
+LONG_EN = "Work at height went ahead without edge protection, supervision or a permit, and nobody stopped it. " * 14
+CARD_PAGE_PT = (242.6, 153.1)  # 85.6 mm x 54 mm
+A4_PT = (595.3, 841.9)
+
+
+# -- the long-text data set: the minimal fixture plus a directory and a case far too long to print in full ----------
+def _long_directory() -> dict:
+    categories = ["regulator", "fire", "medical", "police", "hospital", "grid-dispatch", "rescue-team", "duty-room",
+                  "management", "safety-department", "traffic", "maritime", "environment", "utility-service"]
+    entries = []
+    front_numbers = {"fire": "119", "medical": "120", "police": "110", "duty-room": "+86 138 0013 8000"}
+    for number, category in enumerate(categories * 2, start=1):
+        entries.append({
+            "name": {"zh": f"示例县某某单位安全生产应急救援指挥中心第{number}值班室（二十四小时有人值守）",
+                     "en": f"Sample County emergency rescue command centre, duty room number {number} (staffed 24 hours)"},
+            "category": category,
+            "phones": [{"number": front_numbers.get(category, f"+86 833 {2100000 + number:07d}"), "type": "duty"},
+                       {"number": f"1390000{number:04d}", "type": "mobile"},
+                       {"number": f"0833-{2200000 + number}", "type": "fax"}],
+        })
+    return {
+        "id": "long-directory", "sample": True,
+        "title": {"zh": "超长测试通讯录" + HOSTILE, "en": "Very long test directory " + HOSTILE},
+        "organisation": {"zh": HOSTILE + "示例省示例市示例县示例供电有限责任公司安全生产委员会办公室（虚构单位）",
+                         "en": "Sample Province Sample City Sample County Power Supply Company Limited, work safety committee office " + HOSTILE},
+        "region": {"zh": "测试县", "en": "Test county"},
+        "summary": {"zh": "测试用。", "en": "For tests."},
+        "last_verified": {"date": "2026-01-10", "by": {"zh": "安全部", "en": "Safety department"}},
+        "entries": entries,
+    }
+
+
+def _long_case(base: dict) -> dict:
+    case = dict(base)
+    case.update({
+        "id": "long-case",
+        "title": {"zh": HOSTILE + "某某市某某区某某建设工程有限公司“5·6”较大高处坠落事故调查报告所述事故" * 3,
+                  "en": "The fall from height at the Sample Construction Company site on 6 May, as told by the report " * 3},
+        "place": {"province": "sichuan", "city": {"zh": "宜宾市", "en": "Yibin"},
+                  "detail": {"zh": "某某区某某街道某某工业园区某某项目三号楼施工现场东侧外脚手架" * 3, "en": "east scaffold " * 20}},
+        "missing": 1, "serious_injuries": 2, "injuries": 6,
+        "summary": {"zh": HOSTILE + LONG_ZH, "en": LONG_EN},
+        "direct_causes": [{"zh": f"第{i}条直接原因：" + LONG_ZH[:150], "en": f"Cause {i}: " + LONG_EN[:300]} for i in range(1, 9)],
+        "lessons": [{"zh": f"第{i}条教训：" + LONG_ZH[:200]} for i in range(1, 13)],
+    })
+    return case
+
+
+def _long_summary_case(base: dict) -> dict:
+    """Short lists leave the summary their room: the longest summary the poster then takes must still fit."""
+    case = dict(base)
+    case.update({"id": "long-summary-case", "summary": {"zh": LONG_ZH * 4, "en": LONG_EN * 4},
+                 "direct_causes": [{"zh": "未系安全带。", "en": "No harness."}], "lessons": [{"zh": "系好安全带。", "en": "Wear a harness."}]})
+    return case
+
+
+@pytest.fixture(scope="module")
+def long_data(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("print-data") / "data"
+    shutil.copytree(FIXTURE, data)
+    (data / "contacts" / "long-directory.yml").write_text(yaml.safe_dump(_long_directory(), allow_unicode=True), encoding="utf-8")
+    base = yaml.safe_load((FIXTURE / "cases" / "test-case-2020.yml").read_text(encoding="utf-8"))
+    (data / "cases" / "long-case.yml").write_text(yaml.safe_dump(_long_case(base), allow_unicode=True), encoding="utf-8")
+    (data / "cases" / "long-summary-case.yml").write_text(yaml.safe_dump(_long_summary_case(base), allow_unicode=True), encoding="utf-8")
+    return data
+
+
+@pytest.fixture(scope="module")
+def derived(long_data) -> Derived:
+    return Derived(read_dataset(long_data), dt.date(2026, 11, 23))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, long_data):
+    site = tmp_path_factory.mktemp("print") / "site"
+    build_site(site, long_data, site_url=SITE_URL)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+# -- pure rules -------------------------------------------------------------------------------------------------
+def test_shorten_cuts_by_display_width_and_marks_the_cut():
+    assert shorten("短文本", 10) == ("短文本", False)
+    text, cut = shorten("一二三四五六七八九十", 10, "（详见网页）")
+    assert cut and text.endswith("…（详见网页）") and display_width(text) <= 10 + display_width("（详见网页）")
+    text, cut = shorten("abcdefghijklmnopqrstuvwxyz", 10)
+    assert cut and text == "abcdefghi…" and display_width(text) == 10
+
+
+def test_qr_target_is_absolute_with_a_site_url_else_a_path():
+    assert qr_target(SITE_URL, "zh", "cases/x/").text == "http://intranet.example/safety/cases/x/"
+    assert qr_target("http://h/p", "en", "cases/x/").text == "http://h/p/en/cases/x/"
+    relative = qr_target("", "en", "cases/x/")
+    assert (relative.text, relative.absolute) == ("en/cases/x/", False)
+
+
+def test_qr_svg_carries_no_data_text():
+    svg = qr_svg("http://h/<script>alert(1)</script>")
+    assert svg.startswith("<svg") and "script" not in svg and "alert" not in svg
+    assert qr_svg("http://h/a") != qr_svg("http://h/b")
+
+
+def test_card_front_takes_the_most_important_categories_once_each(derived):
+    ctx = page_context("zh", "", True, derived=derived)
+    small = card_layout(derived.dataset.contacts["test-directory"], ctx)
+    assert [item["number"] for item in small["front"]] == ["119", "0831-8221234"]  # fire before the duty room
+    assert small["back"] == [{"name": "值班室", "numbers": ["13900001234"]}]  # the duty room's other number
+    big = card_layout(derived.dataset.contacts["long-directory"], ctx)
+    labels = [item["label"] for item in big["front"]]
+    assert labels == ["消防救援", "医疗急救", "公安报警", "值班室", "电网调度", "专业救援队"][:CARD_FRONT_SLOTS]
+    assert all("传真" not in item["number"] for item in big["front"])
+    assert len(big["back"]) == CARD_BACK_ROWS - 1 and big["more"] == 28 - CARD_BACK_ROWS + 1
+
+
+def test_poster_caps_lists_and_escapes_data(derived):
+    ctx = page_context("zh", "cases/long-case/poster/", True, derived=derived)
+    html = render_case_poster("long-case", ctx, qr_target("", "zh", "cases/long-case/")).html
+    assert html.count("<li>") == 3 + POSTER_LESSONS
+    assert "另有 5 条，详见网页" in html and "另有 8 条，详见网页" in html and "…（详见网页）" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "cases/long-case/（门户网址下的路径）" in html
+    summary = re.search(r'<p class="portal-poster-summary">(.*?)</p>', html).group(1)
+    roomy = render_case_poster("long-summary-case", ctx, qr_target("", "zh", "x/")).html
+    roomy_summary = re.search(r'<p class="portal-poster-summary">(.*?)</p>', roomy).group(1)
+    assert display_width(roomy_summary) > 2 * display_width(summary)  # short lists leave the summary more room
+
+
+def test_every_directory_and_case_gets_a_printable_page(derived):
+    ctx = page_context("en", "", False, derived=derived)
+    sources = {page.src_uri for page in printable_pages(ctx, "")}
+    expected = {f"contacts/{i}/card.md" for i in derived.dataset.contacts} | {f"cases/{i}/poster.md" for i in derived.dataset.cases}
+    assert sources == expected
+
+
+# -- the built site ---------------------------------------------------------------------------------------------
+def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served):
+    site, _ = served
+    assert check_site(site, base_path="/safety/") == []
+    for prefix in ("", "en/"):
+        record = (site / prefix / "cases" / "test-case-2020" / "index.html").read_text(encoding="utf-8")
+        assert 'href="poster/"' in record
+        card_page = (site / prefix / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")
+        assert 'href="card/"' in card_page
+        poster = (site / prefix / "cases" / "test-case-2020" / "poster" / "index.html").read_text(encoding="utf-8")
+        assert "<script" not in poster and "md-header" not in poster and "md-sidebar" not in poster
+        address = SITE_URL + prefix + "cases/test-case-2020/"
+        assert address in poster and str(qr_svg(address)) in poster
+    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "poster/" not in search and "card/" not in search
+
+
+def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) in points of every page of a PDF written by Chromium (page objects are not compressed)."""
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    boxes = [tuple(map(float, m.split()[2:4])) for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert len(boxes) >= len(pages)
+    return boxes[: len(pages)] if len(boxes) > len(pages) else boxes
+
+
+# No clipped content, checked in print emulation on each printed area (a card side or the poster = one sheet):
+# - every element's box lies inside the area's content box (inside its padding);
+# - every line of text lies inside the printable area: the sheet less `safe` mm on each side (printers' margins);
+# - no element that clips (overflow other than visible), nor the area itself, has content beyond its box.
+# Glyph boxes of CJK fonts are taller than a tight line-height, so text is measured against the safe area, not
+# against each line box.
+CLIPPED = """([selector, safeMm]) => {
+  const problems = [], mm = 96 / 25.4;
+  const describe = (el) => el.outerHTML.slice(0, 90);
+  for (const area of document.querySelectorAll(selector)) {
+    const box = area.getBoundingClientRect(), style = getComputedStyle(area);
+    const content = {left: box.left + parseFloat(style.paddingLeft) - 0.5, right: box.right - parseFloat(style.paddingRight) + 0.5,
+                     top: box.top + parseFloat(style.paddingTop) - 0.5, bottom: box.bottom - parseFloat(style.paddingBottom) + 0.5};
+    const safe = {left: box.left + safeMm * mm, right: box.right - safeMm * mm, top: box.top + safeMm * mm, bottom: box.bottom - safeMm * mm};
+    const outside = (r, limit) => r.width > 0 && r.height > 0 &&
+      (r.left < limit.left || r.right > limit.right || r.top < limit.top || r.bottom > limit.bottom);
+    if (area.scrollHeight > area.clientHeight + 1 || area.scrollWidth > area.clientWidth + 1) problems.push("area overflows: " + describe(area));
+    for (const el of area.querySelectorAll("*")) {
+      const inline = getComputedStyle(el).display === "inline";  // inline boxes are glyph boxes: checked as text below
+      if (!inline && outside(el.getBoundingClientRect(), content)) problems.push("box outside: " + describe(el));
+      const clips = getComputedStyle(el).overflow !== "visible";
+      if (clips && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)) problems.push("clipped: " + describe(el));
+    }
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT), range = document.createRange();
+    let texts = 0;
+    while (walker.nextNode()) {
+      if (!walker.currentNode.textContent.trim()) continue;
+      texts += 1;
+      range.selectNodeContents(walker.currentNode);
+      for (const r of range.getClientRects()) {
+        if (outside(r, safe)) problems.push("text outside the printable area: " + walker.currentNode.textContent.slice(0, 40));
+      }
+    }
+    if (texts === 0) problems.push("no text in " + describe(area));
+  }
+  return problems;
+}"""
+
+
+CARD = (".portal-card-side", 2, CARD_PAGE_PT, 2)  # area selector, pages, page size, safe margin in mm
+POSTER = (".portal-poster", 1, A4_PT, 5)
+
+
+@pytest.mark.parametrize("path, kind", [
+    ("contacts/test-directory/card/", CARD), ("contacts/long-directory/card/", CARD),
+    ("en/contacts/long-directory/card/", CARD), ("cases/test-case-2020/poster/", POSTER),
+    ("cases/long-case/poster/", POSTER), ("en/cases/long-case/poster/", POSTER),
+    ("cases/long-summary-case/poster/", POSTER), ("en/cases/long-summary-case/poster/", POSTER),
+])
+def test_prints_on_the_right_pages_with_nothing_clipped(page, served, path, kind):
+    selector, pages, size, safe_mm = kind
+    _, url = served
+    page.goto(url + path)
+    page.emulate_media(media="print")
+    assert page.eval_on_selector_all(selector, "areas => areas.length") == pages  # one area per printed page
+    assert page.evaluate(CLIPPED, [selector, safe_mm]) == []
+    assert page.eval_on_selector(".portal-print-toolbar", "el => getComputedStyle(el).display") == "none"
+    printed = _pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    assert len(printed) == pages
+    for width, height in printed:
+        assert abs(width - size[0]) < 1.5 and abs(height - size[1]) < 1.5, (width, height)
+    assert page.console_errors == []
+    assert [u for u in page.requested if not u.startswith(url)] == []
