@@ -5,13 +5,22 @@ PY := $(VENV)/bin/python
 DATA ?= data
 SITE ?= site
 KIOSK_SITE ?= site-kiosk
+# Offline copy: built into OFFLINE_SITE, zipped as DIST/<OFFLINE_NAME>-offline-<YYYYMMDD>-<commit>.zip.
+OFFLINE_SITE ?= build/offline-site
+DIST ?= dist
+OFFLINE_NAME ?= safety-portal
 PORT ?= 8000
 N ?= 5000
+# Address the site is served at, e.g. BASE_URL=http://intranet.example/safety/ (404 page, QR codes); DEST: publish target.
+BASE_URL ?=
+DEST ?=
+# Deployed nginx config (optional): publish refuses a release whose inline scripts its CSP does not allow.
+NGINX_CONF ?=
 export PYTHONPATH := $(CURDIR)
 export PORTAL_DATA := $(abspath $(DATA))
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help venv validate build serve test coverage bench clean kiosk
+.PHONY: help venv validate build serve test coverage bench clean kiosk publish rollback offline
 
 help:
 	@echo "make serve      build the portal on DATA (default data/) and serve it on http://127.0.0.1:$(PORT)"
@@ -20,6 +29,9 @@ help:
 	@echo "make build      build both languages into SITE (default site/); PRODUCTION=1 refuses sample data"
 	@echo "make coverage   report missing English translations"
 	@echo "make kiosk      build the corridor-kiosk variant into KIOSK_SITE (default site-kiosk/); see deploy/kiosk/"
+	@echo "make offline    zip the file:// offline copy into DIST (default dist/) with SHA256SUMS; see README.md"
+	@echo "make publish DEST=dir  build, check and switch DEST/current to a new release (BASE_URL=...); see README.md"
+	@echo "make rollback DEST=dir serve the previous release again"
 	@echo "make bench N=5000  build a synthetic data set of N cases and print speed figures"
 
 $(VENV)/.installed: requirements.txt
@@ -33,10 +45,13 @@ validate: venv
 	$(PY) -m portal validate $(if $(PRODUCTION),--production)
 
 build: venv
-	$(PY) -m portal build --out $(SITE) $(if $(PRODUCTION),--production)
+	$(PY) -m portal build --out $(SITE) $(if $(PRODUCTION),--production) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 kiosk: venv
 	$(PY) -m portal build --variant kiosk --out $(KIOSK_SITE) $(if $(PRODUCTION),--production)
+
+offline: venv
+	$(PY) -m portal offline --site $(OFFLINE_SITE) --dist $(DIST) --name $(OFFLINE_NAME) $(if $(PRODUCTION),--production)
 
 serve: build
 	$(PY) -m portal serve --out $(SITE) --port $(PORT)
@@ -46,6 +61,14 @@ coverage: venv
 
 test: venv
 	$(PY) -m pytest -q tests
+
+publish: venv
+	@test -n "$(DEST)" || { echo "usage: make publish DEST=<dir> [BASE_URL=http://intranet.example/safety/]"; exit 2; }
+	$(PY) -m portal publish --dest $(DEST) $(if $(PRODUCTION),--production) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(NGINX_CONF),--nginx-conf $(NGINX_CONF))
+
+rollback: venv
+	@test -n "$(DEST)" || { echo "usage: make rollback DEST=<dir>"; exit 2; }
+	$(PY) -m portal rollback --dest $(DEST)
 
 bench: venv
 	$(PY) scripts/bench.py --cases $(N)

@@ -1,5 +1,6 @@
 # mkdocs-macros module: only registers the portal's pure renderers as macros for hand-written pages.
 from portal import render
+from portal.buildinfo import render_current_build_info
 from portal.site import page_context
 
 
@@ -19,5 +20,6 @@ def define_env(env):
         "quiz_questions": render.render_quiz,
         "question_of_the_day": lambda ctx: render.render_quiz(ctx, only_today=True),
         "open_data_links": render.render_open_data_links,
+        "build_info": render_current_build_info,
     }.items():
         env.macro(lambda r=renderer: r(context()), name)

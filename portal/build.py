@@ -39,6 +39,9 @@ def build_site(out: Path, data_dir: Path, production: bool = False, extra_env: d
     os.environ.update(env)
     try:
         derived = load_site(str(data_dir), production)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     finally:
         os.environ.clear()
         os.environ.update(saved_environ)

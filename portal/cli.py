@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import http.server
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from portal.problems import InvalidData
 from portal.render import stale, translation_coverage
 from portal.site import load_site, page_context
 from portal.validate import load_checked
+from portal import offline
+from portal import deploy, publish
 
 
 def cmd_validate(args) -> int:
@@ -35,7 +38,8 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     data_dir = resolve_data_dir(args.data)
     try:
-        seconds = build_site(Path(args.out), data_dir, production=args.production, variant=args.variant)
+        seconds = build_site(Path(args.out), data_dir, production=args.production, variant=args.variant,
+                             site_url=args.base_url or None)
     except InvalidData as error:
         for problem in error.problems:
             print(problem)
@@ -89,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="validate, then build both languages")
     p_build.add_argument("--out", default="site")
     p_build.add_argument("--production", action="store_true", help="refuse sample data")
+    p_build.add_argument("--base-url", default=os.environ.get("PORTAL_SITE_URL", ""),
+                         help="address the site is served at, e.g. http://intranet.example/safety/ (404 page, QR codes)")
     p_build.add_argument("--variant", choices=sorted(VARIANTS), default="web",
                          help="web (default), offline (file:// copy) or kiosk (corridor touch screens)")
     p_build.set_defaults(func=cmd_build)
@@ -98,5 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.set_defaults(func=cmd_serve)
     p_cov = sub.add_parser("coverage", help="count long texts without English")
     p_cov.set_defaults(func=cmd_coverage)
+    offline.register_commands(sub)
+    deploy.register_commands(sub)
+    publish.register_commands(sub)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -184,11 +184,11 @@ def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served):
 
 
 def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
-    """(width, height) in points of every page of a PDF written by Chromium (page objects are not compressed)."""
+    """(width, height) in points of every page of a PDF written by Chromium (its page objects are not compressed)."""
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
-    boxes = [tuple(map(float, m.split()[2:4])) for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
-    assert len(boxes) >= len(pages)
-    return boxes[: len(pages)] if len(boxes) > len(pages) else boxes
+    boxes = [tuple(map(float, box.split()[2:4])) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert len(boxes) == len(pages) > 0, "every page object should carry its own MediaBox"
+    return boxes
 
 
 # No clipped content, checked in print emulation on each printed area (a card side or the poster = one sheet):
