@@ -171,6 +171,9 @@ def verify(folder: Path) -> Differences:
     """Compare every file under the offline copy at `folder` with its SHA256SUMS: changed, missing and extra files."""
     root = copy_root(Path(folder))
     expected = parse_checksums((root / CHECKSUMS).read_text(encoding="utf-8"))
+    unsafe = [rel for rel in expected if rel.startswith("/") or ".." in rel.split("/")]
+    if unsafe:
+        raise OfflineError(f"{root / CHECKSUMS} names files outside the copy: {', '.join(unsafe)}")
     present = [rel for rel in _files(root) if rel != CHECKSUMS]
     differences = Differences(extra=[rel for rel in present if rel not in expected])
     for rel, digest in expected.items():

@@ -1,7 +1,10 @@
-# mkdocs hooks of the offline variant only (listed in mkdocs.offline*.yml): the local iframe-worker shim, no 404 page.
+# mkdocs hooks of the offline variant only (mkdocs.offline*.yml): local iframe-worker shim, no 404 page, no JSON index.
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from portal.offline import SHIM_SITE_PATH, OfflineError, ensure_iframe_worker_shim
@@ -27,3 +30,11 @@ def on_files(files, config):
         raise PluginError(str(error))
     files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(shim), inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+@event_priority(-200)  # after Material's offline plugin (-100) has copied the index into search/search_index.js
+def on_post_build(config):
+    # Over file:// the search reads search_index.js; the JSON copy cannot be fetched there and would double the size.
+    index = Path(config.site_dir) / "search"
+    if (index / "search_index.js").is_file():
+        (index / "search_index.json").unlink(missing_ok=True)

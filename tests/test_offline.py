@@ -106,6 +106,9 @@ def test_verify_refuses_a_folder_without_checksums(tmp_path):
     with pytest.raises(offline.OfflineError):
         offline.verify(tmp_path)
     assert portal_cli(["verify-offline", str(tmp_path)]) == 2
+    (tmp_path / "SHA256SUMS").write_text("0" * 64 + "  ../outside.txt\n", encoding="utf-8")
+    with pytest.raises(offline.OfflineError):
+        offline.verify(tmp_path)
 
 
 def test_no_page_loads_from_another_host_and_links_name_index_html(copy):
@@ -113,6 +116,7 @@ def test_no_page_loads_from_another_host_and_links_name_index_html(copy):
     assert check_site(site) == []
     assert offline.file_url_problems(site) == []
     assert not (site / "404.html").exists()
+    assert not list(site.rglob("search_index.json"))  # file:// reads search_index.js; the JSON would only add size
     for page in site.rglob("*.html"):
         assert "unpkg.com" not in page.read_text(encoding="utf-8")
 
@@ -142,6 +146,18 @@ def test_about_page_shows_build_date_commit_and_counts(copy):
         assert re.search(r'data-build-count="regulations">[^<]*\b3\b', text)
         assert re.search(r'data-build-count="cases">[^<]*\b1\b', text)
         assert 'data-build-variant="offline"' in text
+
+
+def test_build_info_renderer_in_both_languages(tmp_path):
+    from portal.buildinfo import render_build_info
+    from portal.site import load_site, page_context
+
+    derived = load_site(str(FIXTURE), False)
+    zh = render_build_info(page_context("zh", "about/", True, derived), dt.date(2025, 1, 2), "unknown", "offline")
+    en = render_build_info(page_context("en", "about/", True, derived), dt.date(2025, 1, 2), "abc1234")
+    assert "构建日期" in zh and "2025-01-02" in zh and ">unknown<" in zh and "离线版" in zh and "共 3 条" in zh
+    assert "Build date" in en and ">abc1234<" in en and "website" in en and "3 records" in en
+    assert offline.git_short_commit(tmp_path) == "unknown"  # outside any git repository
 
 
 # -- in the browser, over file:// ------------------------------------------------------------------------------
