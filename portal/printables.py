@@ -8,7 +8,7 @@ from typing import Callable
 import segno
 from markupsafe import Markup
 
-from portal.i18n import pick
+from portal.i18n import pick, ui
 from portal.render import PageContext, Rendered, _render, accident_type_label, format_money, record_src, tier_label
 
 PRINT_TEMPLATE = "print.html"  # overrides/print.html: the page content and assets/print.css only (no theme chrome)
@@ -40,38 +40,11 @@ POSTER_SOURCE_WIDTH = 110
 POSTER_LIST_LINE = 76
 POSTER_SUMMARY_LINE = 72
 
-PRINT_TEXT = {
-    "card": {"zh": "应急联络卡", "en": "Emergency contact card"},
-    "poster": {"zh": "事故墙", "en": "Accident wall poster"},
-    "back": {"zh": "返回网页", "en": "Back to the page"},
-    "how_card": {"zh": "打印：按实际大小（100%）、无页边距、双面打印；卡片尺寸 85.6 × 54 毫米。",
-                 "en": "Print at actual size (100 %), no margins, both sides; the card is 85.6 × 54 mm."},
-    "how_poster": {"zh": "打印：A4 纸、按实际大小（100%）。", "en": "Print on A4 at actual size (100 %)."},
-    "front_heading": {"zh": "应急联络卡", "en": "Emergency contacts"},
-    "back_heading": {"zh": "其他联系电话", "en": "More numbers"},
-    "verified": {"zh": "核实于", "en": "Verified"},
-    "more_rows": {"zh": "另有 {n} 条，详见网页", "en": "{n} more on the web page"},
-    "more_online": {"zh": "（详见网页）", "en": " (see the web page)"},
-    "more_items": {"zh": "另有 {n} 条，详见网页", "en": "{n} more on the web page"},
-    "fax": {"zh": "传真", "en": "fax"},
-    "sample": {"zh": "示例数据 · 号码不可拨打", "en": "SAMPLE DATA · do not dial"},
-    "scan_card": {"zh": "扫码查看完整通讯录", "en": "Scan for the full directory"},
-    "scan_poster": {"zh": "扫码阅读完整案例：事故经过、原因、责任认定与防范措施", "en": "Scan for the full case: events, causes, responsibility and measures"},
-    "relative_note": {"zh": "（门户网址下的路径）", "en": " (path under the portal's address)"},
-    "wall": {"zh": "事故墙 · 警示教育", "en": "Accident wall · learning from accidents"},
-    "facts": {"zh": "事故概况", "en": "Facts"},
-    "people": {"zh": "伤亡", "en": "Casualties"},
-    "deaths_n": {"zh": "死亡 {n} 人", "en": "{n} dead"},
-    "missing_n": {"zh": "失踪 {n} 人", "en": "{n} missing"},
-    "serious_n": {"zh": "重伤 {n} 人", "en": "{n} seriously injured"},
-    "injured_n": {"zh": "受伤 {n} 人", "en": "{n} injured"},
-    "source": {"zh": "资料来源", "en": "Source"},
-}
 
 
 def print_text(key: str, lang: str, **values) -> str:
-    text = PRINT_TEXT[key][lang]
-    return text.format(**values) if values else text
+    """Interface words of the print pages (kept with the others in portal/i18n.py under "print.")."""
+    return ui("print." + key, lang, **values)
 
 
 # -- page sources and the QR target ------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import search_results
 from portal.build import build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
@@ -31,16 +32,6 @@ def test_home_and_case_pages_load_cleanly(page, served):
         page.wait_for_load_state("networkidle")
     assert page.console_errors == []
     assert [u for u in page.requested if not u.startswith(served)] == []
-
-
-def search_results(page, url: str, term: str) -> str:
-    """Type `term` into Material's search box on `url` and return the result list's HTML."""
-    page.goto(url)
-    page.click(".md-search__input")
-    page.fill(".md-search__input", term)
-    page.press(".md-search__input", "End")  # filling fires no keyup, which the search waits for
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.inner_html(".md-search-result__list")
 
 
 def test_chinese_two_character_search_finds_the_record(page, served):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import search_results
 from portal import offline
 from portal.build import build_site
 from portal.cli import main as portal_cli
@@ -161,15 +162,6 @@ def test_build_info_renderer_in_both_languages(tmp_path):
 
 
 # -- in the browser, over file:// ------------------------------------------------------------------------------
-def _search(page, url: str, term: str) -> str:
-    page.goto(url)
-    page.click(".md-search__input")
-    page.fill(".md-search__input", term)
-    page.press(".md-search__input", "End")  # filling fires no keyup, which the search waits for
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    return page.inner_html(".md-search-result__list")
-
-
 def _switch_language(page) -> None:
     """Follow the header's language link (it sits in a hover menu, so it is clicked from script)."""
     with page.expect_navigation():
@@ -182,7 +174,7 @@ def _only_local(page) -> list[str]:
 
 def test_file_search_in_chinese_and_follow_the_result(page, copy):
     _, _, top = copy
-    results = _search(page, (top / "index.html").as_uri(), "坠落")
+    results = search_results(page, (top / "index.html").as_uri(), "坠落")
     assert "test-case-2020.html" in results
     with page.expect_navigation():
         page.click(".md-search-result__item a[href*='test-case-2020.html']")
@@ -194,7 +186,7 @@ def test_file_search_in_chinese_and_follow_the_result(page, copy):
 
 def test_file_search_in_english(page, copy):
     _, _, top = copy
-    assert "test-case-2020.html" in _search(page, (top / "en" / "index.html").as_uri(), "fall")
+    assert "test-case-2020.html" in search_results(page, (top / "en" / "index.html").as_uri(), "fall")
     assert page.console_errors == []
     assert _only_local(page) == []
 
