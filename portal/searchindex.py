@@ -23,6 +23,29 @@ def segment_chinese(text: str) -> str:
     return _HAN.sub(lambda m: _segment_run(m.group(0)), text).strip("\u200b")
 
 
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(r"第([零〇一二两三四五六七八九十百千]+)号")
+
+
+def chinese_numeral(text: str) -> int:
+    """Value of a Chinese numeral below 10000: 八十八 -> 88, 十三 -> 13, 四百九十三 -> 493."""
+    total, digit = 0, 0
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+        else:
+            total += (digit or 1) * _CN_UNITS[char]
+            digit = 0
+    return total + digit
+
+
+def doc_number_variants(doc_number: str) -> list[str]:
+    """The number as published plus its Arabic-numeral spelling, so 主席令第88号 finds 主席令第八十八号."""
+    arabic = _CN_NUMBER.sub(lambda m: f"第{chinese_numeral(m.group(1))}号", doc_number)
+    return [doc_number] if arabic == doc_number else [doc_number, arabic]
+
+
 def _texts(ctx: PageContext, values) -> list[str]:
     """The texts in the page language; on the English site, Chinese-only texts are left out of the English index."""
     out = []
@@ -42,7 +65,10 @@ def record_search_entries(kind: str, record_id: str, ctx: PageContext) -> list[d
     fields: list[str] = []
     sections: list[tuple[str, str, str]] = []
     if kind == "regulations":
-        fields += [record.get("doc_number", ""), pick(record["issuer"], ctx.lang)[0],
+        fields += doc_number_variants(record.get("doc_number", ""))
+        for amendment in record.get("amendments") or []:
+            fields += doc_number_variants(amendment.get("doc_number", ""))
+        fields += [pick(record["issuer"], ctx.lang)[0],
                    ui("status." + ctx.derived.status[record_id], ctx.lang)]
         fields += _texts(ctx, [record.get("summary"), record.get("short_title"), record.get("notes")])
         for article in record.get("articles") or []:

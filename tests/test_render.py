@@ -11,7 +11,7 @@ from portal.model import Derived, accident_tier, regulation_status
 from portal.render import (PageContext, bar_chart, case_of_the_week, format_money, question_of_the_day,
                            render_case, render_regulation, translation_coverage)
 from portal.safemd import render_markdown
-from portal.searchindex import segment_chinese
+from portal.searchindex import doc_number_variants, segment_chinese
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 TIERS = [
@@ -98,3 +98,10 @@ def test_translation_coverage_counts_missing_english():
 
 def test_chinese_segmentation_splits_two_character_words():
     assert "坠落" in segment_chinese("测试坠落事故").split("\u200b")
+
+
+def test_document_numbers_are_searchable_with_arabic_numerals():
+    assert doc_number_variants("主席令第八十八号") == ["主席令第八十八号", "主席令第88号"]
+    assert doc_number_variants("国务院令第四百九十三号")[1] == "国务院令第493号"
+    assert doc_number_variants("主席令第十三号")[1] == "主席令第13号"
+    assert doc_number_variants("国务院令第708号") == ["国务院令第708号"]
