@@ -99,7 +99,8 @@ def on_page_context(context, page, config, nav):
                 "location": page.url + (f"#{entry['anchor']}" if entry["anchor"] else ""),
                 # Material's search shows titles and texts as HTML: escape data text as its own indexer does.
                 "title": segment_chinese(html.escape(entry["title"], quote=False)),
-                "text": segment_chinese(html.escape(entry["text"], quote=False)),
+                "text": " ".join([segment_chinese(html.escape(entry["text"], quote=False))]
+                                 + [html.escape(k, quote=False) for k in entry["keywords"]]),
             })
     return context
 

@@ -59,15 +59,14 @@ def _texts(ctx: PageContext, values) -> list[str]:
 
 
 def record_search_entries(kind: str, record_id: str, ctx: PageContext) -> list[dict]:
-    """Entries (anchor, title, text) for one record page: a page entry with its key fields, plus sections."""
+    """Entries (anchor, title, text, keywords) for one record page: a page entry with its key fields, plus sections.
+
+    Keywords (document numbers) are indexed whole as well, so that a query typed as one word, 主席令第88号, matches."""
     record = ctx.dataset.records[kind][record_id]
     title = pick(record["title"], ctx.lang)[0]
     fields: list[str] = []
     sections: list[tuple[str, str, str]] = []
     if kind == "regulations":
-        fields += doc_number_variants(record.get("doc_number", ""))
-        for amendment in record.get("amendments") or []:
-            fields += doc_number_variants(amendment.get("doc_number", ""))
         fields += [pick(record["issuer"], ctx.lang)[0],
                    ui("status." + ctx.derived.status[record_id], ctx.lang)]
         fields += _texts(ctx, [record.get("summary"), record.get("short_title"), record.get("notes")])
@@ -94,5 +93,16 @@ def record_search_entries(kind: str, record_id: str, ctx: PageContext) -> list[d
             fields.append(pick(entry["name"], ctx.lang)[0] + " " + " ".join(p["number"] for p in entry["phones"]))
     elif kind == "articles":
         fields += _texts(ctx, [record["summary"]] + list(record["key_points"]) + [record["body"]])
-    page = {"anchor": "", "title": title, "text": " ".join(f for f in fields if f)}
-    return [page] + [{"anchor": a, "title": f"{title} · {h}", "text": t} for a, h, t in sections]
+    keywords = []
+    if kind == "regulations":
+        # Every suffix of each spelling: whichever way the browser cuts a typed number into words, each piece is
+        # the start of one indexed keyword (the search matches word prefixes).
+        numbers = [record.get("doc_number", "")] + [a.get("doc_number", "") for a in record.get("amendments") or []]
+        for number in (variant for n in numbers if n for variant in doc_number_variants(n)):
+            compact = re.sub(r"\s+", "", number)
+            keywords += [compact[i:] for i in range(len(compact))]
+            # Material's search box re-cuts the Chinese part of a query with the index's own words and drops the
+            # last character when it is not part of one (主席令第88号 is searched as 主席令88号): index that form too.
+            keywords.append(re.sub(r"第(?=[0-9])", "", compact))
+    page = {"anchor": "", "title": title, "text": " ".join(f for f in fields if f), "keywords": keywords}
+    return [page] + [{"anchor": a, "title": f"{title} · {h}", "text": t, "keywords": []} for a, h, t in sections]

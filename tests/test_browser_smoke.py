@@ -10,18 +10,43 @@ import pytest
 
 from browser_helpers import search_results
 from portal.build import build_site
+from portal.dataset import DEFAULT_DATA_DIR
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+
+
+def _serve(site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args, **kwargs: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def served_shipped(tmp_path_factory):
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    build_site(site, DEFAULT_DATA_DIR)
+    server = _serve(site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("主席令第88号", "regulations/work-safety-law/"),
+    ("国务院令第493号", "regulations/accident-reporting-investigation-regulation/"),
+    ("瓦斯", "cases/hegang-xinxing-coal-mine-gas-explosion-2009/"),
+    ("坍塌", "cases/fengcheng-power-plant-cooling-tower-collapse-2016/"),
+])
+def test_shipped_data_search_by_document_number_and_term(page, served_shipped, query, expected):
+    assert expected in search_results(page, served_shipped, query)
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     site = tmp_path_factory.mktemp("smoke") / "site"
     build_site(site, FIXTURE)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = _serve(site)
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
 
