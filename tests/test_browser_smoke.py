@@ -1,6 +1,7 @@
 # Browser smoke test: the portal opens in Debian's chromium with no console errors and no request to another host.
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -15,21 +16,25 @@ from portal.dataset import DEFAULT_DATA_DIR
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 
 
-def _serve(site: Path):
+@contextlib.contextmanager
+def built_and_served(tmp_path_factory, name: str, data: Path):
+    """Build `data` into a temporary site and serve it on a free loopback port; yields the base URL."""
+    site = tmp_path_factory.mktemp(name) / "site"
+    build_site(site, data)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *args, **kwargs: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="module")
 def served_shipped(tmp_path_factory):
-    site = tmp_path_factory.mktemp("shipped") / "site"
-    build_site(site, DEFAULT_DATA_DIR)
-    server = _serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with built_and_served(tmp_path_factory, "shipped", DEFAULT_DATA_DIR) as url:
+        yield url
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -44,11 +49,8 @@ def test_shipped_data_search_by_document_number_and_term(page, served_shipped, q
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    site = tmp_path_factory.mktemp("smoke") / "site"
-    build_site(site, FIXTURE)
-    server = _serve(site)
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with built_and_served(tmp_path_factory, "smoke", FIXTURE) as url:
+        yield url
 
 
 def test_home_and_case_pages_load_cleanly(page, served):
