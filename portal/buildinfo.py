@@ -6,12 +6,12 @@ import os
 
 from portal.model import build_date
 from portal.offline import git_short_commit
-from portal.render import PageContext, _render
+from portal.render import PageContext, render_template
 
 
 def render_build_info(ctx: PageContext, built_on: dt.date, commit: str, variant: str = "web") -> str:
     """The build's date, data commit ("unknown" outside git), variant and record count per kind, in ctx.lang."""
-    return _render("build_info.html", ctx, built_on=built_on.isoformat(), commit=commit, variant=variant,
+    return render_template("build_info.html", ctx, built_on=built_on.isoformat(), commit=commit, variant=variant,
                    counts=list(ctx.derived.counts().items()))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import segno
 from markupsafe import Markup, escape
 
-from portal.render import (PageContext, Rendered, _render, record_src, recently_updated, render_case_of_the_week,
+from portal.render import (PageContext, Rendered, render_template, record_src, recently_updated, render_case_of_the_week,
                            render_emergency_numbers, render_quiz)
 
 ATTRACT_SRC = "kiosk/index.md"
@@ -69,7 +69,7 @@ def render_kiosk_attract(ctx: PageContext, slide_seconds: int = SLIDE_SECONDS_DE
         date, reg_id = latest
         regulation = {"id": reg_id, "date": date, "record": ctx.dataset.regulations[reg_id],
                       "status": ctx.derived.status[reg_id]}
-    html = _render(
+    html = render_template(
         "kiosk_attract.html", ctx, text=lambda key: kiosk_text(key, ctx.lang), slide_seconds=slide_seconds,
         home=ctx.link("index.md"), emergency=Markup(render_emergency_numbers(ctx)),
         case_of_week=Markup(render_case_of_the_week(ctx)),

@@ -9,7 +9,7 @@ import segno
 from markupsafe import Markup
 
 from portal.i18n import pick, ui
-from portal.render import PageContext, Rendered, _render, accident_type_label, format_money, record_src, tier_label
+from portal.render import PageContext, Rendered, render_template, accident_type_label, format_money, record_src, tier_label
 
 PRINT_TEMPLATE = "print.html"  # overrides/print.html: the page content and assets/print.css only (no theme chrome)
 
@@ -157,7 +157,7 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
 def render_contact_card(dir_id: str, ctx: PageContext, target: QrTarget) -> Rendered:
     directory = ctx.dataset.contacts[dir_id]
     layout = card_layout(directory, ctx)
-    html = _render("card.html", ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
+    html = render_template("card.html", ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
                    organisation=shorten(pick(directory["organisation"], ctx.lang)[0], CARD_TITLE_WIDTH)[0],
                    qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src("contacts", dir_id)))
     return Rendered(html, [])
@@ -210,7 +210,7 @@ def poster_layout(case_id: str, ctx: PageContext) -> dict:
 
 
 def render_case_poster(case_id: str, ctx: PageContext, target: QrTarget) -> Rendered:
-    html = _render("poster.html", ctx, case_id=case_id, p=poster_layout(case_id, ctx),
+    html = render_template("poster.html", ctx, case_id=case_id, p=poster_layout(case_id, ctx),
                    text=lambda k, **kw: print_text(k, ctx.lang, **kw), qr=qr_svg(target.text), target=target,
                    back_href=ctx.link(record_src("cases", case_id)))
     return Rendered(html, [])

@@ -82,7 +82,7 @@ def _paragraphs(text: str) -> Markup:
     return Markup("".join(f"<p>{escape(b)}</p>".replace("\n", "<br>") for b in blocks))
 
 
-def _render(template: str, ctx: PageContext, **values) -> str:
+def render_template(template: str, ctx: PageContext, **values) -> str:
     lang = ctx.lang
 
     def t(text):
@@ -172,7 +172,7 @@ def render_regulation(reg_id: str, ctx: PageContext) -> Rendered:
     quiz_ids = derived.quiz_by_regulation.get(reg_id, [])
     sections.append(("sources", ui("sources", ctx.lang)))
     toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else None) for sid, name in sections]
-    html = _render(
+    html = render_template(
         "regulation.html", ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id], articles=articles,
         superseded_by=derived.superseded_by.get(reg_id, []), cited_by=cited_by, related=related, quiz_ids=quiz_ids,
         article_label=lambda n: article_label(ctx, reg_id, n),
@@ -191,7 +191,7 @@ def render_case(case_id: str, ctx: PageContext) -> Rendered:
     if related:
         sections.append(("related-articles", ui("related_articles", ctx.lang)))
     sections.append(("sources", ui("sources", ctx.lang)))
-    html = _render(
+    html = render_template(
         "case.html", ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
         accident_type=accident_type_label(ctx, case), loss=format_money(case.get("direct_loss_cny"), ctx.lang),
         related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
@@ -202,7 +202,7 @@ def render_case(case_id: str, ctx: PageContext) -> Rendered:
 
 def render_contact_directory(dir_id: str, ctx: PageContext) -> Rendered:
     directory = ctx.dataset.contacts[dir_id]
-    html = _render("contacts.html", ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
+    html = render_template("contacts.html", ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
                    tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
     return Rendered(html, [])
 
@@ -212,7 +212,7 @@ def render_article(art_id: str, ctx: PageContext) -> Rendered:
     body, body_fallback = pick(article["body"], ctx.lang)
     related = article.get("related") or {}
     backlinks = ctx.derived.articles_citing.get(("articles", art_id), [])
-    html = _render("article.html", ctx, article=article, art_id=art_id, body=render_markdown(body),
+    html = render_template("article.html", ctx, article=article, art_id=art_id, body=render_markdown(body),
                    body_fallback=body_fallback, related=related, backlinks=backlinks,
                    article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
                    article_link=lambda reg_id, n: article_link(ctx, reg_id, n))
@@ -321,7 +321,7 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
         for column in columns:
             if column.filterable:
                 filters[column.key] = sorted({row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]})
-    return _render("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
+    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
                    interactive=interactive, record_src=record_src)
 
 
@@ -393,14 +393,14 @@ def _facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[s
 def render_index(kind: str, ctx: PageContext) -> Rendered:
     facets = [(f, facet_groups(f, ctx)) for f in FACETS if f.kind == kind]
     ids = sorted_ids(kind, ctx)
-    html = _render("index.html", ctx, kind=kind, facets=facets, count=len(ids),
+    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids),
                    table=Markup(render_record_table(kind, ids, ctx)), facet_src=facet_src)
     return Rendered(html, [])
 
 
 def render_facet_page(facet: Facet, value: str, ctx: PageContext) -> Rendered:
     name, ids = facet_groups(facet, ctx)[value]
-    html = _render("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
+    html = render_template("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
                    table=Markup(render_record_table(facet.kind, sorted_ids(facet.kind, ctx, ids), ctx, interactive=False)))
     return Rendered(html, [])
 
@@ -417,20 +417,20 @@ def render_topic(topic: str, ctx: PageContext) -> Rendered:
     term = ctx.dataset.terms("topics")[topic]
     members = topic_members(topic, ctx)
     tables = {kind: Markup(render_record_table(kind, ids, ctx, interactive=False)) for kind, ids in members.items() if ids}
-    html = _render("topic.html", ctx, term=term, members=members, tables=tables)
+    html = render_template("topic.html", ctx, term=term, members=members, tables=tables)
     return Rendered(html, [toc_token(2, kind, ui(kind, ctx.lang)) for kind in tables])
 
 
 def render_topics_index(ctx: PageContext) -> Rendered:
     rows = [(topic_id, term, topic_members(topic_id, ctx)) for topic_id, term in ctx.dataset.terms("topics").items()]
-    return Rendered(_render("topics_index.html", ctx, rows=rows), [])
+    return Rendered(render_template("topics_index.html", ctx, rows=rows), [])
 
 
 # -- home page widgets ------------------------------------------------------------------------------------------
 def render_emergency_numbers(ctx: PageContext) -> str:
     numbers = list(ctx.dataset.service_numbers().values())
     directories = [(i, d) for i, d in sorted(ctx.dataset.contacts.items())]
-    return _render("emergency_numbers.html", ctx, numbers=numbers, directories=directories, record_src=record_src)
+    return render_template("emergency_numbers.html", ctx, numbers=numbers, directories=directories, record_src=record_src)
 
 
 def case_of_the_week(derived: Derived) -> str | None:
@@ -445,13 +445,13 @@ def case_of_the_week(derived: Derived) -> str | None:
 def render_case_of_the_week(ctx: PageContext) -> str:
     case_id = case_of_the_week(ctx.derived)
     case = ctx.dataset.cases.get(case_id) if case_id else None
-    return _render("case_of_week.html", ctx, case=case, case_id=case_id, record_src=record_src,
+    return render_template("case_of_week.html", ctx, case=case, case_id=case_id, record_src=record_src,
                    tier=tier_label(ctx, ctx.derived.tier.get(case_id)) if case_id else "")
 
 
 def render_section_counts(ctx: PageContext) -> str:
     counts = [(kind, len(ctx.dataset.records[kind])) for kind in ("regulations", "cases", "contacts", "articles")]
-    return _render("section_counts.html", ctx, counts=counts)
+    return render_template("section_counts.html", ctx, counts=counts)
 
 
 def record_updated(kind: str, record: dict) -> dt.date | None:
@@ -480,7 +480,7 @@ def recently_updated(ctx: PageContext, limit: int = 8) -> list[tuple[dt.date, st
 
 
 def render_recent(ctx: PageContext) -> str:
-    return _render("recent.html", ctx, items=recently_updated(ctx), record_src=record_src,
+    return render_template("recent.html", ctx, items=recently_updated(ctx), record_src=record_src,
                    title=lambda kind, i: _record_title(ctx, kind, i))
 
 
@@ -519,14 +519,14 @@ def statistics(ctx: PageContext) -> list[dict]:
 
 
 def render_statistics(ctx: PageContext) -> str:
-    return _render("statistics.html", ctx, charts=statistics(ctx))
+    return render_template("statistics.html", ctx, charts=statistics(ctx))
 
 
 def render_open_data_links(ctx: PageContext) -> str:
     """Links to the JSON export of every kind (written once, at the root of the Chinese site)."""
     base = ctx.root + ("/../" if ctx.lang == "en" else "/") + "data/"
     kinds = list(ctx.dataset.records)
-    return _render("open_data.html", ctx, links=[(kind, f"{base}{kind}.json") for kind in kinds])
+    return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}.json") for kind in kinds])
 
 
 # -- glossary, coverage, quiz -----------------------------------------------------------------------------------
@@ -539,7 +539,7 @@ def render_glossary(ctx: PageContext) -> str:
             groups.append((f"{name}-{scheme['id']}", scheme["label"], scheme["terms"]))
         if "tiers" in data:
             groups.append((name, data["title"], data["tiers"]))
-    return _render("glossary.html", ctx, groups=groups)
+    return render_template("glossary.html", ctx, groups=groups)
 
 
 def translation_coverage(dataset) -> list[dict]:
@@ -574,7 +574,7 @@ def _optional_english_texts(kind: str, record: dict):
 
 
 def render_coverage(ctx: PageContext) -> str:
-    return _render("coverage.html", ctx, report=translation_coverage(ctx.dataset), record_src=record_src,
+    return render_template("coverage.html", ctx, report=translation_coverage(ctx.dataset), record_src=record_src,
                    stale_dirs=[i for i, d in sorted(ctx.dataset.contacts.items()) if stale(ctx, d)])
 
 
@@ -590,7 +590,7 @@ def render_quiz(ctx: PageContext, only_today: bool = False) -> str:
     today_id = question_of_the_day(ctx.derived)
     if only_today:
         ids = [today_id] if today_id else []
-    return _render("quiz.html", ctx, ids=ids, today_id=today_id, quiz=ctx.dataset.quiz, record_src=record_src,
+    return render_template("quiz.html", ctx, ids=ids, today_id=today_id, quiz=ctx.dataset.quiz, record_src=record_src,
                    article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
                    article_link=lambda reg_id, n: article_link(ctx, reg_id, n))
 
