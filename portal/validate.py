@@ -12,8 +12,8 @@ import jsonschema_rs
 import phonenumbers
 from referencing import Registry, Resource
 
-from portal.dataset import KIND_BY_FOLDER, KINDS, SCHEMA_DIR, VOCABULARIES, Dataset, read_dataset
-from portal.model import Derived, accident_tier, parse_date, regulation_status
+from portal.dataset import KIND_BY_FOLDER, SCHEMA_DIR, VOCABULARIES, Dataset, read_dataset
+from portal.model import Derived, accident_tier, parse_date
 from portal.problems import Problem
 from portal.yamlsafe import LoadedFile, _dotted
 
@@ -63,7 +63,6 @@ def _schema_problems(loaded: LoadedFile, schema_name: str) -> list[Problem]:
 def _explain(error: jsonschema.ValidationError, loaded: LoadedFile) -> list[Problem]:
     """Turn a jsonschema error into plain-worded problems, each on the line of the field concerned."""
     path = tuple(error.absolute_path)
-    where = _dotted(path) or "(file)"
     line = loaded.line_of(path)
     kind = error.validator
     value = error.instance

@@ -106,7 +106,7 @@ def generate(out: Path, cases: int, seed: int = 1) -> dict[str, int]:
                          "phones": [{"number": f"139{rng.randint(10_000_000, 99_999_999)}", "type": "mobile"},
                                     {"number": "119", "type": "emergency"}]} for _ in range(12)],
         })
-    for i, art_id in enumerate(art_ids):
+    for art_id in art_ids:
         write("articles", {
             "id": art_id, "title": both(rng, 4), "category": rng.choice(categories), "summary": both(rng, 15),
             "key_points": [both(rng, 6) for _ in range(4)],
