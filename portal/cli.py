@@ -1,111 +1,338 @@
-# One command line for the portal: validate, build (both languages), coverage, serve.
+# The portal's command line: every command is registered here; the only place settings are read from the environment.
+"""Work-safety knowledge portal generator.
+
+Steps: load -> check -> derive -> pages -> engine -> outputs -> verify -> ship. Data layers: --data data:../branch.
+Environment (read here only): PORTAL_DATA, PORTAL_SITE_URL, SOURCE_DATE_EPOCH, PORTAL_STALE_DAYS,
+PORTAL_KIOSK_IDLE_SECONDS, PORTAL_KIOSK_SLIDE_SECONDS, PORTAL_EDIT_URL."""
 from __future__ import annotations
 
 import argparse
-import functools
+import datetime as dt
 import os
-import http.server
-import subprocess
 import sys
 from pathlib import Path
 
-from portal.dataset import resolve_data_dir
-from portal.build import VARIANTS, build_site
-from portal.model import build_date
-from portal.problems import InvalidData
-from portal.render import stale, translation_coverage
-from portal.site import load_site, page_context
-from portal.validate import load_checked
-from portal import offline
-from portal import deploy, publish
+from portal.check.problems import InvalidData, summary_by_code
+from portal.settings import (IDLE_SECONDS_DEFAULT, SHIPPED_DATA, SLIDE_SECONDS_DEFAULT, STALE_DAYS_DEFAULT, Settings,
+                             SettingsError)
 
 
-def cmd_validate(args) -> int:
-    data_dir = resolve_data_dir(args.data)
-    dataset, problems = load_checked(data_dir, build_date(), production=args.production)
+# -- settings from options and environment -------------------------------------------------------------------------
+def _today(environ) -> dt.date:
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except ValueError:
+            raise SettingsError(f"SOURCE_DATE_EPOCH {epoch!r} must be seconds since 1970 (e.g. `date +%s`)")
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def _seconds(environ, name: str, default: int) -> int:
+    raw = environ.get(name) or default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a whole number of seconds, not {raw!r}")
+    if value < 1:
+        raise SettingsError(f"{name} must be at least 1, not {value}")
+    return value
+
+
+def data_layers(value: str | None) -> tuple[Path, ...]:
+    """DATA=data:../branch-data -> (data, ../branch-data); later layers add to earlier ones."""
+    raw = value or os.environ.get("PORTAL_DATA") or str(SHIPPED_DATA)
+    return tuple(Path(part).resolve() for part in raw.split(os.pathsep) if part)
+
+
+def settings_from(args, environ=os.environ, **overrides) -> Settings:
+    from portal.derive.history import git_short_commit
+
+    layers = data_layers(getattr(args, "data", None))
+    values = dict(
+        data_dirs=layers,
+        production=bool(getattr(args, "production", False)),
+        site_url=getattr(args, "base_url", None) or environ.get("PORTAL_SITE_URL", ""),
+        variant=getattr(args, "variant", None) or "web",
+        today=_today(environ),
+        stale_days=_seconds(environ, "PORTAL_STALE_DAYS", STALE_DAYS_DEFAULT),
+        kiosk_idle_seconds=_seconds(environ, "PORTAL_KIOSK_IDLE_SECONDS", IDLE_SECONDS_DEFAULT),
+        kiosk_slide_seconds=_seconds(environ, "PORTAL_KIOSK_SLIDE_SECONDS", SLIDE_SECONDS_DEFAULT),
+        edit_url=environ.get("PORTAL_EDIT_URL", ""),
+        commit=git_short_commit(layers[-1]) if layers and layers[-1].is_dir() else "",
+    )
+    if getattr(args, "strict_bilingual", None) is not None:
+        values["strict_bilingual"] = args.strict_bilingual
+    values.update(overrides)
+    return Settings(**values)
+
+
+def print_problems(problems, where: str, tail: str) -> None:
     for problem in problems:
         print(problem)
+    counts = ", ".join(f"{code} {n}" for code, n in summary_by_code(problems))
+    print(f"\n{len(problems)} 个问题 / {len(problems)} problem(s) in {where} ({counts}) — {tail}", file=sys.stderr)
+
+
+# -- commands ------------------------------------------------------------------------------------------------------
+def cmd_validate(args, settings: Settings) -> int:
+    from portal.check.validate import load_checked
+
+    result = load_checked(settings)
+    where = ":".join(map(str, settings.data_dirs))
+    for warning in result.warnings:
+        print(warning)
+    if result.problems:
+        print_problems(result.problems, where, "nothing was built. Fix each line above and run `make validate` again.")
+        return 1
+    dataset = result.dataset
     counts = ", ".join(f"{kind} {len(records)}" for kind, records in dataset.records.items())
+    full = sum(1 for r in dataset.regulations.values() if r.get("texts"))
+    from portal.derive.facts import Derived
+    derived = Derived(dataset, settings.today)
+    smaller = sum(1 for t in derived.tier.values() if t in ("relatively-major", "ordinary"))
     vocab_terms = sum(len(dataset.terms(name)) for name in dataset.vocab)
-    if problems:
-        print(f"\n{len(problems)} 个问题 / {len(problems)} problem(s) in {data_dir} — nothing was built. "
-              f"Fix each line above and run `make validate` again.", file=sys.stderr)
-        return 1
-    print(f"OK {data_dir}: {counts}; vocabularies {len(dataset.vocab)} ({vocab_terms} terms)")
+    print(f"OK {where}: {counts}; vocabularies {len(dataset.vocab)} ({vocab_terms} terms)")
+    print(f"   regulations with full text: {full}; cases of tier 较大/一般: {smaller}; warnings: {len(result.warnings)}")
+    print("   sources by host (official / trusted / other / denied):")
+    for kind, quality in sorted(result.source_quality.items()):
+        print(f"     {kind:<12} {quality['official']:>4} {quality['trusted']:>4} {quality['other']:>4} {quality['denied']:>4}")
     return 0
 
 
-def cmd_build(args) -> int:
-    data_dir = resolve_data_dir(args.data)
+def cmd_build(args, settings: Settings) -> int:
+    from portal.engine.build import EngineError, build_site
+    from portal.pages.context import PageContext
+    from portal.pages.render import stale
+
+    out = Path(args.out)
     try:
-        seconds = build_site(Path(args.out), data_dir, production=args.production, variant=args.variant,
-                             site_url=args.base_url or None)
+        report = build_site(settings, out)
     except InvalidData as error:
-        for problem in error.problems:
-            print(problem)
-        print(f"\n{len(error.problems)} problem(s) in {data_dir} — nothing was built; the previous site in "
-              f"{args.out} was left untouched.", file=sys.stderr)
+        print_problems(error.problems, ":".join(map(str, settings.data_dirs)),
+                       f"nothing was built; the previous site in {out} was left untouched.")
         return 1
-    except subprocess.CalledProcessError as error:
-        print(f"build failed: {error}; the previous site in {args.out} was left untouched", file=sys.stderr)
+    except (EngineError, OSError) as error:
+        print(f"build failed: {error}\nthe previous site in {out} was left untouched", file=sys.stderr)
         return 1
-    pages = sum(1 for _ in Path(args.out).rglob("index.html"))
-    derived = load_site(str(data_dir), args.production)
+    derived = report.derived
+    pages = sum(report.pages.values())
     counts = ", ".join(f"{kind} {n}" for kind, n in derived.counts().items())
-    ctx = page_context("zh", "", True, derived)
+    print(f"built {settings.variant} site into {out} in {report.seconds:.1f} s: {pages} generated pages (zh + en); "
+          f"records: {counts}")
+    ctx = PageContext("zh", derived, settings, "")
     stale_dirs = [i for i, d in sorted(derived.dataset.contacts.items()) if stale(ctx, d)]
-    print(f"built {pages} pages (zh + en) into {args.out} in {seconds:.1f} s; records: {counts}")
     if stale_dirs:
-        print(f"warning: {len(stale_dirs)} contact directory(ies) not verified for more than {ctx.stale_days} days: "
-              + ", ".join(stale_dirs))
+        print(f"warning: {len(stale_dirs)} contact directory(ies) not verified for more than {settings.stale_days} "
+              "days: " + ", ".join(stale_dirs))
+    if not settings.site_url:
+        print("note: no BASE_URL given — printed QR codes encode paths relative to the portal's address "
+              "(make build BASE_URL=http://intranet.example/safety/ for scannable print-outs)")
     return 0
 
 
-def cmd_serve(args) -> int:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.out)
-    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"serving {args.out} on http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-    return 0
+def cmd_serve(args, settings: Settings) -> int:
+    from portal.engine.serve import serve
+    return serve(settings, Path(args.out), args.port, watch=not args.no_watch)
 
 
-def cmd_coverage(args) -> int:
-    dataset, problems = load_checked(resolve_data_dir(args.data), build_date())
-    report = translation_coverage(dataset)
-    print(f"{'kind':<12} {'records':>8} {'long texts':>11} {'missing en':>11}")
-    for row in report:
-        print(f"{row['kind']:<12} {row['records']:>8} {row['texts']:>11} {row['missing']:>11}")
+def cmd_coverage(args, settings: Settings) -> int:
+    from portal.check.validate import load_checked
+    from portal.pages.widgets import translation_coverage
+
+    result = load_checked(settings)
+    if result.problems:
+        print_problems(result.problems, ":".join(map(str, settings.data_dirs)),
+                       "fix them first: coverage counts only valid data.")
+        return 1
+    print(f"{'kind':<12} {'records':>8} {'one lang':>9} {'long texts':>11} {'missing en':>11}")
+    for row in translation_coverage(result.dataset):
+        print(f"{row['kind']:<12} {row['records']:>8} {row['one_language']:>9} {row['texts']:>11} {row['missing']:>11}")
         for record_id, lacking, total in row["incomplete"]:
             print(f"    {record_id}: {lacking}/{total} without English")
     return 0
 
 
+def cmd_offline(args, settings: Settings) -> int:
+    from portal.engine.build import EngineError, build_site
+    from portal.outputs.offline import file_url_problems, package_offline
+    from portal.verify.sitecheck import check_site
+
+    site = Path(args.site)
+    try:
+        report = build_site(settings, site)
+    except InvalidData as error:
+        print_problems(error.problems, ":".join(map(str, settings.data_dirs)), "no offline copy was made.")
+        return 1
+    except (EngineError, OSError) as error:
+        print(f"offline build failed: {error}", file=sys.stderr)
+        return 1
+    problems = check_site(site) + file_url_problems(site)
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"\n{len(problems)} problem(s) in the offline build — no zip was made.", file=sys.stderr)
+        return 1
+    counts = report.derived.counts()
+    package = package_offline(site, Path(args.dist), counts, settings.today, settings.commit, name=args.name)
+    print(f"built the offline copy in {report.seconds:.1f} s: {package.zip_path} — {package.size / 1e6:.1f} MB, "
+          f"{package.files} files; records: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()))
+    print("check a copy with: python -m portal verify-offline <unzipped folder> (finds changed, missing AND added "
+          "files; `sha256sum -c SHA256SUMS` alone misses added files)")
+    return 0
+
+
+def cmd_verify_offline(args, settings: Settings) -> int:
+    from portal.outputs.offline import CHECKSUMS, OfflineError, verify
+
+    try:
+        differences = verify(Path(args.folder))
+    except OfflineError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for line in differences.lines():
+        print(line)
+    if differences.ok:
+        print(f"OK {args.folder}: every file matches {CHECKSUMS}, none missing, none added")
+        return 0
+    print(f"{len(differences.lines())} difference(s): {len(differences.changed)} changed, "
+          f"{len(differences.missing)} missing, {len(differences.extra)} extra", file=sys.stderr)
+    return 1
+
+
+def cmd_publish(args, settings: Settings) -> int:
+    from portal.engine.build import EngineError
+    from portal.ship.publish import PublishError, current_release, publish, releases
+
+    dest = Path(args.dest)
+    try:
+        before = current_release(dest)
+    except OSError:
+        before = None
+
+    def failed(reason: str) -> int:
+        served = f"still serves {before.name}" if before else "has no current release yet"
+        print(f"publish failed: {reason}; {dest}/current {served}", file=sys.stderr)
+        return 1
+
+    try:
+        release = publish(settings, dest, keep=args.keep, nginx_conf=Path(args.nginx_conf) if args.nginx_conf else None)
+    except InvalidData as error:
+        for problem in error.problems:
+            print(problem)
+        return failed(f"{len(error.problems)} problem(s) in the data")
+    except EngineError as error:
+        return failed(f"build failed: {error}")
+    except PublishError as error:
+        for problem in error.problems:
+            print(problem)
+        return failed(str(error))
+    except OSError as error:
+        return failed(f"{error.strerror or error} ({error.filename or dest}) — check free disk space and that "
+                      f"{dest} is writable")
+    print(f"published {release.name}: {dest}/current -> releases/{release.name} "
+          f"({len(releases(dest))} release(s) kept)")
+    return 0
+
+
+def cmd_rollback(args, settings: Settings) -> int:
+    from portal.ship.publish import PublishError, rollback
+
+    try:
+        release = rollback(Path(args.dest))
+    except PublishError as error:
+        print(f"rollback failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"rollback failed: {error.strerror or error} ({error.filename or args.dest})", file=sys.stderr)
+        return 1
+    print(f"rolled back: {args.dest}/current -> releases/{release.name}")
+    return 0
+
+
+def cmd_nginx_conf(args, settings: Settings) -> int:
+    from portal.ship.nginx import nginx_server_block, nginx_standalone_conf
+
+    listen = args.port or args.listen
+    block = nginx_server_block(Path(args.site), args.base, args.root or Path(args.site), listen=listen,
+                               server_name=args.server_name)
+    print(nginx_standalone_conf(block, Path(args.standalone)) if args.standalone else block, end="")
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", help="data layers, separated by ':' (default: $PORTAL_DATA or data/)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func, help_text: str):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    def with_site_options(p, variant=True):
+        p.add_argument("--production", action="store_true", help="refuse sample data (sample: true)")
+        p.add_argument("--base-url", help="address the site is served at, e.g. http://intranet.example/safety/ "
+                                          "(404 page, QR codes; default $PORTAL_SITE_URL)")
+        if variant:
+            p.add_argument("--variant", choices=("web", "offline", "kiosk"), default="web",
+                           help="web (default), offline (file:// copy) or kiosk (corridor touch screens)")
+
+    p = add("validate", cmd_validate, "check every data file; list all problems as file:line: field: message")
+    p.add_argument("--production", action="store_true", help="also refuse sample data")
+    p.add_argument("--strict-bilingual", action=argparse.BooleanOptionalAction, default=None,
+                   help="require both languages (default: only for the shipped data/)")
+    p = add("build", cmd_build, "validate, then build both languages into --out")
+    p.add_argument("--out", default="site")
+    with_site_options(p)
+    p = add("serve", cmd_serve, "build, serve on localhost, rebuild when data/docs/templates change (live preview)")
+    p.add_argument("--out", default="site")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-watch", action="store_true", help="serve the built site without watching for changes")
+    with_site_options(p)
+    add("coverage", cmd_coverage, "count long texts without English and records in one language")
+    p = add("offline", cmd_offline, "build the offline (file://) copy and zip it into --dist")
+    p.add_argument("--site", default="build/offline-site", help="where to build it before zipping")
+    p.add_argument("--dist", default="dist")
+    p.add_argument("--name", default="safety-portal", help="zip name prefix")
+    with_site_options(p, variant=False)
+    p.set_defaults(variant="offline")
+    p = add("verify-offline", cmd_verify_offline, "compare an unzipped offline copy with its SHA256SUMS "
+                                                  "(changed, missing and added files)")
+    p.add_argument("folder")
+    p = add("publish", cmd_publish, "build a new release into DEST/releases, check it, switch DEST/current")
+    p.add_argument("--dest", required=True, help="deployment folder (holds releases/ and the current symlink)")
+    p.add_argument("--keep", type=int, default=5, help="releases to keep (default 5)")
+    p.add_argument("--nginx-conf", help="deployed nginx config: refuse a release whose inline scripts its CSP "
+                                        "does not allow")
+    with_site_options(p, variant=False)
+    p = add("rollback", cmd_rollback, "point DEST/current at the previous complete release")
+    p.add_argument("--dest", required=True)
+    p = add("nginx-conf", cmd_nginx_conf, "print an nginx server block for a built site (CSP hashes included)")
+    p.add_argument("--site", required=True, help="built site whose inline scripts the CSP must allow")
+    p.add_argument("--base", default="/", help="sub-path or base URL, e.g. /safety/ or http://intranet.example/safety/")
+    p.add_argument("--root", help="folder nginx serves, e.g. DEST/current (default: --site)")
+    p.add_argument("--listen", default="80", help="nginx listen value, e.g. 80 or 127.0.0.1:8080")
+    p.add_argument("--port", help="shorthand for --listen PORT")
+    p.add_argument("--server-name", default="_")
+    p.add_argument("--standalone", metavar="PREFIX",
+                   help="print a complete unprivileged config keeping pid/logs/temp files under PREFIX")
+    register_data_commands(add)
+    return parser
+
+
+def register_data_commands(add) -> None:
+    """Spreadsheet and statute import/export, new-record skeletons (portal/tables, portal/importers)."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="portal", description=__doc__)
-    parser.add_argument("--data", help="data directory (default: $PORTAL_DATA or data/)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_validate = sub.add_parser("validate", help="check every data file; list all problems")
-    p_validate.add_argument("--production", action="store_true", help="also refuse sample data")
-    p_validate.set_defaults(func=cmd_validate)
-    p_build = sub.add_parser("build", help="validate, then build both languages")
-    p_build.add_argument("--out", default="site")
-    p_build.add_argument("--production", action="store_true", help="refuse sample data")
-    p_build.add_argument("--base-url", default=os.environ.get("PORTAL_SITE_URL", ""),
-                         help="address the site is served at, e.g. http://intranet.example/safety/ (404 page, QR codes)")
-    p_build.add_argument("--variant", choices=sorted(VARIANTS), default="web",
-                         help="web (default), offline (file:// copy) or kiosk (corridor touch screens)")
-    p_build.set_defaults(func=cmd_build)
-    p_serve = sub.add_parser("serve", help="serve a built site on localhost")
-    p_serve.add_argument("--out", default="site")
-    p_serve.add_argument("--port", type=int, default=8000)
-    p_serve.set_defaults(func=cmd_serve)
-    p_cov = sub.add_parser("coverage", help="count long texts without English")
-    p_cov.set_defaults(func=cmd_coverage)
-    offline.register_commands(sub)
-    deploy.register_commands(sub)
-    publish.register_commands(sub)
+    parser = build_parser()
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        settings = settings_from(args)
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return args.func(args, settings)

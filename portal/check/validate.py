@@ -1,0 +1,190 @@
+# The one validator: load every layer, check schemas, files, ids, references, graph and kinds; all problems at once.
+"""Check step: every problem of the data set at once, in file and line order, each `file:line: field: message`.
+
+Order: file discovery (portal/load/dataset.py) -> YAML -> schema (strict about languages for the shipped content) ->
+ids and file names -> vocabularies -> each kind's semantic checks (portal/kinds/) -> computed-field agreement ->
+the supersedes graph (graphlib). Warnings (e.g. official sources on unknown hosts) are listed but do not fail."""
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+import re
+from dataclasses import dataclass, field
+
+from portal.check.checker import Checker
+from portal.check.problems import Problem, Warning_
+from portal.check.schema import schema_problems
+from portal.derive.facts import Derived
+from portal.kinds import BY_NAME, KINDS
+from portal.load.dataset import Dataset, read_dataset
+from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
+from portal.settings import Settings
+
+# Ids that would collide with the site's own pages (list pages, facet folders, assets, the English site, ...).
+RESERVED_ID = re.compile(r"^(by-.*|index|search|search-index|assets|en|print|tags|data|kiosk|_shell|404)$")
+URL_VOCABULARIES = ("topics", "industries", "provinces", "regulation-levels", "article-categories", "resource-types")
+
+
+@dataclass
+class CheckResult:
+    dataset: Dataset
+    problems: list[Problem]
+    warnings: list[Warning_] = field(default_factory=list)
+    source_quality: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bilingual: bool = True) -> CheckResult:
+    """Every problem in the data set, in file and line order."""
+    problems: list[Problem] = list(dataset.load_problems)
+    for loaded in dataset.unreadable:
+        problems.extend(loaded.problems)
+        if not loaded.problems:
+            problems.append(Problem(loaded.rel_path, 1, "(file)",
+                                    "文件内容应为“字段: 值”的形式 / the file must hold fields (key: value), not a list or "
+                                    "a single value", "yaml.not-mapping"))
+    for name, schema in VOCABULARIES.items():
+        layers = dataset.vocab_layers.get(name) or []
+        if not layers and name not in OPTIONAL_VOCABULARIES:
+            problems.append(Problem(f"data/vocab/{name}.yml", 1, "(file)", "缺少词表文件 / vocabulary file is missing",
+                                    "vocab.missing"))
+        for loaded in layers:
+            problems.extend(loaded.problems)
+            problems.extend(schema_problems(loaded, schema, bilingual))
+    ids_seen: dict[tuple[str, str], str] = {}
+    for (folder, file_id), loaded in dataset.record_files.items():
+        problems.extend(loaded.problems)
+        problems.extend(schema_problems(loaded, BY_NAME[folder].schema, bilingual))
+        record = loaded.value
+        stated_id = record.get("id")
+        if loaded.rel_path.endswith(".yaml"):
+            problems.append(Problem(loaded.rel_path, 1, "(file)", "文件扩展名应为 .yml / rename the file to end in .yml",
+                                    "file.extension"))
+        if isinstance(stated_id, str) and stated_id != file_id:
+            problems.append(Problem(loaded.rel_path, loaded.line_of(("id",)), "id",
+                                    f"ID {stated_id!r} 与文件名 {file_id!r} 不一致 / id {stated_id!r} differs from the file "
+                                    f"name {file_id!r}: they must be equal (rename the file or fix the id)", "id.file-name"))
+        if RESERVED_ID.match(file_id):
+            problems.append(Problem(loaded.rel_path, loaded.line_of(("id",)), "id",
+                                    f"ID {file_id!r} 是保留字 / {file_id!r} is reserved for the site's own pages: choose "
+                                    "another ID", "id.reserved"))
+        if isinstance(stated_id, str):
+            key = (folder, stated_id)
+            if key in ids_seen:
+                problems.append(Problem(loaded.rel_path, loaded.line_of(("id",)), "id",
+                                        f"ID 重复（{ids_seen[key]} 已使用）/ duplicate id {stated_id!r}, also used by "
+                                        f"{ids_seen[key]}", "id.duplicate"))
+            else:
+                ids_seen[key] = loaded.rel_path
+    checker = Checker(dataset, today, production, bilingual)
+    _check_vocabularies(checker, dataset)
+    for (folder, record_id), loaded in dataset.record_files.items():
+        try:
+            BY_NAME[folder].check(checker, record_id, loaded.value, loaded)
+        except (AttributeError, TypeError, KeyError):
+            # Wrong shapes are already reported by the schema; semantic checks skip what they cannot read.
+            pass
+    problems.extend(checker.problems)
+    problems.extend(_status_checks(dataset, today))
+    problems.extend(_supersede_cycles(dataset))
+    problems.extend(_duplicate_statutes(dataset))
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    warnings = sorted(set(checker.warnings), key=lambda w: (w.path, w.line, w.field))
+    return CheckResult(dataset, unique, warnings, checker.source_quality)
+
+
+def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
+    for name, layers in dataset.vocab_layers.items():
+        seen: dict[str, str] = {}
+        for loaded in layers:
+            data = loaded.value if isinstance(loaded.value, dict) else {}
+            lists = [("terms", data.get("terms"))] if "terms" in data else []
+            lists += [("tiers", data.get("tiers"))] if "tiers" in data else []
+            for s_index, scheme in enumerate(data.get("schemes") or []):
+                if isinstance(scheme, dict):
+                    lists.append((("schemes", s_index, "terms"), scheme.get("terms")))
+                    if scheme.get("regulation"):
+                        checker.record_ref(loaded, ("schemes", s_index, "regulation"), scheme["regulation"], "regulations")
+            for key, items in lists:
+                base = key if isinstance(key, tuple) else (key,)
+                local = set()
+                for index, item in enumerate(items or []):
+                    term_id = item.get("id") if isinstance(item, dict) else None
+                    if term_id in local or (term_id in seen and seen[term_id] != loaded.rel_path and base == ("terms",)):
+                        checker.add(loaded, base + (index, "id"), f"词条 {term_id} 重复",
+                                    f"term {term_id!r} is defined twice (also in {seen.get(term_id, loaded.rel_path)})",
+                                    "vocab.duplicate")
+                    if name in URL_VOCABULARIES and isinstance(term_id, str) and RESERVED_ID.match(term_id):
+                        checker.add(loaded, base + (index, "id"), f"词条 ID {term_id!r} 是保留字",
+                                    f"term id {term_id!r} is reserved for the site's own pages (it would replace an "
+                                    "overview page): choose another id", "id.reserved")
+                    local.add(term_id)
+                    seen.setdefault(term_id, loaded.rel_path)
+            if name == "accident-tiers" and isinstance(data.get("basis"), dict):
+                checker.article_ref(loaded, ("basis",), data["basis"])
+
+
+def _status_checks(dataset: Dataset, today: dt.date) -> list[Problem]:
+    problems = []
+    try:
+        statuses = Derived(dataset, today).status
+    except (AttributeError, TypeError, KeyError):
+        return problems
+    for reg_id, reg in dataset.regulations.items():
+        stated = reg.get("status")
+        if stated and stated != statuses.get(reg_id):
+            loaded = dataset.record_files[("regulations", reg_id)]
+            problems.append(Problem(loaded.rel_path, loaded.line_of(("status",)), "status",
+                                    f"填写的状态 {stated} 与按日期计算的 {statuses.get(reg_id)} 不一致 / stated status "
+                                    f"{stated} disagrees with {statuses.get(reg_id)}, computed from the dates on {today}: "
+                                    "remove 'status' or correct the dates", "computed.mismatch"))
+    return problems
+
+
+def _supersede_cycles(dataset: Dataset) -> list[Problem]:
+    """Every cycle in the supersedes graph, through any entry of the lists (graphlib finds one; remove and repeat)."""
+    graph = {reg_id: {s for s in (reg.get("supersedes") or []) if isinstance(s, str) and s in dataset.regulations
+                      and s != reg_id}
+             for reg_id, reg in dataset.regulations.items()}
+    problems = []
+    while True:
+        try:
+            graphlib.TopologicalSorter(graph).prepare()
+            return problems
+        except graphlib.CycleError as error:
+            cycle = error.args[1]  # [a, b, ..., a]
+            start = min(cycle[:-1])
+            loaded = dataset.record_files[("regulations", start)]
+            problems.append(Problem(loaded.rel_path, loaded.line_of(("supersedes",)), "supersedes",
+                                    "替代关系形成循环 / the supersedes chain loops back: " + " -> ".join(reversed(cycle)),
+                                    "graph.cycle"))
+            for node in cycle[:-1]:
+                graph[node] = set()
+
+
+def _normal_title(title) -> str:
+    text = (title or {}).get("zh") or (title or {}).get("en") or ""
+    return re.sub(r"[\s（）()《》]", "", text)
+
+
+def _duplicate_statutes(dataset: Dataset) -> list[Problem]:
+    """Two records of the same statute and version (same title and in-force date) are one record too many."""
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for reg_id, reg in sorted(dataset.regulations.items()):
+        if not isinstance(reg, dict) or not _normal_title(reg.get("title")):
+            continue
+        key = (_normal_title(reg.get("title")), str(reg.get("effective")))
+        if key in seen:
+            loaded = dataset.record_files[("regulations", reg_id)]
+            problems.append(Problem(loaded.rel_path, loaded.line_of(("title",)), "title",
+                                    f"与 {seen[key]} 是同一法规的同一版本 / same statute and version as {seen[key]}: "
+                                    "merge them (a later text is an amendment of the same record)", "dup.statute"))
+        else:
+            seen[key] = reg_id
+    return problems
+
+
+def load_checked(settings: Settings) -> CheckResult:
+    """Load and check the data layers of these settings."""
+    dataset = read_dataset(settings.data_dirs, KINDS)
+    return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)

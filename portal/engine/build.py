@@ -1,0 +1,286 @@
+# Builds the site: stage the pages for the engine, run the two language builds, fill every generated page, outputs.
+"""Engine: the one place that runs mkdocs (the site engine). Flow of `build_site`:
+
+1. load + check + derive (raises InvalidData with every problem; nothing is written);
+2. stage: per language a docs folder = the hand-written pages + one placeholder page per navigation page and per
+   frame depth (portal/engine/frames.py) + the overlay config (portal/engine/configs.py);
+3. run mkdocs for zh and en in parallel (no hooks: a successor engine only has to build the same staged folder);
+4. fill: in one process per language, render every generated page (portal/pages/, pure) into its frame and write it;
+5. outputs: search index, open data, kiosk link rewriting, offline clean-up; then swap the new site into place.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.check.problems import InvalidData
+from portal.check.validate import CheckResult, load_checked
+from portal.derive.facts import Derived
+from portal.derive.history import commit_dates
+from portal.engine import configs
+from portal.engine.frames import SHELL_DIR, Frame, output_levels, placeholder_markdown, shell_src
+from portal.engine.macros import STATE_ENV
+from portal.pages.catalog import PageSpec, generated_pages
+from portal.pages.context import PageContext, url_of_source
+from portal.settings import LANGS, REPO_ROOT, Settings
+
+DOCS = {"zh": REPO_ROOT / "docs" / "zh", "en": REPO_ROOT / "docs" / "en"}
+PRINT_FRAME = "print_page.html"
+_EXTERNAL_LINK = re.compile(r'<a href="(https?://)')
+
+
+class EngineError(RuntimeError):
+    """The site engine failed; the message names the language and the engine's own last lines."""
+
+
+@dataclass
+class BuildReport:
+    seconds: float
+    pages: dict[str, int] = field(default_factory=dict)  # lang -> generated pages written
+    check: CheckResult | None = None
+    derived: Derived | None = None
+    search: dict = field(default_factory=dict)
+
+
+def derive(settings: Settings) -> tuple[Derived, CheckResult]:
+    """Load, check and derive; raises InvalidData listing every problem."""
+    result = load_checked(settings)
+    if result.problems:
+        raise InvalidData(result.problems)
+    return Derived(result.dataset, settings.today, updated=commit_dates(result.dataset.roots)), result
+
+
+def build_site(settings: Settings, out: Path, derived: Derived | None = None) -> BuildReport:
+    """Build zh (at the root) and en (under en/) into `out`. On any failure `out` is left as it was."""
+    started = time.perf_counter()
+    check = None
+    if derived is None:
+        derived, check = derive(settings)
+    out = out.resolve()
+    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"build-{settings.variant}-", dir=settings.work_dir))
+    try:
+        site = work / "site"
+        state = work / "state.pickle"
+        state.write_bytes(pickle.dumps((derived, settings), protocol=pickle.HIGHEST_PROTOCOL))
+        catalogs = {lang: generated_pages(PageContext(lang, derived, settings, "")) for lang in LANGS}
+        lang_dirs = {"zh": site, "en": site / "en"}
+        config_files = {lang: stage(settings, lang, catalogs[lang], work / "stage" / lang, work / "out" / lang)
+                        for lang in LANGS}
+        run_engine(config_files, state)
+        pages = fill_all(settings, derived, catalogs, {lang: work / "out" / lang for lang in LANGS})
+        (work / "out" / "zh").rename(site)
+        (work / "out" / "en").rename(lang_dirs["en"])
+        search = finish_outputs(settings, derived, lang_dirs)
+        swap_into_place(site, out)
+        return BuildReport(time.perf_counter() - started, pages, check, derived, search)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# -- 2. staging -----------------------------------------------------------------------------------------------------
+def frames_needed(settings: Settings, specs: list[PageSpec]) -> set[tuple[str, int]]:
+    needed = set()
+    for spec in specs:
+        if spec.frame == "print" or spec.in_nav:
+            continue
+        needed.add((spec.frame, output_levels(url_of_source(spec.src_uri, settings.use_directory_urls),
+                                              settings.use_directory_urls)))
+    return needed
+
+
+def stage(settings: Settings, lang: str, specs: list[PageSpec], stage_dir: Path, site_dir: Path) -> Path:
+    """The staged docs folder and overlay config of one language; returns the config's path."""
+    docs = stage_dir / "docs"
+    shutil.copytree(DOCS[lang], docs)
+    for spec in specs:
+        if spec.in_nav:
+            path = docs / spec.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(placeholder_markdown("main"), encoding="utf-8")
+    for frame, levels in frames_needed(settings, specs):
+        path = docs / shell_src(frame, levels, settings.use_directory_urls)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(placeholder_markdown(frame), encoding="utf-8")
+    extra = stage_assets(docs)
+    values = configs.overlay(settings, lang, docs, site_dir, extra)
+    return configs.write_overlay(stage_dir / "mkdocs.yml", values)
+
+
+def stage_assets(docs: Path) -> dict:
+    """Browser assets that live with their Python code (the search engine) are copied into the staged docs."""
+    from portal.search import STATIC_DIR
+
+    target = docs / "assets"
+    target.mkdir(parents=True, exist_ok=True)
+    extra: dict = {"css": [], "js": []}
+    for path in sorted(STATIC_DIR.glob("*.*")):
+        shutil.copy2(path, target / path.name)
+        extra["css" if path.suffix == ".css" else "js"].append(f"assets/{path.name}")
+    return extra
+
+
+# -- 3. the engine ------------------------------------------------------------------------------------------------
+def run_engine(config_files: dict[str, Path], state: Path) -> None:
+    """mkdocs build of both languages in parallel (one process each: two cores)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO_ROOT), **{STATE_ENV: str(state)})
+    processes = {lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(path)],
+                                        cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
+                 for lang, path in config_files.items()}
+    failures = []
+    for lang, process in processes.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failures.append(f"mkdocs ({lang}) failed:\n" + "\n".join(output.strip().splitlines()[-15:]))
+    if failures:
+        raise EngineError("\n".join(failures))
+
+
+# -- 4. fill the generated pages --------------------------------------------------------------------------------------
+def load_frames(site_dir: Path, specs: list[PageSpec], settings: Settings) -> dict:
+    """Frames by (frame, levels) from the placeholder pages, and by src_uri for the navigation pages."""
+    frames: dict = {}
+    for frame, levels in frames_needed(settings, specs):
+        url = url_of_source(shell_src(frame, levels, settings.use_directory_urls), settings.use_directory_urls)
+        frames[(frame, levels)] = Frame.parse(_read(site_dir, url, settings), url)
+    for spec in specs:
+        if spec.in_nav:
+            url = url_of_source(spec.src_uri, settings.use_directory_urls)
+            frames[spec.src_uri] = Frame.parse(_read(site_dir, url, settings), url)
+    return frames
+
+
+def _output_path(site_dir: Path, url: str, settings: Settings) -> Path:
+    return site_dir / (url + "index.html" if settings.use_directory_urls or url.endswith("/") or not url else url)
+
+
+def _read(site_dir: Path, url: str, settings: Settings) -> str:
+    return _output_path(site_dir, url, settings).read_text(encoding="utf-8")
+
+
+def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame) -> str:
+    """The HTML file of one generated page."""
+    url = ctx.page_url
+    rendered = spec.render(ctx)
+    content = rendered.html
+    if settings.variant == "kiosk":
+        from portal.pages.kiosk import kiosk_links
+        content = kiosk_links(content, ctx.lang)
+    if spec.frame == "print":
+        return print_frame(ctx, spec.title, content)
+    frame = frames[spec.src_uri] if spec.in_nav else frames[(spec.frame, output_levels(url, settings.use_directory_urls))]
+    return frame.fill(spec.title, content, rendered.toc, url)
+
+
+def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
+                  only: set[str] | None = None) -> int:
+    """Write every generated page of one language (or only those whose src_uri is in `only`)."""
+    from markupsafe import Markup
+
+    from portal.pages.render import render_template
+
+    frames = load_frames(site_dir, specs, settings)
+    base = PageContext(lang, derived, settings, "")
+
+    def print_frame(ctx, title, content):
+        return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
+
+    written = 0
+    for spec in specs:
+        if only is not None and spec.src_uri not in only:
+            continue
+        url = url_of_source(spec.src_uri, settings.use_directory_urls)
+        ctx = base.at(url)
+        path = _output_path(site_dir, url, settings)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
+        written += 1
+    if only is None:
+        finish_handwritten(site_dir, specs, settings, lang)
+        shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
+        for stray in site_dir.glob(f"{SHELL_DIR}-*"):
+            shutil.rmtree(stray, ignore_errors=True) if stray.is_dir() else stray.unlink()
+    return written
+
+
+def finish_handwritten(site_dir: Path, specs: list[PageSpec], settings: Settings, lang: str) -> None:
+    """Pages mkdocs wrote from docs/: links to other hosts marked external; kiosk: links that leave become QR codes."""
+    generated = {_output_path(site_dir, url_of_source(s.src_uri, settings.use_directory_urls), settings) for s in specs}
+    for path in site_dir.rglob("*.html"):
+        if path in generated or SHELL_DIR in path.parts[len(site_dir.parts):][:1]:
+            continue
+        text = path.read_text(encoding="utf-8")
+        new = _EXTERNAL_LINK.sub(r'<a class="portal-external" rel="external noopener noreferrer" href="\1', text)
+        if settings.variant == "kiosk":
+            from portal.pages.kiosk import kiosk_links
+            new = kiosk_links(new, lang)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
+def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: dict) -> dict[str, int]:
+    """Both languages in parallel: forked processes share the derived data and page lists without pickling them."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def child(lang: str) -> None:
+        try:
+            results.put((lang, fill_language(settings, derived, lang, catalogs[lang], site_dirs[lang]), ""))
+        except BaseException as error:  # reported by the parent, with the page it failed on
+            import traceback
+            results.put((lang, 0, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+
+    processes = [context.Process(target=child, args=(lang,)) for lang in catalogs]
+    for process in processes:
+        process.start()
+    written, errors = {}, []
+    for _ in processes:
+        lang, count, error = results.get()
+        written[lang] = count
+        if error:
+            errors.append(f"writing the {lang} pages failed: {error}")
+    for process in processes:
+        process.join()
+    if errors:
+        raise EngineError("\n".join(errors))
+    return written
+
+
+# -- 5. outputs -----------------------------------------------------------------------------------------------------
+def finish_outputs(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
+    from portal.outputs.open_data import write_open_data
+    from portal.outputs.search import write_search
+
+    write_open_data(derived, lang_dirs["zh"])
+    stats = write_search(settings, derived, lang_dirs)
+    for lang_dir in lang_dirs.values():
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (lang_dir / name).unlink(missing_ok=True)
+        if settings.variant == "offline":
+            # The 404 page needs a server (it links absolutely); an offline copy has none.
+            (lang_dir / "404.html").unlink(missing_ok=True)
+    return stats
+
+
+def swap_into_place(site: Path, out: Path) -> None:
+    """Replace `out` by the new site with two renames (the old one is deleted afterwards)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    incoming = out.with_name(out.name + ".incoming")
+    shutil.rmtree(incoming, ignore_errors=True)
+    shutil.move(str(site), str(incoming))
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    incoming.rename(out)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,242 @@
+# Record kind: regulations and standards — checks, page with versions and full text, list, facets, search.
+"""Regulations and standards (data/regulations/): laws, administrative regulations, rules and standards.
+
+Status and the version in force are computed (portal/derive/facts.py); the page shows the version in force first,
+the full official text with an anchor per article (#art-N), the key articles, the version history and backlinks."""
+from __future__ import annotations
+
+
+from markupsafe import Markup
+
+from portal.derive.facts import article_anchor, parse_date
+from portal.kinds.base import Column, Facet, Kind
+from portal.pages.i18n import pick, ui
+from portal.pages.render import (Rendered, article_label, label, record_src, render_template, stable_slug,
+                                 toc_token, vocab_values)
+
+STANDARD_LEVELS = ("national-standard", "industry-standard")
+
+
+def status_label(ctx, reg_id: str) -> str:
+    """现行有效（2021年修正） rather than a bare 'amended': the event of the version in force, as the official texts say."""
+    status = ctx.derived.status[reg_id]
+    if status == "amended":
+        version = ctx.derived.version_in_force(reg_id)
+        if version and version.event in ("amendment", "revision") and version.adopted:
+            return ui(f"status.amended.{version.event}", ctx.lang, year=version.adopted.year)
+    return ui("status." + status, ctx.lang)
+
+
+def _issuer_slug(record: dict) -> str:
+    issuer = record.get("issuer") or {}
+    return stable_slug(issuer.get("zh") or issuer.get("en") or "") if issuer else "not-stated"
+
+
+def texts_by_version(record: dict) -> dict[str, dict]:
+    return {str(t["version"]): t for t in record.get("texts") or []}
+
+
+def version_src(reg_id: str, version_key: str) -> str:
+    return f"regulations/{reg_id}/{version_key}.md"
+
+
+class Regulations(Kind):
+    name = "regulations"
+    schema = "regulation.schema.json"
+    template = "regulation.html"
+    search_label = {"zh": "法规", "en": "Regulation"}
+    facets = (
+        Facet("regulations", "level", vocab_values("level", "regulation-levels"), order="vocab"),
+        Facet("regulations", "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))]),
+        Facet("regulations", "issuer", lambda i, r, c: [(_issuer_slug(r), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
+        Facet("regulations", "topic", vocab_values("topics", "topics", many=True)),
+        Facet("regulations", "industry", vocab_values("industries", "industries", many=True)),
+    )
+
+    # -- check ----------------------------------------------------------------------------------------------------
+    def check(self, checker, reg_id, reg, loaded):
+        checker.term(loaded, ("level",), reg.get("level"), "regulation-levels")
+        checker.terms(loaded, ("topics",), reg.get("topics"), "topics")
+        checker.terms(loaded, ("industries",), reg.get("industries"), "industries")
+        promulgated, effective = parse_date(reg.get("promulgated")), parse_date(reg.get("effective"))
+        if promulgated and effective and effective < promulgated:
+            checker.add(loaded, ("effective",), "施行日期早于公布日期",
+                        f"effective date {effective} is before the promulgation date {promulgated}", "date.order")
+        checker.date_not_future(loaded, ("promulgated",), reg.get("promulgated"), "公布日期 / promulgation date")
+        previous = promulgated
+        versions = {str(effective)} if effective else set()
+        for index, amendment in enumerate(reg.get("amendments") or []):
+            adopted = parse_date(amendment.get("date"))
+            in_force = parse_date(amendment.get("effective"))
+            if adopted and previous and adopted < previous:
+                checker.add(loaded, ("amendments", index, "date"), "修订日期应晚于公布日期和前一次修订，按时间先后排列",
+                            f"amendment date {adopted} is before {previous}: list amendments oldest first, after promulgation",
+                            "date.order")
+            if adopted and in_force and in_force < adopted:
+                checker.add(loaded, ("amendments", index, "effective"), "修订施行日期早于修订日期",
+                            f"amended text in force {in_force} before it was adopted {adopted}", "date.order")
+            previous = adopted or previous
+            versions.add(str(in_force or adopted))
+        repealed = parse_date(reg.get("repealed"))
+        if repealed and effective and repealed < effective:
+            checker.add(loaded, ("repealed",), "废止日期早于施行日期",
+                        f"repealed {repealed} before it came into force {effective}", "date.order")
+        for index, older in enumerate(reg.get("supersedes") or []):
+            if older == reg_id:
+                checker.add(loaded, ("supersedes", index), "不能替代自身", "a regulation cannot supersede itself", "ref.self")
+            else:
+                checker.record_ref(loaded, ("supersedes", index), older, "regulations")
+        checker.unique_numbers(loaded, ("articles",), reg.get("articles"), "article")
+        seen_versions = set()
+        for t_index, text in enumerate(reg.get("texts") or []):
+            key = str(text.get("version"))
+            if key not in versions:
+                checker.add(loaded, ("texts", t_index, "version"), f"版本 {key} 不是本法规或其修改的施行日期",
+                            f"version {key} is not the in-force date of the record or of one of its amendments "
+                            f"({', '.join(sorted(versions)) or 'none'}): use one of those", "text.unknown-version")
+            if key in seen_versions:
+                checker.add(loaded, ("texts", t_index, "version"), f"版本 {key} 的全文出现两次",
+                            f"the full text of version {key} is given twice: keep one", "dup.text")
+            seen_versions.add(key)
+            checker.unique_numbers(loaded, ("texts", t_index, "articles"), text.get("articles"), "article")
+        checker.sources(loaded, reg, self.name)
+
+    # -- pages ----------------------------------------------------------------------------------------------------
+    def render(self, reg_id, ctx):
+        reg = ctx.dataset.regulations[reg_id]
+        derived = ctx.derived
+        articles = reg.get("articles") or []
+        texts = texts_by_version(reg)
+        current = derived.version_in_force(reg_id)
+        full = texts.get(current.key) if current else None
+        full_is_current = full is not None
+        if full is None and texts:
+            full = texts[sorted(texts)[-1]]
+        key_prefix = "key-" if full else ""
+        sections = [("summary", ui("summary", ctx.lang))]
+        article_tokens = [toc_token(3, key_prefix + article_anchor(a["number"]),
+                                    f"{article_label(ctx, reg_id, a['number'])} {pick(a.get('heading'), ctx.lang)[0]}")
+                          for a in articles]
+        if articles:
+            sections.append(("key-articles", ui("key_articles", ctx.lang)))
+        versions = derived.versions[reg_id]
+        if len(versions) > 1 or texts:
+            sections.append(("versions", ui("versions", ctx.lang)))
+        if full:
+            sections.append(("full-text", ui("full_text", ctx.lang)))
+        sections.append(("cited-by", ui("cited_by", ctx.lang)))
+        related = derived.articles_citing.get(("regulations", reg_id), [])
+        if related:
+            sections.append(("related-articles", ui("related_articles", ctx.lang)))
+        sections.append(("sources", ui("sources", ctx.lang)))
+        toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else None) for sid, name in sections]
+        html = render_template(
+            "regulation.html", ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
+            status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
+            superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
+            related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
+            article_label=lambda n: article_label(ctx, reg_id, n),
+            versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
+                                                 current=current, texts=texts, version_src=version_src)),
+            full_text_html=Markup(render_template("regulation_text.html", ctx, reg_id=reg_id, text=full,
+                                                  is_current=full_is_current, anchors=True,
+                                                  article_label=lambda n: article_label(ctx, reg_id, n))) if full else "",
+        )
+        return Rendered(html, toc)
+
+    def render_version(self, reg_id: str, version_key: str, ctx) -> Rendered:
+        """A historic (or the current) version's full text on its own page, with anchors per article."""
+        reg = ctx.dataset.regulations[reg_id]
+        text = texts_by_version(reg)[version_key]
+        current = ctx.derived.version_in_force(reg_id)
+        html = render_template("regulation_text.html", ctx, reg_id=reg_id, text=text, anchors=True,
+                               is_current=bool(current and current.key == version_key), standalone=True, reg=reg,
+                               article_label=lambda n: article_label(ctx, reg_id, n))
+        return Rendered(html, [])
+
+    def version_pages(self, reg_id: str, record: dict) -> list[str]:
+        return sorted(texts_by_version(record))
+
+    def columns(self, ctx):
+        lang = ctx.lang
+        return [Column("title", ui("title", lang)), Column("level", ui("level", lang), True),
+                Column("status", ui("status", lang), True), Column("issuer", ui("issuer", lang), True),
+                Column("doc_number", ui("doc_number", lang)), Column("effective", ui("effective", lang))]
+
+    def row(self, reg_id, reg, ctx):
+        status = ctx.derived.status[reg_id]
+        title = self.title(reg, ctx.lang)
+        level_rank = ctx.memo.setdefault("level-rank", {t: v.get("rank", 99) for t, v in
+                                                          ctx.dataset.terms("regulation-levels").items()})
+        issuer = pick(reg.get("issuer"), ctx.lang)[0] or ui("not_stated", ctx.lang)
+        # The version in force: its order number and in-force date (the original is in the record's history).
+        version = ctx.derived.version_in_force(reg_id)
+        doc_number = (version.doc_number if version and version.doc_number else reg.get("doc_number", ""))
+        effective = str(version.effective) if version and version.effective else ""
+        return {"title": (title, title),
+                "level": (label(ctx, "regulation-levels", reg.get("level")), f"{level_rank.get(reg.get('level'), 99):02d}"),
+                "status": (status_label(ctx, reg_id), status),
+                "issuer": (issuer, issuer),
+                "doc_number": (doc_number, doc_number),
+                "effective": (effective or ui("not_stated", ctx.lang), effective)}
+
+    def sort_ids(self, ids, ctx):
+        data = ctx.dataset.regulations
+        rank = {t: v.get("rank", 99) for t, v in ctx.dataset.terms("regulation-levels").items()}
+        return sorted(ids, key=lambda i: (rank.get(data[i].get("level"), 99), self.title(data[i], "zh"), i))
+
+    # -- search, coverage, recency ----------------------------------------------------------------------------------
+    def search_docs(self, reg_id, ctx):
+        from portal.pages.searchdocs import doc_number_variants, texts_in
+        reg = ctx.dataset.regulations[reg_id]
+        url = ctx.url(record_src(self.name, reg_id))
+        title = self.title(reg, ctx.lang)
+        status = ctx.derived.status[reg_id]
+        boost = 0.6 if status == "repealed" else 1.0
+        badge = ui("status.repealed", ctx.lang) if status == "repealed" else ""
+        numbers = [reg.get("doc_number", "")] + [a.get("doc_number", "") for a in reg.get("amendments") or []]
+        keywords = [v for n in numbers if n for v in doc_number_variants(n)]
+        fields = [pick(reg.get("issuer"), ctx.lang)[0], status_label(ctx, reg_id)]
+        fields += texts_in(ctx, [reg.get("summary"), reg.get("short_title"), reg.get("notes")])
+        docs = [dict(url=url, title=title, kind=self.name, text=" ".join(f for f in fields if f),
+                     keywords=tuple(keywords), boost=boost, badge=badge)]
+        texts = texts_by_version(reg)
+        current = ctx.derived.version_in_force(reg_id)
+        full = texts.get(current.key) if current else None
+        key_prefix = "key-" if full else ""
+        for article in reg.get("articles") or []:
+            number = article["number"]
+            heading = pick(article.get("heading"), ctx.lang)[0]
+            body = " ".join(texts_in(ctx, [article["text"]], original_ok=ctx.lang == "zh"))
+            docs.append(dict(url=f"{url}#{key_prefix}{article_anchor(number)}", title=f"{title} · {heading}",
+                             kind=self.name, text=body, boost=boost * 0.95, badge=badge,
+                             section=article_label(ctx, reg_id, number)))
+        if full and ctx.lang == "zh":
+            keyed = {a["number"] for a in reg.get("articles") or []}
+            for article in full["articles"]:
+                if article["number"] in keyed:
+                    continue
+                docs.append(dict(url=f"{url}#{article_anchor(article['number'])}", title=title, kind=self.name,
+                                 text=article["text"], boost=boost * 0.9, badge=badge,
+                                 section=article_label(ctx, reg_id, article["number"])))
+        return docs
+
+    def long_texts(self, record):
+        return (a["text"] for a in record.get("articles") or [])
+
+    def dates(self, record):
+        dates = [record.get("effective"), record.get("promulgated"), record.get("repealed")]
+        dates += [a.get("effective") or a.get("date") for a in record.get("amendments") or []]
+        return dates + super().dates(record)
+
+    def references(self, record):
+        return [("regulations", r) for r in record.get("supersedes") or []]
+
+    def computed(self, reg_id, derived):
+        version = derived.version_in_force(reg_id)
+        return {"status": derived.status[reg_id], "superseded_by": derived.superseded_by.get(reg_id, []),
+                "version_in_force": version.key if version else None,
+                "cited_by_cases": [c.case_id for c in derived.cited_by.get(reg_id, [])]}
+
+
+KIND = Regulations()

@@ -1,0 +1,200 @@
+# Finds and reads every data file of the data layers (records and vocabularies): the one place data is read from disk.
+"""Load step: read the data layers (DATA=base:branch) into one Dataset, keeping where each record came from.
+
+Later layers add records and vocabulary terms; a record that replaces one of an earlier layer must say so with
+`overrides: true`, otherwise it is a problem. Files that look like data but would be ignored (x.yaml beside x.yml,
+X.YML, x.yml.txt, a misspelled folder, a link pointing outside the layer) are reported, never silently dropped."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.check.problems import Problem
+from portal.load.yamlsafe import LoadedFile, load_yaml_file
+from portal.settings import SHIPPED_DATA
+
+VOCAB_FOLDER = "vocab"
+IGNORED_FOLDERS = {"schema", VOCAB_FOLDER}
+IGNORED_FILES = {"README.md", "readme.md", "layer.yml"}
+
+
+@dataclass
+class Dataset:
+    """Everything read from the data layers: records by kind and id, vocabularies, and the files they came from."""
+
+    roots: tuple[Path, ...]
+    records: dict[str, dict[str, dict]] = field(default_factory=dict)
+    record_files: dict[tuple[str, str], LoadedFile] = field(default_factory=dict)
+    vocab: dict[str, dict] = field(default_factory=dict)
+    vocab_files: dict[str, LoadedFile] = field(default_factory=dict)
+    vocab_layers: dict[str, list[LoadedFile]] = field(default_factory=dict)
+    unreadable: list[LoadedFile] = field(default_factory=list)
+    load_problems: list[Problem] = field(default_factory=list)
+    layer_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, id) -> index of its layer
+    _terms_cache: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.roots[-1]
+
+    def __getattr__(self, name: str):
+        # dataset.regulations, dataset.cases, ...: the records of a kind by its folder name.
+        records = self.__dict__.get("records") or {}
+        if name in records:
+            return records[name]
+        raise AttributeError(name)
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_terms_cache"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, _terms_cache={})
+
+    def terms(self, vocab_name: str) -> dict[str, dict]:
+        """Terms of a simple vocabulary by id (empty if the vocabulary is missing or broken)."""
+        if vocab_name not in self._terms_cache:
+            data = self.vocab.get(vocab_name) or {}
+            terms = data.get("terms", []) if isinstance(data.get("terms"), list) else []
+            self._terms_cache[vocab_name] = {t["id"]: t for t in terms if isinstance(t, dict) and "id" in t}
+        return self._terms_cache[vocab_name]
+
+    def accident_schemes(self) -> dict[str, dict]:
+        data = self.vocab.get("accident-types") or {}
+        return {s["id"]: s for s in data.get("schemes", []) if isinstance(s, dict) and "id" in s}
+
+    def accident_tiers(self) -> list[dict]:
+        return list((self.vocab.get("accident-tiers") or {}).get("tiers", []))
+
+    def service_numbers(self) -> dict[str, dict]:
+        data = self.vocab.get("service-numbers") or {}
+        return {n["number"]: n for n in data.get("numbers", []) if isinstance(n, dict) and "number" in n}
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _problem(path: Path, zh: str, en: str, code: str) -> Problem:
+    return Problem(_relative(path), 1, "(file)", f"{zh} / {en}", code)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _record_files(root: Path, folders: tuple[str, ...], problems: list[Problem]) -> list[tuple[str, Path]]:
+    """(kind, path) of every record file of one layer; everything that looks like data but is not read is reported."""
+    found: list[tuple[str, Path]] = []
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.name.startswith(".") or entry.name in IGNORED_FILES:
+            continue
+        if entry.is_dir():
+            if entry.name in IGNORED_FOLDERS:
+                continue
+            if entry.name not in folders:
+                close = difflib.get_close_matches(entry.name, folders, n=1)
+                hint = f"did you mean {close[0]}/?" if close else f"record folders are: {', '.join(folders)}"
+                problems.append(_problem(entry, f"未知的文件夹 {entry.name}/，其中的文件不会被读取",
+                                         f"unknown folder {entry.name}/ — its files would be ignored: {hint}",
+                                         "load.unknown-folder"))
+                continue
+            stems: dict[str, Path] = {}
+            for path in sorted(entry.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                if path.is_symlink() and not _inside(path, root):
+                    problems.append(_problem(path, "链接指向数据文件夹之外，不予读取",
+                                             "is a link to a file outside the data folder: copy the file in instead",
+                                             "load.outside-link"))
+                    continue
+                if path.is_dir():
+                    problems.append(_problem(path, "记录文件夹中不应有子文件夹",
+                                             "sub-folders inside a record folder are not read: move its files up",
+                                             "load.subfolder"))
+                    continue
+                suffix = path.suffix
+                if suffix not in (".yml", ".yaml"):
+                    what = ("请改为小写 .yml" if suffix.lower() in (".yml", ".yaml") else "不是 .yml 文件，不会被读取",
+                            "rename it to end in lower-case .yml" if suffix.lower() in (".yml", ".yaml")
+                            else "is not a .yml file and would be ignored: rename it to <id>.yml or move it out")
+                    problems.append(_problem(path, what[0], what[1], "load.not-yml"))
+                    continue
+                if path.stem in stems:
+                    problems.append(_problem(path, f"与 {stems[path.stem].name} 是同一记录的两个文件，请删除一个",
+                                             f"{path.name} and {stems[path.stem].name} are two files for one record: "
+                                             "keep one (.yml)", "load.twin"))
+                    continue
+                stems[path.stem] = path
+                found.append((entry.name, path))
+        elif entry.suffix.lower() in (".yml", ".yaml"):
+            problems.append(_problem(entry, "记录文件应放在其类别的文件夹中",
+                                     f"record files belong in a kind folder ({', '.join(folders)}/), not at the top",
+                                     "load.loose-file"))
+    return found
+
+
+def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
+    """Read every YAML file of the layers, in order. `kinds` is the kind registry (name, schema of each)."""
+    roots = (roots,) if isinstance(roots, Path) else tuple(roots)
+    dataset = Dataset(roots=roots)
+    folders = tuple(kind.name for kind in kinds)
+    for kind in kinds:
+        dataset.records[kind.name] = {}
+    for layer, root in enumerate(roots):
+        if not root.is_dir():
+            dataset.load_problems.append(_problem(root, "数据文件夹不存在", "data folder does not exist: check DATA=",
+                                                  "load.no-folder"))
+            continue
+        for kind_name, path in _record_files(root, folders, dataset.load_problems):
+            loaded = load_yaml_file(path, _relative(path))
+            if not isinstance(loaded.value, dict):
+                dataset.unreadable.append(loaded)
+                continue
+            record_id = path.stem
+            key = (kind_name, record_id)
+            if key in dataset.record_files:
+                earlier = dataset.record_files[key]
+                if loaded.value.get("overrides") is not True:
+                    dataset.load_problems.append(Problem(
+                        loaded.rel_path, loaded.line_of(("id",)), "id",
+                        f"与上一层的 {earlier.rel_path} 重名；如确需替换，请写 overrides: true / replaces "
+                        f"{earlier.rel_path} of an earlier layer: add `overrides: true` if that is meant, "
+                        "else choose another id", "load.silent-override"))
+                    continue
+            value = dict(loaded.value)
+            value.pop("overrides", None)
+            dataset.records[kind_name][record_id] = value
+            dataset.record_files[key] = loaded
+            dataset.layer_of[key] = layer
+    _read_vocabularies(dataset, roots)
+    return dataset
+
+
+def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
+    """The shipped vocabularies, then each layer's own: a layer's file adds terms to (never replaces) the base."""
+    from portal.load.vocabularies import VOCABULARIES, merge_vocabulary
+
+    folders = [SHIPPED_DATA / VOCAB_FOLDER] + [r / VOCAB_FOLDER for r in roots if r.resolve() != SHIPPED_DATA.resolve()]
+    for name in VOCABULARIES:
+        for folder in folders:
+            path = folder / f"{name}.yml"
+            if not path.is_file():
+                continue
+            loaded = load_yaml_file(path, _relative(path))
+            if not isinstance(loaded.value, dict):
+                dataset.unreadable.append(loaded)
+                continue
+            dataset.vocab_layers.setdefault(name, []).append(loaded)
+            if name not in dataset.vocab:
+                dataset.vocab_files[name] = loaded
+                dataset.vocab[name] = loaded.value
+            else:
+                dataset.vocab[name] = merge_vocabulary(dataset.vocab[name], loaded.value)

@@ -1,0 +1,162 @@
+# Reads one YAML data file defensively: size, UTF-8, syntax, tags, aliases, duplicate keys, with a line for every field.
+"""Safe YAML loading with a line number for every field path (the first step of the pipeline: load)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from portal.check.problems import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+# libyaml's C parser when available (about ten times faster); same safe resolver and node tree as SafeLoader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Aliases need '*name'; only files that could contain one pay for the extra event scan.
+_MAY_HAVE_ALIAS = re.compile(r"(^|[\s,\[{:-])\*[^\s,\]}]")
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_MAP_TAG = _CORE + "map"
+MAX_DEPTH = 40  # deeper nesting is never a real record (and would exhaust Python's stack)
+# Bidirectional controls (Trojan Source): they make text read differently from what it holds.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SEQ_TAG = _CORE + "seq"
+
+
+@dataclass
+class LoadedFile:
+    """A parsed YAML file: its value (None if unreadable), the line of every field path, and the problems found."""
+
+    rel_path: str
+    value: object = None
+    lines: dict[tuple, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: tuple) -> int:
+        """Line of the field at `path`, or of its nearest ancestor that has one (1 for the file itself)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str) -> None:
+    loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}"))
+
+
+def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
+    """Parse `path` into plain Python data; timestamps stay strings so that the schema checks their format."""
+    loaded = LoadedFile(rel_path)
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        _problem(loaded, 1, "(file)", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），请拆分",
+                 f"file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit: split it into smaller records")
+        return loaded
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        _problem(loaded, line, "(file)", "文件不是 UTF-8 编码，请在编辑器中以 UTF-8 另存",
+                 "file is not UTF-8 encoded: save it again as UTF-8 in your editor")
+        return loaded
+    bidi = _BIDI.search(text)
+    if bidi:
+        line = text[: bidi.start()].count("\n") + 1
+        _problem(loaded, line, "(file)", f"含有不可见的文字方向控制符 U+{ord(bidi.group()):04X}，请删除",
+                 f"contains an invisible text-direction control character U+{ord(bidi.group()):04X}: delete it")
+        return loaded
+    try:
+        if _MAY_HAVE_ALIAS.search(text):
+            for event in yaml.parse(text, Loader=_LOADER):
+                if isinstance(event, yaml.AliasEvent):
+                    _problem(loaded, event.start_mark.line + 1, "(file)",
+                             f"不允许使用 YAML 别名 *{event.anchor}，请直接写出内容",
+                             f"YAML aliases (*{event.anchor}) are not allowed: write the content out in full")
+                    return loaded
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        _problem(loaded, line, "(file)", f"YAML 语法错误：{detail}；请检查缩进、冒号和引号",
+                 f"YAML syntax error: {detail}; check indentation, colons and quotes")
+        return loaded
+    except yaml.YAMLError as exc:
+        _problem(loaded, 1, "(file)", f"YAML 无法读取：{exc}", f"YAML could not be read: {exc}")
+        return loaded
+    except RecursionError:
+        _problem(loaded, 1, "(file)", f"嵌套层级过深（上限 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)")
+        return loaded
+    if node is None:
+        _problem(loaded, 1, "(file)", "文件为空", "file is empty: write the record's fields")
+        return loaded
+    loaded.lines[()] = node.start_mark.line + 1
+    loaded.value = _construct(node, (), loaded, yaml.SafeLoader(""))
+    return loaded
+
+
+
+
+def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: yaml.SafeLoader):
+    line = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH:
+        if not any("nested too deeply" in p.message for p in loaded.problems):
+            _problem(loaded, line, dotted(path[:3]) + " ...", f"嵌套层级过深（上限 {MAX_DEPTH} 层）",
+                     f"nested more than {MAX_DEPTH} levels deep: no record field is; check the indentation")
+        return None
+    where = dotted(path) or "(file)"
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP_TAG:
+            return _bad_tag(node, where, loaded)
+        result: dict = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_SCALAR_TAGS:
+                _problem(loaded, key_line, where, "字段名必须是普通文字", "field names must be plain words")
+                continue
+            key = key_node.value
+            if key in first_seen:
+                _problem(loaded, key_line, dotted(path + (key,)),
+                         f"字段重复（第 {first_seen[key]} 行已出现），请删除其中一个",
+                         f"field appears twice (first on line {first_seen[key]}): keep only one")
+                continue
+            first_seen[key] = key_line
+            loaded.lines[path + (key,)] = key_line
+            result[key] = _construct(value_node, path + (key,), loaded, constructor)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ_TAG:
+            return _bad_tag(node, where, loaded)
+        items = []
+        for index, item in enumerate(node.value):
+            loaded.lines[path + (index,)] = item.start_mark.line + 1
+            items.append(_construct(item, path + (index,), loaded, constructor))
+        return items
+    if node.tag not in _ALLOWED_SCALAR_TAGS:
+        return _bad_tag(node, where, loaded)
+    if node.tag == _CORE + "timestamp":
+        return node.value
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as exc:
+        _problem(loaded, line, where, f"无法读取的值：{node.value!r}", f"value cannot be read: {node.value!r} ({exc})")
+        return node.value
+
+
+def _bad_tag(node: yaml.Node, where: str, loaded: LoadedFile):
+    _problem(loaded, node.start_mark.line + 1, where, f"不允许使用 YAML 标签 {node.tag}，请删除它",
+             f"YAML tag {node.tag} is not allowed in data files: remove it")
+    return None
+
+
+def dotted(path: tuple) -> str:
+    """Field path as editors read it: entries[2].phones[0].number."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,0 +1,35 @@
+# Open-data export: every record of every kind as JSON (and CSV/XLSX when portal.tables is present), computed fields added.
+"""Outputs step: open data under data/ at the site root — one JSON document per kind with computed fields named apart."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from portal.derive.facts import Derived
+from portal.kinds import BY_NAME
+
+
+def open_data(derived: Derived) -> dict[str, dict]:
+    """Kind -> JSON-ready document with the build date, the records, and their computed fields (prefixed computed_)."""
+    result = {}
+    for kind, records in derived.dataset.records.items():
+        items = []
+        for record_id, record in sorted(records.items()):
+            item = dict(record)
+            for key, value in BY_NAME[kind].computed(record_id, derived).items():
+                item[key if key.startswith(("superseded_by", "cited_by")) else f"computed_{key}"] = value
+            items.append(item)
+        result[kind] = {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
+    return result
+
+
+def write_open_data(derived: Derived, site: Path) -> list[Path]:
+    """Write data/<kind>.json into the built site; returns the files written."""
+    out = site / "data"
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, payload in open_data(derived).items():
+        path = out / f"{kind}.json"
+        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        written.append(path)
+    return written

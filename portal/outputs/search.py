@@ -1,0 +1,26 @@
+# Writes the search index of each language from the records' search documents (portal/search builds the shards).
+"""Outputs step: the site search index (one per language), built from data with portal.search."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.derive.facts import Derived
+from portal.kinds import KINDS
+from portal.pages.context import PageContext
+from portal.pages.searchdocs import site_search_docs
+from portal.settings import Settings
+
+
+def search_docs(settings: Settings, derived: Derived, lang: str) -> list[dict]:
+    return site_search_docs(PageContext(lang, derived, settings, ""), KINDS)
+
+
+def write_search(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
+    """Write the index into each language folder; returns {lang: stats}."""
+    from portal.search import SearchDoc, write_search_index
+
+    stats = {}
+    for lang, folder in lang_dirs.items():
+        docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
+        stats[lang] = write_search_index(docs, lang, folder)
+    return stats

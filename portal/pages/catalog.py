@@ -1,0 +1,83 @@
+# The list of pages the build generates from data (records, versions, indexes, facets, topics, print, kiosk).
+"""Pages step: which generated pages exist in a language, each with its title, renderer, frame and dependencies.
+
+Independent of any site engine: the engine asks for this list and writes every page into the theme's frame.
+`deps` names the records a page shows; an incremental rebuild re-renders the pages whose deps changed."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from portal.kinds import BY_NAME, PAGE_KINDS
+from portal.pages.context import PageContext
+from portal.pages.i18n import pick, ui
+from portal.pages.lists import (facet_groups, kind_facets, render_facet_index, render_facet_page, render_index,
+                                render_topic, render_topics_index)
+from portal.pages.render import Rendered, facet_src, record_src
+
+NAV_PAGES = ("regulations/index.md", "cases/index.md", "contacts/index.md", "articles/index.md", "topics/index.md")
+ANY = "*"  # deps wildcard: the page lists every record of a kind
+
+
+@dataclass
+class PageSpec:
+    """One generated page: its source path, title, renderer, frame (main | print | bare) and what it depends on."""
+
+    src_uri: str
+    title: str
+    render: Callable[[PageContext], Rendered]
+    frame: str = "main"
+    is_record: bool = False
+    in_nav: bool = False
+    deps: frozenset = field(default_factory=frozenset)  # {(kind, id)} or {(kind, ANY)}
+
+
+def record_deps(kind_name: str, record_id: str, record: dict, derived) -> frozenset:
+    """A record page shows the record, the records it links to and those linking back to it."""
+    deps = {(kind_name, record_id)}
+    deps.update(BY_NAME[kind_name].references(record))
+    if kind_name == "regulations":
+        deps.update(("cases", c.case_id) for c in derived.cited_by.get(record_id, []))
+        deps.update(("quiz", q) for q in derived.quiz_by_regulation.get(record_id, []))
+        deps.update(("regulations", r) for r in derived.superseded_by.get(record_id, []))
+    deps.update(("articles", a) for a in derived.articles_citing.get((kind_name, record_id), []))
+    return frozenset(deps)
+
+
+def generated_pages(ctx: PageContext) -> list[PageSpec]:
+    """Every generated page of the site in ctx.lang."""
+    lang, dataset = ctx.lang, ctx.dataset
+    specs: list[PageSpec] = []
+    for kind in PAGE_KINDS:
+        name = kind.name
+        specs.append(PageSpec(f"{name}/index.md", ui(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
+                              deps=frozenset({(name, ANY)})))
+        for record_id, record in dataset.records[name].items():
+            deps = record_deps(name, record_id, record, ctx.derived)
+            specs.append(PageSpec(record_src(name, record_id), kind.title(record, lang) or record_id,
+                                  lambda c, k=kind, i=record_id: k.render(i, c), is_record=True, deps=deps))
+            for version in getattr(kind, "version_pages", lambda i, r: [])(record_id, record):
+                specs.append(PageSpec(f"{name}/{record_id}/{version}.md",
+                                      f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
+                                      lambda c, k=kind, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
+        for facet in kind_facets(name):
+            specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{ui(name, lang)}: {ui('by-' + facet.name, lang)}",
+                                  lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))
+            for value, (label, _ids) in facet_groups(facet, ctx).items():
+                specs.append(PageSpec(facet_src(name, facet.name, value), f"{ui(name, lang)}: {label}",
+                                      lambda c, f=facet, v=value: render_facet_page(f, v, c),
+                                      deps=frozenset({(name, ANY)})))
+        for printable in kind.printables(ctx):
+            record_id = printable.src_uri.split("/")[1]
+            specs.append(PageSpec(printable.src_uri, printable.title, printable.render, frame="print",
+                                  deps=frozenset({(name, record_id)})))
+    topic_deps = frozenset((k.name, ANY) for k in PAGE_KINDS)
+    specs.append(PageSpec("topics/index.md", ui("topics", lang), render_topics_index, in_nav=True, deps=topic_deps))
+    for topic_id, term in dataset.terms("topics").items():
+        specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
+                              lambda c, t=topic_id: render_topic(t, c), deps=topic_deps))
+    if ctx.settings.variant == "kiosk":
+        from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
+        specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",
+                              deps=frozenset((k.name, ANY) for k in BY_NAME.values())))
+    return specs

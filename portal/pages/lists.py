@@ -1,0 +1,116 @@
+# List pages: record tables (sortable, filterable, complete without JS), kind indexes, facet pages, topic pages.
+"""Pages step: lists of records. Columns, rows, order and facets come from each kind (portal/kinds/)."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet
+from portal.pages.context import PageContext
+from portal.pages.i18n import ui
+from portal.pages.render import Rendered, facet_src, record_src, render_template, toc_token
+
+
+def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
+    """Columns and rows for a list of records of one kind; each cell is (text shown, sort key)."""
+    kind = BY_NAME[kind_name]
+    data = ctx.dataset.records[kind_name]
+    rows = []
+    for record_id in ids:
+        record = data[record_id]
+        row = {"id": record_id, "cells": kind.row(record_id, record, ctx)}
+        if hasattr(kind, "row_flags"):
+            row.update(kind.row_flags(record_id, record, ctx))
+        if kind_name == "regulations":
+            row["status"] = ctx.derived.status[record_id]
+        rows.append(row)
+    return kind.columns(ctx), rows
+
+
+def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive: bool = True) -> str:
+    columns, rows = table_rows(kind, ids, ctx)
+    filters = {}
+    if interactive:
+        for column in columns:
+            if column.filterable:
+                filters[column.key] = sorted({row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]})
+    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
+                           interactive=interactive, record_src=record_src)
+
+
+def sorted_ids(kind: str, ctx: PageContext, ids=None) -> list[str]:
+    """Default order of a list (newest cases first, regulations by level then title, others by title)."""
+    data = ctx.dataset.records[kind]
+    return BY_NAME[kind].sort_ids(list(data if ids is None else ids), ctx)
+
+
+def facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[str]]]:
+    """Facet value slug -> (label, record ids), in a stable order; computed once per build and language."""
+    key = ("facet", facet.kind, facet.name, ctx.lang)
+    if key not in ctx.memo:
+        ctx.memo[key] = _facet_groups(facet, ctx)
+    return ctx.memo[key]
+
+
+def _facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[str]]]:
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for record_id, record in ctx.dataset.records[facet.kind].items():
+        for slug, name in facet.values(record_id, record, ctx):
+            groups.setdefault(slug, (name, []))[1].append(record_id)
+    if facet.order == "desc":
+        return dict(sorted(groups.items(), reverse=True))
+    if facet.order == "vocab":
+        if facet.name == "tier":
+            order = [t["id"] for t in ctx.dataset.accident_tiers()]
+        else:
+            order = list(ctx.dataset.terms("regulation-levels" if facet.name == "level" else facet.name))
+        return dict(sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
+    return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1][1]), kv[0])))
+
+
+def kind_facets(kind: str) -> list[Facet]:
+    return [f for f in FACETS if f.kind == kind]
+
+
+def render_index(kind: str, ctx: PageContext) -> Rendered:
+    facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
+    ids = sorted_ids(kind, ctx)
+    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids),
+                           table=Markup(render_record_table(kind, ids, ctx)), facet_src=facet_src)
+    return Rendered(html, [])
+
+
+def render_facet_page(facet: Facet, value: str, ctx: PageContext) -> Rendered:
+    name, ids = facet_groups(facet, ctx)[value]
+    html = render_template("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
+                           table=Markup(render_record_table(facet.kind, sorted_ids(facet.kind, ctx, ids), ctx,
+                                                            interactive=False)))
+    return Rendered(html, [])
+
+
+def render_facet_index(facet: Facet, ctx: PageContext) -> Rendered:
+    """/cases/by-tier/: every value of one facet with its count (no bare directory listing)."""
+    groups = facet_groups(facet, ctx)
+    html = render_template("facet_index.html", ctx, kind=facet.kind, facet=facet, groups=groups, facet_src=facet_src)
+    return Rendered(html, [])
+
+
+def topic_members(topic: str, ctx: PageContext) -> dict[str, list[str]]:
+    members = {}
+    for kind in PAGE_KINDS:
+        ids = [i for i, r in ctx.dataset.records[kind.name].items() if topic in (r.get("topics") or [])]
+        if ids or kind.name in ("regulations", "cases", "articles"):
+            members[kind.name] = sorted_ids(kind.name, ctx, ids)
+    return members
+
+
+def render_topic(topic: str, ctx: PageContext) -> Rendered:
+    term = ctx.dataset.terms("topics")[topic]
+    members = topic_members(topic, ctx)
+    tables = {kind: Markup(render_record_table(kind, ids, ctx, interactive=False)) for kind, ids in members.items() if ids}
+    html = render_template("topic.html", ctx, term=term, members=members, tables=tables)
+    return Rendered(html, [toc_token(2, kind, ui(kind, ctx.lang)) for kind in tables])
+
+
+def render_topics_index(ctx: PageContext) -> Rendered:
+    rows = [(topic_id, term, topic_members(topic_id, ctx)) for topic_id, term in ctx.dataset.terms("topics").items()]
+    return Rendered(render_template("topics_index.html", ctx, rows=rows), [])

@@ -1,0 +1,249 @@
+# Printable pages: a two-sided wallet card (应急联络卡) per contact directory and a one-page A4 poster (事故墙) per case.
+"""Pages step: print pages (wallet cards, case posters) rendered from data; QR codes as inline SVG (segno)."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import segno
+from markupsafe import Markup
+
+from functools import lru_cache
+
+from portal.pages.context import PageContext
+from portal.pages.i18n import pick, ui
+from portal.pages.render import Rendered, render_template, accident_type_label, format_money, record_src, tier_label
+
+PRINT_TEMPLATE = "print.html"  # overrides/print.html: the page content and assets/print.css only (no theme chrome)
+
+# Front of the card: the most important numbers first, one entry per category, in this order.
+CATEGORY_PRIORITY = ("fire", "medical", "police", "duty-room", "grid-dispatch", "rescue-team", "regulator", "hospital",
+                     "safety-department", "management", "traffic", "maritime", "environment", "utility-service",
+                     "government-hotline")
+# The number shown on the front for an entry with several: the first of these types (a fax is never on the front).
+PHONE_PRIORITY = ("emergency", "duty", "hotline", "mobile", "landline")  # on the back, fax numbers come last
+
+# Capacities chosen so that everything fits at the sizes in overrides/assets/print.css (tests/test_print.py proves it).
+CARD_FRONT_SLOTS = 6
+CARD_FRONT_LABEL_WIDTH = 20  # display width (a CJK character counts 2) of a category label on the front
+CARD_TITLE_WIDTH = 44  # organisation name on the front
+CARD_BACK_ROWS = 8
+CARD_BACK_LINE_WIDTH = 62  # name + numbers of one row on the back
+CARD_DIGIT_WIDTH = 1.15  # bold digits are wider than half an em
+CARD_BACK_NUMBERS = 2
+POSTER_TITLE_WIDTH = 80
+POSTER_PLACE_WIDTH = 40
+POSTER_SUMMARY_WIDTH = 400
+POSTER_ITEM_WIDTH = 150
+POSTER_CAUSES = 3
+POSTER_LESSONS = 4
+POSTER_SOURCE_WIDTH = 110
+# Space the lists leave unused goes to the summary: list lines are counted at POSTER_LIST_LINE units (fewer than fit),
+# a freed line lends the summary POSTER_SUMMARY_LINE units (fewer than fit, allowing for English word wrapping).
+POSTER_LIST_LINE = 76
+POSTER_SUMMARY_LINE = 72
+
+
+
+def print_text(key: str, lang: str, **values) -> str:
+    """Interface words of the print pages (kept with the others in portal/i18n.py under "print.")."""
+    return ui("print." + key, lang, **values)
+
+
+# -- page sources and the QR target ------------------------------------------------------------------------------
+def card_src(dir_id: str) -> str:
+    """contacts/<id>/card.md -> URL contacts/<id>/card/ (next to the record page contacts/<id>.md -> contacts/<id>/)."""
+    return f"contacts/{dir_id}/card.md"
+
+
+def poster_src(case_id: str) -> str:
+    return f"cases/{case_id}/poster.md"
+
+
+@dataclass
+class QrTarget:
+    """What a printed QR code encodes: an absolute address when the site's base address is known, else a path."""
+
+    text: str
+    absolute: bool
+
+
+def qr_target(site_url: str, lang: str, site_path: str) -> QrTarget:
+    """site_path is the page's URL relative to its language's root (e.g. contacts/x/); site_url is PORTAL_SITE_URL,
+    the address of the Chinese root (English lives under en/). Without it the path from the site root is used."""
+    path = ("en/" if lang == "en" else "") + site_path
+    if site_url:
+        return QrTarget(site_url.rstrip("/") + "/" + path, True)
+    return QrTarget(path, False)
+
+
+@lru_cache(maxsize=8192)
+def qr_svg(target: str) -> Markup:
+    """An inline SVG QR code; it carries no text from the data (only the drawn modules), sized by CSS (viewBox)."""
+    svg = segno.make(target, error="m").svg_inline(border=2, omitsize=True, svgclass="portal-print-qr-code",
+                                                  lineclass=None, dark="#000", light="#fff")
+    return Markup(svg)
+
+
+# -- fitting text by design --------------------------------------------------------------------------------------
+def display_width(text: str) -> int:
+    """Width in half-em units: wide (CJK) characters count 2, others 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def shorten(text: str, width: int, tail: str = "") -> tuple[str, bool]:
+    """`text` cut to at most `width` display units, ending in "…" + tail when cut; the flag says whether it was cut."""
+    text = " ".join((text or "").split())
+    if display_width(text) <= width:
+        return text, False
+    budget = width - display_width("…" + tail)
+    kept, used = [], 0
+    for ch in text:
+        used += display_width(ch)
+        if used > budget:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…" + tail, True
+
+
+# -- contact card ------------------------------------------------------------------------------------------------
+def _category_rank(category: str) -> int:
+    return CATEGORY_PRIORITY.index(category) if category in CATEGORY_PRIORITY else len(CATEGORY_PRIORITY)
+
+
+def _front_phone(entry: dict) -> dict | None:
+    for phone_type in PHONE_PRIORITY:
+        for phone in entry["phones"]:
+            if phone["type"] == phone_type:
+                return phone
+    return next((p for p in entry["phones"] if p["type"] != "fax"), None)
+
+
+def _number_size(number: str) -> str:
+    return "xl" if len(number) <= 5 else "l" if len(number) <= 12 else "m" if len(number) <= 15 else "s"
+
+
+def card_layout(directory: dict, ctx: PageContext) -> dict:
+    """Which numbers go where on the card: front = up to CARD_FRONT_SLOTS entries of the most important categories
+    (one per category), back = every other number, capped at CARD_BACK_ROWS rows."""
+    lang = ctx.lang
+    ordered = sorted(enumerate(directory["entries"]), key=lambda pair: (_category_rank(pair[1]["category"]), pair[0]))
+    front, on_front, seen = [], {}, set()
+    for index, entry in ordered:
+        phone = _front_phone(entry)
+        if len(front) == CARD_FRONT_SLOTS or phone is None or entry["category"] in seen:
+            continue
+        seen.add(entry["category"])
+        on_front[index] = phone
+        term = ctx.dataset.terms("contact-categories").get(entry["category"])
+        label = pick(term["label"], lang)[0] if term else pick(entry["name"], lang)[0]
+        front.append({"label": shorten(label, CARD_FRONT_LABEL_WIDTH)[0], "number": phone["number"],
+                      "size": _number_size(phone["number"])})
+    rows = []
+    for index, entry in ordered:
+        phones = sorted((p for p in entry["phones"] if p is not on_front.get(index)), key=lambda p: p["type"] == "fax")
+        if not phones:
+            continue
+        numbers = [p["number"] + (f" ({print_text('fax', lang)})" if p["type"] == "fax" else "")
+                   for p in phones[:CARD_BACK_NUMBERS]]
+        if len(phones) > CARD_BACK_NUMBERS:
+            numbers[-1] += " …"
+        numbers_width = round(display_width(" / ".join(numbers)) * CARD_DIGIT_WIDTH)
+        name = shorten(pick(entry["name"], lang)[0], max(8, CARD_BACK_LINE_WIDTH - numbers_width - 2))[0]
+        rows.append({"name": name, "numbers": numbers})
+    hidden = max(0, len(rows) - CARD_BACK_ROWS)
+    if hidden:
+        rows = rows[:CARD_BACK_ROWS - 1]
+        hidden += 1
+    return {"front": front, "back": rows, "more": hidden}
+
+
+def render_contact_card(dir_id: str, ctx: PageContext, target: QrTarget) -> Rendered:
+    directory = ctx.dataset.contacts[dir_id]
+    layout = card_layout(directory, ctx)
+    html = render_template("card.html", ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
+                   organisation=shorten(pick(directory["organisation"], ctx.lang)[0], CARD_TITLE_WIDTH)[0],
+                   qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src("contacts", dir_id)))
+    return Rendered(html, [])
+
+
+# -- case poster -------------------------------------------------------------------------------------------------
+def _capped(items: list, count: int, width: int, lang: str) -> tuple[list[str], int]:
+    tail = print_text("more_online", lang)
+    return [shorten(pick(item, lang)[0], width, tail)[0] for item in items[:count]], max(0, len(items) - count)
+
+
+def _list_lines(items: list[str]) -> int:
+    return sum(-(-display_width(item) // POSTER_LIST_LINE) for item in items)
+
+
+def poster_layout(case_id: str, ctx: PageContext) -> dict:
+    """The poster's texts, already cut to fit one A4 page; short lists leave the summary more room."""
+    lang, case = ctx.lang, ctx.dataset.cases[case_id]
+    province = ctx.dataset.terms("provinces").get(case["place"]["province"])
+    place = " ".join(filter(None, [pick(province["label"], lang)[0] if province else case["place"]["province"],
+                                   pick(case["place"].get("city"), lang)[0], pick(case["place"].get("detail"), lang)[0]]))
+    people = [print_text("deaths_n", lang, n=case["deaths"])]
+    for key, text_key in (("missing", "missing_n"), ("serious_injuries", "serious_n"), ("injuries", "injured_n")):
+        if case.get(key):
+            people.append(print_text(text_key, lang, n=case[key]))
+    industry = ctx.dataset.terms("industries").get(case.get("industry"))
+    causes, more_causes = _capped(case.get("direct_causes") or [], POSTER_CAUSES, POSTER_ITEM_WIDTH, lang)
+    lessons, more_lessons = _capped(case.get("lessons") or [], POSTER_LESSONS, POSTER_ITEM_WIDTH, lang)
+    source = case["sources"][0] if case.get("sources") else None
+    most_lines = (POSTER_CAUSES + POSTER_LESSONS) * -(-POSTER_ITEM_WIDTH // POSTER_LIST_LINE) + 2  # + two "N more" lines
+    used_lines = _list_lines(causes) + _list_lines(lessons) + bool(more_causes) + bool(more_lessons)
+    summary_width = POSTER_SUMMARY_WIDTH + (most_lines - used_lines) * POSTER_SUMMARY_LINE
+    separator = "，" if lang == "zh" else ", "
+    return {
+        "title": shorten(pick(case["title"], lang)[0], POSTER_TITLE_WIDTH)[0],
+        "date": str(case["date"]),
+        "place": shorten(place, POSTER_PLACE_WIDTH)[0],
+        "industry": pick(industry["label"], lang)[0] if industry else case.get("industry", ""),
+        "accident_type": accident_type_label(ctx, case),
+        "people": " · ".join(people),
+        "deaths": case["deaths"],
+        "tier": tier_label(ctx, ctx.derived.tier.get(case_id)),
+        "loss": format_money(case.get("direct_loss_cny"), lang),
+        "summary": shorten(pick(case.get("summary"), lang)[0], summary_width, print_text("more_online", lang))[0],
+        "causes": causes, "more_causes": more_causes,
+        "lessons": lessons, "more_lessons": more_lessons,
+        "source": shorten(separator.join(filter(None, [source["title"], source.get("publisher"), str(source.get("date") or "")])),
+                          POSTER_SOURCE_WIDTH)[0] if source else "",
+    }
+
+
+def render_case_poster(case_id: str, ctx: PageContext, target: QrTarget) -> Rendered:
+    html = render_template("poster.html", ctx, case_id=case_id, p=poster_layout(case_id, ctx),
+                   text=lambda k, **kw: print_text(k, ctx.lang, **kw), qr=qr_svg(target.text), target=target,
+                   back_href=ctx.link(record_src("cases", case_id)))
+    return Rendered(html, [])
+
+
+# -- the pages ---------------------------------------------------------------------------------------------------
+@dataclass
+class PrintablePage:
+    src_uri: str
+    title: str
+    render: Callable[[PageContext], Rendered]
+
+
+def contact_cards(ctx: PageContext) -> list[PrintablePage]:
+    """One card per directory; the QR code encodes the record page (after the site address when it is known)."""
+    lang, pages = ctx.lang, []
+    for dir_id, directory in ctx.dataset.contacts.items():
+        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src("contacts", dir_id)))
+        pages.append(PrintablePage(card_src(dir_id), f"{print_text('card', lang)}: {pick(directory['title'], lang)[0]}",
+                                   lambda c, i=dir_id, t=target: render_contact_card(i, c, t)))
+    return pages
+
+
+def case_posters(ctx: PageContext) -> list[PrintablePage]:
+    """One A4 poster per case."""
+    lang, pages = ctx.lang, []
+    for case_id, case in ctx.dataset.cases.items():
+        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src("cases", case_id)))
+        pages.append(PrintablePage(poster_src(case_id), f"{print_text('poster', lang)}: {pick(case['title'], lang)[0]}",
+                                   lambda c, i=case_id, t=target: render_case_poster(i, c, t)))
+    return pages

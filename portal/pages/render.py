@@ -1,0 +1,168 @@
+# Rendering core: the Jinja environment over portal/templates (autoescaped) and the helpers every renderer shares.
+"""Pages step: the template environment and shared field helpers. Pure: no site-engine import.
+
+Every data string is escaped by the templates' autoescaping; data is never evaluated as a template."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from portal.derive.facts import article_anchor, parse_date
+from portal.pages.context import PageContext
+from portal.pages.i18n import pick, ui
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: list[dict] = field(default_factory=list)
+
+
+def toc_token(level: int, anchor: str, name: str, children: list | None = None) -> dict:
+    """A table-of-contents entry in the shape mkdocs' get_toc() expects."""
+    return {"level": level, "id": anchor, "name": str(escape(name)), "children": children or []}
+
+
+# -- link targets (source paths of generated pages) -------------------------------------------------------------
+def record_src(kind: str, record_id: str) -> str:
+    return f"{kind}/{record_id}.md"
+
+
+def facet_src(kind: str, facet: str, value: str) -> str:
+    return f"{kind}/by-{facet}/{value}.md"
+
+
+def slugify_ascii(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+
+
+@lru_cache(maxsize=4096)
+def stable_slug(text: str, limit: int = 60) -> str:
+    """An ASCII URL slug for a Chinese or English name (pinyin for Chinese), stable across translations."""
+    from pypinyin import lazy_pinyin
+
+    return slugify_ascii("-".join(lazy_pinyin(text)))[:limit].strip("-") or "other"
+
+
+# -- template environment ---------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["paras"] = _paragraphs
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.globals["article_anchor"] = article_anchor
+    return env
+
+
+def _paragraphs(text: str) -> Markup:
+    """Plain text to HTML paragraphs: escaped, blank lines split paragraphs, single newlines become <br>."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
+    return Markup("".join(f"<p>{escape(b)}</p>".replace("\n", "<br>") for b in blocks))
+
+
+def render_template(template: str, ctx: PageContext, **values) -> str:
+    lang = ctx.lang
+
+    def t(text):
+        value, fallback = pick(text, lang)
+        return value, fallback
+
+    def label(vocab: str, term_id: str) -> str:
+        term = ctx.dataset.terms(vocab).get(term_id)
+        return pick(term["label"], lang)[0] if term else term_id
+
+    return _environment().get_template(template).render(
+        lang=lang,
+        not_stated=ui("not_stated", lang),
+        ui=lambda key, **kw: ui(key, lang, **kw),
+        t=t,
+        label=label,
+        link=ctx.link,
+        ctx=ctx,
+        **values,
+    )
+
+
+# -- shared field helpers ---------------------------------------------------------------------------------------
+def format_money(yuan: int | None, lang: str) -> str:
+    if yuan is None:
+        return ""
+    if lang == "zh":
+        if yuan >= 100_000_000:
+            return f"{yuan / 100_000_000:,.2f} 亿元".replace(".00 ", " ")
+        return f"{yuan / 10_000:,.2f} 万元".replace(".00 ", " ")
+    return f"CNY {yuan / 1_000_000:,.2f} million"
+
+
+def tier_label(ctx: PageContext, tier_id: str | None) -> str:
+    for tier in ctx.dataset.accident_tiers():
+        if tier["id"] == tier_id:
+            return pick(tier["label"], ctx.lang)[0]
+    return ""
+
+
+def accident_type_term(ctx: PageContext, case: dict) -> dict | None:
+    value = case.get("accident_type") or {}
+    scheme = ctx.dataset.accident_schemes().get(value.get("scheme"))
+    if not scheme:
+        return None
+    return next((t for t in scheme["terms"] if t["id"] == value.get("term")), None)
+
+
+def accident_type_label(ctx: PageContext, case: dict) -> str:
+    term = accident_type_term(ctx, case)
+    return pick(term["label"], ctx.lang)[0] if term else ""
+
+
+def article_label(ctx: PageContext, reg_id: str, number: str | None) -> str:
+    if not number:
+        return ""
+    regulation = ctx.dataset.regulations.get(reg_id, {})
+    key = "clause_n" if regulation.get("level") in ("national-standard", "industry-standard") else "article_n"
+    return ui(key, ctx.lang, n=number)
+
+
+def article_link(ctx: PageContext, reg_id: str, number: str | None) -> str:
+    target = record_src("regulations", reg_id)
+    return ctx.link(target + (f"#{article_anchor(number)}" if number else ""))
+
+
+def stale(ctx: PageContext, directory: dict) -> bool:
+    verified = parse_date((directory.get("last_verified") or {}).get("date"))
+    return verified is None or (ctx.derived.today - verified).days > ctx.stale_days
+
+
+
+
+def label(ctx: PageContext, vocab: str, term_id: str | None) -> str:
+    """The label of a vocabulary term in the page language (the id itself if unknown, 'not stated' if absent)."""
+    if not term_id:
+        return ui("not_stated", ctx.lang)
+    term = ctx.dataset.terms(vocab).get(term_id)
+    return pick(term["label"], ctx.lang)[0] if term else term_id
+
+
+def record_title(ctx: PageContext, kind: str, record_id: str) -> str:
+    return pick(ctx.dataset.records[kind][record_id].get("title"), ctx.lang)[0]
+
+
+def vocab_values(field_name: str, vocab: str, many: bool = False):
+    """Facet values of a vocabulary field: the term id as slug, its label as name."""
+    def values(record_id, record, ctx):
+        raw = record.get(field_name) or ([] if many else None)
+        items = raw if many else ([raw] if raw else [])
+        return [(item, label(ctx, vocab, item)) for item in items]
+    return values

@@ -1,0 +1,166 @@
+# Widgets of the hand-written pages (home, statistics, glossary, coverage, quiz, about) registered as macros.
+"""Pages step: pure renderers for the hand-written pages; the engine registers them as macros (nothing else)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from portal.derive.facts import Derived, parse_date
+from portal.kinds import BY_NAME, PAGE_KINDS
+from portal.pages.context import PageContext
+from portal.pages.render import (accident_type_label, article_label, article_link, label, record_src, record_title,
+                                 render_template, stale, tier_label)
+
+
+# -- home page widgets ------------------------------------------------------------------------------------------
+def render_emergency_numbers(ctx: PageContext) -> str:
+    numbers = list(ctx.dataset.service_numbers().values())
+    directories = [(i, d) for i, d in sorted(ctx.dataset.contacts.items())]
+    return render_template("emergency_numbers.html", ctx, numbers=numbers, directories=directories, record_src=record_src)
+
+
+def case_of_the_week(derived: Derived) -> str | None:
+    """The same case all week: ISO year and week index into the cases sorted by id."""
+    ids = sorted(derived.dataset.cases)
+    if not ids:
+        return None
+    year, week, _ = derived.today.isocalendar()
+    return ids[(year * 53 + week) % len(ids)]
+
+
+def render_case_of_the_week(ctx: PageContext) -> str:
+    case_id = case_of_the_week(ctx.derived)
+    case = ctx.dataset.cases.get(case_id) if case_id else None
+    return render_template("case_of_week.html", ctx, case=case, case_id=case_id, record_src=record_src,
+                   tier=tier_label(ctx, ctx.derived.tier.get(case_id)) if case_id else "")
+
+
+def render_section_counts(ctx: PageContext) -> str:
+    counts = [(kind.name, len(ctx.dataset.records[kind.name])) for kind in PAGE_KINDS]
+    return render_template("section_counts.html", ctx, counts=counts)
+
+
+def record_updated(kind: str, record: dict) -> dt.date | None:
+    """The latest date a record carries about its own content (amendment, verification, revision, report)."""
+    parsed = [d for d in map(parse_date, BY_NAME[kind].dates(record)) if d]
+    return max(parsed) if parsed else None
+
+
+def recently_updated(ctx: PageContext, limit: int = 8) -> list[tuple[dt.date, str, str]]:
+    items = []
+    for kind in (k.name for k in PAGE_KINDS):
+        for record_id, record in ctx.dataset.records[kind].items():
+            date = ctx.derived.updated.get((kind, record_id)) or record_updated(kind, record)
+            if date and date <= ctx.derived.today:
+                items.append((date, kind, record_id))
+    return sorted(items, key=lambda x: (x[0], x[1], x[2]), reverse=True)[:limit]
+
+
+def render_recent(ctx: PageContext) -> str:
+    return render_template("recent.html", ctx, items=recently_updated(ctx), record_src=record_src,
+                   title=lambda kind, i: record_title(ctx, kind, i))
+
+
+# -- statistics -------------------------------------------------------------------------------------------------
+def bar_chart(series: list[tuple[str, int]], title: str, chart_id: str) -> dict:
+    """Geometry of a horizontal bar chart (drawn as SVG by the template): one bar per (label, value)."""
+    top = max([v for _, v in series] or [1]) or 1
+    bar_h, gap, label_w, width = 22, 6, 190, 640
+    scale = (width - label_w - 60) / top
+    bars = [{"label": label, "value": value, "y": i * (bar_h + gap), "w": max(1, round(value * scale)) if value else 0}
+            for i, (label, value) in enumerate(series)]
+    return {"id": chart_id, "title": title, "bars": bars, "bar_h": bar_h, "label_w": label_w, "width": width,
+            "height": max(1, len(series)) * (bar_h + gap)}
+
+
+def statistics(ctx: PageContext) -> list[dict]:
+    lang, cases, tiers = ctx.lang, ctx.dataset.cases, ctx.derived.tier
+    by_year = Counter(str(c["date"])[:4] for c in cases.values())
+    deaths_year = Counter()
+    for c in cases.values():
+        deaths_year[str(c["date"])[:4]] += c.get("deaths", 0)
+    # Every year from the first to the last case, also years without a case (a gap is a fact, not a missing bar).
+    years = [str(y) for y in range(int(min(by_year)), int(max(by_year)) + 1)] if by_year else []
+    by_type = Counter(accident_type_label(ctx, c) for c in cases.values())
+    tier_order = [t["id"] for t in ctx.dataset.accident_tiers()]
+    by_tier = Counter(tiers[i] for i in cases)
+    by_industry = Counter(label(ctx, "industries", c.get("industry")) for c in cases.values())
+    zh = lang == "zh"
+    return [
+        bar_chart([(y, by_year[y]) for y in years], "按年份的事故数" if zh else "Cases by year", "cases-by-year"),
+        bar_chart(by_type.most_common(), "按事故类别" if zh else "Cases by accident type", "cases-by-type"),
+        bar_chart([(tier_label(ctx, t), by_tier[t]) for t in tier_order if by_tier[t]],
+                  "按事故等级" if zh else "Cases by tier", "cases-by-tier"),
+        bar_chart(by_industry.most_common(), "按行业" if zh else "Cases by industry", "cases-by-industry"),
+        bar_chart([(y, deaths_year[y]) for y in years], "按年份的死亡人数" if zh else "Deaths by year", "deaths-by-year"),
+    ]
+
+
+def render_statistics(ctx: PageContext) -> str:
+    return render_template("statistics.html", ctx, charts=statistics(ctx))
+
+
+def render_open_data_links(ctx: PageContext) -> str:
+    """Links to the JSON export of every kind (written once, at the root of the Chinese site)."""
+    base = ctx.root + ("/../" if ctx.lang == "en" else "/") + "data/"
+    kinds = list(ctx.dataset.records)
+    return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}.json") for kind in kinds])
+
+
+# -- glossary, coverage, quiz -----------------------------------------------------------------------------------
+def render_glossary(ctx: PageContext) -> str:
+    groups = []
+    for name, data in ctx.dataset.vocab.items():
+        if "terms" in data:
+            groups.append((name, data["title"], data["terms"]))
+        for scheme in data.get("schemes", []):
+            groups.append((f"{name}-{scheme['id']}", scheme["label"], scheme["terms"]))
+        if "tiers" in data:
+            groups.append((name, data["title"], data["tiers"]))
+    return render_template("glossary.html", ctx, groups=groups)
+
+
+def translation_coverage(dataset) -> list[dict]:
+    """Per kind: how many long texts (bodies, causes, lessons, article texts ...) lack English, and how many
+    records are in one language only (an organisation's own records may be)."""
+    report = []
+    for kind_name, records in dataset.records.items():
+        kind = BY_NAME[kind_name]
+        total = missing = one_language = 0
+        incomplete = []
+        for record_id, record in sorted(records.items()):
+            texts = list(kind.long_texts(record))
+            lacking = sum(1 for t in texts if isinstance(t, dict) and not t.get("en"))
+            total += len(texts)
+            missing += lacking
+            title = record.get("title") or record.get("question") or {}
+            if isinstance(title, dict) and len([v for v in title.values() if v]) == 1:
+                one_language += 1
+            if lacking:
+                incomplete.append((record_id, lacking, len(texts)))
+        report.append({"kind": kind_name, "records": len(records), "texts": total, "missing": missing,
+                       "one_language": one_language, "incomplete": incomplete})
+    return report
+
+
+def render_coverage(ctx: PageContext) -> str:
+    return render_template("coverage.html", ctx, report=translation_coverage(ctx.dataset), record_src=record_src,
+                   stale_dirs=[i for i, d in sorted(ctx.dataset.contacts.items()) if stale(ctx, d)])
+
+
+def question_of_the_day(derived: Derived) -> str | None:
+    ids = sorted(derived.dataset.quiz)
+    if not ids:
+        return None
+    return ids[derived.today.toordinal() % len(ids)]
+
+
+def render_quiz(ctx: PageContext, only_today: bool = False) -> str:
+    ids = sorted(ctx.dataset.quiz)
+    today_id = question_of_the_day(ctx.derived)
+    if only_today:
+        ids = [today_id] if today_id else []
+    return render_template("quiz.html", ctx, ids=ids, today_id=today_id, quiz=ctx.dataset.quiz, record_src=record_src,
+                   article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
+                   article_link=lambda reg_id, n: article_link(ctx, reg_id, n))
+

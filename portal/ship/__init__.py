@@ -1,0 +1,2 @@
+# Package marker of the portal's ship step (see the module docstrings).
+"""Ship step: publish releases, rollback, nginx config."""
