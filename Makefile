@@ -10,17 +10,22 @@ OFFLINE_SITE ?= build/offline-site
 DIST ?= dist
 OFFLINE_NAME ?= safety-portal
 PORT ?= 8000
-N ?= 5000
+N ?= 3000
 # Address the site is served at, e.g. BASE_URL=http://intranet.example/safety/ (404 page, QR codes); DEST: publish target.
 BASE_URL ?=
 DEST ?=
 # Deployed nginx config (optional): publish refuses a release whose inline scripts its CSP does not allow.
 NGINX_CONF ?=
+# Data layers: DATA=data:../branch-data (later layers add records; overriding one needs `overrides: true`).
 export PYTHONPATH := $(CURDIR)
-export PORTAL_DATA := $(abspath $(DATA))
+export PORTAL_DATA := $(DATA)
 export NO_MKDOCS_2_WARNING := 1
+KIND ?= cases
+FROM ?=
+MAP ?=
+OUT ?=
 
-.PHONY: help venv validate build serve test coverage bench clean kiosk publish rollback offline
+.PHONY: help venv system-deps validate build serve test coverage bench clean kiosk publish rollback offline template import export new
 
 help:
 	@echo "make serve      build the portal on DATA (default data/) and serve it on http://127.0.0.1:$(PORT)"
@@ -32,7 +37,10 @@ help:
 	@echo "make offline    zip the file:// offline copy into DIST (default dist/) with SHA256SUMS; see README.md"
 	@echo "make publish DEST=dir  build, check and switch DEST/current to a new release (BASE_URL=...); see README.md"
 	@echo "make rollback DEST=dir serve the previous release again"
-	@echo "make bench N=5000  build a synthetic data set of N cases and print speed figures"
+	@echo "make bench N=3000  build N synthetic cases with the portal and a plain Material baseline; print ratios"
+	@echo "make template KIND=cases   write an Excel template (OUT=file.xlsx) for a record kind"
+	@echo "make import FROM=ledger.xlsx [MAP=mapping.yml]   import a spreadsheet into DATA"
+	@echo "make export KIND=cases OUT=cases.xlsx   export records as a spreadsheet"
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +48,10 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+# Debian packages for the browser tests and nginx (chromium, CJK fonts, nginx-light, zip, npm): installed once.
+system-deps:
+	@bash scripts/install-system-deps.sh
 
 validate: venv
 	$(PY) -m portal validate $(if $(PRODUCTION),--production)
@@ -50,16 +62,29 @@ build: venv
 kiosk: venv
 	$(PY) -m portal build --variant kiosk --out $(KIOSK_SITE) $(if $(PRODUCTION),--production)
 
+template: venv
+	$(PY) -m portal template $(KIND) $(or $(OUT),$(KIND)-template.xlsx)
+
+import: venv
+	@test -n "$(FROM)" || { echo "usage: make import FROM=<file.xlsx|file.csv|folder> [KIND=cases] [MAP=mapping.yml]"; exit 2; }
+	$(PY) -m portal import $(FROM) $(if $(filter-out cases,$(KIND)),--kind $(KIND)) $(if $(MAP),--map $(MAP))
+
+export: venv
+	$(PY) -m portal export $(KIND) $(or $(OUT),$(KIND).xlsx)
+
+new: venv
+	$(PY) -m portal new $(KIND)
+
 offline: venv
 	$(PY) -m portal offline --site $(OFFLINE_SITE) --dist $(DIST) --name $(OFFLINE_NAME) $(if $(PRODUCTION),--production)
 
-serve: build
+serve: venv
 	$(PY) -m portal serve --out $(SITE) --port $(PORT)
 
 coverage: venv
 	$(PY) -m portal coverage
 
-test: venv
+test: venv system-deps
 	$(PY) -m pytest -q tests
 
 publish: venv

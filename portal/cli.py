@@ -133,7 +133,7 @@ def cmd_build(args, settings: Settings) -> int:
 
 def cmd_serve(args, settings: Settings) -> int:
     from portal.engine.serve import serve
-    return serve(settings, Path(args.out), args.port, watch=not args.no_watch)
+    return serve(settings, Path(args.out), args.port, watch_files=not args.no_watch)
 
 
 def cmd_coverage(args, settings: Settings) -> int:

@@ -183,13 +183,17 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
 
 
 def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
-                  only: set[str] | None = None) -> int:
-    """Write every generated page of one language (or only those whose src_uri is in `only`)."""
+                  only: set[str] | None = None, frames: dict | None = None) -> int:
+    """Write every generated page of one language (or only those whose src_uri is in `only`, into given frames)."""
     from markupsafe import Markup
 
     from portal.pages.render import render_template
 
-    frames = load_frames(site_dir, specs, settings)
+    if frames is None:
+        frames = load_frames(site_dir, specs, settings)
+        # Kept for incremental rebuilds (live preview): the frames are gone from the site once it is filled.
+        (settings.work_dir / "frames").mkdir(parents=True, exist_ok=True)
+        (settings.work_dir / "frames" / f"{settings.variant}-{lang}.pickle").write_bytes(pickle.dumps(frames))
     base = PageContext(lang, derived, settings, "")
 
     def print_frame(ctx, title, content):
