@@ -61,25 +61,8 @@
     });
   }
 
-  function setupHomeSearch(form) {
-    form.addEventListener("submit", function (event) {
-      var query = form.querySelector("input[name=q]").value;
-      var toggle = document.getElementById("__search");
-      var input = document.querySelector("[data-md-component=search-query]");
-      if (!toggle || !input) return;  // no search UI: let the form submit normally
-      event.preventDefault();
-      toggle.checked = true;
-      input.value = query;
-      input.focus();
-      input.dispatchEvent(new Event("focus"));
-      input.dispatchEvent(new KeyboardEvent("keyup", { key: "End" }));
-      input.dispatchEvent(new Event("input"));
-    });
-  }
-
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-portal-table]"), setupTable);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-search]"), setupHomeSearch);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

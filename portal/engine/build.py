@@ -125,7 +125,8 @@ def stage_assets(docs: Path) -> dict:
     extra: dict = {"css": [], "js": []}
     for path in sorted(STATIC_DIR.glob("*.*")):
         shutil.copy2(path, target / path.name)
-        extra["css" if path.suffix == ".css" else "js"].append(f"assets/{path.name}")
+        if path.suffix == ".css":  # the script is loaded by overrides/main.html with its root and language
+            extra["css"].append(f"assets/{path.name}")
     return extra
 
 
