@@ -90,7 +90,7 @@ def cmd_validate(args, settings: Settings) -> int:
     full = sum(1 for r in dataset.regulations.values() if r.get("texts"))
     from portal.derive.facts import Derived
     derived = Derived(dataset, settings.today)
-    smaller = sum(1 for t in derived.tier.values() if t in ("relatively-major", "ordinary"))
+    smaller = sum(1 for t in derived.tier.values() if t in ("relatively-major", "general"))
     vocab_terms = sum(len(dataset.terms(name)) for name in dataset.vocab)
     print(f"OK {where}: {counts}; vocabularies {len(dataset.vocab)} ({vocab_terms} terms)")
     print(f"   regulations with full text: {full}; cases of tier 较大/一般: {smaller}; warnings: {len(result.warnings)}")

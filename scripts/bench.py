@@ -1,43 +1,117 @@
-# Benchmark: generate N synthetic cases (+ proportional other kinds), build both languages, print speed and size figures.
+# Benchmark: N synthetic cases (+ other kinds) built by the portal AND by a plain Material baseline in one run; ratios.
+"""`make bench N=3000`: generate a synthetic data set, build it with the portal (both languages), then build the same
+records as plain Markdown pages with mkdocs-material (its own search, both languages), and print pages, wall and CPU
+seconds, pages per CPU-second and their ratio, peak RSS, site size and search bytes. Figures, never a timed test."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import resource
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
+import yaml  # noqa: E402
 from gen_synthetic import generate  # noqa: E402
 
-from portal.build import build_site  # noqa: E402
+from portal.engine.build import build_site  # noqa: E402
+from portal.settings import Settings  # noqa: E402
 
 
 def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def baseline_docs(data: Path, docs: Path, lang: str) -> int:
+    """The same records as plain Markdown pages (title, facts, texts), as a user of plain Material would write them."""
+    count = 0
+    for kind_dir in sorted(p for p in data.iterdir() if p.is_dir() and p.name not in ("vocab", "schema")):
+        out = docs / kind_dir.name
+        out.mkdir(parents=True, exist_ok=True)
+        for path in sorted(kind_dir.glob("*.yml")):
+            record = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            title = (record.get("title") or record.get("question") or {}).get(lang) or record.get("id")
+            lines = [f"# {title}", ""]
+            for key, value in record.items():
+                if isinstance(value, dict) and lang in value:
+                    lines += [f"## {key}", "", str(value[lang]), ""]
+                elif isinstance(value, list):
+                    lines += [f"## {key}", ""] + [f"- {v.get(lang, v) if isinstance(v, dict) else v}" for v in value] + [""]
+                else:
+                    lines += [f"**{key}**: {value}", ""]
+            (out / f"{path.stem}.md").write_text("\n".join(lines), encoding="utf-8")
+            count += 1
+    (docs / "index.md").write_text("# Baseline\n", encoding="utf-8")
+    return count
+
+
+def build_baseline(data: Path, work: Path) -> dict:
+    started_wall, started_cpu = time.perf_counter(), cpu_seconds()
+    pages = 0
+    processes = []
+    for lang in ("zh", "en"):
+        docs = work / f"docs-{lang}"
+        shutil.rmtree(docs, ignore_errors=True)
+        pages += baseline_docs(data, docs, lang)
+        config = work / f"mkdocs-{lang}.yml"
+        config.write_text(yaml.safe_dump({
+            "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(work / f"site-{lang}"),
+            "theme": {"name": "material", "language": lang, "font": False},
+            "plugins": [{"search": {"lang": ["zh" if lang == "zh" else "en"]}}] if lang == "en" else ["search"],
+        }), encoding="utf-8")
+        processes.append(subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1")))
+    for process in processes:
+        process.wait()
+    index = sum((work / f"site-{lang}" / "search" / "search_index.json").stat().st_size for lang in ("zh", "en"))
+    return {"pages": pages, "wall": time.perf_counter() - started_wall, "cpu": cpu_seconds() - started_cpu,
+            "site": sum(tree_size(work / f"site-{lang}") for lang in ("zh", "en")), "search": index}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
+    parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
     data, site = args.work / "data", args.work / "site"
+    shutil.rmtree(args.work, ignore_errors=True)
     started = time.perf_counter()
     counts = generate(data, args.cases)
     print(f"generated {counts} in {time.perf_counter() - started:.1f} s")
-    seconds = build_site(site, data, extra_env={"SOURCE_DATE_EPOCH": "1795392000"})
+    settings = Settings(data_dirs=(data,), today=dt.date(2026, 12, 1), work_dir=args.work / "work")
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    report = build_site(settings, site)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     pages = sum(1 for _ in site.rglob("*.html"))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    index = [site / "search" / "search_index.json", site / "en" / "search" / "search_index.json"]
-    print(f"build seconds      {seconds:.1f}")
-    print(f"pages (zh + en)    {pages}")
-    print(f"pages per second   {pages / seconds:.0f}")
-    print(f"peak RSS (largest build process) {peak_mb:.0f} MB")
-    print(f"site size          {tree_size(site) / 1e6:.1f} MB")
-    print("search index       " + ", ".join(f"{p.relative_to(site)} {p.stat().st_size / 1e6:.1f} MB" for p in index))
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    search = sum(tree_size(site / sub / "search-index") for sub in ("", "en"))
+    manifest = sum((site / sub / "search-index" / "manifest.js").stat().st_size for sub in ("", "en")
+                   if (site / sub / "search-index" / "manifest.js").is_file())
+    print(f"portal:   pages {pages}, wall {wall:.1f} s, CPU {cpu:.1f} s, {pages / cpu:.0f} pages/CPU-s, "
+          f"peak RSS {max(peak_mb, own_mb):.0f} MB, site {tree_size(site) / 1e6:.0f} MB, search index "
+          f"{search / 1e6:.1f} MB in shards (manifest {manifest / 1e3:.0f} KB loaded up front)")
+    if not args.no_baseline:
+        base = build_baseline(data, args.work / "baseline")
+        ratio = (pages / cpu) / (base["pages"] / base["cpu"])
+        print(f"baseline: pages {base['pages']}, wall {base['wall']:.1f} s, CPU {base['cpu']:.1f} s, "
+              f"{base['pages'] / base['cpu']:.0f} pages/CPU-s, site {base['site'] / 1e6:.0f} MB, Material search "
+              f"index {base['search'] / 1e6:.1f} MB (loaded whole on every page)")
+        print(f"ratio:    {ratio:.2f}x pages per CPU-second of the plain Material build")
+    print("search latency: python scripts/search_bench.py (Chromium, http and file://, portal vs Material)")
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
 
 def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
     for name, layers in dataset.vocab_layers.items():
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, object]] = {}
         for loaded in layers:
             data = loaded.value if isinstance(loaded.value, dict) else {}
             lists = [("terms", data.get("terms"))] if "terms" in data else []
@@ -109,16 +109,19 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
                 local = set()
                 for index, item in enumerate(items or []):
                     term_id = item.get("id") if isinstance(item, dict) else None
-                    if term_id in local or (term_id in seen and seen[term_id] != loaded.rel_path and base == ("terms",)):
+                    earlier = seen.get(term_id)
+                    redefined = (earlier is not None and earlier[0] != loaded.rel_path and base == ("terms",)
+                                 and earlier[1] != item)
+                    if term_id in local or redefined:
                         checker.add(loaded, base + (index, "id"), f"词条 {term_id} 重复",
-                                    f"term {term_id!r} is defined twice (also in {seen.get(term_id, loaded.rel_path)})",
-                                    "vocab.duplicate")
+                                    f"term {term_id!r} is defined twice (also in {earlier[0] if earlier else loaded.rel_path}) "
+                                    "with different content: a layer may add terms, not change them", "vocab.duplicate")
                     if name in URL_VOCABULARIES and isinstance(term_id, str) and RESERVED_ID.match(term_id):
                         checker.add(loaded, base + (index, "id"), f"词条 ID {term_id!r} 是保留字",
                                     f"term id {term_id!r} is reserved for the site's own pages (it would replace an "
                                     "overview page): choose another id", "id.reserved")
                     local.add(term_id)
-                    seen.setdefault(term_id, loaded.rel_path)
+                    seen.setdefault(term_id, (loaded.rel_path, item))
             if name == "accident-tiers" and isinstance(data.get("basis"), dict):
                 checker.article_ref(loaded, ("basis",), data["basis"])
 
