@@ -15,7 +15,6 @@ from portal.pages.lists import (facet_groups, kind_facets, render_facet_index, r
                                 render_topic, render_topics_index)
 from portal.pages.render import Rendered, facet_src, record_src
 
-NAV_PAGES = ("regulations/index.md", "cases/index.md", "contacts/index.md", "articles/index.md", "topics/index.md")
 ANY = "*"  # deps wildcard: the page lists every record of a kind
 
 

@@ -8,6 +8,7 @@ UI: dict[str, dict[str, str]] = {
     "regulations": {"zh": "法规标准", "en": "Regulations and standards"},
     "cases": {"zh": "事故案例", "en": "Accident cases"},
     "contacts": {"zh": "应急通讯录", "en": "Emergency contacts"},
+    "resources": {"zh": "应急资源", "en": "Emergency resources"},
     "articles": {"zh": "管理方法", "en": "Management methods"},
     "topics": {"zh": "主题", "en": "Topics"},
     "quiz": {"zh": "每日一题", "en": "Question of the day"},

@@ -1,0 +1,80 @@
+# Record kind: emergency resources (应急资源数据库) — rescue teams, stores, shelters, experts; checks, page, list, facets.
+"""Emergency resources (data/resources/): what a county bureau or enterprise can call on, with location, contact,
+capacity and the date it was last verified (stale after Settings.stale_days). Sample records are refused in production."""
+from __future__ import annotations
+
+import re
+
+from portal.check.checker import phone_is_valid
+from portal.kinds.base import Column, Facet, Kind
+from portal.pages.i18n import ui
+from portal.pages.render import Rendered, label, record_src, render_template, stale, vocab_values
+
+
+class Resources(Kind):
+    name = "resources"
+    schema = "resource.schema.json"
+    template = "resource.html"
+    search_label = {"zh": "资源", "en": "Resource"}
+    facets = (
+        Facet("resources", "type", vocab_values("type", "resource-types"), order="count"),
+        Facet("resources", "province", lambda i, r, c: [(r["location"]["province"], label(c, "provinces", r["location"]["province"]))]),
+    )
+
+    def check(self, checker, res_id, resource, loaded):
+        if checker.production and resource.get("sample") is True:
+            checker.add(loaded, ("sample",), "生产构建不允许示例数据", "sample data is refused by a production build: "
+                        "replace it with a verified record or remove the file", "production.sample")
+        checker.term(loaded, ("type",), resource.get("type"), "resource-types")
+        checker.term(loaded, ("location", "province"), (resource.get("location") or {}).get("province"), "provinces")
+        checker.terms(loaded, ("industries",), resource.get("industries"), "industries")
+        checker.date_not_future(loaded, ("last_verified", "date"), (resource.get("last_verified") or {}).get("date"),
+                                "核实日期 / verification date")
+        number = (resource.get("contact") or {}).get("phone")
+        if isinstance(number, str) and not phone_is_valid(number, checker.dataset.service_numbers()):
+            checker.add(loaded, ("contact", "phone"), f"电话号码 {number} 无效",
+                        f"{number} is not a valid number: an 11-digit mobile or a landline with area code "
+                        "(0891-5821234)", "phone.invalid")
+        checker.sources(loaded, resource, self.name)
+
+    def render(self, res_id, ctx):
+        resource = ctx.dataset.records[self.name][res_id]
+        html = render_template("resource.html", ctx, resource=resource, res_id=res_id, stale=stale(ctx, resource),
+                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
+        return Rendered(html, [])
+
+    def columns(self, ctx):
+        lang = ctx.lang
+        return [Column("title", ui("title", lang)), Column("type", ui("category", lang), True),
+                Column("province", ui("province", lang), True), Column("phone", ui("phones", lang)),
+                Column("last_verified", ui("last_verified", lang))]
+
+    def row(self, res_id, resource, ctx):
+        title = self.title(resource, ctx.lang) + (f" [{ui('sample', ctx.lang)}]" if resource.get("sample") else "")
+        verified = str(resource["last_verified"]["date"])
+        phone = resource["contact"]["phone"]
+        return {"title": (title, title), "type": (label(ctx, "resource-types", resource.get("type")),) * 2,
+                "province": (label(ctx, "provinces", resource["location"]["province"]),) * 2,
+                "phone": (phone, phone), "last_verified": (verified, verified)}
+
+    def row_flags(self, res_id, resource, ctx) -> dict:
+        return {"stale": stale(ctx, resource)}
+
+    def search_docs(self, res_id, ctx):
+        from portal.pages.searchdocs import texts_in
+        resource = ctx.dataset.records[self.name][res_id]
+        fields = texts_in(ctx, [resource.get("organisation"), resource.get("capacity"),
+                                (resource.get("location") or {}).get("address")] + list(resource.get("items") or []))
+        fields.append(label(ctx, "resource-types", resource.get("type")))
+        return [dict(url=ctx.url(record_src(self.name, res_id)), title=self.title(resource, ctx.lang), kind=self.name,
+                     text=" ".join(f for f in fields if f), keywords=(re.sub(r"[\s-]", "", resource["contact"]["phone"]),),
+                     boost=1.0, badge=ui("sample", ctx.lang) if resource.get("sample") else "")]
+
+    def dates(self, record):
+        return [(record.get("last_verified") or {}).get("date")] + super().dates(record)
+
+    def computed(self, res_id, derived):
+        return {}
+
+
+KIND = Resources()
