@@ -323,8 +323,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_new(args, settings: Settings) -> int:
+    from portal.kinds import BY_NAME
+    from portal.load.dataset import read_dataset
+    from portal.kinds import KINDS
+    from portal.pages.render import stable_slug
+    from portal.pages.skeleton import skeleton
+
+    kind = BY_NAME[args.kind]
+    title = args.title or "新记录"
+    record_id = args.id or stable_slug(title)
+    dataset = read_dataset(settings.data_dirs, KINDS)
+    firsts = {"level": next(iter(dataset.terms("regulation-levels")), "law"),
+              "type": next(iter(dataset.terms("resource-types")), "rescue-team"),
+              "province": next(iter(dataset.terms("provinces")), "beijing"),
+              "category": next(iter(dataset.terms("article-categories")), "general")}
+    target = settings.data_dirs[-1] / kind.name / f"{record_id}.yml"
+    if target.exists():
+        print(f"{target} exists already: choose another --id", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(kind, title, record_id, settings.today, firsts), encoding="utf-8")
+    print(f"wrote {target}: fill in every TODO, then run `make validate`")
+    return 0
+
+
 def register_data_commands(add) -> None:
     """Spreadsheet and statute import/export, new-record skeletons (portal/tables, portal/importers)."""
+    from portal.kinds import BY_NAME
+
+    p = add("new", cmd_new, "write a new record file that validates, with a comment for every field")
+    p.add_argument("kind", choices=sorted(BY_NAME))
+    p.add_argument("--title", help="the record's Chinese title (the id is made from it with pinyin)")
+    p.add_argument("--id", help="the record id (default: from the title)")
 
 
 def main(argv: list[str] | None = None) -> int:

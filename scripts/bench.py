@@ -104,6 +104,7 @@ def main() -> None:
     print(f"portal:   pages {pages}, wall {wall:.1f} s, CPU {cpu:.1f} s, {pages / cpu:.0f} pages/CPU-s, "
           f"peak RSS {max(peak_mb, own_mb):.0f} MB, site {tree_size(site) / 1e6:.0f} MB, search index "
           f"{search / 1e6:.1f} MB in shards (manifest {manifest / 1e3:.0f} KB loaded up front)")
+    print("phases:   " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases.items()))
     if not args.no_baseline:
         base = build_baseline(data, args.work / "baseline")
         ratio = (pages / cpu) / (base["pages"] / base["cpu"])

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# A problem is printed on one line that editors and tools split at the first two colons (file:line: field: ...):
+# line breaks never reach the output and a field name's own colons are shown as full-width ones.
+_LINE_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def one_line(text: str) -> str:
+    return str(text).translate(_LINE_BREAKS)
+
+
+def field_label(field: str) -> str:
+    return one_line(field).replace(":", "\uff1a") or "(file)"
+
 
 class Problem(NamedTuple):
     path: str
@@ -13,7 +25,7 @@ class Problem(NamedTuple):
     code: str = ""  # stable identifier of the kind of problem, e.g. schema.required, ref.missing-record
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {field_label(self.field)}: {one_line(self.message)}"
 
 
 class Warning_(NamedTuple):
@@ -26,7 +38,7 @@ class Warning_(NamedTuple):
     code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: warning: {self.message}"
+        return f"{one_line(self.path)}:{self.line}: {field_label(self.field)}: warning: {one_line(self.message)}"
 
 
 class InvalidData(Exception):

@@ -18,7 +18,7 @@ from portal.derive.facts import Derived
 from portal.kinds import BY_NAME, KINDS
 from portal.load.dataset import Dataset, read_dataset
 from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
-from portal.settings import Settings
+from portal.settings import SHIPPED_DATA, Settings
 
 # Ids that would collide with the site's own pages (list pages, facet folders, assets, the English site, ...).
 RESERVED_ID = re.compile(r"^(by-.*|index|search|search-index|assets|en|print|tags|data|kiosk|_shell|404)$")
@@ -93,6 +93,8 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
 
 
 def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
+    # The shipped vocabularies cite shipped regulations; a data set without the shipped layer does not show them.
+    with_shipped = any(root.resolve() == SHIPPED_DATA.resolve() for root in dataset.roots)
     for name, layers in dataset.vocab_layers.items():
         seen: dict[str, tuple[str, object]] = {}
         for loaded in layers:
@@ -102,7 +104,7 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
             for s_index, scheme in enumerate(data.get("schemes") or []):
                 if isinstance(scheme, dict):
                     lists.append((("schemes", s_index, "terms"), scheme.get("terms")))
-                    if scheme.get("regulation"):
+                    if scheme.get("regulation") and (with_shipped or not _is_shipped(loaded)):
                         checker.record_ref(loaded, ("schemes", s_index, "regulation"), scheme["regulation"], "regulations")
             for key, items in lists:
                 base = key if isinstance(key, tuple) else (key,)
@@ -122,8 +124,14 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
                                     "overview page): choose another id", "id.reserved")
                     local.add(term_id)
                     seen.setdefault(term_id, (loaded.rel_path, item))
-            if name == "accident-tiers" and isinstance(data.get("basis"), dict):
+            if name == "accident-tiers" and isinstance(data.get("basis"), dict) and (
+                    with_shipped or not _is_shipped(loaded)):
                 checker.article_ref(loaded, ("basis",), data["basis"])
+
+
+def _is_shipped(loaded) -> bool:
+    from pathlib import Path
+    return Path(loaded.rel_path).resolve().is_relative_to(SHIPPED_DATA.resolve())
 
 
 def _status_checks(dataset: Dataset, today: dt.date) -> list[Problem]:

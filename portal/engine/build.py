@@ -49,6 +49,7 @@ class BuildReport:
     check: CheckResult | None = None
     derived: Derived | None = None
     search: dict = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per step (derive, stage, engine, fill, outputs)
 
 
 def derive(settings: Settings) -> tuple[Derived, CheckResult]:
@@ -62,9 +63,17 @@ def derive(settings: Settings) -> tuple[Derived, CheckResult]:
 def build_site(settings: Settings, out: Path, derived: Derived | None = None) -> BuildReport:
     """Build zh (at the root) and en (under en/) into `out`. On any failure `out` is left as it was."""
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str, since: list = [started]) -> None:
+        now = time.perf_counter()
+        phases[name] = now - since[0]
+        since[0] = now
+
     check = None
     if derived is None:
         derived, check = derive(settings)
+    lap("derive")
     out = out.resolve()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"build-{settings.variant}-", dir=settings.work_dir))
@@ -76,13 +85,18 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
         lang_dirs = {"zh": site, "en": site / "en"}
         config_files = {lang: stage(settings, lang, catalogs[lang], work / "stage" / lang, work / "out" / lang)
                         for lang in LANGS}
+        lap("stage")
         run_engine(config_files, state)
+        lap("engine (mkdocs)")
         pages = fill_all(settings, derived, catalogs, {lang: work / "out" / lang for lang in LANGS})
+        lap("fill pages")
         (work / "out" / "zh").rename(site)
         (work / "out" / "en").rename(lang_dirs["en"])
         search = finish_outputs(settings, derived, lang_dirs)
+        lap("outputs (search, open data)")
         swap_into_place(site, out)
-        return BuildReport(time.perf_counter() - started, pages, check, derived, search)
+        lap("swap")
+        return BuildReport(time.perf_counter() - started, pages, check, derived, search, phases)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -107,7 +107,8 @@ def _record_files(root: Path, folders: tuple[str, ...], problems: list[Problem])
                                          "load.unknown-folder"))
                 continue
             stems: dict[str, Path] = {}
-            for path in sorted(entry.iterdir()):
+            # x.yml before its twin x.yaml, so the .yml file is the one read and the twin the one reported.
+            for path in sorted(entry.iterdir(), key=lambda p: (p.stem, p.suffix != ".yml", p.name)):
                 if path.name.startswith("."):
                     continue
                 if path.is_symlink() and not _inside(path, root):
@@ -170,7 +171,10 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
                         "else choose another id", "load.silent-override"))
                     continue
             value = dict(loaded.value)
-            value.pop("overrides", None)
+            if value.get("overrides") is True:
+                # Not a field of the record: removed before the schema check (any other value is reported there).
+                value.pop("overrides")
+                loaded.value = value
             dataset.records[kind_name][record_id] = value
             dataset.record_files[key] = loaded
             dataset.layer_of[key] = layer

@@ -23,6 +23,11 @@ MAX_DEPTH = 40  # deeper nesting is never a real record (and would exhaust Pytho
 # Bidirectional controls (Trojan Source): they make text read differently from what it holds.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SEQ_TAG = _CORE + "seq"
+# Every collection level needs one of these characters, so a file with fewer of them cannot nest deeper than that.
+# libyaml's composer recurses in C and crashes the process (no exception) past ~30,000 levels: files that could
+# nest that deep have their depth counted on the event stream first (iterative), before anything is composed.
+_STRUCTURE_CHARS = "[{-:?"
+MAX_UNSCANNED_STRUCTURE = 4000
 
 
 @dataclass
@@ -44,8 +49,8 @@ class LoadedFile:
         return self.lines.get((), 1)
 
 
-def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str) -> None:
-    loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}"))
+def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, code: str = "yaml") -> None:
+    loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}", code))
 
 
 def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
@@ -54,49 +59,68 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         _problem(loaded, 1, "(file)", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），请拆分",
-                 f"file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit: split it into smaller records")
+                 f"file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit: split it into smaller records",
+                 "yaml.too-large")
         return loaded
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         _problem(loaded, line, "(file)", "文件不是 UTF-8 编码，请在编辑器中以 UTF-8 另存",
-                 "file is not UTF-8 encoded: save it again as UTF-8 in your editor")
+                 "file is not UTF-8 encoded: save it again as UTF-8 in your editor", "yaml.encoding")
         return loaded
     bidi = _BIDI.search(text)
     if bidi:
         line = text[: bidi.start()].count("\n") + 1
         _problem(loaded, line, "(file)", f"含有不可见的文字方向控制符 U+{ord(bidi.group()):04X}，请删除",
-                 f"contains an invisible text-direction control character U+{ord(bidi.group()):04X}: delete it")
+                 f"contains an invisible text-direction control character U+{ord(bidi.group()):04X}: delete it",
+                 "yaml.bidi-control")
         return loaded
     try:
-        if _MAY_HAVE_ALIAS.search(text):
-            for event in yaml.parse(text, Loader=_LOADER):
-                if isinstance(event, yaml.AliasEvent):
-                    _problem(loaded, event.start_mark.line + 1, "(file)",
-                             f"不允许使用 YAML 别名 *{event.anchor}，请直接写出内容",
-                             f"YAML aliases (*{event.anchor}) are not allowed: write the content out in full")
-                    return loaded
+        may_nest_deeply = sum(map(text.count, _STRUCTURE_CHARS)) > MAX_UNSCANNED_STRUCTURE
+        if (_MAY_HAVE_ALIAS.search(text) or may_nest_deeply) and not _events_allowed(text, loaded):
+            return loaded
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         _problem(loaded, line, "(file)", f"YAML 语法错误：{detail}；请检查缩进、冒号和引号",
-                 f"YAML syntax error: {detail}; check indentation, colons and quotes")
+                 f"YAML syntax error: {detail}; check indentation, colons and quotes", "yaml.syntax")
         return loaded
     except yaml.YAMLError as exc:
-        _problem(loaded, 1, "(file)", f"YAML 无法读取：{exc}", f"YAML could not be read: {exc}")
+        _problem(loaded, 1, "(file)", f"YAML 无法读取：{exc}", f"YAML could not be read: {exc}", "yaml.syntax")
         return loaded
     except RecursionError:
-        _problem(loaded, 1, "(file)", f"嵌套层级过深（上限 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)")
+        _problem(loaded, 1, "(file)", f"嵌套层级过深（上限 {MAX_DEPTH} 层）", f"nested too deeply (more than {MAX_DEPTH} levels)",
+                 "yaml.too-deep")
         return loaded
     if node is None:
-        _problem(loaded, 1, "(file)", "文件为空", "file is empty: write the record's fields")
+        _problem(loaded, 1, "(file)", "文件为空", "file is empty: write the record's fields", "yaml.empty")
         return loaded
     loaded.lines[()] = node.start_mark.line + 1
     loaded.value = _construct(node, (), loaded, yaml.SafeLoader(""))
     return loaded
+
+
+def _events_allowed(text: str, loaded: LoadedFile) -> bool:
+    """Scan the event stream (no recursion): False, with the problem recorded, on an alias or too deep a nesting."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            _problem(loaded, event.start_mark.line + 1, "(file)", f"不允许使用 YAML 别名 *{event.anchor}，请直接写出内容",
+                     f"YAML aliases (*{event.anchor}) are not allowed: write the content out in full", "yaml.alias")
+            return False
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                _problem(loaded, event.start_mark.line + 1, "(file)", f"嵌套层级过深（上限 {MAX_DEPTH} 层），请检查缩进和括号",
+                         f"nested more than {MAX_DEPTH} levels deep: no record field is; check the indentation and "
+                         "brackets", "yaml.too-deep")
+                return False
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return True
 
 
 
@@ -106,7 +130,8 @@ def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: ya
     if len(path) > MAX_DEPTH:
         if not any("nested too deeply" in p.message for p in loaded.problems):
             _problem(loaded, line, dotted(path[:3]) + " ...", f"嵌套层级过深（上限 {MAX_DEPTH} 层）",
-                     f"nested more than {MAX_DEPTH} levels deep: no record field is; check the indentation")
+                     f"nested more than {MAX_DEPTH} levels deep: no record field is; check the indentation",
+                     "yaml.too-deep")
         return None
     where = dotted(path) or "(file)"
     if isinstance(node, yaml.MappingNode):
@@ -117,13 +142,13 @@ def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: ya
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_SCALAR_TAGS:
-                _problem(loaded, key_line, where, "字段名必须是普通文字", "field names must be plain words")
+                _problem(loaded, key_line, where, "字段名必须是普通文字", "field names must be plain words", "yaml.key")
                 continue
             key = key_node.value
             if key in first_seen:
                 _problem(loaded, key_line, dotted(path + (key,)),
                          f"字段重复（第 {first_seen[key]} 行已出现），请删除其中一个",
-                         f"field appears twice (first on line {first_seen[key]}): keep only one")
+                         f"field appears twice (first on line {first_seen[key]}): keep only one", "yaml.duplicate-key")
                 continue
             first_seen[key] = key_line
             loaded.lines[path + (key,)] = key_line
@@ -144,13 +169,14 @@ def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: ya
     try:
         return constructor.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError) as exc:
-        _problem(loaded, line, where, f"无法读取的值：{node.value!r}", f"value cannot be read: {node.value!r} ({exc})")
+        _problem(loaded, line, where, f"无法读取的值：{node.value!r}", f"value cannot be read: {node.value!r} ({exc})",
+                 "yaml.value")
         return node.value
 
 
 def _bad_tag(node: yaml.Node, where: str, loaded: LoadedFile):
     _problem(loaded, node.start_mark.line + 1, where, f"不允许使用 YAML 标签 {node.tag}，请删除它",
-             f"YAML tag {node.tag} is not allowed in data files: remove it")
+             f"YAML tag {node.tag} is not allowed in data files: remove it", "yaml.tag")
     return None
 
 

@@ -4,6 +4,7 @@
 Every data string is escaped by the templates' autoescaping; data is never evaluated as a template."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,10 +46,17 @@ def slugify_ascii(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def stable_slug(text: str, limit: int = 60) -> str:
-    """An ASCII URL slug for a Chinese or English name (pinyin for Chinese), stable across translations."""
+    """An ASCII URL slug for a Chinese or English name (pinyin for Chinese), stable across translations.
+
+    A name longer than `limit` keeps its first words plus a hash of the whole name, so two long names that begin
+    alike (joint issuers) still get two pages."""
     from pypinyin import lazy_pinyin
 
-    return slugify_ascii("-".join(lazy_pinyin(text)))[:limit].strip("-") or "other"
+    slug = slugify_ascii("-".join(lazy_pinyin(text)))
+    if len(slug) > limit:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: limit - len(digest) - 1].strip("-") + "-" + digest
+    return slug or "other"
 
 
 # -- template environment ---------------------------------------------------------------------------------------

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from portal.dataset import read_dataset
-from portal.model import Derived, accident_tier, regulation_status
-from portal.render import (PageContext, bar_chart, case_of_the_week, format_money, question_of_the_day,
-                           render_case, render_regulation, translation_coverage)
-from portal.safemd import render_markdown
-from portal.searchindex import doc_number_variants, segment_chinese
+from portal.derive.facts import Derived, accident_tier, regulation_status
+from portal.kinds import KINDS, cases, regulations
+from portal.load.dataset import read_dataset
+from portal.pages.context import PageContext
+from portal.pages.render import format_money
+from portal.pages.safemd import render_markdown
+from portal.pages.searchdocs import doc_number_variants
+from portal.pages.widgets import bar_chart, case_of_the_week, question_of_the_day, translation_coverage
+from portal_testing import MINIMAL, settings_for
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 TIERS = [
     {"id": "especially-serious", "min_deaths": 30, "min_serious_injuries": 100, "min_direct_loss_cny": 100_000_000},
     {"id": "major", "min_deaths": 10, "min_serious_injuries": 50, "min_direct_loss_cny": 50_000_000},
@@ -45,9 +46,9 @@ def test_regulation_status_from_dates():
     assert regulation_status(law, dt.date(2030, 1, 1), [{"effective": "2030-01-01"}]) == "repealed"
 
 
-def _ctx(lang="zh", today=dt.date(2026, 11, 23)):
-    derived = Derived(read_dataset(FIXTURE), today)
-    return PageContext(lang, derived, link=lambda src: "/" + src)
+def _ctx(lang="zh", today=dt.date(2026, 11, 23), page_url=""):
+    derived = Derived(read_dataset(MINIMAL, KINDS), today)
+    return PageContext(lang, derived, settings_for(today=today), page_url)
 
 
 def test_case_of_the_week_is_stable_within_a_week_and_changes():
@@ -57,20 +58,21 @@ def test_case_of_the_week_is_stable_within_a_week_and_changes():
 
 
 def test_case_page_links_violated_article_anchor():
-    html = render_case("test-case-2020", _ctx()).html
-    assert 'href="/regulations/accident-reporting-investigation-regulation.md#art-3"' in html
+    html = cases.KIND.render("test-case-2020", _ctx(page_url="cases/test-case-2020/")).html
+    assert 'href="../../regulations/accident-reporting-investigation-regulation/#art-3"' in html
     assert "较大事故" in html
 
 
 def test_regulation_page_lists_cited_by_and_anchor():
-    rendered = render_regulation("accident-reporting-investigation-regulation", _ctx("en"))
-    assert 'id="art-3"' in rendered.html and "/cases/test-case-2020.md" in rendered.html
+    ctx = _ctx("en", page_url="regulations/accident-reporting-investigation-regulation/")
+    rendered = regulations.KIND.render("accident-reporting-investigation-regulation", ctx)
+    assert 'id="art-3"' in rendered.html and 'href="../../cases/test-case-2020/"' in rendered.html
     assert [t["id"] for t in rendered.toc][:2] == ["summary", "key-articles"]
     assert rendered.toc[1]["children"][0]["id"] == "art-3"
 
 
 def test_english_page_marks_chinese_only_text():
-    html = render_case("test-case-2020", _ctx("en")).html
+    html = cases.KIND.render("test-case-2020", _ctx("en")).html
     assert "Chinese only" in html and "高处作业必须系安全带" in html
 
 
@@ -91,13 +93,9 @@ def test_money_and_chart_geometry():
 
 
 def test_translation_coverage_counts_missing_english():
-    report = {row["kind"]: row for row in translation_coverage(read_dataset(FIXTURE))}
+    report = {row["kind"]: row for row in translation_coverage(read_dataset(MINIMAL, KINDS))}
     assert report["articles"]["missing"] == 1 and report["articles"]["texts"] == 1
     assert report["cases"]["missing"] == 1
-
-
-def test_chinese_segmentation_splits_two_character_words():
-    assert "坠落" in segment_chinese("测试坠落事故").split("\u200b")
 
 
 def test_document_numbers_are_searchable_with_arabic_numerals():

@@ -1,0 +1,49 @@
+# Drift test of the two hand-written mkdocs configs: English may differ from Chinese only in names, folders and words.
+"""mkdocs.en.yml INHERITs mkdocs.yml; a setting changed in one language only (a plugin, a markdown extension, a
+theme feature) would make the two sites behave differently. Only the keys below may differ."""
+from __future__ import annotations
+
+import copy
+
+from portal.engine.configs import base_config
+
+LANGUAGE_KEYS = ("site_name", "site_description", "docs_dir", "site_dir", "copyright", "nav")
+
+
+def _nav_targets(nav) -> list:
+    """The page each navigation entry points at, in order (sections: their entries' targets)."""
+    targets = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        targets.append(_nav_targets(value) if isinstance(value, list) else value)
+    return targets
+
+
+def _without_language(config: dict) -> dict:
+    config = copy.deepcopy(config)
+    for key in LANGUAGE_KEYS:
+        config.pop(key, None)
+    config.get("theme", {}).pop("language", None)
+    return config
+
+
+def test_english_config_differs_only_in_language():
+    zh, en = base_config("zh"), base_config("en")
+    assert _without_language(en) == _without_language(zh)
+    assert en["theme"]["language"] == "en" and zh["theme"]["language"] == "zh"
+    assert en["docs_dir"] != zh["docs_dir"] and en["site_name"] != zh["site_name"]
+
+
+def test_navigation_has_the_same_entries_in_both_languages():
+    zh, en = base_config("zh")["nav"], base_config("en")["nav"]
+    assert len(en) == len(zh)
+    assert _nav_targets(en) == _nav_targets(zh)
+
+
+def test_drift_would_be_noticed():
+    # The comparison sees a setting changed in one language only (a check that cannot fail proves nothing).
+    zh = base_config("zh")
+    drifted = copy.deepcopy(zh)
+    drifted["markdown_extensions"] = list(drifted["markdown_extensions"])[:-1]
+    assert _without_language(drifted) != _without_language(zh)
+    assert _nav_targets([{"A": "a.md"}, {"B": [{"C": "c.md"}]}]) == ["a.md", ["c.md"]]

@@ -1,0 +1,197 @@
+# Tests of the statute importer (portal.importers.statute) on small fixture texts in the LawRefBook layout.
+from pathlib import Path
+
+import pytest
+import yaml
+
+from portal.importers.statute import (chinese_number, dump_yaml, import_statutes, key_article_mismatches,
+                                      level_for_path, mirror_url, parse_statute, statute_to_record, version_date)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "法律"
+LAW_2021 = FIXTURES / "社会法" / "示例安全法(2021-06-10).md"
+LAW_2002 = FIXTURES / "社会法" / "示例安全法(2002-06-29).md"
+REGULATION = FIXTURES / "行政法规" / "示例管理条例(2014-07-29).md"
+IMPLEMENTING = FIXTURES / "行政法规" / "示例实施条例(1996-10-30).md"
+
+
+def parse(path: Path):
+    return parse_statute(path.read_text(encoding="utf-8"), path.relative_to(FIXTURES.parent).as_posix())
+
+
+@pytest.mark.parametrize("text,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("一百零七", 107),
+                                        ("一百一十九", 119), ("一百三十四", 134), ("一千二百六十", 1260), ("12", 12),
+                                        ("１２", 12)])
+def test_chinese_number(text, value):
+    assert chinese_number(text) == value
+
+
+def test_header_events_and_title():
+    parsed = parse(LAW_2021)
+    assert parsed.title == "中华人民共和国示例安全法"
+    assert [e.as_tuple()[:2] for e in parsed.events] == [("2002-06-29", "通过"), ("2009-08-27", "修正"),
+                                                          ("2021-06-10", "修正")]
+    assert parsed.events[1].note.startswith("第十一届全国人民代表大会常务委员会第十次会议")
+    assert parsed.file_date == "2021-06-10"
+    assert parsed.effective == "2002-11-01"
+    assert parsed.problems == []
+
+
+def test_articles_chapters_sections():
+    parsed = parse(LAW_2021)
+    numbers = [a.number for a in parsed.articles]
+    assert numbers == ["1", "2", "3", "3-1", "4", "5"]
+    by_number = {a.number: a for a in parsed.articles}
+    assert by_number["2"].text.startswith("在中华人民共和国领域内")  # full-width space after 第二条
+    assert by_number["3-1"].text.split("\n") == ["生产经营单位应当建立全员安全生产责任制：", "（一）明确各岗位的责任人员；",
+                                                 "(二)明确责任范围和考核标准。"]
+    assert by_number["3"].chapter == "第二章 生产经营单位的安全生产保障"
+    assert by_number["3"].section == "第一节 一般规定"
+    assert by_number["4"].section == "第二节 从业人员"
+    # "第五条规定的……" continues article 4; it does not start article 5.
+    assert by_number["4"].text.endswith("第五条规定的事项，依照有关规定执行。")
+    assert by_number["5"].chapter == "第三章 附则" and by_number["5"].section is None
+    assert parsed.chapters == ["第一章 总则", "第二章 生产经营单位的安全生产保障", "第三章 附则"]
+
+
+def test_parenthesised_header_over_two_lines_and_problems():
+    parsed = parse(REGULATION)
+    assert [e.as_tuple()[:2] for e in parsed.events] == [("2004-01-07", "通过"), ("2004-01-13", "公布"),
+                                                          ("2013-07-18", "修订"), ("2014-07-29", "修订")]
+    assert parsed.events[3].note == "《国务院关于修改部分行政法规的决定》第二次修订"
+    assert parsed.effective == "2004-01-13"  # 自公布之日起施行 -> the 公布 line
+    messages = [m for _, m in parsed.problems]
+    assert any("article 2 appears twice" in m for m in messages)
+    assert any("article 7 follows 2: numbers skipped" in m for m in messages)
+    duplicate_line = next(line for line, m in parsed.problems if "appears twice" in m)
+    assert REGULATION.read_text(encoding="utf-8").splitlines()[duplicate_line - 1].startswith("第二条 重复")
+
+
+def test_front_matter_no_info_end_and_publication_day_in_force():
+    parsed = parse(IMPLEMENTING)
+    assert parsed.title == "中华人民共和国示例法实施条例"
+    assert [e.kind for e in parsed.events] == ["通过", "公布", "施行"]
+    assert parsed.effective == "1996-10-30"
+    assert [a.number for a in parsed.articles] == ["1", "2"]
+    assert "(以下简称《示例法》)" in parsed.articles[0].text  # ASCII parentheses kept as published
+    assert any("INFO END" in m for _, m in parsed.problems)
+
+
+def test_levels_and_urls():
+    assert level_for_path("社会法/安全生产法(2021-06-10).md") == "law"
+    assert level_for_path("行政法规/工伤保险条例(2010-12-20).md") == "administrative-regulation"
+    assert level_for_path("部门规章/公安部/机动车登记规定(2021-12-17).md") == "departmental-rule"
+    assert level_for_path("DLC/山东地方法规/x.md") == "local-regulation"
+    assert mirror_url("社会法/安全生产法(2021-06-10).md") == (
+        "https://github.com/LawRefBook/Laws/blob/master/%E7%A4%BE%E4%BC%9A%E6%B3%95/"
+        "%E5%AE%89%E5%85%A8%E7%94%9F%E4%BA%A7%E6%B3%95%282021-06-10%29.md")
+
+
+def test_draft_record_from_text():
+    draft = statute_to_record(parse(REGULATION), "administrative-regulation", None)
+    assert draft["issuer"] == {"zh": "国务院"}
+    assert draft["doc_number"] == "中华人民共和国国务院令第397号"
+    assert draft["promulgated"] == "2004-01-07"
+    assert draft["effective"] == "2004-01-13"
+    assert [(a["date"], a["type"]) for a in draft["amendments"]] == [("2013-07-18", "revision"),
+                                                                     ("2014-07-29", "revision")]
+    # The decisions' in-force dates are not in the text: no version, so no text.
+    assert "texts" not in draft
+    assert any("in-force date of this version unknown" in m for _, m in parse_and_draft_problems(REGULATION))
+
+
+def parse_and_draft_problems(path):
+    parsed = parse(path)
+    statute_to_record(parsed, "administrative-regulation", None)
+    return parsed.problems
+
+
+def test_version_from_existing_record():
+    parsed = parse(LAW_2021)
+    record = {"effective": "2002-11-01", "amendments": [{"date": "2009-08-27"},
+                                                        {"date": "2021-06-10", "effective": "2021-09-01"}]}
+    assert version_date(parsed, record) == "2021-09-01"
+    merged = statute_to_record(parsed, "law", {"id": "x", **record})
+    assert [t["version"] for t in merged["texts"]] == ["2021-09-01"]
+    assert merged["texts"][0]["articles"][3] == {"number": "3-1", "chapter": "第二章 生产经营单位的安全生产保障",
+                                                 "section": "第一节 一般规定",
+                                                 "text": merged["texts"][0]["articles"][3]["text"]}
+    assert version_date(parse(LAW_2002)) == "2002-11-01"
+
+
+def test_key_article_mismatches():
+    parsed = parse(LAW_2021)
+    record = {"articles": [
+        {"number": "1", "verbatim": True, "text": {"zh": "为了加强安全生产工作，防止和减少生产安全事故，制定本法。"}},
+        {"number": "2", "verbatim": True, "text": {"zh": "在中华人民共和国领域内从事经营活动的单位的安全生产，适用本法。"}},
+        {"number": "4", "verbatim": False, "text": {"zh": "摘要"}},
+        {"number": "9", "verbatim": True, "text": {"zh": "不存在"}}]}
+    messages = key_article_mismatches(record, parsed)
+    assert len(messages) == 2
+    assert messages[0].startswith("art. 2: verbatim text differs")
+    assert messages[1] == "art. 9: not in the full text"
+
+
+RECORD = """# yaml-language-server: $schema=../schema/regulation.schema.json
+id: sample-safety-law
+title: {zh: 中华人民共和国示例安全法, en: Sample Safety Law}
+level: law
+effective: 2002-11-01
+amendments:
+- date: 2009-08-27
+  effective: 2009-08-27
+- date: 2021-06-10
+  effective: 2021-09-01
+articles:
+  - number: "1"
+    verbatim: true
+    text: {zh: 为了加强安全生产工作，防止和减少生产安全事故，制定本法。, en: Purpose.}
+sources:
+- title: 示例安全法（2021年修正）
+  publisher: LawRefBook/Laws
+  url: https://github.com/LawRefBook/Laws/blob/0123abc/%E6%B3%95%E5%BE%8B/%E7%A4%BE%E4%BC%9A%E6%B3%95/%E7%A4%BA%E4%BE%8B%E5%AE%89%E5%85%A8%E6%B3%95%282021-06-10%29.md
+"""
+
+
+def test_import_appends_versions_without_rewriting(tmp_path, capsys):
+    regulations = tmp_path / "data" / "regulations"
+    regulations.mkdir(parents=True)
+    target = regulations / "sample-safety-law.yml"
+    target.write_text(RECORD, encoding="utf-8")
+
+    report = import_statutes([FIXTURES / "社会法"], tmp_path / "data", dry_run=True, root=FIXTURES.parent)
+    assert target.read_text(encoding="utf-8") == RECORD
+    assert report.appended == ["sample-safety-law"] and report.files == 2
+
+    report = import_statutes([FIXTURES / "社会法"], tmp_path / "data", dry_run=False, root=FIXTURES.parent)
+    after = target.read_text(encoding="utf-8")
+    assert after.startswith(RECORD)  # appended only
+    record = yaml.safe_load(after)
+    assert [str(t["version"]) for t in record["texts"]] == ["2002-11-01", "2021-09-01"]
+    assert [a["number"] for a in record["texts"][1]["articles"]] == ["1", "2", "3", "3-1", "4", "5"]
+    # The 2021 text cites the record's own (pinned) source; the 2002 file is not listed there and is reported.
+    assert record["texts"][1]["source"] == yaml.safe_load(RECORD)["sources"][0]["url"]
+    assert record["texts"][0]["source"].startswith("https://github.com/LawRefBook/Laws/blob/master/")
+    assert report.mismatches == {"sample-safety-law": [
+        f"法律/社会法/示例安全法(2002-06-29).md: not listed in the record's sources (add {record['texts'][0]['source']})"]}
+    assert "appended 2 text(s)" in capsys.readouterr().out
+
+    again = import_statutes([FIXTURES / "社会法"], tmp_path / "data", dry_run=False, root=FIXTURES.parent)
+    assert target.read_text(encoding="utf-8") == after
+    assert again.unchanged == ["sample-safety-law"]
+
+
+def test_import_reports_statutes_without_record(tmp_path):
+    (tmp_path / "regulations").mkdir()
+    report = import_statutes([IMPLEMENTING], tmp_path, dry_run=False, root=FIXTURES.parent)
+    draft = report.drafts["中华人民共和国示例法实施条例"]
+    assert draft["level"] == "administrative-regulation"
+    assert draft["texts"][0]["version"] == "1996-10-30"
+    assert list((tmp_path / "regulations").iterdir()) == []
+
+
+def test_dump_yaml_round_trip():
+    value = {"version": "2021-09-01", "articles": [{"number": "3", "text": "第一款\n（一）第二款"}]}
+    text = dump_yaml([value])
+    assert "version: 2021-09-01\n" in text and "|-" in text
+    loaded = yaml.safe_load(text)[0]
+    assert str(loaded["version"]) == "2021-09-01" and loaded["articles"][0]["text"] == "第一款\n（一）第二款"
