@@ -31,7 +31,7 @@ from portal.engine.frames import SHELL_DIR, Frame, output_levels, placeholder_ma
 from portal.engine.macros import STATE_ENV
 from portal.pages.catalog import PageSpec, generated_pages
 from portal.pages.context import PageContext, url_of_source
-from portal.settings import LANGS, REPO_ROOT, Settings
+from portal.settings import LANGS, REPO_ROOT, SHIPPED_DATA, Settings
 
 DOCS = {"zh": REPO_ROOT / "docs" / "zh", "en": REPO_ROOT / "docs" / "en"}
 PRINT_FRAME = "print_page.html"
@@ -187,7 +187,7 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
     """The HTML file of one generated page."""
     url = ctx.page_url
     rendered = spec.render(ctx)
-    content = rendered.html
+    content = rendered.html + edit_link(spec, ctx, settings)
     if settings.variant == "kiosk":
         from portal.pages.kiosk import kiosk_links
         content = kiosk_links(content, ctx.lang)
@@ -195,6 +195,26 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
         return print_frame(ctx, spec.title, content)
     frame = frames[spec.src_uri] if spec.in_nav else frames[(spec.frame, output_levels(url, settings.use_directory_urls))]
     return frame.fill(spec.title, content, rendered.toc, url)
+
+
+def edit_link(spec: PageSpec, ctx: PageContext, settings: Settings) -> str:
+    """"Edit this record" under a record page, when the build knows where records are edited (PORTAL_EDIT_URL)."""
+    if not (settings.edit_url and spec.is_record):
+        return ""
+    import html as htmllib
+    from portal.pages.i18n import ui
+
+    kind, record_id = spec.src_uri[:-3].split("/", 1)
+    key = (kind, record_id)
+    loaded = ctx.dataset.record_files.get(key)
+    if loaded is None:
+        return ""
+    layer = ctx.dataset.roots[ctx.dataset.layer_of.get(key, 0)]
+    # The file's path in its layer's repository: data/ in this repository, the layer folder's root otherwise.
+    path = ("data/" if layer.resolve() == SHIPPED_DATA.resolve() else "") + f"{kind}/{record_id}.yml"
+    url = settings.edit_url.replace("{path}", path) if "{path}" in settings.edit_url else settings.edit_url.rstrip("/") + "/" + path
+    return (f'<p class="portal-edit-link"><a class="portal-external" rel="external noopener noreferrer" '
+            f'href="{htmllib.escape(url, quote=True)}">{htmllib.escape(ui("edit_record", ctx.lang))}</a></p>')
 
 
 def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,

@@ -19,6 +19,8 @@ _MAY_HAVE_ALIAS = re.compile(r"(^|[\s,\[{:-])\*[^\s,\]}]")
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAP_TAG = _CORE + "map"
+_STR_TAG = _CORE + "str"
+_TIMESTAMP_TAG = _CORE + "timestamp"
 MAX_DEPTH = 40  # deeper nesting is never a real record (and would exhaust Python's stack)
 # Bidirectional controls (Trojan Source): they make text read differently from what it holds.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -53,8 +55,25 @@ def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, co
     loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}", code))
 
 
+_CACHE: dict[tuple, LoadedFile] = {}  # (path, size, mtime) -> parsed file: the live preview re-reads only what changed
+
+
 def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
-    """Parse `path` into plain Python data; timestamps stay strings so that the schema checks their format."""
+    """Parse `path` into plain Python data; timestamps stay strings so that the schema checks their format.
+
+    Parsed files are kept by (path, size, modification time), so a long-running process (the live preview) parses
+    only the files that changed. Callers must not modify the returned value."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns, rel_path)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    loaded = _load(path, rel_path)
+    _CACHE[key] = loaded
+    return loaded
+
+
+def _load(path: Path, rel_path: str) -> LoadedFile:
     loaded = LoadedFile(rel_path)
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
@@ -133,6 +152,10 @@ def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: ya
                      f"nested more than {MAX_DEPTH} levels deep: no record field is; check the indentation",
                      "yaml.too-deep")
         return None
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if tag == _STR_TAG or tag == _TIMESTAMP_TAG:  # most values: no constructor needed (dates stay text)
+            return node.value
     where = dotted(path) or "(file)"
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP_TAG:
