@@ -1,4 +1,4 @@
-// Portal behaviour, progressive: sortable/filterable record tables and the home-page search box (pages work without it).
+// Portal behaviour, progressive: sortable/filterable record tables whose filters live in the URL (pages work without it).
 (function () {
   "use strict";
 
@@ -12,7 +12,35 @@
     var selects = Array.prototype.slice.call(filters.querySelectorAll("[data-filter-column]"));
     var counter = filters.querySelector("[data-filter-count]");
     var template = counter ? counter.textContent.replace(/\d+/, "{n}") : "{n}";
+    var empty = wrap.querySelector("[data-filter-empty]");
+    var clear = wrap.querySelector("[data-filter-clear]");
     filters.hidden = false;
+
+    // Filters are kept in the address (?q=...&tier=...), so a filtered list can be bookmarked and sent.
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      if (params.has("q")) textInput.value = params.get("q");
+      selects.forEach(function (select) {
+        var wanted = params.get(select.getAttribute("data-filter-column"));
+        if (wanted === null) return;
+        Array.prototype.forEach.call(select.options, function (option) {
+          if (option.value === wanted || option.text === wanted) select.value = option.value;
+        });
+      });
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams(window.location.search);
+      if (textInput.value.trim()) params.set("q", textInput.value.trim()); else params.delete("q");
+      selects.forEach(function (select) {
+        var key = select.getAttribute("data-filter-column");
+        if (select.value) params.set(key, select.value); else params.delete(key);
+      });
+      var query = params.toString();
+      try {
+        window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      } catch (error) { /* file:// in some browsers: the filter still works, only the address stays */ }
+    }
 
     function cell(row, column) {
       return row.querySelector('td[data-column="' + column + '"]');
@@ -33,10 +61,21 @@
         if (visible) shown += 1;
       });
       if (counter) counter.textContent = template.replace("{n}", shown);
+      if (empty) empty.hidden = shown !== 0;
+      table.hidden = shown === 0;
     }
 
-    textInput.addEventListener("input", apply);
-    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    function changed() { apply(); writeUrl(); }
+
+    textInput.addEventListener("input", changed);
+    selects.forEach(function (select) { select.addEventListener("change", changed); });
+    if (clear) clear.addEventListener("click", function () {
+      textInput.value = "";
+      selects.forEach(function (select) { select.value = ""; });
+      changed();
+    });
+    readUrl();
+    apply();
 
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
       th.tabIndex = 0;
