@@ -1,0 +1,95 @@
+// Quiz practice (一日一题): today's question first (from the device's date), tap an answer, a round of N with a score; nothing leaves the device.
+(function () {
+  "use strict";
+
+  function dayNumber() {
+    var now = new Date();
+    return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000);
+  }
+
+  function setup(quiz) {
+    var questions = Array.prototype.slice.call(quiz.querySelectorAll(".portal-question"));
+    if (!questions.length) return;
+    var words = quiz.querySelector("[data-quiz-text]");
+    var bar = quiz.querySelector(".portal-quiz-bar");
+    var score = quiz.querySelector("[data-quiz-score]");
+    var roundButton = quiz.querySelector("[data-quiz-round]");
+    var allButton = quiz.querySelector("[data-quiz-all]");
+    var size = parseInt(quiz.getAttribute("data-round-size"), 10) || 5;
+    var answered = 0, right = 0;
+    bar.hidden = false;
+
+    // Today's question: the same for everyone on a given day, picked here so it changes without a rebuild.
+    var today = questions[dayNumber() % questions.length];
+    today.classList.add("portal-today");
+    var badge = document.createElement("p");
+    badge.className = "portal-today-badge";
+    badge.textContent = "★ " + words.getAttribute("data-today");
+    today.insertBefore(badge, today.firstChild);
+    if (questions[0] !== today) quiz.insertBefore(today, questions[0]);
+
+    function showScore() {
+      score.textContent = answered ? words.getAttribute("data-score").replace("{right}", right).replace("{n}", answered) : "";
+    }
+
+    questions.forEach(function (question) {
+      var answer = parseInt(question.getAttribute("data-answer"), 10);
+      var verdict = question.querySelector(".portal-quiz-verdict");
+      var details = question.querySelector("details");
+      var buttons = Array.prototype.slice.call(question.querySelectorAll(".portal-choice"));
+      buttons.forEach(function (button) {
+        button.disabled = false;
+        button.addEventListener("click", function () {
+          if (question.classList.contains("portal-answered")) return;
+          var chosen = parseInt(button.getAttribute("data-choice"), 10);
+          question.classList.add("portal-answered");
+          buttons.forEach(function (other, index) {
+            other.setAttribute("aria-pressed", String(other === button));
+            if (index === answer) other.classList.add("portal-choice-right");
+          });
+          if (chosen !== answer) button.classList.add("portal-choice-wrong");
+          verdict.hidden = false;
+          verdict.textContent = chosen === answer ? words.getAttribute("data-right") : words.getAttribute("data-wrong");
+          verdict.className = "portal-quiz-verdict " + (chosen === answer ? "portal-right" : "portal-wrong");
+          details.open = true;
+          answered += 1;
+          if (chosen === answer) right += 1;
+          showScore();
+        });
+      });
+    });
+
+    function reset(question) {
+      question.classList.remove("portal-answered");
+      question.querySelector(".portal-quiz-verdict").hidden = true;
+      question.querySelector("details").open = false;
+      Array.prototype.forEach.call(question.querySelectorAll(".portal-choice"), function (b) {
+        b.classList.remove("portal-choice-right", "portal-choice-wrong");
+        b.removeAttribute("aria-pressed");
+      });
+    }
+
+    roundButton.addEventListener("click", function () {
+      var pool = questions.slice();
+      for (var i = pool.length - 1; i > 0; i--) {
+        var j = Math.floor(Math.random() * (i + 1));
+        var swap = pool[i]; pool[i] = pool[j]; pool[j] = swap;
+      }
+      var chosen = pool.slice(0, size);
+      questions.forEach(function (q) { q.hidden = chosen.indexOf(q) === -1; reset(q); });
+      chosen.forEach(function (q) { quiz.appendChild(q); });
+      answered = 0; right = 0; showScore();
+      allButton.hidden = false;
+      chosen[0].scrollIntoView({ block: "start" });
+    });
+    allButton.addEventListener("click", function () {
+      questions.forEach(function (q) { q.hidden = false; });
+      allButton.hidden = true;
+    });
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-quiz]"), setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
