@@ -27,6 +27,31 @@ def status_label(ctx, reg_id: str) -> str:
     return ui("status." + status, ctx.lang)
 
 
+# What a Chinese document or standard number means, for English readers (by its prefix; general facts, not data).
+DOC_NUMBER_KINDS = (
+    ("主席令", "Order of the President of the PRC (promulgates a law)"),
+    ("国务院令", "Decree of the State Council (promulgates an administrative regulation)"),
+    ("应急管理部令", "Order of the Ministry of Emergency Management (a departmental rule)"),
+    ("国家安全生产监督管理总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("国家安全监管总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("安监总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("GB/T", "recommended national standard"),
+    ("GB", "mandatory national standard"),
+    ("AQ", "work-safety industry standard"),
+    ("DL", "electric-power industry standard"),
+)
+
+
+def explain_doc_number(number: str, lang: str) -> str:
+    """English gloss of a document number's kind ('' in Chinese or when the prefix is not known)."""
+    if lang != "en" or not number:
+        return ""
+    for prefix, meaning in DOC_NUMBER_KINDS:
+        if number.startswith(prefix):
+            return meaning
+    return ""
+
+
 def _issuer_slug(record: dict) -> str:
     issuer = record.get("issuer") or {}
     return stable_slug(issuer.get("zh") or issuer.get("en") or "") if issuer else "not-stated"
@@ -133,6 +158,7 @@ class Regulations(Kind):
         html = render_template(
             "regulation.html", ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
             status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
+            explain_number=lambda number: explain_doc_number(number, ctx.lang),
             superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
             article_label=lambda n: article_label(ctx, reg_id, n),

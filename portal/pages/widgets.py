@@ -108,9 +108,14 @@ def render_open_data_links(ctx: PageContext) -> str:
 
 
 # -- glossary, coverage, quiz -----------------------------------------------------------------------------------
+EDITOR_VOCABULARIES = {"source-hosts", "service-numbers"}  # editors' lists, not reader terms
+
+
 def render_glossary(ctx: PageContext) -> str:
     groups = []
     for name, data in ctx.dataset.vocab.items():
+        if name in EDITOR_VOCABULARIES:
+            continue
         if "terms" in data:
             groups.append((name, data["title"], data["terms"]))
         for scheme in data.get("schemes", []):
