@@ -134,6 +134,10 @@ UI: dict[str, dict[str, str]] = {
     "print_poster": {"zh": "打印事故墙海报（A4）", "en": "Print the accident wall poster (A4)"},
     # Print pages (contact cards, case posters).
     "print.card": {"zh": "应急联络卡", "en": "Emergency contact card"},
+    "print.sheet": {"zh": "应急联络卡 A4 整页（10 张）", "en": "Emergency contact cards, A4 sheet of 10"},
+    "print.sheet_link": {"zh": "打印 A4 整页（每页 10 张，给每位员工发卡）", "en": "Print an A4 sheet of 10 cards (one for every employee)"},
+    "print.how_sheet": {"zh": "打印：A4 纸、按实际大小（100%）、双面打印（长边翻转）；沿裁切线裁开，每张 85.6 × 54 毫米。",
+                        "en": "Print on A4 at actual size (100 %), both sides (flip on the long edge); cut along the crop marks: each card is 85.6 × 54 mm."},
     "print.poster": {"zh": "事故墙", "en": "Accident wall poster"},
     "print.back": {"zh": "返回网页", "en": "Back to the page"},
     "print.how_card": {"zh": "打印：按实际大小（100%）、无页边距、双面打印；卡片尺寸 85.6 × 54 毫米。",

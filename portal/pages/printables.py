@@ -52,6 +52,28 @@ def print_text(key: str, lang: str, **values) -> str:
 
 
 # -- page sources and the QR target ------------------------------------------------------------------------------
+SHEET_COLUMNS, SHEET_ROWS = 2, 5  # 10 cards of 85.6 x 54 mm on A4 (210 x 297 mm)
+CARD_W, CARD_H, PAGE_W, PAGE_H, CROP = 85.6, 54.0, 210.0, 297.0, 5.0
+
+
+def sheet_src(dir_id: str) -> str:
+    return f"contacts/{dir_id}/cards.md"
+
+
+def crop_marks() -> list[tuple[float, float, float, float]]:
+    """Lines (x1, y1, x2, y2 in mm) in the margins of the A4 sheet at every card edge: cut along them."""
+    left, top = (PAGE_W - SHEET_COLUMNS * CARD_W) / 2, (PAGE_H - SHEET_ROWS * CARD_H) / 2
+    right, bottom = left + SHEET_COLUMNS * CARD_W, top + SHEET_ROWS * CARD_H
+    lines = []
+    for i in range(SHEET_COLUMNS + 1):
+        x = round(left + i * CARD_W, 2)
+        lines += [(x, top - CROP - 1, x, top - 1), (x, bottom + 1, x, bottom + CROP + 1)]
+    for j in range(SHEET_ROWS + 1):
+        y = round(top + j * CARD_H, 2)
+        lines += [(left - CROP - 1, y, left - 1, y), (right + 1, y, right + CROP + 1, y)]
+    return lines
+
+
 def card_src(dir_id: str) -> str:
     """contacts/<id>/card.md -> URL contacts/<id>/card/ (next to the record page contacts/<id>.md -> contacts/<id>/)."""
     return f"contacts/{dir_id}/card.md"
@@ -159,12 +181,14 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
     return {"front": front, "back": rows, "more": hidden}
 
 
-def render_contact_card(dir_id: str, ctx: PageContext, target: QrTarget) -> Rendered:
+def render_contact_card(dir_id: str, ctx: PageContext, target: QrTarget, template: str = "card.html") -> Rendered:
+    """The wallet card (card.html: one card, two pages) or the A4 sheet of 10 (card_sheet.html: fronts, then backs)."""
     directory = ctx.dataset.contacts[dir_id]
     layout = card_layout(directory, ctx)
-    html = render_template("card.html", ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
+    html = render_template(template, ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
                    organisation=shorten(pick(directory["organisation"], ctx.lang)[0], CARD_TITLE_WIDTH)[0],
-                   qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src("contacts", dir_id)))
+                   qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src("contacts", dir_id)),
+                   sheet_href=ctx.link(sheet_src(dir_id)), cards=SHEET_COLUMNS * SHEET_ROWS, crop_marks=crop_marks())
     return Rendered(html, [])
 
 
@@ -236,6 +260,8 @@ def contact_cards(ctx: PageContext) -> list[PrintablePage]:
         target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src("contacts", dir_id)))
         pages.append(PrintablePage(card_src(dir_id), f"{print_text('card', lang)}: {pick(directory['title'], lang)[0]}",
                                    lambda c, i=dir_id, t=target: render_contact_card(i, c, t)))
+        pages.append(PrintablePage(sheet_src(dir_id), f"{print_text('sheet', lang)}: {pick(directory['title'], lang)[0]}",
+                                   lambda c, i=dir_id, t=target: render_contact_card(i, c, t, "card_sheet.html")))
     return pages
 
 
