@@ -348,9 +348,88 @@ def cmd_new(args, settings: Settings) -> int:
     return 0
 
 
+# Words in a ledger's file name that say which kind it holds (when --kind is not given).
+KIND_HINTS = {"cases": ("case", "事故", "案例"), "contacts": ("contact", "通讯录", "电话", "联络"),
+              "regulations": ("regulation", "law", "法规", "法律", "条例"), "quiz": ("quiz", "题库", "试题", "题目"),
+              "articles": ("article", "method", "方法", "文章"), "resources": ("resource", "资源", "队伍", "物资")}
+
+
+def guess_kind(path: Path) -> str | None:
+    name = path.name.lower()
+    found = [kind for kind, words in KIND_HINTS.items() if any(word in name for word in words)]
+    return found[0] if len(found) == 1 else None
+
+
+def cmd_import(args, settings: Settings) -> int:
+    from portal.tables import commands
+
+    source = Path(args.source)
+    files = sorted(p for p in source.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+                   and "." not in p.stem) if source.is_dir() else [source]
+    if not files:
+        print(f"{source}: no .xlsx/.xls/.ods/.csv file to import", file=sys.stderr)
+        return 2
+    status = 0
+    for path in files:
+        kind = args.kind or guess_kind(path)
+        if kind is None:
+            print(f"{path}: 请用 --kind 指明记录类别 / say which kind of records it holds with --kind "
+                  f"({', '.join(KIND_HINTS)})", file=sys.stderr)
+            status = max(status, 2)
+            continue
+        forwarded = argparse.Namespace(kind=kind, file=str(path), mapping=args.map, into=args.into, dry_run=args.dry_run)
+        status = max(status, commands.cmd_import(forwarded, settings))
+    return status
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from portal.kinds import KINDS
+    from portal.tables import commands
+
+    if args.kind != "all":
+        return commands.cmd_export(argparse.Namespace(kind=args.kind, out=args.out, ids=args.ids), settings)
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    status = 0
+    for kind in KINDS:
+        status = max(status, commands.cmd_export(argparse.Namespace(kind=kind.name, out=str(folder / f"{kind.name}.xlsx"),
+                                                                    ids=None), settings))
+    return status
+
+
+def cmd_import_statute(args, settings: Settings) -> int:
+    from portal.importers.statute import main as statute_main
+
+    argv = ["--data", str(settings.data_dirs[-1])] + (["--root", args.root] if args.root else [])
+    argv += (["--dry-run"] if args.dry_run else []) + args.paths
+    return statute_main(argv)
+
+
 def register_data_commands(add) -> None:
     """Spreadsheet and statute import/export, new-record skeletons (portal/tables, portal/importers)."""
     from portal.kinds import BY_NAME
+    from portal.tables.commands import cmd_template
+
+    p = add("template", cmd_template, "write an empty spreadsheet for one record kind (Chinese headers, drop-downs, "
+                                      "instructions, an example row)")
+    p.add_argument("kind", choices=sorted(BY_NAME))
+    p.add_argument("out", help="file to write: .xlsx (recommended) or .csv")
+    p = add("import", cmd_import, "read spreadsheets or CSV ledgers into YAML records (one file per record); lists "
+                                  "every problem with its sheet and cell and writes nothing while any remains")
+    p.add_argument("source", help="an .xlsx/.xls/.ods/.csv file, or a folder of them")
+    p.add_argument("--kind", choices=sorted(BY_NAME), help="kind of records (default: guessed from the file name)")
+    p.add_argument("--map", help="YAML mapping (columns / values / defaults) for a ledger not made from the template")
+    p.add_argument("--into", help="folder to write the records to (default: <last data layer>/<kind>)")
+    p.add_argument("--dry-run", action="store_true", help="check and report what would be written; write nothing")
+    p = add("export", cmd_export, "write records as a spreadsheet that imports back unchanged")
+    p.add_argument("kind", choices=sorted(BY_NAME) + ["all"])
+    p.add_argument("out", help=".xlsx or .csv file (all: a folder, one .xlsx per kind)")
+    p.add_argument("--ids", help="comma-separated record ids to export (default: all)")
+    p = add("import-statute", cmd_import_statute, "read official statute texts (flk/LawRefBook Markdown) into "
+                                                  "regulation records: full text per version, chapters, anchors")
+    p.add_argument("paths", nargs="+", help="statute Markdown files or folders")
+    p.add_argument("--root", help="root of the statute collection (for the level from its folder and source links)")
+    p.add_argument("--dry-run", action="store_true")
 
     p = add("new", cmd_new, "write a new record file that validates, with a comment for every field")
     p.add_argument("kind", choices=sorted(BY_NAME))

@@ -79,6 +79,14 @@ class Checker:
                      f"article {number} is not among the key articles of {reg_id} (listed: {listed}) nor in its "
                      f"full text: add it to data/regulations/{reg_id}.yml or cite another article", "ref.missing-article")
 
+    def require(self, loaded: LoadedFile, record: dict, fields: tuple, why: str) -> None:
+        """Fields the schema leaves optional (a source may not give them) but this data set must have."""
+        for name in fields:
+            if record.get(name) in (None, [], {}):
+                self.add(loaded, (name,), f"缺少字段 {name}（{why}必须填写）",
+                         f"missing field '{name}': {why} needs it (an organisation's own layer may leave it out and "
+                         "the page then says 'not stated')", "required.strict")
+
     def date_not_future(self, loaded, path, value, what: str) -> None:
         date = parse_date(value)
         if date and date > self.today:

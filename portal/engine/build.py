@@ -187,7 +187,7 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
     """The HTML file of one generated page."""
     url = ctx.page_url
     rendered = spec.render(ctx)
-    content = rendered.html + edit_link(spec, ctx, settings)
+    content = language_note(spec, ctx, rendered.html) + edit_link(spec, ctx, settings)
     if settings.variant == "kiosk":
         from portal.pages.kiosk import kiosk_links
         content = kiosk_links(content, ctx.lang)
@@ -195,6 +195,21 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
         return print_frame(ctx, spec.title, content)
     frame = frames[spec.src_uri] if spec.in_nav else frames[(spec.frame, output_levels(url, settings.use_directory_urls))]
     return frame.fill(spec.title, content, rendered.toc, url)
+
+
+def language_note(spec: PageSpec, ctx: PageContext, content: str) -> str:
+    """A record given in one language only says so under its title on the other language's page."""
+    if not spec.is_record:
+        return content
+    kind, record_id = spec.src_uri[:-3].split("/", 1)
+    record = ctx.dataset.records[kind][record_id]
+    title = record.get("title") or record.get("question") or {}
+    if not isinstance(title, dict) or title.get(ctx.lang):
+        return content
+    from portal.pages.i18n import ui
+    note = f'<p class="portal-original-language" lang="{ctx.lang}">{ui("original_language", ctx.lang)}</p>'
+    head, marker, rest = content.partition("</h1>")
+    return head + marker + note + rest if marker else note + content
 
 
 def edit_link(spec: PageSpec, ctx: PageContext, settings: Settings) -> str:

@@ -715,8 +715,9 @@ def _existing_records(data_dir: Path) -> dict[str, tuple[Path, dict]]:
 def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: Path | None = None) -> ImportReport:
     """Parse the statute files under `paths` and append their texts to the matching records in `data_dir`.
 
-    Files with the same title are versions of one statute and go to one record.  A statute without a record is
-    not written (a record needs English fields and a summary written by a person): its draft is in the report.
+    Files with the same title are versions of one statute and go to one record.  A statute without a record gets a
+    new record holding what the text states (Chinese only: valid in an organisation's layer; shipped content needs
+    its English title and summary added by a person).
     `root` is the mirror's top folder, used to name files in source URLs (default: the common parent).
     """
     report = ImportReport()
@@ -766,8 +767,14 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
             for older, older_level in versions[:-1]:
                 draft["texts"] = statute_to_record(older, older_level, None).get("texts", []) + draft.get("texts", [])
             report.drafts[parsed.full_title] = draft
-            report.actions.append(f"《{parsed.full_title}》: no record in {data_dir / 'regulations'}; draft only "
-                                  f"({len(parsed.articles)} articles, version {version_date(parsed) or 'unknown'})")
+            record_id = new_record_id(parsed.title, data_dir)
+            target = data_dir / "regulations" / f"{record_id}.yml"
+            if not dry_run:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(SCHEMA_LINE + dump_yaml({"id": record_id, **draft}), encoding="utf-8")
+            report.actions.append(f"《{parsed.full_title}》: {'would write' if dry_run else 'wrote'} {target} "
+                                  f"({len(parsed.articles)} articles, version {version_date(parsed) or 'unknown'}; "
+                                  "Chinese only: add English title and summary for shipped content)")
     for line in report.actions:
         print(line)
     for record_id, messages in report.mismatches.items():
@@ -776,6 +783,21 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
     print(f"{report.files} files, {report.articles} articles; texts {'to append' if dry_run else 'appended'}: "
           f"{len(report.appended)}, no record: {len(report.drafts)}")
     return report
+
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/regulation.schema.json\n"
+
+
+def new_record_id(title: str, data_dir: Path) -> str:
+    """An ASCII id from the Chinese title (pinyin), unique in data_dir/regulations (-2, -3 ... when taken)."""
+    from pypinyin import lazy_pinyin
+
+    base = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(title)).lower()).strip("-")[:70].strip("-") or "statute"
+    candidate, counter = base, 1
+    while (data_dir / "regulations" / f"{candidate}.yml").exists():
+        counter += 1
+        candidate = f"{base}-{counter}"
+    return candidate
 
 
 def _mirror_root(files: list[Path]) -> Path:

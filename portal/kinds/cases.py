@@ -37,6 +37,8 @@ class Cases(Kind):
     )
 
     def check(self, checker, case_id, case, loaded):
+        if checker.bilingual:
+            checker.require(loaded, case, ("summary",), "shipped reference content")
         checker.term(loaded, ("place", "province"), (case.get("place") or {}).get("province"), "provinces")
         checker.term(loaded, ("industry",), case.get("industry"), "industries")
         checker.terms(loaded, ("topics",), case.get("topics"), "topics")

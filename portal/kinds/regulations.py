@@ -80,6 +80,8 @@ class Regulations(Kind):
 
     # -- check ----------------------------------------------------------------------------------------------------
     def check(self, checker, reg_id, reg, loaded):
+        if checker.bilingual:
+            checker.require(loaded, reg, ("summary", "topics", "issuer", "effective"), "shipped reference content")
         checker.term(loaded, ("level",), reg.get("level"), "regulation-levels")
         checker.terms(loaded, ("topics",), reg.get("topics"), "topics")
         checker.terms(loaded, ("industries",), reg.get("industries"), "industries")
@@ -138,7 +140,7 @@ class Regulations(Kind):
         if full is None and texts:
             full = texts[sorted(texts)[-1]]
         key_prefix = "key-" if full else ""
-        sections = [("summary", ui("summary", ctx.lang))]
+        sections = [("summary", ui("summary", ctx.lang))] if reg.get("summary") else []
         article_tokens = [toc_token(3, key_prefix + article_anchor(a["number"]),
                                     f"{article_label(ctx, reg_id, a['number'])} {pick(a.get('heading'), ctx.lang)[0]}")
                           for a in articles]

@@ -21,7 +21,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 
 class OfflineError(RuntimeError):
-    """The offline copy cannot be made (shim not obtainable, folder without SHA256SUMS, ...)."""
+    """The offline copy cannot be checked: no SHA256SUMS in the folder, or it names files outside the copy."""
 
 
 def zip_stem(name: str, day: dt.date, commit: str) -> str:
@@ -53,14 +53,31 @@ def write_checksums(folder: Path) -> Path:
     return target
 
 
-def parse_checksums(text: str) -> dict[str, str]:
-    """relative path -> expected sha256, from SHA256SUMS text (also accepts sha256sum's binary-mode `*` marker)."""
-    expected = {}
-    for line in text.splitlines():
-        match = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line.strip("\r"))
-        if match:
+_CHECKSUM_LINE = re.compile(r"([0-9a-fA-F]{64}) [ *](.+)")
+
+
+def read_checksums(text: str) -> tuple[dict[str, str], list[str]]:
+    """(relative path -> expected sha256, malformed lines) from SHA256SUMS text. A well-formed line is
+    `<64 hex digits><space><space or *><path>` (sha256sum's text and binary modes); a path listed twice is malformed."""
+    expected: dict[str, str] = {}
+    malformed = []
+    lines = text.split("\n")  # as sha256sum reads it (splitlines() would also split at \x0b, \u2028 ...)
+    if lines and lines[-1] == "":
+        lines.pop()
+    for number, line in enumerate(lines, start=1):
+        match = _CHECKSUM_LINE.fullmatch(line.rstrip("\r"))
+        if not match:
+            malformed.append(f"line {number}: {line[:80]!r}")
+        elif match.group(2) in expected:
+            malformed.append(f"line {number}: {match.group(2)} is listed twice")
+        else:
             expected[match.group(2)] = match.group(1).lower()
-    return expected
+    return expected, malformed
+
+
+def parse_checksums(text: str) -> dict[str, str]:
+    """relative path -> expected sha256 of the well-formed lines of SHA256SUMS text."""
+    return read_checksums(text)[0]
 
 
 @dataclass
@@ -70,14 +87,16 @@ class Differences:
     changed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    malformed: list[str] = field(default_factory=list)  # lines of SHA256SUMS that are not `<sha256>  <path>`
 
     @property
     def ok(self) -> bool:
-        return not (self.changed or self.missing or self.extra)
+        return not (self.changed or self.missing or self.extra or self.malformed)
 
     def lines(self) -> list[str]:
         return ([f"changed: {p}" for p in self.changed] + [f"missing: {p}" for p in self.missing]
-                + [f"extra: {p}" for p in self.extra])
+                + [f"extra: {p}" for p in self.extra]
+                + [f"malformed: {CHECKSUMS} {line}" for line in self.malformed])
 
 
 def copy_root(folder: Path) -> Path:
@@ -91,14 +110,16 @@ def copy_root(folder: Path) -> Path:
 
 
 def verify(folder: Path) -> Differences:
-    """Compare every file under the offline copy at `folder` with its SHA256SUMS: changed, missing and extra files."""
+    """Compare every file under the offline copy at `folder` with its SHA256SUMS: changed, missing and extra files,
+    and lines of SHA256SUMS that are not checksum lines."""
     root = copy_root(Path(folder))
-    expected = parse_checksums((root / CHECKSUMS).read_text(encoding="utf-8"))
+    # Undecodable bytes become U+FFFD: a damaged SHA256SUMS is reported line by line, not as a crash.
+    expected, malformed = read_checksums((root / CHECKSUMS).read_bytes().decode("utf-8", errors="replace"))
     unsafe = [rel for rel in expected if rel.startswith("/") or ".." in rel.split("/")]
     if unsafe:
         raise OfflineError(f"{root / CHECKSUMS} names files outside the copy: {', '.join(unsafe)}")
     present = [rel for rel in _files(root) if rel != CHECKSUMS]
-    differences = Differences(extra=[rel for rel in present if rel not in expected])
+    differences = Differences(extra=[rel for rel in present if rel not in expected], malformed=malformed)
     for rel, digest in expected.items():
         path = root / rel
         if not path.is_file():

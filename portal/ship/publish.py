@@ -10,7 +10,7 @@ import fcntl
 import os
 import re
 import shutil
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -89,15 +89,21 @@ def check_release(release: Path, base_path: str, nginx_conf: Path | None = None)
 
 
 def clean_leftovers(dest: Path) -> list[Path]:
-    """Remove what killed publishes left: work folders, trash, releases never marked complete (and not served)."""
+    """Remove what killed publishes left: work folders, trash, temporary links and release folders never marked
+    complete (unless served). Folders in releases/ not named like a release (an operator's) are left alone."""
     removed = []
     serving = current_release(dest)
     for folder in (dest / ".incoming", dest / TRASH):
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
+    for link in dest.glob(".current.*.tmp"):
+        if link.is_symlink():
+            link.unlink()
+            removed.append(link)
     for release in (dest / "releases").iterdir() if (dest / "releases").is_dir() else []:
-        if release.is_dir() and not (release / COMPLETE_MARK).is_file() and release.resolve() != serving:
+        if (release.is_dir() and not release.is_symlink() and RELEASE_NAME.match(release.name)
+                and not (release / COMPLETE_MARK).is_file() and release.resolve() != serving):
             shutil.rmtree(release, ignore_errors=True)
             removed.append(release)
     return removed
@@ -117,6 +123,9 @@ def publish(settings: Settings, dest: Path, keep: int = KEEP_RELEASES, nginx_con
     """Build, check and serve a new release in DEST; returns it. Raises InvalidData, EngineError, OSError or
     PublishError — in every failure case DEST/current still points where it pointed before."""
     dest = Path(dest).absolute()
+    if nginx_conf is not None and not Path(nginx_conf).is_file():
+        raise PublishError(f"nginx config {nginx_conf}: no such file (give the config nginx really uses, e.g. "
+                           "/etc/nginx/sites-enabled/portal.conf)")
     (dest / "releases").mkdir(parents=True, exist_ok=True)
     link = dest / "current"
     if link.exists() and not link.is_symlink():
@@ -138,9 +147,23 @@ def publish(settings: Settings, dest: Path, keep: int = KEEP_RELEASES, nginx_con
             incoming.rename(release)
         finally:
             shutil.rmtree(workspace, ignore_errors=True)
-        switch_current(dest, release)
+        try:
+            switch_current(dest, release)
+        except BaseException:
+            with suppress(OSError):  # never served: it must not linger as a complete release (if it can be moved)
+                _discard(dest, release)
+            raise
         prune(dest, keep)
     return release
+
+
+def _discard(dest: Path, release: Path) -> None:
+    """Move a release out of releases/ (one rename), then delete it; a kill in between leaves only trash."""
+    trash = dest / TRASH
+    trash.mkdir(exist_ok=True)
+    gone = trash / release.name
+    release.rename(gone)
+    shutil.rmtree(gone, ignore_errors=True)
 
 
 def prune(dest: Path, keep: int = KEEP_RELEASES) -> list[Path]:
@@ -151,11 +174,12 @@ def prune(dest: Path, keep: int = KEEP_RELEASES) -> list[Path]:
     for release in releases(dest)[:-keep] if keep > 0 else []:
         if release.resolve() != serving:
             # Out of releases/ first (one rename), then delete: a kill in between leaves only trash, never a
-            # half-deleted release that rollback could pick.
-            trash.mkdir(exist_ok=True)
-            gone = trash / release.name
-            release.rename(gone)
-            shutil.rmtree(gone, ignore_errors=True)
+            # half-deleted release that rollback could pick. A release that cannot be moved stays complete and is
+            # tried again next time: pruning runs after the switch, so it must not fail the publish.
+            try:
+                _discard(dest, release)
+            except OSError:
+                continue
             removed.append(release)
     shutil.rmtree(trash, ignore_errors=True)
     return removed
@@ -164,6 +188,8 @@ def prune(dest: Path, keep: int = KEEP_RELEASES) -> list[Path]:
 def rollback(dest: Path) -> Path:
     """Serve the release published before the current one; returns it."""
     dest = Path(dest).absolute()
+    if not (dest / "releases").is_dir():
+        raise PublishError(f"{dest} holds no releases: nothing was published there, so there is nothing to roll back to")
     with _locked(dest):
         serving = current_release(dest)
         known = [r.resolve() for r in releases(dest)]

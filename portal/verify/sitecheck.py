@@ -44,6 +44,25 @@ def parse_html(path: Path) -> ParsedPage:
     return collector.page
 
 
+def _remove_dot_segments(path: str) -> str:
+    """An absolute URL path with "." and ".." resolved the way browsers do (".." at the root stays at the root)."""
+    kept: list[str] = []
+    segments = path.split("/")[1:]
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == "..":
+            if kept:
+                kept.pop()
+            if last:
+                kept.append("")
+        elif segment == ".":
+            if last:
+                kept.append("")
+        else:
+            kept.append(segment)
+    return "/" + "/".join(kept)
+
+
 def check_site(site: Path, base_path: str = "/") -> list[str]:
     """Every problem found in the built site at `site`, as readable lines (empty list when all is well)."""
     site = site.resolve()
@@ -64,13 +83,20 @@ def check_site(site: Path, base_path: str = "/") -> list[str]:
             if parts.scheme:
                 problems.append(f"{rel}: link with unexpected scheme: {url}")
                 continue
+            if "//" in parts.path:
+                # Browsers keep an empty segment ("a//../" is "a/"), the file system drops it: the check would
+                # pass a link that the browser follows elsewhere.
+                problems.append(f"{rel}: link with an empty path segment (//): {url}")
+                continue
             base = path.parent
             if url.startswith("/"):
                 # Only the 404 page, served at any address, links absolutely: from the configured base path.
-                if rel.name != "404.html" or not url.startswith(base_path):
+                # Dot segments are resolved as a browser does (RFC 3986: "/safety/en/../" is "/safety/").
+                absolute = _remove_dot_segments(parts.path)
+                if rel.name != "404.html" or not (absolute + "/").startswith(base_path):
                     problems.append(f"{rel}: absolute link breaks under a sub-path: {url}")
                     continue
-                base, parts = site, urlsplit(url[len(base_path):])
+                base, parts = site, parts._replace(path=absolute[len(base_path):] or ".")
             target = base / unquote(parts.path) if parts.path else path
             if parts.path.endswith("/") or (target.is_dir()):
                 target = target / "index.html"

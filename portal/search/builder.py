@@ -1,0 +1,271 @@
+# Writes the portal's sharded search index (self-registering JavaScript files) from a list of SearchDoc records.
+"""Index builder: ``write_search_index(docs, lang, out_dir)``.
+
+Layout under ``out_dir/search-index/``::
+
+    manifest.js                 PortalSearch.shard("manifest", {...})   the only file with a fixed name
+    <build>/t<i>.js             token shards: token -> postings, token hashed (FNV-1a) into one of K shards
+    <build>/s<i>.js             solo shards: one frequent token each (listed by name in the manifest)
+    <build>/d<i>.js             document store: [title, url, kind, badge, section, text] for consecutive doc ids
+
+``<build>`` is a digest of the content, so every file below it can be cached for ever (only the manifest must be
+revalidated) and a rebuild of the same documents gives byte-identical files.
+
+Postings of one token, as one string: ``df , body , title , keyword`` (empty trailing parts left out), each part a
+sequence of variable-length numbers in a URL-safe base-64 alphabet (5 payload bits per character, the sixth bit
+says "more follows"). A part lists doc ids as gaps; body entries carry the term-frequency bucket in their two low
+bits (1, 2-3, 4-7, 8+), title entries the title-length bucket (<=8, <=16, <=32, longer characters).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import shutil
+import time
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from portal.search.tokens import keyword_tokens, text_tokens, token_shard
+
+KINDS = ("regulations", "cases", "contacts", "articles", "quiz", "resources", "page")
+INDEX_FOLDER = "search-index"
+FORMAT_VERSION = 1
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+FIELD_BODY, FIELD_TITLE, FIELD_KEYWORD = 0, 1, 2
+STORED_TEXT_CHARS = 6000  # text kept per document for snippets; matching uses all of it
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One search hit: a page, or a part of a page (an article of a statute) reached through its anchor."""
+    url: str  # site-relative URL from the language root, e.g. "regulations/work-safety-law/#art-3"
+    title: str  # plain text
+    kind: str  # regulations | cases | contacts | articles | quiz | resources | page
+    text: str  # plain text (no HTML) for matching and snippets
+    keywords: tuple[str, ...] = ()  # exact tokens to match as typed: document numbers, ids, standard numbers
+    boost: float = 1.0  # records in force 1.0, repealed/historic lower (e.g. 0.6)
+    badge: str = ""  # short label shown with the hit, e.g. "已废止" / "Repealed"
+    section: str = ""  # e.g. "第三条" for an article-level hit
+
+
+def check_doc(doc: SearchDoc) -> None:
+    """Refuse a document the browser could not show safely: absolute or scheme URLs, unknown kinds, bad boosts."""
+    if _SCHEME.match(doc.url) or doc.url.startswith(("/", "\\")) or "\\" in doc.url:
+        raise ValueError(f"search doc URL must be relative to the language root: {doc.url!r}")
+    if doc.kind not in KINDS:
+        raise ValueError(f"search doc kind {doc.kind!r} is not one of {', '.join(KINDS)} ({doc.url})")
+    if not (isinstance(doc.boost, (int, float)) and 0 < doc.boost <= 10 and math.isfinite(doc.boost)):
+        raise ValueError(f"search doc boost must be a number in (0, 10]: {doc.boost!r} ({doc.url})")
+    if isinstance(doc.keywords, str):
+        raise ValueError(f"search doc keywords must be a tuple of strings, not one string ({doc.url})")
+
+
+def encode_number(value: int, out: list[str]) -> None:
+    while value >= 32:
+        out.append(ALPHABET[32 | (value & 31)])
+        value >>= 5
+    out.append(ALPHABET[value])
+
+
+def _tf_bucket(count: int) -> int:
+    return 0 if count == 1 else 1 if count <= 3 else 2 if count <= 7 else 3
+
+
+def _title_bucket(length: int) -> int:
+    return 0 if length <= 8 else 1 if length <= 16 else 2 if length <= 32 else 3
+
+
+def encode_postings(packed: array) -> str:
+    """``df,body,title,keyword`` from values ``doc << 4 | field << 2 | bucket`` in increasing doc order."""
+    parts: list[list[str]] = [[], [], []]
+    previous = [-1, -1, -1]
+    docs = set()
+    for value in packed:
+        doc, field, bucket = value >> 4, (value >> 2) & 3, value & 3
+        docs.add(doc)
+        gap = doc - previous[field] - 1
+        previous[field] = doc
+        encode_number(gap if field == FIELD_KEYWORD else (gap << 2) | bucket, parts[field])
+    head: list[str] = []
+    encode_number(len(docs), head)
+    pieces = ["".join(head)] + ["".join(part) for part in parts]
+    while pieces and not pieces[-1]:
+        pieces.pop()
+    return ",".join(pieces)
+
+
+def _js_string(value) -> str:
+    """JSON for a JavaScript file: non-ASCII kept, U+2028/U+2029 escaped for older parsers."""
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _script(name: str, payload) -> bytes:
+    return f"PortalSearch.shard({_js_string(name)},{_js_string(payload)});\n".encode("utf-8")
+
+
+def _collect_postings(docs: list[SearchDoc], first_id: int = 0) -> dict[str, array]:
+    """token -> ``doc << 4 | field << 2 | bucket`` values of these documents (numbered from ``first_id``)."""
+    postings: dict[str, array] = {}
+    for doc_id, doc in enumerate(docs, start=first_id):
+        title_text = f"{doc.title} {doc.section}".strip()
+        title_bucket = _title_bucket(len(title_text))
+        fields = (
+            (FIELD_TITLE, Counter(text_tokens(title_text, title=True))),
+            (FIELD_KEYWORD, Counter(keyword_tokens(doc.keywords))),
+            (FIELD_BODY, Counter(text_tokens(doc.text))),
+        )
+        for field, counts in sorted(fields):
+            for token, count in counts.items():
+                bucket = title_bucket if field == FIELD_TITLE else _tf_bucket(count) if field == FIELD_BODY else 0
+                entries = postings.get(token)
+                if entries is None:
+                    entries = postings[token] = array("Q")
+                entries.append(doc_id << 4 | field << 2 | bucket)
+    return postings
+
+
+def _collect_chunk(docs: list[SearchDoc], first_id: int) -> dict[str, bytes]:
+    """Worker-process half of ``_collect_postings``: arrays as bytes (cheap to send back)."""
+    return {token: entries.tobytes() for token, entries in _collect_postings(docs, first_id).items()}
+
+
+def _collect_postings_parallel(docs: list[SearchDoc], workers: int) -> dict[str, array]:
+    """``_collect_postings`` in ``workers`` processes (spawned, so safe inside a threaded program), merged in order."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    step = max(1, math.ceil(len(docs) / (workers * 4)))
+    starts = list(range(0, len(docs), step))
+    postings: dict[str, array] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        for chunk in pool.map(_collect_chunk, [docs[i:i + step] for i in starts], starts):
+            for token, raw in chunk.items():
+                entries = postings.get(token)
+                if entries is None:
+                    entries = postings[token] = array("Q")
+                entries.frombytes(raw)
+    return postings
+
+
+def _boost_runs(docs: list[SearchDoc]) -> list[list]:
+    """[first doc, last doc, boost] for each run of documents whose boost is not 1."""
+    runs: list[list] = []
+    for doc_id, doc in enumerate(docs):
+        boost = round(float(doc.boost), 3)
+        if boost == 1.0:
+            continue
+        if runs and runs[-1][1] == doc_id - 1 and runs[-1][2] == boost:
+            runs[-1][1] = doc_id
+        else:
+            runs.append([doc_id, doc_id, boost])
+    return runs
+
+
+def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, token_shard_bytes: int = 40_000,
+                       doc_shard_bytes: int = 24_000, workers: int = 1) -> dict:
+    """Write the index for one language under ``out_dir/search-index/`` (replacing an earlier one); return stats.
+
+    ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
+    of its own. ``doc_shard_bytes``: target size of a document-store shard. Smaller shards mean fewer bytes per
+    query and more files. ``workers`` > 1 tokenises in that many processes (jieba is most of the build time); the
+    output is the same either way."""
+    started = time.perf_counter()
+    docs = list(docs)
+    for doc in docs:
+        check_doc(doc)
+    if workers > 1 and len(docs) >= 2000:
+        postings = _collect_postings_parallel(docs, workers)
+    else:
+        postings = _collect_postings(docs)
+    encoded = {token: encode_postings(entries) for token, entries in postings.items()}
+    del postings
+
+    files: dict[str, bytes] = {}
+    solo_limit = token_shard_bytes // 2
+    solo = sorted((token for token, value in encoded.items() if len(value.encode()) > solo_limit),
+                  key=lambda token: (-len(encoded[token]), token))
+    solo_names = {token: i for i, token in enumerate(solo)}
+    small_bytes = sum(len(token.encode()) + len(value) + 6 for token, value in encoded.items() if token not in solo_names)
+    shard_count = max(1, math.ceil(small_bytes / token_shard_bytes))
+    shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
+    for token in sorted(encoded):
+        if token not in solo_names:
+            shards[token_shard(token, shard_count)][token] = encoded[token]
+    for i, shard in enumerate(shards):
+        files[f"t{i}.js"] = _script(f"t{i}", shard)
+    for token, i in solo_names.items():
+        files[f"s{i}.js"] = _script(f"s{i}", {token: encoded[token]})
+
+    doc_starts: list[int] = []
+    batch: list[list] = []
+    batch_bytes = 0
+
+    def flush() -> None:
+        nonlocal batch, batch_bytes
+        if batch:
+            i = len(doc_starts) - 1
+            files[f"d{i}.js"] = _script(f"d{i}", batch)
+            batch, batch_bytes = [], 0
+
+    for doc_id, doc in enumerate(docs):
+        record = [doc.title, doc.url, doc.kind, doc.badge, doc.section, doc.text[:STORED_TEXT_CHARS]]
+        size = len(_js_string(record).encode("utf-8"))
+        if batch and batch_bytes + size > doc_shard_bytes:
+            flush()
+        if not batch:
+            doc_starts.append(doc_id)
+        batch.append(record)
+        batch_bytes += size
+    flush()
+
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    build = digest.hexdigest()[:12]
+    manifest = {
+        "version": FORMAT_VERSION,
+        "lang": lang,
+        "build": build,
+        "docs": len(docs),
+        "shards": shard_count,
+        "solo": solo_names,
+        "docStarts": doc_starts,
+        "boosts": _boost_runs(docs),
+    }
+    manifest_bytes = _script("manifest", manifest)
+
+    index_dir = Path(out_dir) / INDEX_FOLDER
+    if index_dir.exists():
+        if not (index_dir / "manifest.js").exists():
+            raise FileExistsError(f"{index_dir} exists and is not a search index (no manifest.js); not replacing it")
+        shutil.rmtree(index_dir)
+    (index_dir / build).mkdir(parents=True)
+    for name, content in files.items():
+        (index_dir / build / name).write_bytes(content)
+    (index_dir / "manifest.js").write_bytes(manifest_bytes)
+
+    token_sizes = [len(files[f"t{i}.js"]) for i in range(shard_count)]
+    solo_sizes = [len(files[f"s{i}.js"]) for i in range(len(solo))]
+    doc_sizes = [len(files[f"d{i}.js"]) for i in range(len(doc_starts))]
+    return {
+        "lang": lang,
+        "dir": str(index_dir),
+        "docs": len(docs),
+        "tokens": len(encoded),
+        "files": len(files) + 1,
+        "bytes": sum(len(content) for content in files.values()) + len(manifest_bytes),
+        "manifest_bytes": len(manifest_bytes),
+        "token_shards": shard_count,
+        "solo_shards": len(solo),
+        "doc_shards": len(doc_starts),
+        "largest_token_shard": max(token_sizes + solo_sizes, default=0),
+        "largest_doc_shard": max(doc_sizes, default=0),
+        "seconds": round(time.perf_counter() - started, 2),
+    }

@@ -1,0 +1,664 @@
+/* Portal search in the browser: loads only the index shards a query needs (via <script>, so file:// works too). */
+/*
+ * Usage: <input type="search" data-portal-search> (any number per page) and
+ *   <script src="../../assets/portal-search.js" data-portal-search-root="../../" data-portal-search-lang="zh"></script>
+ * data-portal-search-root is the path from the page to the language root (where search-index/ lives); it may also be
+ * set on <html>. The language falls back to <html lang>. No dependencies, no fetch/XHR, no workers, no eval.
+ *
+ * Tokenisation mirrors portal/search/tokens.py exactly (normalize, runs, latinParts, stem, STOPWORDS, compact,
+ * fnv1a); tests/search compares the two on the same strings.
+ */
+(function () {
+  "use strict";
+
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var a = 0; a < ALPHABET.length; a++) DIGIT[ALPHABET.charCodeAt(a)] = a;
+
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var RUN = new RegExp("([" + HAN + "]+)|([0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f]+)", "g");
+  var STOPWORDS = Object.create(null);
+  "a an and are as at be by for from in into is it its of on or that the this to was were with".split(" ")
+    .forEach(function (w) { STOPWORDS[w] = true; });
+  var PREFIX_MIN = 3, PREFIX_MAX = 10;
+  var PAGE_SIZE = 10;
+  var MAX_REQUIRED = 24;
+
+  // Ranking: title > keyword > body, each times the token's idf; the sum times the record's boost.
+  var W_TITLE = 8, W_KEYWORD = 4;
+  var TITLE_LENGTH = [1, 0.9, 0.8, 0.7];
+  var BODY_TF = [1, 1.3, 1.6, 2];
+  var W_WHOLE_RUN = 1, W_COMPACT = 3, W_SINGLE_HAN = 0.5;
+
+  var UI = {
+    zh: {
+      label: "搜索门户", results: "搜索结果", count: function (n) { return n + " 个结果"; },
+      none: "无结果。请减少关键词或换个说法再试。", more: "显示更多结果", loading: "正在搜索…",
+      failed: "搜索索引无法加载。", sep: " · ",
+      kinds: { regulations: "法规", cases: "案例", contacts: "通讯录", articles: "方法", quiz: "题目",
+        resources: "资源", page: "页面" }
+    },
+    en: {
+      label: "Search the portal", results: "Search results",
+      count: function (n) { return n === 1 ? "1 result" : n + " results"; },
+      none: "No results. Try fewer or different words.", more: "Show more results", loading: "Searching…",
+      failed: "The search index could not be loaded.", sep: " · ",
+      kinds: { regulations: "Regulation", cases: "Case", contacts: "Directory", articles: "Method",
+        quiz: "Question", resources: "Resource", page: "Page" }
+    }
+  };
+
+  // ---- tokenisation (twin of portal/search/tokens.py) ------------------------------------------------------------
+
+  function normalize(text) { return text.normalize("NFKC").toLowerCase(); }
+
+  function runs(normalized) {
+    var out = [], m;
+    RUN.lastIndex = 0;
+    while ((m = RUN.exec(normalized)) !== null) out.push(m[1] ? ["han", m[1]] : ["latin", m[2]]);
+    return out;
+  }
+
+  function latinParts(run) { return run.match(/[0-9]+|[^0-9]+/g) || []; }
+
+  function bigrams(run) {
+    var out = [];
+    for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    return out;
+  }
+
+  function isConsonant(word, i) {
+    var c = word.charAt(i);
+    if ("aeiou".indexOf(c) >= 0) return false;
+    if (c === "y") return i === 0 || !isConsonant(word, i - 1);
+    return true;
+  }
+
+  function measure(stem) {
+    var count = 0, previousVowel = false;
+    for (var i = 0; i < stem.length; i++) {
+      var vowel = !isConsonant(stem, i);
+      if (previousVowel && !vowel) count++;
+      previousVowel = vowel;
+    }
+    return count;
+  }
+
+  function hasVowel(stem) {
+    for (var i = 0; i < stem.length; i++) if (!isConsonant(stem, i)) return true;
+    return false;
+  }
+
+  function doubleConsonant(w) {
+    return w.length >= 2 && w.charAt(w.length - 1) === w.charAt(w.length - 2) && isConsonant(w, w.length - 1);
+  }
+
+  function cvc(w) {
+    var n = w.length;
+    return n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) &&
+      "wxy".indexOf(w.charAt(n - 1)) < 0;
+  }
+
+  function ends(w, suffix) { return w.length >= suffix.length && w.slice(-suffix.length) === suffix; }
+
+  /** Porter's step 1 (1a, 1b, 1c) on a lower-case ASCII word. */
+  function stem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    if (ends(word, "sses") || ends(word, "ies")) word = word.slice(0, -2);
+    else if (ends(word, "ss")) { /* unchanged */ }
+    else if (ends(word, "s")) word = word.slice(0, -1);
+    var fixup = false;
+    if (ends(word, "eed")) {
+      if (measure(word.slice(0, -3)) > 0) word = word.slice(0, -1);
+    } else if (ends(word, "ed") && hasVowel(word.slice(0, -2))) {
+      word = word.slice(0, -2); fixup = true;
+    } else if (ends(word, "ing") && hasVowel(word.slice(0, -3))) {
+      word = word.slice(0, -3); fixup = true;
+    }
+    if (fixup) {
+      if (ends(word, "at") || ends(word, "bl") || ends(word, "iz")) word += "e";
+      else if (doubleConsonant(word) && "lsz".indexOf(word.charAt(word.length - 1)) < 0) word = word.slice(0, -1);
+      else if (measure(word) === 1 && cvc(word)) word += "e";
+    }
+    if (ends(word, "y") && hasVowel(word.slice(0, -1))) word = word.slice(0, -1) + "i";
+    return word;
+  }
+
+  var CN_DIGITS = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var CN_UNITS = { "十": 10, "百": 100, "千": 1000, "万": 10000 };
+  var DOC_NUMBER = /第([零〇一二两三四五六七八九十百千万]+)号/g;
+
+  function chineseNumeral(text) {
+    var chars = Array.from(text), i;
+    if (!chars.some(function (c) { return c in CN_UNITS; })) {
+      return parseInt(chars.map(function (c) { return String(CN_DIGITS[c]); }).join(""), 10);
+    }
+    var total = 0, section = 0, digit = 0;
+    for (i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      if (c in CN_DIGITS) digit = CN_DIGITS[c];
+      else if (c === "万") { total += (section + digit) * 10000; section = 0; digit = 0; }
+      else { section += (digit || 1) * CN_UNITS[c]; digit = 0; }
+    }
+    return total + section + digit;
+  }
+
+  function arabicDocNumbers(text) {
+    return text.replace(DOC_NUMBER, function (_, numeral) { return "第" + chineseNumeral(numeral) + "号"; });
+  }
+
+  function compact(text) {
+    return arabicDocNumbers(runs(normalize(text)).map(function (r) { return r[1]; }).join(""));
+  }
+
+  function fnv1a(token) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      h ^= token.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  /** Index-side tokens without jieba words (used by the tests to compare with tokens.py). */
+  function textTokens(text, title) {
+    var out = [];
+    runs(normalize(text)).forEach(function (r) {
+      var run = r[1];
+      if (r[0] === "han") {
+        if (run.length === 1) { if (title) out.push(run); return; }
+        out.push.apply(out, bigrams(run));
+        if (title) out.push.apply(out, run.split(""));
+        return;
+      }
+      latinParts(run).forEach(function (part) {
+        if (/^[0-9]+$/.test(part)) { out.push(part); return; }
+        if (STOPWORDS[part]) return;
+        out.push(stem(part));
+        if (title && part.length > PREFIX_MIN) {
+          for (var end = PREFIX_MIN; end < Math.min(part.length, PREFIX_MAX + 1); end++) out.push(">" + part.slice(0, end));
+        }
+      });
+    });
+    return out;
+  }
+
+  /**
+   * A query as terms: every required term must match (any of its alternative tokens, in any field); bonus terms
+   * only add to the score. Needles are the strings highlighted in titles and snippets.
+   */
+  function parseQuery(raw) {
+    var norm = normalize(raw), pieces = runs(norm);
+    var typing = !/\s$/.test(raw);
+    var required = [], bonus = [], needles = [], pieceNeedles = Object.create(null);
+    var latinWords = [];
+    pieces.forEach(function (p) { if (p[0] === "latin") latinWords.push.apply(latinWords, latinParts(p[1])); });
+    var allStop = latinWords.length > 0 && pieces.every(function (p) { return p[0] === "latin"; }) &&
+      latinWords.every(function (w) { return /^[0-9]+$/.test(w) || STOPWORDS[w]; });
+    pieces.forEach(function (p, pi) {
+      var run = p[1];
+      if (p[0] === "han") {
+        needles.push(run);
+        if (run.length === 1) {
+          if (pieces.length === 1) required.push({ alts: [run] });
+          else bonus.push({ token: run, weight: W_SINGLE_HAN });
+          return;
+        }
+        var grams = bigrams(run);
+        if (run.length > 4) {  // non-overlapping cover: fewer shards for long runs
+          var cover = [];
+          for (var i = 0; i + 1 < run.length; i += 2) cover.push(run.slice(i, i + 2));
+          if (run.length % 2) cover.push(run.slice(-2));
+          grams = cover;
+        }
+        grams.forEach(function (g) { required.push({ alts: [g] }); });
+        pieceNeedles[run] = bigrams(run);
+        needles.push.apply(needles, pieceNeedles[run]);
+        if (run.length >= 3) bonus.push({ token: run, weight: W_WHOLE_RUN });
+        return;
+      }
+      var parts = latinParts(run);
+      parts.forEach(function (part, qi) {
+        needles.push(part);
+        if (/^[0-9]+$/.test(part)) { required.push({ alts: [part] }); return; }
+        if (STOPWORDS[part] && !allStop) return;
+        var s = stem(part), alts = [s];
+        if (s.length >= PREFIX_MIN) needles.push(s.replace(/i$/, ""));
+        var last = pi === pieces.length - 1 && qi === parts.length - 1;
+        if (last && typing && part.length >= PREFIX_MIN) alts.push(">" + part.slice(0, PREFIX_MAX));
+        required.push({ alts: alts });
+      });
+    });
+    var key = compact(raw);
+    if (key.length >= 2 && /[0-9号]/.test(key)) bonus.push({ token: "#" + key, weight: W_COMPACT });
+    while (required.length > MAX_REQUIRED) {
+      required.pop().alts.forEach(function (t) { bonus.push({ token: t, weight: 1 }); });
+    }
+    needles = needles.filter(function (n, i) { return n && needles.indexOf(n) === i; })
+      .sort(function (x, y) { return y.length - x.length; });
+    return { required: required, bonus: bonus, needles: needles, pieceNeedles: pieceNeedles };
+  }
+
+  /** The needles to mark in one text: a typed Han run found whole there is marked whole, not also bigram by bigram. */
+  function needlesFor(text, parsed) {
+    var lower = text.toLowerCase(), skip = Object.create(null);
+    Object.keys(parsed.pieceNeedles).forEach(function (run) {
+      if (lower.indexOf(run) >= 0) parsed.pieceNeedles[run].forEach(function (g) { if (!(g in parsed.pieceNeedles)) skip[g] = true; });
+    });
+    return parsed.needles.filter(function (n) { return !skip[n]; });
+  }
+
+  // ---- index loading -----------------------------------------------------------------------------------------------
+
+  var currentScript = document.currentScript;
+  function setting(name) {
+    var v = currentScript && currentScript.getAttribute(name);
+    if (v === null || v === undefined) v = document.documentElement.getAttribute(name);
+    return v;
+  }
+  var root = setting("data-portal-search-root");
+  if (root === null || root === undefined) root = "./";
+  if (root !== "" && root.slice(-1) !== "/") root += "/";
+  var langSetting = setting("data-portal-search-lang") || document.documentElement.getAttribute("lang") || "en";
+  var lang = /^zh/i.test(langSetting) ? "zh" : "en";
+  var T = UI[lang];
+  var indexBase = root + (setting("data-portal-search-index") || "search-index/");
+  var isFile = location.protocol === "file:";
+
+  var store = Object.create(null), pending = Object.create(null), loadLog = [];
+  var manifestPromise = null, manifest = null, boosts = null;
+
+  function loadScript(name, src) {
+    if (pending[name]) return pending[name];
+    pending[name] = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.async = true;
+      s.onload = function () {
+        s.remove();
+        if (name in store) resolve(store[name]);
+        else { delete pending[name]; reject(new Error("search index file did not register: " + src)); }
+      };
+      s.onerror = function () { s.remove(); delete pending[name]; reject(new Error("search index file missing: " + src)); };
+      loadLog.push(s.src);
+      document.head.appendChild(s);
+    });
+    return pending[name];
+  }
+
+  function loadManifest(fresh) {
+    if (manifestPromise && !fresh) return manifestPromise;
+    if (fresh) { delete store.manifest; delete pending.manifest; }
+    var bust = fresh && !isFile ? "?r=" + Date.now() : "";
+    manifestPromise = loadScript("manifest", indexBase + "manifest.js" + bust).then(function (m) {
+      if (manifest && manifest.build !== m.build) {  // rebuilt since: drop the old build's shards
+        var kept = pending.manifest;
+        store = Object.create(null); store.manifest = m;
+        pending = Object.create(null); pending.manifest = kept;
+      }
+      manifest = m;
+      boosts = new Float32Array(m.docs).fill(1);
+      m.boosts.forEach(function (run) { boosts.fill(run[2], run[0], run[1] + 1); });
+      return m;
+    });
+    manifestPromise.catch(function () { manifestPromise = null; });
+    return manifestPromise;
+  }
+
+  function shardOf(token) {
+    var own = Object.prototype.hasOwnProperty.call(manifest.solo, token);
+    return own ? "s" + manifest.solo[token] : "t" + (fnv1a(token) % manifest.shards);
+  }
+
+  function loadShard(name) { return loadScript(name, indexBase + manifest.build + "/" + name + ".js"); }
+
+  function loadShards(names) {
+    return Promise.all(names.map(loadShard)).catch(function (error) {
+      // A cached manifest of an earlier build points at files that are gone: reload it once, then retry.
+      if (isFile) throw error;
+      var before = manifest.build;
+      return loadManifest(true).then(function (m) {
+        if (m.build === before) throw error;
+        return null;
+      });
+    });
+  }
+
+  function docShardIndex(id) {
+    var starts = manifest.docStarts, lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= id) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** One promise per id (all shards requested at once), so hits can be shown as their shard arrives. */
+  function getDocs(ids) {
+    return ids.map(function (id) {
+      var shard = docShardIndex(id), name = "d" + shard;
+      return loadShard(name).then(function (records) {
+        var rec = records[id - manifest.docStarts[shard]];
+        return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4], text: rec[5] };
+      });
+    });
+  }
+
+  // ---- scoring -----------------------------------------------------------------------------------------------------
+
+  function idf(df) { return Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5)); }
+
+  /** Adds one token's postings to score (times weight) and sets bit in mask for every document that has it. */
+  function applyPostings(entry, weight, bit, score, mask) {
+    var pos = 0, n = entry.length, c, v, shift, field = -1, doc = -1;
+    for (v = 0, shift = 0; pos < n && (c = DIGIT[entry.charCodeAt(pos++)]) & 32; shift += 5) v |= (c & 31) << shift;
+    var w = idf(v | ((c & 31) << shift)) * weight;  // the first number is the document frequency
+    while (pos < n) {
+      if (entry.charCodeAt(pos) === 44) { pos++; field++; doc = -1; continue; }  // "," starts the next field
+      for (v = 0, shift = 0; (c = DIGIT[entry.charCodeAt(pos++)]) & 32; shift += 5) v |= (c & 31) << shift;
+      v |= (c & 31) << shift;
+      if (field === 2) { doc += v + 1; score[doc] += w * W_KEYWORD; }
+      else {
+        doc += (v >> 2) + 1;
+        score[doc] += field === 0 ? w * BODY_TF[v & 3] : w * W_TITLE * TITLE_LENGTH[v & 3];
+      }
+      mask[doc] |= bit;
+    }
+  }
+
+  /**
+   * Scores the query; resolves (null for an empty query) once the ranking is known with {total, docs: a promise per
+   * hit, ready: a promise of the result with hits (all documents loaded)}.
+   */
+  function run(query, limit) {
+    var started = performance.now(), loadsBefore = loadLog.length;
+    var parsed = parseQuery(query);
+    if (!parsed.required.length) return Promise.resolve(null);
+    var timing = {};
+    return loadManifest().then(function () {
+      timing.manifest = performance.now() - started;
+      var tokens = [];
+      parsed.required.forEach(function (t) { tokens.push.apply(tokens, t.alts); });
+      parsed.bonus.forEach(function (b) { tokens.push(b.token); });
+      var names = tokens.map(shardOf);
+      return loadShards(names.filter(function (x, i) { return names.indexOf(x) === i; })).then(function (ok) {
+        if (ok === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
+        timing.tokens = performance.now() - started;
+        var lookup = function (t) { var s = store[shardOf(t)]; return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null; };
+        var N = manifest.docs, score = new Float32Array(N), mask = new Int32Array(N);
+        parsed.required.forEach(function (term, i) {
+          term.alts.forEach(function (t) { var e = lookup(t); if (e) applyPostings(e, 1, 1 << i, score, mask); });
+        });
+        parsed.bonus.forEach(function (b) { var e = lookup(b.token); if (e) applyPostings(e, b.weight, 0, score, mask); });
+        var full = parsed.required.length >= 31 ? -1 : (1 << parsed.required.length) - 1;
+        var total = 0, top = [];  // top: [score, id] best first, at most limit long
+        for (var d = 0; d < N; d++) {
+          if (mask[d] !== full) continue;
+          total++;
+          var s = score[d] * boosts[d];
+          if (top.length === limit && s <= top[limit - 1][0]) continue;
+          var at = top.length;
+          while (at > 0 && top[at - 1][0] < s) at--;
+          top.splice(at, 0, [s, d]);
+          if (top.length > limit) top.pop();
+        }
+        timing.scored = performance.now() - started;
+        var result = { query: query, total: total, parsed: parsed, timing: timing,
+          docs: getDocs(top.map(function (x) { return x[1]; })) };
+        result.ready = Promise.all(result.docs).then(function (hits) {
+          timing.docs = performance.now() - started;
+          result.hits = hits;
+          result.ms = timing.docs;
+          result.files = loadLog.slice(loadsBefore);
+          api.last = result;
+          return result;
+        });
+        return result;
+      });
+    });
+  }
+
+  // ---- rendering ---------------------------------------------------------------------------------------------------
+
+  function safeHref(url) {
+    if (typeof url !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[\/\\]/.test(url) || url.indexOf("\\") >= 0) return null;
+    if (isFile) {
+      var cut = url.search(/[?#]/), path = cut < 0 ? url : url.slice(0, cut), rest = cut < 0 ? "" : url.slice(cut);
+      if (path === "" || path.slice(-1) === "/") path += "index.html";
+      url = path + rest;
+    }
+    return root + url;
+  }
+
+  /** Appends text to parent with every needle occurrence wrapped in <mark>; text only, never HTML. */
+  function appendHighlighted(parent, text, needles) {
+    var lower = text.toLowerCase();
+    if (lower.length !== text.length) { parent.appendChild(document.createTextNode(text)); return; }
+    var plain = 0, i = 0;
+    while (i < text.length) {
+      var hit = 0;
+      for (var k = 0; k < needles.length; k++) {
+        if (lower.startsWith(needles[k], i)) { hit = needles[k].length; break; }
+      }
+      if (!hit) { i++; continue; }
+      if (i > plain) parent.appendChild(document.createTextNode(text.slice(plain, i)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(i, i + hit);
+      parent.appendChild(mark);
+      i += hit; plain = i;
+    }
+    if (plain < text.length) parent.appendChild(document.createTextNode(text.slice(plain)));
+  }
+
+  function snippet(text, needles) {
+    var lower = text.toLowerCase(), at = -1;
+    for (var k = 0; k < needles.length && at < 0; k++) at = lower.indexOf(needles[k]);
+    var start = Math.max(0, at - 40), end = Math.min(text.length, start + 140);
+    if (end - start < 140) start = Math.max(0, end - 140);
+    return (start > 0 ? "…" : "") + text.slice(start, end).replace(/\s+/g, " ") + (end < text.length ? "…" : "");
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // ---- search boxes --------------------------------------------------------------------------------------------------
+
+  var boxCount = 0;
+
+  function attach(input) {
+    if (input.portalSearch) return input.portalSearch;
+    var id = "portal-search-" + (++boxCount);
+    var panel = el("div", "portal-search-panel"), status = el("div", "portal-search-status");
+    var list = el("div", "portal-search-list"), more = el("button", "portal-search-more", T.more);
+    panel.id = id + "-panel";
+    panel.hidden = true;
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    list.id = id + "-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", T.results);
+    more.type = "button";
+    more.hidden = true;
+    panel.appendChild(status);
+    panel.appendChild(list);
+    panel.appendChild(more);
+    input.insertAdjacentElement("afterend", panel);
+    if (input.parentElement) input.parentElement.classList.add("portal-search-host");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("autocomplete", "off");
+    if (!input.getAttribute("aria-label") && !input.getAttribute("aria-labelledby") && !(input.labels && input.labels.length)) {
+      input.setAttribute("aria-label", T.label);
+    }
+
+    var seq = 0, active = -1, limit = PAGE_SIZE, options = [], loadingTimer = 0;
+
+    function setOpen(open) {
+      panel.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (!open) setActive(-1);
+    }
+
+    function setActive(i) {
+      if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i >= 0 && options[i]) {
+        options[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[i].id);
+        options[i].scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+
+    function addOption(doc, i, parsed) {
+      var href = safeHref(doc.url);
+      if (href === null) return;
+      var option = el("a", "portal-search-hit");
+      option.id = id + "-option-" + i;
+      option.href = href;
+      option.tabIndex = -1;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      var meta = el("span", "portal-search-meta");
+      meta.appendChild(el("span", "portal-search-kind portal-search-kind--" + String(doc.kind).replace(/[^a-z]/g, ""),
+        T.kinds[doc.kind] || T.kinds.page));
+      if (doc.badge) meta.appendChild(el("span", "portal-search-badge", doc.badge));
+      option.appendChild(meta);
+      var title = el("span", "portal-search-title");
+      var titleText = doc.title + (doc.section ? T.sep + doc.section : "");
+      appendHighlighted(title, titleText, needlesFor(titleText, parsed));
+      option.appendChild(title);
+      if (doc.text) {
+        var snip = el("span", "portal-search-snippet");
+        var needles = needlesFor(doc.text, parsed), around = snippet(doc.text, needles);
+        appendHighlighted(snip, around, needlesFor(around, parsed));
+        option.appendChild(snip);
+      }
+      list.appendChild(option);
+      options.push(option);
+    }
+
+    function failed(error) {
+      list.textContent = ""; options = []; more.hidden = true;
+      status.textContent = T.failed;
+      setOpen(true);
+      if (window.console) console.error(error);
+    }
+
+    /** Shows the count at once, then each hit in rank order as soon as it and the ones above it have arrived. */
+    function show(result, mine) {
+      var cleared = false;
+      function clearOld() {
+        if (cleared) return;
+        cleared = true;
+        list.textContent = ""; options = []; active = -1;
+        input.removeAttribute("aria-activedescendant");
+      }
+      status.textContent = result.total ? T.count(result.total) : T.none;
+      if (!result.total) clearOld();
+      more.hidden = true;
+      setOpen(true);
+      var chain = Promise.resolve();
+      result.docs.forEach(function (promise, i) {
+        chain = chain.then(function () { return promise; }).then(function (doc) {
+          if (mine !== seq) return;
+          clearOld();
+          addOption(doc, i, result.parsed);
+        });
+      });
+      chain.then(function () { return result.ready; }).then(function () {
+        if (mine !== seq) return;
+        clearOld();
+        more.hidden = result.total <= result.docs.length;
+        input.dispatchEvent(new CustomEvent("portalsearch:results", { detail: { total: result.total, ms: result.ms } }));
+      }, function (error) { if (mine === seq) failed(error); });
+    }
+
+    function update() {
+      var query = input.value, mine = ++seq;
+      clearTimeout(loadingTimer);
+      if (!query.trim()) { setOpen(false); list.textContent = ""; status.textContent = ""; return; }
+      loadingTimer = setTimeout(function () {
+        if (mine === seq && panel.hidden) { list.textContent = ""; options = []; more.hidden = true; status.textContent = T.loading; setOpen(true); }
+      }, 250);
+      run(query, limit).then(function (result) {
+        if (mine !== seq) return;
+        clearTimeout(loadingTimer);
+        if (result === null) { setOpen(false); return; }
+        show(result, mine);
+      }, function (error) {
+        if (mine !== seq) return;
+        clearTimeout(loadingTimer);
+        failed(error);
+      });
+    }
+
+    input.addEventListener("input", function (event) {
+      if (event.isComposing) return;  // an IME is still composing (pinyin letters): wait for the characters
+      limit = PAGE_SIZE;
+      update();
+    });
+    input.addEventListener("compositionend", function () { limit = PAGE_SIZE; update(); });
+    input.addEventListener("focus", function () {
+      loadManifest().catch(function () {});
+      if (input.value.trim() && options.length) setOpen(true);
+    });
+    input.addEventListener("keydown", function (event) {
+      var open = !panel.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!options.length) return;
+        event.preventDefault();
+        if (!open) setOpen(true);
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        setActive(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
+      } else if (event.key === "Enter") {
+        if (!open || event.isComposing) return;
+        event.preventDefault();
+        var target = options[active >= 0 ? active : 0];
+        if (target) window.location.assign(target.href);
+      } else if (event.key === "Escape") {
+        if (open) { event.preventDefault(); setOpen(false); }
+        else if (input.value) { event.preventDefault(); input.value = ""; update(); }
+      }
+    });
+    more.addEventListener("click", function () { limit += PAGE_SIZE; update(); input.focus(); });
+    document.addEventListener("pointerdown", function (event) {
+      if (!panel.hidden && event.target !== input && !panel.contains(event.target)) setOpen(false);
+    });
+    panel.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && event.relatedTarget !== input && !panel.contains(event.relatedTarget)) setOpen(false);
+    });
+    input.addEventListener("blur", function (event) {
+      if (event.relatedTarget && !panel.contains(event.relatedTarget)) setOpen(false);
+    });
+
+    input.portalSearch = { panel: panel, list: list, update: update };
+    return input.portalSearch;
+  }
+
+  function attachAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("input[data-portal-search]"), attach);
+  }
+
+  var api = window.PortalSearch || {};
+  api.shard = function (name, data) { store[name] = data; };
+  api.attach = attach;
+  api.attachAll = attachAll;
+  api.search = function (query, limit) {
+    return run(query, limit || PAGE_SIZE).then(function (result) { return result && result.ready; });
+  };
+  api.loaded = function () { return loadLog.slice(); };
+  api.last = null;
+  api._internals = { normalize: normalize, runs: runs, latinParts: latinParts, stem: stem, compact: compact,
+    fnv1a: fnv1a, arabicDocNumbers: arabicDocNumbers, chineseNumeral: chineseNumeral, textTokens: textTokens,
+    parseQuery: parseQuery, safeHref: safeHref, root: root, lang: lang };
+  window.PortalSearch = api;
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", attachAll);
+  else attachAll();
+})();

@@ -1,0 +1,106 @@
+# Reads a mapping file that fits a ledger not made from the template: its headers, its own values, defaults.
+"""Mapping files (YAML), for ledgers whose headers and values differ from the template's:
+
+    # Mapping for the 2023 accident ledger of the XX company
+    sheets: {Sheet1: 事故案例}         # optional: the ledger's sheet -> a template sheet (Chinese or English name)
+    header_row: 2                      # optional: row of the headers (1 = first row); found automatically otherwise
+    columns:                           # the ledger's header -> field path (or a template header)
+      事故名称: title.zh
+      发生时间: date
+      电话: entries.phones.number
+    values:                            # per field: the ledger's value -> term id
+      industry: {电力行业: power, 煤炭: coal-mining}
+    defaults:                          # per field: value for rows (or sheets) that do not give one
+      accident_type.scheme: gb6441-1986
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.tables.problems import TableProblem
+from portal.tables.vocab import normalise
+from portal.tables.yamlload import load_yaml_file
+
+KNOWN_KEYS = ("kind", "sheets", "header_row", "columns", "values", "defaults")
+
+
+@dataclass
+class Mapping:
+    file: str = "(mapping)"
+    kind: str = ""
+    sheets: dict[str, str] = field(default_factory=dict)          # normalised ledger sheet name -> template sheet
+    header_row: int | None = None
+    columns: dict[str, str] = field(default_factory=dict)         # normalised ledger header -> target
+    values: dict[str, dict[str, object]] = field(default_factory=dict)   # target -> normalised value -> value
+    defaults: dict[str, object] = field(default_factory=dict)     # target -> value
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, *path) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+    def problem(self, path: tuple, zh: str, en: str) -> TableProblem:
+        label = ".".join(str(p) for p in path) or "(mapping)"
+        return TableProblem(self.file, None, self.line(*path), None, label, "mapping", f"{zh} / {en}", unit="line")
+
+
+def load_mapping(source) -> tuple[Mapping, list[TableProblem]]:
+    """A Mapping from a YAML file path, a dict, or an existing Mapping."""
+    if isinstance(source, Mapping):
+        return source, []
+    if source is None:
+        return Mapping(), []
+    if isinstance(source, dict):
+        return _from_dict(source, Mapping())
+    path = Path(source)
+    loaded = load_yaml_file(path, path.name)
+    mapping = Mapping(file=path.name, lines=loaded.lines)
+    problems = [TableProblem(path.name, None, p.line, None, p.field, "mapping", p.message, unit="line")
+                for p in loaded.problems]
+    if loaded.value is None:
+        return mapping, problems
+    if not isinstance(loaded.value, dict):
+        return mapping, problems + [mapping.problem((), "映射文件应由 columns、values、defaults 等字段组成",
+                                                    "a mapping file is made of columns, values, defaults ...")]
+    mapping, more = _from_dict(loaded.value, mapping)
+    return mapping, problems + more
+
+
+def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[TableProblem]]:
+    problems = []
+    for key in raw:
+        if key not in KNOWN_KEYS:
+            problems.append(mapping.problem((key,), f"未知字段“{key}”：可用 {', '.join(KNOWN_KEYS)}",
+                                            f"unknown field {key!r}: use {', '.join(KNOWN_KEYS)}"))
+    mapping.kind = str(raw.get("kind") or "")
+    for name in ("sheets", "columns", "values", "defaults"):
+        if raw.get(name) is not None and not isinstance(raw.get(name), dict):
+            problems.append(mapping.problem((name,), f"{name} 应为“名称: 值”的列表", f"{name} must be a list of `name: value`"))
+            raw = dict(raw, **{name: {}})
+    header_row = raw.get("header_row")
+    if header_row is not None:
+        if isinstance(header_row, int) and not isinstance(header_row, bool) and header_row >= 1:
+            mapping.header_row = header_row
+        else:
+            problems.append(mapping.problem(("header_row",), "header_row 应为表头所在行号，如 2",
+                                            "header_row must be the row number of the headers, e.g. 2"))
+    for ledger_sheet, target in (raw.get("sheets") or {}).items():
+        mapping.sheets[normalise(str(ledger_sheet))] = str(target)
+    for header, target in (raw.get("columns") or {}).items():
+        if not isinstance(target, str) or not target.strip():
+            problems.append(mapping.problem(("columns", header), "应写字段路径，如 title.zh",
+                                            "write a field path, e.g. title.zh"))
+            continue
+        mapping.columns[normalise(str(header))] = target.strip()
+    for target, table in (raw.get("values") or {}).items():
+        if not isinstance(table, dict):
+            problems.append(mapping.problem(("values", target), "应为“原值: 词表编号”的列表",
+                                            "must be a list of `ledger value: term id`"))
+            continue
+        mapping.values[str(target)] = {normalise(str(k)): v for k, v in table.items()}
+    mapping.defaults = {str(k): v for k, v in (raw.get("defaults") or {}).items()}
+    return mapping, problems

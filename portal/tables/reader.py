@@ -1,0 +1,1026 @@
+# Imports a filled workbook or CSV ledger into records: headers found, cells read, ids given, every problem located.
+"""read_table: spreadsheet -> records.
+
+Steps: open the grids; find which grid is the main sheet and which are child sheets (by name, or the mapping's
+`sheets`); find each header row (the row among the first ten with most known headers, or the mapping's
+`header_row`) and skip an English header row below it; read every cell by its column type; give each record
+its id (own key column, else the id of the existing record with the same title, else a pinyin slug of the
+title); attach child rows by key; merge over the existing record (fields whose column is absent are kept);
+report every problem with its sheet and cell.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portal.tables.columns import KINDS
+from portal.tables.ids import MAX_ID, IdAllocator, shorten, slugify
+from portal.tables.layout import RoleColumn, child_rows, example_record, main_row, sheet_columns
+from portal.tables.mapping import Mapping, load_mapping
+from portal.tables.paths import delete_path, get_path, merge_into, set_path
+from portal.tables.problems import TableProblem
+from portal.tables.sheets import Grid, open_grids
+from portal.tables.spec import ChildSheet, KindSpec, PhysicalColumn
+from portal.tables.values import (SLUG, CellError, cell_text, check_visible, parse_article, parse_bool,
+                                  parse_choice, parse_date, parse_id, parse_integer, parse_money, parse_number, parse_time, parse_url,
+                                  split_lines, split_multi, strip_numbering)
+from portal.tables.vocab import VocabSet, normalise
+
+SPECIAL_SHEETS = {normalise(name) for name in ("说明", "填写说明", "Instructions", "词表", "Lists")}
+ROW_NUMBER_HEADERS = {normalise(name) for name in ("序号", "No", "No.", "#", "行号")}
+KEY_ALIASES = ("编号", "ID", "记录编号")
+HEADER_SCAN_ROWS = 10
+_BAD = object()   # a cell that could not be read (its problem is already reported)
+
+
+@dataclass
+class _Sheet:
+    grid: Grid
+    child: ChildSheet | None
+    columns: dict[int, object] = field(default_factory=dict)    # grid column -> PhysicalColumn / RoleColumn
+    headers: dict[int, str] = field(default_factory=dict)
+    header_row: int = 0
+    data_start: int = 0
+    example: dict[int, str] | None = None
+    units: dict[int, int] = field(default_factory=dict)          # money columns headed 万元 / 亿元
+    _index: dict[str, int] = field(default_factory=dict)
+
+    def col_of(self, key: str) -> int | None:
+        if len(self._index) != len(self.columns):
+            self._index = {col.key: index for index, col in self.columns.items()}
+        return self._index.get(key)
+
+    @property
+    def present(self) -> set[str]:
+        return {col.key for col in self.columns.values()}
+
+
+@dataclass
+class _Row:
+    sheet: _Sheet
+    index: int                                   # 0-based row of the grid
+    values: dict[str, object] = field(default_factory=dict)   # physical key -> parsed value
+    key_text: str = ""
+    order: int | None = None
+
+
+@dataclass
+class _Entry:
+    """One record being built from a main-sheet row (or from defaults alone)."""
+
+    row: _Row | None
+    record: dict
+    key_text: str = ""
+    record_id: str = ""
+    matched: str = ""                  # id of the existing record it updates
+    touched: set[str] = field(default_factory=set)
+    lines: dict[str, list] = field(default_factory=dict)      # bilingual list path -> languages given
+    locations: dict[tuple, tuple] = field(default_factory=dict)   # field path -> (sheet, row, col, header)
+    children: dict[str, list] = field(default_factory=dict)
+    row_refs: set[tuple] = field(default_factory=set)           # (file, sheet, row) of every row it came from
+
+
+def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]], mapping=None,
+               existing: dict[str, dict] | None = None, *, today: dt.date | None = None,
+               strict_bilingual: bool = False, schema_dir: Path | str | None = None,
+               taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[list[dict], list[TableProblem]]:
+    """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
+
+    `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
+    `existing`: id -> record already in the data folder; a row with the same key or title updates it.
+    `strict_bilingual`: require both languages as the shipped reference data does.
+    `schema_dir`: if given, each record without other problems is also checked against its JSON schema.
+    `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column."""
+    spec = KINDS[kind]
+    mapping, problems = load_mapping(mapping)
+    reader = _Reader(spec, VocabSet(vocabularies), mapping, existing or {}, today or dt.date.today(),
+                     strict_bilingual, Path(path).name)
+    reader.taken_ids = set(taken_ids) - set(existing or {})
+    reader.problems += problems
+    grids, problems = open_grids(Path(path))
+    reader.problems += problems
+    records = reader.run(grids) if grids else []
+    if schema_dir is not None:
+        reader.check_schema(Path(schema_dir))
+    return records, sorted(reader.problems, key=TableProblem.sort_key)
+
+
+class _Reader:
+    def __init__(self, spec: KindSpec, vocab: VocabSet, mapping: Mapping, existing: dict, today: dt.date,
+                 strict: bool, file: str):
+        self.spec, self.vocab, self.mapping, self.existing = spec, vocab, mapping, existing
+        self.today, self.strict, self.file = today, strict, file
+        self.problems: list[TableProblem] = []
+        self.entries: list[_Entry] = []
+        self.value_maps: dict[str, dict] = {}
+        self.defaults: dict[str, object] = {}
+        self.ambiguous_titles: set[str] = set()
+        self.taken_ids: set[str] = set()
+        self.reported_once: set[tuple] = set()
+        self._lookups: dict[str, dict] = {}
+        self.example = example_record(spec)
+
+    # ---- problems ------------------------------------------------------------------------------------------
+    def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
+                zh: str, en: str, severity: str = "error") -> None:
+        grid = sheet.grid if sheet else None
+        self.problems.append(TableProblem(
+            grid.file if grid else self.file, grid.sheet if grid else None,
+            row + 1 if row is not None else None, col + 1 if col is not None else None,
+            field_name, code, f"{zh} / {en}", severity))
+
+    def header_of(self, sheet: _Sheet, col_index: int | None, col) -> str:
+        if col_index is not None and col_index in sheet.headers:
+            return sheet.headers[col_index]
+        return col.zh
+
+    # ---- run -----------------------------------------------------------------------------------------------
+    def run(self, grids: list[Grid]) -> list[dict]:
+        main, children = self.assign_sheets(grids)
+        self.resolve_mapping_targets()
+        if main is not None:
+            self.read_main(main)
+        elif self.mapping.defaults:
+            self.entries.append(_Entry(None, {}))
+        else:
+            self.problem(None, None, None, "(文件 / file)", "sheet",
+                         f"找不到“{self.spec.zh}”工作表：请使用模板，或在映射文件 sheets 中指定",
+                         f"no sheet {self.spec.zh} ({self.spec.en}) found: use the template or name the sheet in "
+                         "the mapping file's `sheets`")
+            return []
+        self.apply_record_defaults()
+        self.assign_ids()
+        for sheet in children:
+            self.read_child(sheet)
+        for child in self.spec.children:
+            if child.path in self.defaults:
+                for entry in self.entries:
+                    if not entry.children.get(child.path):
+                        entry.children[child.path] = copy.deepcopy(self.defaults[child.path])
+        present_children = {sheet.child.path for sheet in children}
+        records = [self.finish(entry, present_children) for entry in self.entries]
+        self.check_unused_mapping()
+        return records
+
+    # ---- sheets and headers --------------------------------------------------------------------------------
+    def assign_sheets(self, grids: list[Grid]) -> tuple[_Sheet | None, list[_Sheet]]:
+        spec = self.spec
+        names = {normalise(n): None for n in (spec.zh, spec.en, spec.kind)}
+        for child in spec.children:
+            names.update({normalise(n): child for n in (child.zh, child.en, child.name)})
+        main, children, loose = None, {}, []
+        for grid in grids:
+            wanted = normalise(grid.name)
+            if grid.is_csv and not grid.name and wanted not in self.mapping.sheets:
+                wanted = normalise(spec.zh)
+            if wanted in self.mapping.sheets:
+                wanted = normalise(self.mapping.sheets[wanted])
+                if wanted not in names:
+                    self.problem(None, None, None, "sheets", "mapping",
+                                 f"映射文件 sheets 中的“{self.mapping.sheets[normalise(grid.name)]}”不是本模板的工作表",
+                                 f"`sheets` names {self.mapping.sheets[normalise(grid.name)]!r}, which is not a "
+                                 "sheet of this template")
+                    continue
+            if wanted in SPECIAL_SHEETS:
+                continue
+            if wanted in names:
+                child = names[wanted]
+                if child is None and main is None:
+                    main = _Sheet(grid, None)
+                elif child is not None and child.name not in children:
+                    children[child.name] = _Sheet(grid, child)
+            else:
+                loose.append(grid)
+        if main is None:
+            for grid in loose:
+                if any(any(not _blank(v) for v in row) for row in grid.rows):
+                    main = _Sheet(grid, None)
+                    loose.remove(grid)
+                    break
+        for grid in loose:
+            if any(any(not _blank(v) for v in row) for row in grid.rows):
+                self.problem(_Sheet(grid, None), None, None, "(工作表 / sheet)", "sheet",
+                             f"工作表“{grid.name}”不属于本模板，未导入", f"sheet {grid.name!r} is not part of the "
+                             "template and was not imported", severity="warning")
+        out = []
+        for sheet in ([main] if main else []) + list(children.values()):
+            if self.find_headers(sheet):
+                out.append(sheet)
+        main_sheet = out[0] if out and out[0].child is None else None
+        return main_sheet, [s for s in out if s.child is not None]
+
+    def lookup(self, child: ChildSheet | None) -> dict[str, object]:
+        """Normalised header (Chinese, English, field path, alias) -> column, for the main or a child sheet."""
+        name = child.name if child else ""
+        if name not in self._lookups:
+            self._lookups[name] = self._build_lookup(child)
+        return self._lookups[name]
+
+    def _build_lookup(self, child: ChildSheet | None) -> dict[str, object]:
+        table: dict[str, object] = {}
+        prefix = f"{child.path}[]." if child else ""
+        for col in sheet_columns(self.spec, child):
+            names = [col.zh, col.en]
+            if isinstance(col, RoleColumn):
+                if col.role == "key":
+                    names += [*KEY_ALIASES, "id"]
+            else:
+                relative = col.key[len(prefix):] if prefix and col.key.startswith(prefix) else col.key
+                names += [col.key, col.key.replace("[]", ""), relative, relative.replace("[]", "")]
+                if col.column.bilingual and col.lang == "zh":
+                    names += [col.key.rsplit(".", 1)[0].replace("[]", "")] if col.column.path else []
+                    names += list(col.column.aliases)
+                elif col.column.bilingual:
+                    names += [alias + "(英文)" for alias in col.column.aliases]
+                else:
+                    names += list(col.column.aliases)
+            for name in names:
+                table.setdefault(normalise(name), col)
+        return table
+
+    def resolve_target(self, target: str) -> object | None:
+        """The column a mapping target names (field path or template header), in any sheet."""
+        key = normalise(target)
+        for child in (None, *self.spec.children):
+            col = self.lookup(child).get(key)
+            if col is not None:
+                return col
+        return None
+
+    def resolve_mapping_targets(self) -> None:
+        for target, table in self.mapping.values.items():
+            col = self.resolve_target(target)
+            if col is None or isinstance(col, RoleColumn):
+                self.problems.append(self.mapping.problem(("values", target), f"“{target}”不是本表的字段",
+                                                          f"{target!r} is not a field of this table"))
+                continue
+            self.value_maps[col.key] = table
+        for target, value in self.mapping.defaults.items():
+            child = next((c for c in self.spec.children if normalise(c.path) == normalise(target)
+                          or normalise(c.name) == normalise(target)), None)
+            if child is not None:
+                if isinstance(value, list) and all(isinstance(v, (dict, str)) for v in value):
+                    self.defaults[child.path] = value
+                else:
+                    self.problems.append(self.mapping.problem(("defaults", target), "应为列表", "must be a list"))
+                continue
+            col = self.resolve_target(target)
+            if col is None:
+                self.problems.append(self.mapping.problem(("defaults", target), f"“{target}”不是本表的字段",
+                                                          f"{target!r} is not a field of this table"))
+                continue
+            self.defaults[col.key] = value
+
+    def find_headers(self, sheet: _Sheet) -> bool:
+        table = self.lookup(sheet.child)
+        rows = sheet.grid.rows
+
+        def match(value):
+            name = _header_key(value)
+            if not name:
+                return None
+            if name in self.mapping.columns:
+                return table.get(normalise(self.mapping.columns[name]))
+            return table.get(name)
+
+        if self.mapping.header_row:
+            header = self.mapping.header_row - 1
+        else:
+            scores = [sum(1 for v in row if match(v) is not None) for row in rows[:HEADER_SCAN_ROWS]]
+            header = max(range(len(scores)), key=lambda r: (scores[r], -r)) if scores and max(scores) else None
+        if header is None or header >= len(rows):
+            self.problem(sheet, None, None, "(表头 / header)", "header",
+                         "找不到表头：第1行应为模板的中文列名（或在映射文件 columns 中对应列名）",
+                         "no header row found: row 1 should hold the template's Chinese headers (or map the "
+                         "ledger's headers in the mapping file's `columns`)")
+            return False
+        sheet.header_row = header
+        child_cols = sheet_columns(self.spec, sheet.child)
+        for index, value in enumerate(rows[header]):
+            col = match(value)
+            text = cell_text(value).lstrip("*＊").strip()
+            if col is None or (isinstance(col, RoleColumn) and sheet.child is None):
+                if text and _header_key(value) not in ROW_NUMBER_HEADERS:
+                    self.problem(sheet, header, index, text, "column",
+                                 f"未识别的列“{text}”，已忽略：如需导入，请在映射文件 columns 中指定对应字段",
+                                 f"column {text!r} not recognised and ignored: map it to a field in the mapping "
+                                 "file's `columns` to import it", severity="warning")
+                continue
+            if col not in child_cols:
+                continue
+            if col in sheet.columns.values():
+                first = next(i for i, c in sheet.columns.items() if c is col)
+                self.problem(sheet, header, index, text, "header",
+                             f"与第 {first + 1} 列重复（都对应“{col.zh}”）：请删除或改名其中一列",
+                             f"same field as column {first + 1} ({col.en}): delete or rename one of them")
+                continue
+            sheet.columns[index] = col
+            sheet.headers[index] = text
+            if isinstance(col, PhysicalColumn) and col.column.type == "money":
+                unit = 100000000 if "亿元" in text else 10000 if "万元" in text else 1
+                if unit != 1:
+                    sheet.units[index] = unit
+        sheet.data_start = header + 1
+        if header + 1 < len(rows):
+            below = rows[header + 1]
+            filled = [(i, v) for i, v in enumerate(below) if not _blank(v)]
+            if filled and all(i in sheet.columns and normalise(cell_text(v)) in
+                              {normalise(sheet.columns[i].en), normalise(sheet.columns[i].zh)} for i, v in filled):
+                sheet.data_start = header + 2
+        self.check_required_columns(sheet)
+        sheet.example = self.example_cells(sheet)
+        return True
+
+    def check_required_columns(self, sheet: _Sheet) -> None:
+        present = sheet.present
+        for col in sheet_columns(self.spec, sheet.child):
+            if isinstance(col, RoleColumn):
+                continue
+            if not col.column.required or col.lang == "en" or not self.parent_required(col, sheet.child):
+                continue
+            keys = {col.key}
+            if col.column.bilingual:
+                keys.add(col.key[:-2] + "en")
+            if keys & present or col.key in self.defaults or col.column.default is not None:
+                continue
+            self.problem(sheet, sheet.header_row, None, col.zh, "header",
+                         f"缺少必填列“{col.zh}”：请加上这一列（或在映射文件 columns 中对应）",
+                         f"required column {col.en} missing: add it (or map a column to it in the mapping file)")
+
+    def parent_required(self, col: PhysicalColumn, child: ChildSheet | None) -> bool:
+        path = col.column.path
+        if "." not in path or child is not None:
+            return True
+        return path.rsplit(".", 1)[0] in self.spec.required_objects
+
+    def strict_needs(self, kind: str) -> str:
+        """Which languages a required bilingual field needs: 'any', 'zh' or 'both'."""
+        if not self.strict:
+            return "any"
+        return "both" if kind in ("text_both", "list:text_both") else "zh"
+
+    def example_cells(self, sheet: _Sheet) -> dict[int, str] | None:
+        """Texts of the template's example row, by grid column (only for sheets laid out as the template)."""
+        if not self.example:
+            return None
+        if sheet.child is None:
+            rows = [main_row(self.spec, self.example, self.vocab)]
+        else:
+            key = (self.example.get(self.spec.title) or {}).get("zh")
+            rows = child_rows(self.spec, sheet.child, self.example, self.vocab, key=key)
+        if not rows:
+            return None
+        cols = sheet_columns(self.spec, sheet.child)
+        expected = {}
+        for index, col in sheet.columns.items():
+            expected[index] = cell_text(rows[0][cols.index(col)])
+        return expected
+
+    # ---- cells ---------------------------------------------------------------------------------------------
+    def read_rows(self, sheet: _Sheet) -> list[_Row]:
+        out = []
+        order = sorted(sheet.columns.items(), key=lambda item: not _is_scope(self.spec, sheet.child, item[1]))
+        for r in range(sheet.data_start, len(sheet.grid.rows)):
+            raw_row = sheet.grid.rows[r]
+            cells = {i: raw_row[i] if i < len(raw_row) else None for i in sheet.columns}
+            if all(_blank(v) for v in cells.values()):
+                continue
+            if sheet.example is not None and all(cell_text(cells[i]) == text for i, text in sheet.example.items()):
+                continue
+            row = _Row(sheet, r)
+            for index, col in order:
+                value = cells[index]
+                if isinstance(col, RoleColumn):
+                    if col.role == "key":
+                        row.key_text = cell_text(value)
+                    elif not _blank(value):
+                        try:
+                            row.order = parse_choice(value)
+                        except CellError as error:
+                            self.problem(sheet, r, index, sheet.headers[index], error.code, error.zh, error.en)
+                    continue
+                if _blank(value):
+                    continue
+                parsed = self.parse(sheet, row, index, col, value)
+                if parsed is not None:
+                    row.values[col.key] = parsed
+            out.append(row)
+        return out
+
+    def parse(self, sheet: _Sheet, row: _Row, index: int, col: PhysicalColumn, raw):
+        column = col.column
+        kind = column.type
+        table = self.value_maps.get(col.key)
+        try:
+            if isinstance(raw, str):
+                check_visible(raw)
+            if sheet.child is None and column.path == "id":
+                return cell_text(raw)
+            if table and not column.is_list and normalise(cell_text(raw)) in table:
+                raw = table[normalise(cell_text(raw))]
+            if kind.startswith("vocab"):
+                return self.parse_vocab(row, col, cell_text(raw), table)
+            if column.bilingual:
+                text = cell_text(raw)
+                if column.is_list:
+                    return strip_numbering(split_lines(text)) or None
+                return text + "\n" if kind == "markdown" else text
+            if kind == "money":
+                return parse_money(raw, column.minimum, unit=sheet.units.get(index, 1))
+            return self.parse_simple(kind, column, raw, table)
+        except CellError as error:
+            self.problem(sheet, row.index, index, sheet.headers[index], error.code, error.zh, error.en)
+            return _BAD
+
+    def parse_simple(self, kind: str, column, raw, table):
+        if kind == "text":
+            return cell_text(raw)
+        if kind == "list":
+            return [line for line in strip_numbering(split_lines(cell_text(raw))) if line] or None
+        if kind == "id":
+            return parse_id(raw)
+        if kind == "id-list":
+            items = [table.get(normalise(i), i) if table else i for i in split_multi(cell_text(raw))]
+            return _unique([parse_id(i) for i in items]) or None
+        if kind == "date":
+            return parse_date(raw, past_only=column.past_only, today=self.today)
+        if kind == "time":
+            return parse_time(raw)
+        if kind == "integer":
+            return parse_integer(raw, column.minimum)
+        if kind == "number":
+            return parse_number(raw)
+        if kind == "money":
+            return parse_money(raw, column.minimum)
+        if kind == "bool":
+            return parse_bool(raw)
+        if kind == "url":
+            return parse_url(raw)
+        if kind == "article":
+            return parse_article(raw)
+        if kind == "choice":
+            return parse_choice(raw)
+        raise AssertionError(kind)
+
+    def parse_vocab(self, row: _Row, col: PhysicalColumn, text: str, table):
+        column = col.column
+        vocabulary = self.vocab.get(column.vocabulary)
+        group = None
+        if column.scope:
+            scope_key = _sibling_key(col, column.scope)
+            group = row.values.get(scope_key)
+            if group is None:
+                group = self.defaults.get(scope_key, _column_default(self.spec, row.sheet.child, scope_key))
+            if group is _BAD:
+                return _BAD
+        if column.type.startswith("vocab:"):
+            return self.term(vocabulary, column, text, group)
+        found, _ = vocabulary.lookup(text, group)
+        parts = [text] if found else split_multi(text)
+        terms = []
+        for part in parts:
+            if table and normalise(part) in table:
+                part = str(table[normalise(part)])
+            terms.append(self.term(vocabulary, column, part, group))
+        return _unique(terms) or None
+
+    def term(self, vocabulary, column, text: str, group) -> str:
+        found, candidates = vocabulary.lookup(text, group)
+        if found:
+            return found
+        if candidates:
+            raise CellError("vocab", f"“{text}”对应多个词条（{'、'.join(candidates)}），请填写其中一个的编号",
+                            f"“{text}” matches several terms ({', '.join(candidates)}): write the ID of one")
+        hints = vocabulary.suggestions(text)
+        hint_zh = f"，是否指“{'”或“'.join(hints)}”？" if hints else ""
+        hint_en = f"; did you mean {' or '.join(hints)}?" if hints else ""
+        raise CellError("vocab", f"“{text}”不在“{column.zh}”的可选项中：请从下拉列表选择{hint_zh}",
+                        f"“{text}” is not one of the {column.en} terms: pick one from the drop-down{hint_en}")
+
+    # ---- building items ------------------------------------------------------------------------------------
+    def build_item(self, row: _Row, level: int, entry: _Entry, base: tuple) -> dict:
+        """The item (record, list item or nested item) a row gives at `level`; checks required fields."""
+        sheet = row.sheet
+        cols = [c for c in sheet_columns(self.spec, sheet.child) if isinstance(c, PhysicalColumn) and c.level == level]
+        values = dict(row.values)
+        item: dict = {}
+        present_objects = {c.column.path.rsplit(".", 1)[0] for c in cols
+                           if "." in c.column.path and values.get(c.key) not in (None, _BAD)}
+        for col in cols:
+            if values.get(col.key) is not None or (sheet.child is None and col.column.path == "id"):
+                continue
+            default = self.defaults.get(col.key, col.column.default)
+            if default is None:
+                continue
+            parent = col.column.path.rsplit(".", 1)[0] if "." in col.column.path else ""
+            if parent and parent not in present_objects and parent not in self.spec.required_objects:
+                continue
+            parsed = self.parse_default(col, default, row)
+            if parsed is not None:
+                values[col.key] = parsed
+        lists: dict[str, dict[str, list]] = {}
+        kinds = {c.column.path: c.column.type for c in cols if c.column.bilingual and c.column.is_list}
+        for col in cols:
+            value = values.get(col.key)
+            if value is None or value is _BAD:
+                continue
+            index = sheet.col_of(col.key)
+            location = (sheet.grid.sheet, row.index + 1, index + 1 if index is not None else None,
+                        self.header_of(sheet, index, col), sheet.grid.file)
+            if col.column.bilingual and col.column.is_list:
+                lists.setdefault(col.column.path, {})[col.lang] = value
+                entry.locations[base + tuple(col.column.path.split("."))] = location
+                continue
+            set_path(item, col.field_path, value) if col.field_path else None
+            entry.locations[base + tuple(col.field_path.split("."))] = location
+        for path, langs in lists.items():
+            combined = self.combine_lines(row, path, langs, kinds[path])
+            if combined:
+                set_path(item, path, combined)
+        self.check_required(row, cols, values, item, present_objects)
+        return item
+
+    def parse_default(self, col: PhysicalColumn, default, row: _Row):
+        if isinstance(default, list) and col.column.is_list:
+            default = "\n".join(str(v) for v in default)
+        if isinstance(default, bool) and col.column.type == "bool":
+            return default
+        try:
+            if col.column.type.startswith("vocab"):
+                return self.parse_vocab(row, col, cell_text(default), self.value_maps.get(col.key))
+            if col.column.bilingual:
+                text = cell_text(default)
+                return (strip_numbering(split_lines(text)) if col.column.is_list else
+                        text + "\n" if col.column.type == "markdown" else text) or None
+            return self.parse_simple(col.column.type, col.column, default, self.value_maps.get(col.key))
+        except CellError as error:
+            self.problems.append(self.mapping.problem(("defaults",), f"{col.zh}：{error.zh}", f"{col.en}: {error.en}"))
+            return None
+
+    def combine_lines(self, row: _Row, path: str, langs: dict[str, list], kind: str) -> list[dict]:
+        zh, en = langs.get("zh") or [], langs.get("en") or []
+        sheet = row.sheet
+        key = f"{sheet.child.path}[].{path}" if sheet.child else path
+        en_col = sheet.col_of(f"{key}.en")
+        zh_filled = [line for line in zh if line]
+        if zh_filled and len(en) > len(zh):
+            self.problem(sheet, row.index, en_col, self.header_of(sheet, en_col, _Named(path)), "language",
+                         f"英文有 {len(en)} 行，中文只有 {len(zh)} 行：英文的每一行应对应同一行的中文",
+                         f"{len(en)} English lines but {len(zh)} Chinese ones: each English line must match the "
+                         "Chinese line at the same position")
+        items = []
+        for number in range(max(len(zh), len(en))):
+            z = zh[number] if number < len(zh) else ""
+            e = en[number] if number < len(en) else ""
+            if not z and not e:
+                continue
+            need = self.strict_needs(kind)
+            if need != "any" and not z:
+                self.problem(sheet, row.index, en_col, self.header_of(sheet, en_col, _Named(path)), "language",
+                             f"第 {number + 1} 行有英文但没有对应的中文", f"line {number + 1} has English but no Chinese")
+            if need == "both" and not e and en_col is not None:
+                self.problem(sheet, row.index, en_col, self.header_of(sheet, en_col, _Named(path)), "language",
+                             f"第 {number + 1} 条缺英文", f"item {number + 1} has no English")
+            items.append({**({"zh": z} if z else {}), **({"en": e} if e else {})})
+        return items
+
+    def check_required(self, row: _Row, cols, values, item, present_objects) -> None:
+        sheet = row.sheet
+        for col in cols:
+            column = col.column
+            parent = column.path.rsplit(".", 1)[0] if "." in column.path else ""
+            if parent and sheet.child is None and parent not in self.spec.required_objects \
+                    and parent not in present_objects:
+                continue
+            if column.bilingual:
+                if col.lang == "en":
+                    continue
+                value = get_path(item, column.path) if column.path else item
+                self.check_bilingual(row, col, value)
+                continue
+            if not column.required or values.get(col.key) is not None:
+                continue
+            index = sheet.col_of(col.key)
+            if index is None:
+                continue   # the whole column is missing: reported once for the sheet
+            self.problem(sheet, row.index, index, self.header_of(sheet, index, col), "required",
+                         f"必填：请填写“{col.zh}”", f"required: fill in {col.en}")
+        for obj in self.spec.required_objects if sheet.child is None else ():
+            members = [c for c in cols if c.column.path.startswith(obj + ".")]
+            if members and not any(c.column.required for c in members) and obj not in present_objects:
+                index = next((sheet.col_of(c.key) for c in members if sheet.col_of(c.key) is not None), None)
+                names = "、".join(dict.fromkeys(c.zh for c in members if c.lang != "en"))
+                names_en = ", ".join(dict.fromkeys(c.en for c in members if c.lang != "en"))
+                self.problem(sheet, row.index, index, names, "required", f"必填：请至少填写 {names} 中的一项",
+                             f"required: fill in at least one of {names_en}")
+
+    def check_bilingual(self, row: _Row, col: PhysicalColumn, value) -> None:
+        sheet = row.sheet
+        column = col.column
+        zh_index = sheet.col_of(col.key)
+        en_key = col.key[:-2] + "en"
+        en_index = sheet.col_of(en_key)
+        if column.is_list:
+            if column.required and not value and zh_index is not None:
+                self.problem(sheet, row.index, zh_index, self.header_of(sheet, zh_index, col), "required",
+                             f"必填：请填写“{col.zh}”（每行一条）", f"required: fill in {col.en} (one per line)")
+            return
+        has_zh = isinstance(value, dict) and "zh" in value
+        has_en = isinstance(value, dict) and "en" in value
+        if not has_zh and not has_en:
+            if column.required and (zh_index is not None or en_index is not None):
+                where = zh_index if zh_index is not None else en_index
+                self.problem(sheet, row.index, where, self.header_of(sheet, where, col), "required",
+                             f"必填：请填写“{col.zh}”", f"required: fill in {col.en}")
+            return
+        need = self.strict_needs(column.type)
+        if need in ("zh", "both") and not has_zh:
+            where = zh_index if zh_index is not None else en_index
+            self.problem(sheet, row.index, where, self.header_of(sheet, where, col), "language",
+                         f"“{col.zh}”缺中文：请填写中文", f"{col.en}: the Chinese text is missing")
+        if need == "both" and not has_en:
+            if en_index is None:
+                self.sheet_problem_once(sheet, en_key, col.zh + "(英文)", "language",
+                                        f"缺少“{col.zh}(英文)”列：本数据要求中英文都填写",
+                                        f"column {col.en} (English) missing: this data needs both languages")
+            else:
+                self.problem(sheet, row.index, en_index, self.header_of(sheet, en_index, col), "language",
+                             f"“{col.zh}”缺英文：请填写英文", f"{col.en}: the English text is missing")
+
+    def sheet_problem_once(self, sheet: _Sheet, key: str, field_name: str, code: str, zh: str, en: str) -> None:
+        marker = (sheet.grid.file, sheet.grid.sheet, key)
+        if marker not in self.reported_once:
+            self.reported_once.add(marker)
+            self.problem(sheet, sheet.header_row, None, field_name, code, zh, en)
+
+    # ---- main sheet and ids --------------------------------------------------------------------------------
+    def read_main(self, sheet: _Sheet) -> None:
+        touched = {c.field_path if not c.column.is_list else c.column.path
+                   for c in sheet.columns.values() if isinstance(c, PhysicalColumn) and c.column.path != "id"}
+        touched |= {c.field_path if not c.column.is_list else c.column.path
+                    for c in sheet_columns(self.spec) if c.key in self.defaults}
+        present = sheet.present
+        lines = {c.column.path: {k.rsplit(".", 1)[1] for k in present if k.startswith(c.column.path + ".")}
+                 for c in sheet.columns.values()
+                 if isinstance(c, PhysicalColumn) and c.column.bilingual and c.column.is_list}
+        for row in self.read_rows(sheet):
+            entry = _Entry(row, {}, row_refs={(sheet.grid.file, sheet.grid.sheet, row.index + 1)})
+            entry.key_text = row.values.pop("id", "") or ""
+            entry.record = self.build_item(row, 0, entry, ())
+            entry.touched = set(touched)
+            entry.lines = lines
+            self.entries.append(entry)
+
+    def apply_record_defaults(self) -> None:
+        """A ledger without a main sheet: one record made of the mapping's defaults."""
+        for entry in self.entries:
+            if entry.row is not None:
+                continue
+            for col in sheet_columns(self.spec):
+                default = self.defaults.get(col.key, col.column.default)
+                if default is not None:
+                    value = self.parse_default(col, default, _Row(_Sheet(Grid("", self.file, []), None), 0))
+                    if value is None:
+                        continue
+                    if col.column.path == "id":
+                        entry.key_text = cell_text(value)
+                    elif col.column.bilingual and col.column.is_list:
+                        set_path(entry.record, col.column.path,
+                                 [{col.lang: line} for line in value if line])
+                    else:
+                        set_path(entry.record, col.field_path, value)
+                    entry.touched.add(col.field_path if not col.column.is_list else col.column.path)
+
+    def identity(self, record: dict) -> tuple:
+        return tuple(normalise(str(get_path(record, f) or "")) for f in self.spec.identity)
+
+    def assign_ids(self) -> None:
+        spec = self.spec
+        allocator = IdAllocator(set(self.existing) | self.taken_ids)
+        by_identity: dict[tuple, str] = {}
+        for record_id, record in self.existing.items():
+            ident = self.identity(record)
+            if any(ident):
+                by_identity.setdefault(ident, record_id)
+        explicit: dict[str, _Entry] = {}
+        kept = []
+        for entry in self.entries:
+            if not entry.key_text:
+                kept.append(entry)
+                continue
+            record_id = entry.key_text if SLUG.match(entry.key_text) and len(entry.key_text) <= MAX_ID \
+                else shorten(slugify(entry.key_text), MAX_ID)
+            if not record_id:
+                self.entry_problem(entry, "id", f"编号“{entry.key_text}”无法转换为英文字母编号：请改写或留空",
+                                   f"ID {entry.key_text!r} cannot be turned into a web-safe ID: rewrite it or leave it blank")
+                continue
+            if record_id in self.taken_ids:
+                self.entry_problem(entry, "duplicate-id",
+                                   f"编号“{record_id}”已被上一层数据（如门户自带数据）中的记录使用：请换一个编号，或留空自动生成",
+                                   f"ID {record_id!r} belongs to a record of an earlier data layer (e.g. the shipped "
+                                   "data): choose another ID or leave it blank")
+                continue
+            if record_id in explicit:
+                first = explicit[record_id]
+                self.entry_problem(entry, "duplicate-id",
+                                   f"编号“{record_id}”与第 {first.row.index + 1} 行重复：每条记录的编号必须不同",
+                                   f"ID {record_id!r} is already used on row {first.row.index + 1}: every record "
+                                   "needs its own ID")
+                continue
+            explicit[record_id] = entry
+            entry.record_id = record_id
+            entry.matched = record_id if record_id in self.existing else ""
+            allocator.claim(record_id)
+            kept.append(entry)
+        self.entries = kept
+        claimed_existing = {e.matched for e in kept if e.matched}
+        seen_identity: dict[tuple, _Entry] = {}
+        for entry in kept:
+            if entry.record_id:
+                continue
+            ident = self.identity(entry.record)
+            if any(ident) and ident in seen_identity:
+                first = seen_identity[ident]
+                self.entry_problem(entry, "duplicate",
+                                   f"与第 {first.row.index + 1 if first.row else '?'} 行的名称相同：如是同一条记录请删除一行；"
+                                   "否则将另起编号导入",
+                                   f"same title as row {first.row.index + 1 if first.row else '?'}: delete one row "
+                                   "if it is the same record; otherwise it is imported under a new ID", "warning")
+            elif any(ident):
+                seen_identity[ident] = entry
+            match = by_identity.get(ident) if any(ident) else None
+            if match and match not in claimed_existing:
+                entry.record_id = entry.matched = match
+                claimed_existing.add(match)
+                continue
+            title = get_path(entry.record, spec.title) or {}
+            base = slugify(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
+            suffix = str(get_path(entry.record, spec.id_suffix) or "")[:4] if spec.id_suffix else ""
+            entry.record_id = allocator.new(base or spec.kind, suffix)
+
+    def entry_problem(self, entry: _Entry, code: str, zh: str, en: str, severity: str = "error") -> None:
+        row = entry.row
+        if row is None:
+            self.problems.append(self.mapping.problem(("defaults", "id"), zh, en))
+            return
+        index = row.sheet.col_of("id")
+        self.problem(row.sheet, row.index, index, self.header_of(row.sheet, index, _Named(self.spec.key_zh)),
+                     code, zh, en, severity)
+
+    # ---- child sheets --------------------------------------------------------------------------------------
+    def key_index(self) -> dict[str, _Entry]:
+        index: dict[str, _Entry] = {}
+        titles: dict[str, list[_Entry]] = {}
+        for entry in self.entries:
+            for key in (entry.key_text, entry.record_id):
+                if key:
+                    index.setdefault(normalise(key), entry)
+            title = get_path(entry.record, self.spec.title)
+            if isinstance(title, dict):
+                for text in title.values():
+                    titles.setdefault(normalise(text), []).append(entry)
+        for text, found in titles.items():
+            if len(found) == 1:
+                index.setdefault(text, found[0])
+            else:
+                self.ambiguous_titles.add(text)
+        return index
+
+    def read_child(self, sheet: _Sheet) -> None:
+        child = sheet.child
+        index = self.key_index()
+        default_entry = None
+        if "id" in self.defaults:
+            default_entry = index.get(normalise(cell_text(self.defaults["id"])))
+        if default_entry is None and len(self.entries) == 1:
+            default_entry = self.entries[0]
+        key_col = sheet.col_of("id")
+        if key_col is None and default_entry is None:
+            self.problem(sheet, sheet.header_row, None, self.spec.key_zh, "header",
+                         f"缺少“{self.spec.key_zh}”列：每行须写明所属记录的编号",
+                         f"column {self.spec.key_en} missing: every row must name the record it belongs to")
+            return
+        collected: dict[int, list] = {}
+        last: dict[int, tuple] = {}      # id(entry) -> (group value, item) for nested sheets
+        previous_entry = None
+        for row in self.read_rows(sheet):
+            if row.key_text:
+                entry = index.get(normalise(row.key_text))
+                if entry is None and normalise(row.key_text) in self.ambiguous_titles:
+                    self.problem(sheet, row.index, key_col, self.header_of(sheet, key_col, _Named(self.spec.key_zh)),
+                                 "unknown-record",
+                                 f"名称“{row.key_text}”对应多条{self.spec.zh}记录：请在两个表中都改用编号",
+                                 f"the title {row.key_text!r} names several records: use their IDs in both sheets")
+                    continue
+                if entry is None:
+                    self.problem(sheet, row.index, key_col, self.header_of(sheet, key_col, _Named(self.spec.key_zh)),
+                                 "unknown-record",
+                                 f"找不到编号（或名称）为“{row.key_text}”的{self.spec.zh}记录：请与“{self.spec.zh}”表中的编号一致",
+                                 f"no {self.spec.en.lower()} record with the ID (or title) {row.key_text!r}: use the "
+                                 f"ID written in the sheet {self.spec.zh}")
+                    continue
+            elif default_entry is not None:
+                entry = default_entry
+            else:
+                self.problem(sheet, row.index, key_col, self.header_of(sheet, key_col, _Named(self.spec.key_zh)),
+                             "required", f"必填：请填写“{self.spec.key_zh}”", f"required: fill in {self.spec.key_en}")
+                continue
+            items = collected.setdefault(id(entry), [])
+            entry.row_refs.add((sheet.grid.file, sheet.grid.sheet, row.index + 1))
+            base = tuple(child.path.split("."))
+            if not child.nested_path:
+                item = self.build_item(row, 0, entry, base + (len(items),))
+                items.append((row, item))
+                entry.children[child.path] = items
+                continue
+            group_key = f"{child.path}[].{child.group_by}"
+            group_value = row.values.get(group_key)
+            state = last.get(id(entry))
+            continues = state is not None and previous_entry is entry and (
+                group_value is None or group_value == state[0])
+            previous_entry = entry
+            if continues:
+                item = state[1]
+                self.check_same(row, state[2], item)
+            else:
+                item = self.build_item(row, 0, entry, base + (len(items),))
+                items.append((row, item))
+                entry.children[child.path] = items
+                last[id(entry)] = (group_value, item, row)
+            nested_cols = [c for c in sheet_columns(self.spec, child) if isinstance(c, PhysicalColumn) and c.level == 1]
+            if any(row.values.get(c.key) is not None for c in nested_cols):
+                nested_list = item.setdefault(child.nested_path, [])
+                nested = self.build_item(row, 1, entry, base + (len(items) - 1, child.nested_path, len(nested_list)))
+                nested_list.append(nested)
+        for entry in self.entries:
+            if id(entry) in collected:
+                entry.children[child.path] = self.ordered(sheet, collected[id(entry)])
+            else:
+                entry.children[child.path] = []
+
+    def check_same(self, row: _Row, first: _Row, item: dict) -> None:
+        """A continuation row of a nested sheet may leave the item's columns blank, but must not contradict them."""
+        sheet = row.sheet
+        for col in sheet.columns.values():
+            if not isinstance(col, PhysicalColumn) or col.level != 0:
+                continue
+            value = row.values.get(col.key)
+            if value is None or value is _BAD:
+                continue
+            if value != first.values.get(col.key):
+                index = sheet.col_of(col.key)
+                self.problem(sheet, row.index, index, self.header_of(sheet, index, col), "inconsistent",
+                             f"与第 {first.index + 1} 行同一条目的“{col.zh}”不一致：同一条目的各行请填写相同内容，或留空",
+                             f"differs from {col.en} of the same entry on row {first.index + 1}: repeat the same "
+                             "value or leave it blank")
+
+    def ordered(self, sheet: _Sheet, rows_items: list[tuple]) -> list:
+        """Items in row order, or in letter order when the sheet has a letter column (quiz choices)."""
+        if not sheet.child.order_zh or all(row.order is None for row, _ in rows_items):
+            return [item for _, item in rows_items]
+        order_col = sheet.col_of(f"{sheet.child.path}[].#")
+        seen: dict[int, _Row] = {}
+        for row, _ in rows_items:
+            if row.order is None:
+                self.problem(sheet, row.index, order_col, sheet.child.order_zh, "required",
+                             f"必填：请填写“{sheet.child.order_zh}”", f"required: fill in {sheet.child.order_en}")
+            elif row.order in seen:
+                self.problem(sheet, row.index, order_col, sheet.child.order_zh, "duplicate-id",
+                             f"字母与第 {seen[row.order].index + 1} 行重复", f"same letter as row {seen[row.order].index + 1}")
+            else:
+                seen[row.order] = row
+        return [item for _, item in sorted(rows_items, key=lambda ri: (ri[0].order is None, ri[0].order or 0))]
+
+    # ---- finishing -----------------------------------------------------------------------------------------
+    def finish(self, entry: _Entry, present_children: set[str]) -> dict:
+        record = copy.deepcopy(self.existing.get(entry.matched, {})) if entry.matched else {}
+        old = self.existing.get(entry.matched, {}) if entry.matched else {}
+        for path in entry.touched | present_children | set(entry.children):
+            delete_path(record, path)
+        merge_into(record, entry.record)
+        for path, items in entry.children.items():
+            if items:
+                set_path(record, path, items)
+        for path, langs in entry.lines.items():
+            self.keep_other_language(record, old, path, langs)
+        record = {"id": entry.record_id, **{k: v for k, v in record.items() if k != "id"}}
+        self.check_record(entry, record)
+        entry.record = record
+        return record
+
+    @staticmethod
+    def keep_other_language(record: dict, old: dict, path: str, langs: set[str]) -> None:
+        """A list column given in one language keeps the existing record's other language, line by line."""
+        new_items, old_items = get_path(record, path), get_path(old, path)
+        if len(langs) != 1 or not isinstance(new_items, list) or not isinstance(old_items, list) \
+                or len(new_items) != len(old_items):
+            return
+        other = "en" if "zh" in langs else "zh"
+        for new, previous in zip(new_items, old_items):
+            if isinstance(previous, dict) and other in previous and other not in new:
+                new[other] = previous[other]
+
+    def check_record(self, entry: _Entry, record: dict) -> None:
+        row = entry.row
+        for child in self.spec.children:
+            if child.required and not get_path(record, child.path):
+                self.record_problem(entry, child.zh, "required",
+                                    f"缺少“{child.zh}”：请在“{child.zh}”表中为这条记录（编号 {entry.record_id}）至少填写一行",
+                                    f"no {child.en.lower()}: add at least one row for this record (ID "
+                                    f"{entry.record_id}) in the sheet {child.zh}")
+        for col in self.spec.physical():
+            if col.column.type != "choice" or col.column.path not in record:
+                continue
+            choices = get_path(record, col.column.scope) or []
+            if record[col.column.path] >= len(choices) and choices:
+                index = row.sheet.col_of(col.key) if row else None
+                self.record_problem(entry, col.zh, "choice",
+                                    f"答案“{'ABCDEF'[record[col.column.path]]}”超出选项范围（共 {len(choices)} 个选项）",
+                                    f"answer {'ABCDEF'[record[col.column.path]]} is beyond the {len(choices)} choices",
+                                    index)
+
+    def record_problem(self, entry: _Entry, field_name: str, code: str, zh: str, en: str,
+                       col: int | None = None) -> None:
+        row = entry.row
+        if row is None:
+            self.problems.append(self.mapping.problem(("defaults",), zh, en))
+            return
+        self.problem(row.sheet, row.index, col if col is not None else row.sheet.col_of("id"), field_name, code, zh, en)
+
+    def check_unused_mapping(self) -> None:
+        for header, target in self.mapping.columns.items():
+            if self.resolve_target(target) is None:
+                self.problems.append(self.mapping.problem(("columns",), f"“{target}”不是本表的字段",
+                                                          f"{target!r} is not a field of this table"))
+
+    # ---- schema backstop -----------------------------------------------------------------------------------
+    def check_schema(self, schema_dir: Path) -> None:
+        from portal.tables.schemacheck import schema_errors
+
+        blocked = {(p.file, p.sheet, p.row) for p in self.problems if p.severity == "error"}
+        for entry in self.entries:
+            if entry.row_refs & blocked or (entry.row is None and any(
+                    p.severity == "error" and p.file == self.mapping.file for p in self.problems)):
+                continue
+            for path, zh, en in schema_errors(schema_dir, self.spec.schema, entry.record):
+                where = _nearest(entry.locations, path)
+                field_name = ".".join(map(str, path)) or "(记录 / record)"
+                if where:
+                    sheet_name, row_number, col_number, header, file = where
+                    self.problems.append(TableProblem(file, sheet_name, row_number, col_number, header, "schema",
+                                                      f"{zh} / {en}"))
+                elif entry.row is not None:
+                    self.problem(entry.row.sheet, entry.row.index, entry.row.sheet.col_of("id"), field_name,
+                                 "schema", zh, en)
+                else:
+                    self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{zh}", en))
+
+
+class _Named:
+    """Stands in for a column in header_of() when only a name is known."""
+
+    def __init__(self, zh: str):
+        self.zh = zh
+
+
+def _header_key(value) -> str:
+    return normalise(cell_text(value)).strip("*＊")
+
+
+def _blank(value) -> bool:
+    return cell_text(value) == ""
+
+
+def _unique(values: list) -> list:
+    return list(dict.fromkeys(values))
+
+
+def _is_scope(spec: KindSpec, child, col) -> bool:
+    if not isinstance(col, PhysicalColumn):
+        return True
+    scopes = {c.column.scope for c in sheet_columns(spec, child) if isinstance(c, PhysicalColumn) and c.column.scope}
+    return col.column.path in scopes
+
+
+def _sibling_key(col: PhysicalColumn, path: str) -> str:
+    """Physical key of the field `path` in the same item as `col`."""
+    prefix = col.key[: len(col.key) - len(col.field_path)]
+    return prefix + path
+
+
+def _column_default(spec: KindSpec, child, key: str):
+    for col in sheet_columns(spec, child):
+        if isinstance(col, PhysicalColumn) and col.key == key:
+            return col.column.default
+    return None
+
+
+def _nearest(locations: dict[tuple, tuple], path: tuple):
+    path = tuple(path)
+    while path:
+        if path in locations:
+            return locations[path]
+        path = path[:-1]
+    return None

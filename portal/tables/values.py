@@ -1,0 +1,341 @@
+# Reads one cell into a field value (dates, numbers, money, yes/no, article numbers, ...) and writes values back as cells.
+"""Cell values.
+
+Every `parse_*` function takes what the spreadsheet library returned (str, int, float, bool, date, datetime,
+time) and returns the field value, or raises `CellError` with a code and a message in Chinese and English
+that says what to write instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE = re.compile(r"^[0-9]+(\.[0-9]+)*(-[0-9]+)?$")
+HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
+# Invisible characters that make text read differently from what it holds (bidi controls, Trojan Source) or that
+# no YAML or spreadsheet file should carry (C0 controls other than tab and line breaks).
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Cells holding only one of these mean "nothing here" in many ledgers.
+BLANK_MARKERS = {"/", "-", "—", "——", "－", "／", "\\", "--"}
+# Dates that spreadsheets and databases write when nobody knew the date.
+PLACEHOLDER_DATES = {dt.date(1900, 1, 1), dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1969, 12, 31),
+                     dt.date(1970, 1, 1), dt.date(9999, 12, 31)}
+EARLIEST_YEAR = 1900
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_EXCEL_SERIAL = 2958465   # 9999-12-31
+
+
+class CellError(Exception):
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.code, self.zh, self.en = code, zh, en
+        self.message = f"{zh} / {en}"
+
+
+def cell_text(value) -> str:
+    """The text of a cell: numbers without a trailing .0, line breaks as \\n, outer spaces removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return _datetime_text(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat() if isinstance(value, dt.date) else _time_text(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return "" if text in BLANK_MARKERS else text
+
+
+def _time_text(value: dt.time) -> str:
+    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+def _datetime_text(value: dt.datetime) -> str:
+    if value.time() == dt.time(0):
+        return value.date().isoformat()
+    return f"{value.date().isoformat()} {_time_text(value.time())}"
+
+
+def check_visible(text: str) -> None:
+    found = INVISIBLE.search(text)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        raise CellError("text", f"含有不可见的控制字符 {code}，请删除（常见于从网页或其他软件复制的文字）",
+                        f"contains the invisible control character {code}: delete it (it often comes with text "
+                        "copied from web pages or other programs)")
+
+
+def is_blank(value) -> bool:
+    return cell_text(value) == ""
+
+
+# ---- dates -------------------------------------------------------------------------------------------------
+
+_DATE_PARTS = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    r"(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_ZH_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([〇零一二三四五六七八九十]{1,3})月([〇零一二三四五六七八九十]{1,3})[日号]$")
+_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _date_error(text: str) -> CellError:
+    return CellError("date", f"日期无法识别（“{text}”），请写成 2025-05-12",
+                     f"date not understood (“{text}”): write it as 2025-05-12")
+
+
+def parse_date(value, *, past_only: bool = False, today: dt.date | None = None) -> str:
+    """A date as YYYY-MM-DD from a date cell, an Excel serial number or text in the usual written forms."""
+    if isinstance(value, dt.datetime):
+        day = value.date()
+        text = _datetime_text(value)
+    elif isinstance(value, dt.date):
+        day, text = value, value.isoformat()
+    elif isinstance(value, dt.time):
+        raise CellError("date", f"这一格是时间（{_time_text(value)}）而不是日期，请写成 2025-05-12",
+                        f"this cell holds a time ({_time_text(value)}), not a date: write it as 2025-05-12")
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        day, text = _from_number(value), cell_text(value)
+    else:
+        text = unicodedata.normalize("NFKC", cell_text(value))
+        day = _from_text(text)
+    if day in PLACEHOLDER_DATES or day.year < EARLIEST_YEAR:
+        raise _placeholder(text)
+    if past_only and day > (today or dt.date.today()):
+        raise CellError("future-date", f"日期 {day.isoformat()} 晚于今天，请检查年份",
+                        f"date {day.isoformat()} is after today: check the year")
+    return day.isoformat()
+
+
+def _placeholder(text: str) -> CellError:
+    return CellError("placeholder-date", f"“{text}”像是占位日期而不是真实日期：请填写实际日期，不知道就留空",
+                     f"“{text}” looks like a placeholder, not a real date: write the actual date or leave it blank")
+
+
+def _from_number(number: float) -> dt.date:
+    if float(number).is_integer():
+        whole = int(number)
+        if 19000101 <= whole <= 29991231:
+            return _from_text(str(whole))
+        if whole <= 60:   # serial 0 shows as 1900-01-00; 1900-01-01 .. 1900-02-29 are placeholders in practice
+            raise _placeholder(cell_text(number))
+        if whole <= MAX_EXCEL_SERIAL:
+            return EXCEL_EPOCH + dt.timedelta(days=whole)
+    raise _date_error(cell_text(number))
+
+
+def _from_text(text: str) -> dt.date:
+    match = _DATE_PARTS.match(text) or _COMPACT_DATE.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    elif (zh := _ZH_DATE.match(text)):
+        year = int("".join(str(_ZH_DIGITS[c]) for c in zh.group(1)))
+        month, day = _zh_number(zh.group(2)), _zh_number(zh.group(3))
+    elif re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _from_number(float(text))
+    else:
+        raise _date_error(text)
+    if year == 0 or month == 0 or day == 0:
+        raise _placeholder(text)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellError("date", f"日期不存在（“{text}”），请检查月和日",
+                        f"no such date (“{text}”): check the month and the day") from None
+
+
+def _zh_number(text: str) -> int:
+    """Chinese numerals up to 9999: 十二 -> 12, 一百三十四 -> 134, 一千零二 -> 1002, 二〇 -> 20."""
+    if all(c in _ZH_DIGITS for c in text):
+        return int("".join(str(_ZH_DIGITS[c]) for c in text))
+    total, digit = 0, 0
+    for char in text:
+        if char in _ZH_DIGITS:
+            digit = _ZH_DIGITS[char]
+        elif char in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[char]
+            total += (digit or 1) * unit
+            digit = 0
+        else:
+            raise ValueError(text)
+    return total + digit
+
+
+# ---- numbers -----------------------------------------------------------------------------------------------
+
+def _number_text(value) -> str:
+    text = unicodedata.normalize("NFKC", cell_text(value))
+    return re.sub(r"[,\s，]", "", text)
+
+
+def parse_integer(value, minimum: int | None = 0) -> int:
+    if isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = re.sub(r"(人|名|起|个|次)$", "", _number_text(value))
+        if not re.fullmatch(r"[-+]?\d+", text):
+            raise CellError("number", f"“{cell_text(value)}”不是整数，请只写数字，如 3",
+                            f"“{cell_text(value)}” is not a whole number: write digits only, e.g. 3")
+        number = int(text)
+    if minimum is not None and number < minimum:
+        raise CellError("number", f"不能小于 {minimum}", f"must not be less than {minimum}")
+    return number
+
+
+def parse_number(value) -> int | float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value
+    else:
+        try:
+            number = float(_number_text(value))
+        except ValueError:
+            raise CellError("number", f"“{cell_text(value)}”不是数字，请只写数字，如 2.5",
+                            f"“{cell_text(value)}” is not a number: write digits only, e.g. 2.5") from None
+    return int(number) if float(number).is_integer() else number
+
+
+_MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?(元)?$")
+
+
+def parse_money(value, minimum: int | None = 0, unit: int = 1) -> int:
+    """Yuan as a whole number; 68.66亿元 and 6866万元 are converted. `unit`: what a bare number counts in
+    (10000 under a header such as 直接经济损失（万元）)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        amount = (Decimal(repr(value)) if isinstance(value, float) else Decimal(value)) * unit
+    else:
+        match = _MONEY.match(_number_text(value).replace("人民币", ""))
+        if not match:
+            raise CellError("number", f"金额“{cell_text(value)}”无法识别，请写成元，如 6866000000，或“68.66亿元”“6866万元”",
+                            f"amount “{cell_text(value)}” not understood: write yuan, e.g. 6866000000, or 68.66亿元")
+        try:
+            amount = Decimal(match.group(1))
+        except InvalidOperation:
+            raise CellError("number", "金额无法识别", "amount not understood") from None
+        amount *= {"亿": 100000000, "万": 10000, None: 1 if match.group(3) else unit}[match.group(2)]
+    if amount != amount.to_integral_value():
+        raise CellError("number", f"金额 {amount} 元不是整数：请四舍五入到元", f"{amount} yuan is not whole: round it to yuan")
+    if minimum is not None and amount < minimum:
+        raise CellError("number", f"不能小于 {minimum}", f"must not be less than {minimum}")
+    return int(amount)
+
+
+# ---- other types -------------------------------------------------------------------------------------------
+
+TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "对", "t"}
+FALSE_WORDS = {"否", "false", "no", "n", "0", "×", "✗", "x", "错", "f"}
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = unicodedata.normalize("NFKC", cell_text(value)).casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError("bool", f"“{cell_text(value)}”无法识别，请填“是”或“否”",
+                    f"“{cell_text(value)}” not understood: write 是 (yes) or 否 (no)")
+
+
+def parse_url(value) -> str:
+    text = cell_text(value)
+    if not HTTP_URL.match(text) or len(text) > 500:
+        raise CellError("url", f"网址“{text[:60]}”不可用：须以 http:// 或 https:// 开头，不含空格，不超过500字",
+                        "the web address must start with http:// or https://, contain no spaces and be at most "
+                        "500 characters")
+    return text
+
+
+def parse_id(value) -> str:
+    text = cell_text(value)
+    if not SLUG.match(text) or len(text) > 80:
+        raise CellError("id", f"编号“{text[:60]}”格式不对：只能用小写英文字母、数字和单个连字符，如 work-safety-law",
+                        f"ID “{text[:60]}” is not well-formed: lower-case letters, digits and single hyphens only, "
+                        "e.g. work-safety-law")
+    return text
+
+
+_ARTICLE_ZH = re.compile(r"^第?([0-9.]+|[〇零一二三四五六七八九十百千]+)条?(?:之([0-9]+|[一二三四五六七八九十]+))?$")
+
+
+def parse_article(value) -> str:
+    """Article number as digits: 3, 4.2.1, 134-1; 第三条 and 第一百三十四条之一 are converted."""
+    text = unicodedata.normalize("NFKC", cell_text(value)).replace(" ", "")
+    if isinstance(value, (dt.date, dt.datetime)):
+        raise CellError("article", "条号被表格软件当成了日期：请把单元格设为“文本”格式后重新输入",
+                        "the spreadsheet turned the article number into a date: format the cell as text and type it again")
+    if not ARTICLE.match(text):
+        match = _ARTICLE_ZH.match(text)
+        try:
+            if not match:
+                raise ValueError(text)
+            main = match.group(1) if match.group(1)[0].isdigit() else str(_zh_number(match.group(1)))
+            sub = match.group(2)
+            if sub:
+                main += "-" + (sub if sub.isdigit() else str(_zh_number(sub)))
+            text = main
+        except ValueError:
+            text = ""
+    if not ARTICLE.match(text):
+        raise CellError("article", f"条号“{cell_text(value)}”无法识别，请写成 21、4.2.1 或“第二十一条”",
+                        f"article number “{cell_text(value)}” not understood: write 21, 4.2.1 or 134-1")
+    return text
+
+
+CHOICE_LETTERS = "ABCDEF"
+
+
+def parse_choice(value) -> int:
+    """The letter of a quiz choice, A = 0."""
+    text = unicodedata.normalize("NFKC", cell_text(value)).upper().strip("()（）.、 ")
+    if len(text) == 1 and text in CHOICE_LETTERS:
+        return CHOICE_LETTERS.index(text)
+    raise CellError("choice", f"答案“{cell_text(value)}”无法识别，请写正确选项的字母 A、B、C……",
+                    f"answer “{cell_text(value)}” not understood: write the letter of the right choice, A, B, C ...")
+
+
+def parse_time(value) -> str:
+    text = cell_text(value)
+    if len(text) > 40:
+        raise CellError("text", "时间最多40个字", "the time must be at most 40 characters")
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a cell, each stripped; blank lines kept so that Chinese and English lines stay aligned."""
+    lines = [line.strip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def strip_numbering(lines: list[str]) -> list[str]:
+    """Drop 1、 2、 3、 (or 1. 2. / (1) (2)) when every non-blank line is numbered 1, 2, 3 ... in order."""
+    filled = [line for line in lines if line]
+    if len(filled) < 2:
+        return lines
+    pattern = re.compile(r"^(?:[(（](\d{1,2})[)）]|(\d{1,2})(?:[、:：)）]|[.．](?!\d)))\s*")
+    numbers = [pattern.match(line) for line in filled]
+    if not all(numbers) or [int(m.group(1) or m.group(2)) for m in numbers] != list(range(1, len(filled) + 1)):
+        return lines
+    return [pattern.sub("", line, count=1) if line else line for line in lines]
+
+
+MULTI_SEPARATORS = re.compile(r"[\n、，,；;]")
+
+
+def split_multi(text: str) -> list[str]:
+    """Items of a multi-value cell (several topics or IDs): one per line, or separated by 、 ， , ；."""
+    return [part.strip() for part in MULTI_SEPARATORS.split(text) if part.strip()]
+
+
+def needs_text_guard(text: str) -> bool:
+    """True for text a spreadsheet would run as a formula (=, +, -, @ first, or tab/CR first)."""
+    return bool(text) and text[0] in "=+-@\t\r"

@@ -1,0 +1,145 @@
+# Loads data/vocab/*.yml into {name: [term, ...]} and looks cell values up by id, Chinese or English label, or code.
+"""Vocabularies for drop-downs and for reading cells.
+
+`load_vocabularies(vocab_dir, ...)` returns {name: [{id, label: {zh, en}}, ...]}:
+- a file with `terms:` gives vocabulary <file stem> (industries, topics, ...);
+- a file with `tiers:` gives <file stem> (accident-tiers);
+- a file with `schemes:` gives <file stem> with every scheme's terms (each term carries `group`: its scheme
+  id, and `code`) and <file stem>.schemes with the schemes themselves (accident-types.schemes).
+Files of any other shape (service-numbers.yml) are not vocabularies of terms and are left out.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from pathlib import Path
+
+from portal.tables.columns import BUILTIN_VOCABULARIES
+from portal.tables.yamlload import load_yaml_file
+
+
+class VocabularyError(Exception):
+    """A vocabulary file could not be read; carries the problems as printable lines."""
+
+
+def load_vocabularies(*vocab_dirs: Path | str) -> dict[str, list[dict]]:
+    """Vocabularies of one or more folders; a later folder (a data layer) adds terms, an id already known stays."""
+    merged: dict[str, list[dict]] = {}
+    for vocab_dir in vocab_dirs:
+        for name, terms in _load_folder(Path(vocab_dir)).items():
+            have = {(t.get("group"), t["id"]) for t in merged.get(name, [])}
+            merged[name] = merged.get(name, []) + [t for t in terms if (t.get("group"), t["id"]) not in have]
+    return merged
+
+
+def _load_folder(vocab_dir: Path) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    problems: list[str] = []
+    for path in sorted(vocab_dir.glob("*.yml")):
+        loaded = load_yaml_file(path, f"{vocab_dir.name}/{path.name}")
+        problems += [str(p) for p in loaded.problems]
+        value = loaded.value
+        if not isinstance(value, dict):
+            continue
+        name = path.stem
+        if isinstance(value.get("terms"), list):
+            out[name] = [_term(t) for t in value["terms"] if isinstance(t, dict)]
+        elif isinstance(value.get("tiers"), list):
+            out[name] = [_term(t) for t in value["tiers"] if isinstance(t, dict)]
+        elif isinstance(value.get("schemes"), list):
+            schemes = [s for s in value["schemes"] if isinstance(s, dict)]
+            out[f"{name}.schemes"] = [_term(s) for s in schemes]
+            out[name] = [dict(_term(t), group=s.get("id")) for s in schemes for t in s.get("terms") or []
+                         if isinstance(t, dict)]
+    if problems:
+        raise VocabularyError("\n".join(problems))
+    return out
+
+
+def _term(raw: dict) -> dict:
+    label = raw.get("label") if isinstance(raw.get("label"), dict) else {}
+    term = {"id": raw.get("id"), "label": {"zh": label.get("zh", ""), "en": label.get("en", "")}}
+    if raw.get("code") is not None:
+        term["code"] = str(raw["code"])
+    return term
+
+
+def with_builtins(vocabularies: dict[str, list[dict]] | None) -> dict[str, list[dict]]:
+    """The given vocabularies plus the schema enums (source kinds, regulation statuses, amendment types)."""
+    merged = dict(BUILTIN_VOCABULARIES)
+    merged.update(vocabularies or {})
+    return merged
+
+
+def normalise(text: str) -> str:
+    """Key for loose matching: full-width forms folded, spaces removed, case ignored."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+class Vocabulary:
+    """Look-ups for one vocabulary: id, Chinese label, English label, code -> term id, optionally within a group."""
+
+    def __init__(self, name: str, terms: list[dict]):
+        self.name = name
+        self.terms = terms
+        self.ids = {t["id"] for t in terms}
+        self._keys: dict[str, set[tuple]] = {}
+        for term in terms:
+            entry = (term.get("group"), term["id"])
+            for key in (term["id"], term["label"].get("zh"), term["label"].get("en"), term.get("code")):
+                if key:
+                    self._keys.setdefault(normalise(str(key)), set()).add(entry)
+
+    def lookup(self, value: str, group: str | None = None) -> tuple[str | None, list[str]]:
+        """(term id, []) when found; (None, candidate ids) when ambiguous; (None, []) when unknown."""
+        found = self._keys.get(normalise(value), set())
+        if group is not None:
+            found = {e for e in found if e[0] == group}
+        ids = sorted({e[1] for e in found})
+        if len(ids) == 1:
+            return ids[0], []
+        return None, ids
+
+    def label(self, term_id: str, group: str | None = None) -> str:
+        """The Chinese label when it names only this term (in the group), else the id itself."""
+        for term in self.terms:
+            if term["id"] == term_id and (group is None or term.get("group") == group):
+                zh = term["label"].get("zh")
+                if zh and self.lookup(zh, group)[0] == term_id:
+                    return zh
+                return term_id
+        return term_id
+
+    def labels(self) -> list[str]:
+        """Chinese labels for a drop-down, each once, in vocabulary order."""
+        seen: list[str] = []
+        for term in self.terms:
+            zh = term["label"].get("zh") or term["id"]
+            if zh not in seen:
+                seen.append(zh)
+        return seen
+
+    def suggestions(self, value: str, limit: int = 3) -> list[str]:
+        """Labels the value is part of, or that are part of it (四川 -> 四川省); else the closest ones."""
+        labels = self.labels()
+        contained = [label for label in labels if label in value or value in label]
+        return contained[:limit] or difflib.get_close_matches(value, labels, n=limit, cutoff=0.6)
+
+
+class VocabSet:
+    """All vocabularies of an import or export, built once each when first needed."""
+
+    def __init__(self, vocabularies: dict[str, list[dict]] | None):
+        self.raw = with_builtins(vocabularies)
+        self._built: dict[str, Vocabulary] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.raw
+
+    def get(self, name: str) -> Vocabulary:
+        if name not in self._built:
+            if name not in self.raw:
+                raise KeyError(f"vocabulary {name!r} is not loaded: pass it in `vocabularies` "
+                               f"(data/vocab/{name.split('.')[0]}.yml)")
+            self._built[name] = Vocabulary(name, self.raw[name])
+        return self._built[name]

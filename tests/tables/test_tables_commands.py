@@ -1,0 +1,53 @@
+# Tests of the template / import / export subcommands as the portal's CLI registers them, on a temporary data layer.
+"""The subcommands run with a Settings-like object whose last data layer is a temporary folder."""
+import argparse
+from types import SimpleNamespace
+
+from tables_helpers import ROOT, TODAY, fill_workbook
+from portal.tables import load_existing
+from portal.tables.commands import register_table_commands
+
+
+def run(argv, layer, capsys):
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name, func, help_text):      # the same helper portal/cli.py passes
+        p = sub.add_parser(name, help=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    register_table_commands(add)
+    args = parser.parse_args(argv)
+    settings = SimpleNamespace(data_dirs=(ROOT / "data", layer), today=TODAY, bilingual_required=False)
+    code = args.func(args, settings)
+    return code, capsys.readouterr().out
+
+
+def test_template_import_export_on_an_organisation_layer(tmp_path, capsys):
+    layer = tmp_path / "org-data"
+    template = tmp_path / "t.xlsx"
+    assert run(["template", "cases", str(template)], layer, capsys)[0] == 0
+    fill_workbook(template, {"事故案例": [{"事故名称": "虚构事故", "事故日期": "2024-01-01", "省份": "四川省", "死亡人数": 0}],
+                             "来源": [{"案例编号": "虚构事故", "文献标题": "虚构台账", "发布单位": "示例单位"}]})
+    code, out = run(["import", "cases", str(template), "--dry-run"], layer, capsys)
+    assert code == 0 and "would write" in out and not (layer / "cases").exists()
+    code, out = run(["import", "cases", str(template)], layer, capsys)
+    assert code == 0 and "created 1" in out
+    assert list(load_existing(layer, "cases")[0]) == ["xu-gou-shi-gu-2024"]
+    code, out = run(["import", "cases", str(template)], layer, capsys)
+    assert code == 0 and "unchanged 1" in out
+    code, out = run(["export", "cases", str(tmp_path / "all.csv")], layer, capsys)
+    assert code == 0 and (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") > 3
+
+
+def test_import_refuses_an_id_of_the_shipped_data_and_writes_nothing(tmp_path, capsys):
+    layer = tmp_path / "org-data"
+    template = tmp_path / "t.xlsx"
+    run(["template", "cases", str(template)], layer, capsys)
+    fill_workbook(template, {"事故案例": [{"案例编号": "tianjin-port-fire-explosion-2015", "事故名称": "虚构",
+                                          "事故日期": "2024-01-01", "省份": "四川省", "死亡人数": 0}],
+                             "来源": [{"案例编号": "虚构", "文献标题": "虚构台账", "发布单位": "示例单位"}]})
+    code, out = run(["import", "cases", str(template)], layer, capsys)
+    assert code == 1 and "nothing was written" in out and not (layer / "cases").exists()
+    assert "t.xlsx:事故案例!A4: 案例编号: 编号“tianjin-port-fire-explosion-2015”已被上一层数据" in out
