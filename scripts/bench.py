@@ -69,6 +69,8 @@ def build_baseline(data: Path, work: Path) -> dict:
         config.write_text(yaml.safe_dump({
             "site_name": "baseline", "docs_dir": str(docs), "site_dir": str(work / f"site-{lang}"),
             "theme": {"name": "material", "language": lang, "font": False},
+            # Records out of the navigation, as the portal has them (a navigation of thousands of pages is quadratic).
+            "nav": ["index.md"], "not_in_nav": "/*/*.md",
             "plugins": [{"search": {"lang": ["zh" if lang == "zh" else "en"]}}] if lang == "en" else ["search"],
         }), encoding="utf-8")
         processes.append(subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],

@@ -1,4 +1,4 @@
-# pytest setup: repository importable, plus shared fixtures for browser tests (Playwright driving Debian's chromium).
+# pytest setup: repository importable, the shipped-data build (marked shipped_data) and browser fixtures (Debian's chromium).
 import os
 import sys
 from pathlib import Path
@@ -9,9 +9,43 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PYTHONPATH", str(ROOT))
 
+SHIPPED_MARK = "shipped_data"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", f"{SHIPPED_MARK}: builds the shipped data/ (fails with its data problems while "
+                                       "data/ does not validate; the fixture-data tests do not depend on it)")
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory):
+    """The shipped data/ built once per session: (site folder, BuildReport). Fails, listing the first data problems,
+    when data/ does not validate (pytest re-raises that failure for every test using it without building again)."""
+    from portal.check.problems import InvalidData
+    from portal_testing import SHIPPED_DATA, build
+
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    try:
+        report = build(site, SHIPPED_DATA)
+    except InvalidData as error:
+        first = "\n  ".join(str(problem) for problem in error.problems[:5])
+        pytest.fail(f"the shipped data/ does not validate ({len(error.problems)} problem(s)), so this "
+                    f"{SHIPPED_MARK} test could not run; first problems:\n  {first}", pytrace=False)
+    return site, report
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which failures come from the shipped data/ rather than from the code under test."""
+    failed = [report for key in ("failed", "error") for report in terminalreporter.stats.get(key, [])
+              if SHIPPED_MARK in getattr(report, "keywords", {})]
+    if failed:
+        terminalreporter.write_sep("-", f"{len(failed)} failure(s) in tests marked {SHIPPED_MARK} (they build the "
+                                        "shipped data/; see each test's message)")
+        for report in failed:
+            terminalreporter.write_line(f"  {report.nodeid}")
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 (function () {
   "use strict";
 
+  // The same day number as Python's date.toordinal() (days since 0001-01-01), as the kiosk and the build use.
   function dayNumber() {
     var now = new Date();
-    return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000);
+    return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86400000) + 719163;
   }
 
   function setup(quiz) {
@@ -89,7 +90,10 @@
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-quiz]"), setup);
+    // In the kiosk attract loop kiosk.js shows the question of the day itself (no tapping there).
+    Array.prototype.forEach.call(document.querySelectorAll("[data-portal-quiz]"), function (quiz) {
+      if (!quiz.closest("[data-kiosk-attract-loop]")) setup(quiz);
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

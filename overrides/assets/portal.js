@@ -60,7 +60,10 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      if (counter) counter.textContent = template.replace("{n}", shown);
+      if (counter) {
+        var one = counter.getAttribute("data-one"), many = counter.getAttribute("data-many");
+        counter.textContent = shown === 1 && one ? one : (many || template).replace("{n}", shown);
+      }
       if (empty) empty.hidden = shown !== 0;
       table.hidden = shown === 0;
     }

@@ -289,22 +289,28 @@ def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: di
 
     def child(lang: str) -> None:
         try:
-            results.put((lang, fill_language(settings, derived, lang, catalogs[lang], site_dirs[lang]), ""))
-        except BaseException as error:  # reported by the parent, with the page it failed on
+            results.put((lang, fill_language(settings, derived, lang, catalogs[lang], site_dirs[lang]), None, ""))
+        except OSError as error:  # disk full, read-only folder: the parent raises it as it is
+            results.put((lang, 0, error, ""))
+        except BaseException as error:  # reported by the parent, with where it failed
             import traceback
-            results.put((lang, 0, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+            results.put((lang, 0, None, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
 
     processes = [context.Process(target=child, args=(lang,)) for lang in catalogs]
     for process in processes:
         process.start()
-    written, errors = {}, []
+    written, errors, os_errors = {}, [], []
     for _ in processes:
-        lang, count, error = results.get()
+        lang, count, os_error, error = results.get()
         written[lang] = count
+        if os_error is not None:
+            os_errors.append(os_error)
         if error:
             errors.append(f"writing the {lang} pages failed: {error}")
     for process in processes:
         process.join()
+    if os_errors:
+        raise os_errors[0]
     if errors:
         raise EngineError("\n".join(errors))
     return written

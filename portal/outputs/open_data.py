@@ -23,13 +23,24 @@ def open_data(derived: Derived) -> dict[str, dict]:
     return result
 
 
+FORMATS = ("json", "xlsx", "csv")
+
+
 def write_open_data(derived: Derived, site: Path) -> list[Path]:
-    """Write data/<kind>.json into the built site; returns the files written."""
+    """Write data/<kind>.json, .xlsx and .csv (the spreadsheet columns of `make export`) into the built site."""
+    from portal.tables import export_table, load_vocabularies
+    from portal.settings import SHIPPED_DATA
+
     out = site / "data"
     out.mkdir(parents=True, exist_ok=True)
     written = []
+    roots = [SHIPPED_DATA] + [r for r in derived.dataset.roots if r.resolve() != SHIPPED_DATA.resolve()]
+    vocabularies = load_vocabularies(*[r / "vocab" for r in roots if (r / "vocab").is_dir()])
     for kind, payload in open_data(derived).items():
         path = out / f"{kind}.json"
         path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         written.append(path)
+        records = [derived.dataset.records[kind][i] for i in sorted(derived.dataset.records[kind])]
+        for suffix in ("xlsx", "csv"):
+            written += export_table(kind, records, out / f"{kind}.{suffix}", vocabularies=vocabularies).paths
     return written

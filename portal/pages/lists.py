@@ -74,7 +74,8 @@ def kind_facets(kind: str) -> list[Facet]:
 def render_index(kind: str, ctx: PageContext) -> Rendered:
     facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
     ids = sorted_ids(kind, ctx)
-    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids),
+    data_base = ctx.root + ("/../" if ctx.lang == "en" else "/") + f"data/{kind}"
+    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_base=data_base,
                            table=Markup(render_record_table(kind, ids, ctx)), facet_src=facet_src)
     return Rendered(html, [])
 

@@ -104,7 +104,7 @@ def render_open_data_links(ctx: PageContext) -> str:
     """Links to the JSON export of every kind (written once, at the root of the Chinese site)."""
     base = ctx.root + ("/../" if ctx.lang == "en" else "/") + "data/"
     kinds = list(ctx.dataset.records)
-    return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}.json") for kind in kinds])
+    return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}") for kind in kinds])
 
 
 # -- glossary, coverage, quiz -----------------------------------------------------------------------------------

@@ -192,7 +192,8 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
     solo = sorted((token for token, value in encoded.items() if len(value.encode()) > solo_limit),
                   key=lambda token: (-len(encoded[token]), token))
     solo_names = {token: i for i, token in enumerate(solo)}
-    small_bytes = sum(len(token.encode()) + len(value) + 6 for token, value in encoded.items() if token not in solo_names)
+    small_bytes = sum(len(token.encode()) + len(value) + 6
+                      for token, value in encoded.items() if token not in solo_names)
     shard_count = max(1, math.ceil(small_bytes / token_shard_bytes))
     shards: list[dict[str, str]] = [{} for _ in range(shard_count)]
     for token in sorted(encoded):

@@ -163,7 +163,7 @@ def keyword_variants(keyword: str) -> list[str]:
 
 
 def compact(text: str) -> str:
-    """Only the Han characters, letters and digits of normalised text, with 第…号 in Arabic: "GB 6441-1986" -> "gb64411986"."""
+    """Only the Han characters, letters and digits of normalised text, 第…号 in Arabic: "GB 6441-1986" -> "gb64411986"."""
     return arabic_doc_numbers("".join(run for _, run in runs(normalize(text))))
 
 

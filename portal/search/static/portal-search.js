@@ -176,7 +176,9 @@
         if (STOPWORDS[part]) return;
         out.push(stem(part));
         if (title && part.length > PREFIX_MIN) {
-          for (var end = PREFIX_MIN; end < Math.min(part.length, PREFIX_MAX + 1); end++) out.push(">" + part.slice(0, end));
+          for (var end = PREFIX_MIN; end < Math.min(part.length, PREFIX_MAX + 1); end++) {
+            out.push(">" + part.slice(0, end));
+          }
         }
       });
     });
@@ -229,6 +231,13 @@
         required.push({ alts: alts });
       });
     });
+    if (!required.length) {  // only single characters (煤 矿): they must match, in titles
+      bonus = bonus.filter(function (b) {
+        if (b.weight !== W_SINGLE_HAN) return true;
+        required.push({ alts: [b.token] });
+        return false;
+      });
+    }
     var key = compact(raw);
     if (key.length >= 2 && /[0-9号]/.test(key)) bonus.push({ token: "#" + key, weight: W_COMPACT });
     while (required.length > MAX_REQUIRED) {
@@ -243,7 +252,8 @@
   function needlesFor(text, parsed) {
     var lower = text.toLowerCase(), skip = Object.create(null);
     Object.keys(parsed.pieceNeedles).forEach(function (run) {
-      if (lower.indexOf(run) >= 0) parsed.pieceNeedles[run].forEach(function (g) { if (!(g in parsed.pieceNeedles)) skip[g] = true; });
+      if (lower.indexOf(run) < 0) return;
+      parsed.pieceNeedles[run].forEach(function (g) { if (!(g in parsed.pieceNeedles)) skip[g] = true; });
     });
     return parsed.needles.filter(function (n) { return !skip[n]; });
   }
@@ -279,7 +289,11 @@
         if (name in store) resolve(store[name]);
         else { delete pending[name]; reject(new Error("search index file did not register: " + src)); }
       };
-      s.onerror = function () { s.remove(); delete pending[name]; reject(new Error("search index file missing: " + src)); };
+      s.onerror = function () {
+        s.remove();
+        delete pending[name];
+        reject(new Error("search index file missing: " + src));
+      };
       loadLog.push(s.src);
       document.head.appendChild(s);
     });
@@ -384,12 +398,18 @@
       return loadShards(names.filter(function (x, i) { return names.indexOf(x) === i; })).then(function (ok) {
         if (ok === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
         timing.tokens = performance.now() - started;
-        var lookup = function (t) { var s = store[shardOf(t)]; return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null; };
+        var lookup = function (t) {
+          var s = store[shardOf(t)];
+          return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null;
+        };
         var N = manifest.docs, score = new Float32Array(N), mask = new Int32Array(N);
         parsed.required.forEach(function (term, i) {
           term.alts.forEach(function (t) { var e = lookup(t); if (e) applyPostings(e, 1, 1 << i, score, mask); });
         });
-        parsed.bonus.forEach(function (b) { var e = lookup(b.token); if (e) applyPostings(e, b.weight, 0, score, mask); });
+        parsed.bonus.forEach(function (b) {
+          var e = lookup(b.token);
+          if (e) applyPostings(e, b.weight, 0, score, mask);
+        });
         var full = parsed.required.length >= 31 ? -1 : (1 << parsed.required.length) - 1;
         var total = 0, top = [];  // top: [score, id] best first, at most limit long
         for (var d = 0; d < N; d++) {
@@ -421,7 +441,8 @@
   // ---- rendering ---------------------------------------------------------------------------------------------------
 
   function safeHref(url) {
-    if (typeof url !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[\/\\]/.test(url) || url.indexOf("\\") >= 0) return null;
+    if (typeof url !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[\/\\]/.test(url)) return null;
+    if (url.indexOf("\\") >= 0) return null;
     if (isFile) {
       var cut = url.search(/[?#]/), path = cut < 0 ? url : url.slice(0, cut), rest = cut < 0 ? "" : url.slice(cut);
       if (path === "" || path.slice(-1) === "/") path += "index.html";
@@ -465,7 +486,7 @@
     return e;
   }
 
-  // ---- search boxes --------------------------------------------------------------------------------------------------
+  // ---- search boxes ------------------------------------------------------------------------------------------------
 
   var boxCount = 0;
 
@@ -493,7 +514,9 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("autocomplete", "off");
-    if (!input.getAttribute("aria-label") && !input.getAttribute("aria-labelledby") && !(input.labels && input.labels.length)) {
+    var labelled = input.getAttribute("aria-label") || input.getAttribute("aria-labelledby") ||
+      (input.labels && input.labels.length);
+    if (!labelled) {
       input.setAttribute("aria-label", T.label);
     }
 
@@ -575,7 +598,8 @@
         if (mine !== seq) return;
         clearOld();
         more.hidden = result.total <= result.docs.length;
-        input.dispatchEvent(new CustomEvent("portalsearch:results", { detail: { total: result.total, ms: result.ms } }));
+        var detail = { total: result.total, ms: result.ms };
+        input.dispatchEvent(new CustomEvent("portalsearch:results", { detail: detail }));
       }, function (error) { if (mine === seq) failed(error); });
     }
 
@@ -584,7 +608,10 @@
       clearTimeout(loadingTimer);
       if (!query.trim()) { setOpen(false); list.textContent = ""; status.textContent = ""; return; }
       loadingTimer = setTimeout(function () {
-        if (mine === seq && panel.hidden) { list.textContent = ""; options = []; more.hidden = true; status.textContent = T.loading; setOpen(true); }
+        if (mine !== seq || !panel.hidden) return;
+        list.textContent = ""; options = []; more.hidden = true;
+        status.textContent = T.loading;
+        setOpen(true);
       }, 250);
       run(query, limit).then(function (result) {
         if (mine !== seq) return;

@@ -1,58 +1,66 @@
-# Offline copy: zip name and contents, SHA256SUMS (sha256sum -c and verify), about page, and file:// browsing in Chromium.
+# Offline copy: zip name and contents, SHA256SUMS (sha256sum -c and verify-offline), README, about page, file:// browsing in Chromium.
 from __future__ import annotations
 
 import datetime as dt
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
+from argparse import Namespace
 from pathlib import Path
 
 import pytest
 
-from browser_helpers import search_results
-from portal import offline
-from portal.build import build_site
 from portal.cli import main as portal_cli
-from portal.sitecheck import check_site
+from portal.cli import settings_from
+from portal.derive.history import git_short_commit
+from portal.outputs import offline
+from portal.pages.buildinfo import render_build_info
+from portal.pages.context import PageContext
+from portal.settings import REPO_ROOT
+from portal.verify.sitecheck import check_site
+from portal_testing import MINIMAL, build, settings_for
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-EPOCH = 1772452800  # 2026-03-02 12:00 UTC (after every date in the fixture)
-BUILT_ON = "2026-03-02"
+BUILT_ON = dt.date(2026, 3, 2)  # after every date in the fixture
+COMMIT = git_short_commit(MINIMAL)
 
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
-    """The fixture's offline build, zipped into dist/ and unzipped elsewhere: (site, zip path, unzipped top folder)."""
+    """The fixture's offline build, zipped into dist/ and unzipped elsewhere: (site, package, unzipped top folder)."""
     base = tmp_path_factory.mktemp("offline")
     site = base / "site"
-    build_site(site, FIXTURE, variant="offline", extra_env={"SOURCE_DATE_EPOCH": str(EPOCH)})
-    package = offline.package_offline(site, base / "dist", {"cases": 1}, built_on=dt.date(2026, 3, 2))
+    report = build(site, variant="offline", today=BUILT_ON, commit=COMMIT)
+    package = offline.package_offline(site, base / "dist", report.derived.counts(), BUILT_ON, COMMIT)
     with zipfile.ZipFile(package.zip_path) as archive:
         archive.extractall(base / "unzipped")
     (top,) = (base / "unzipped").iterdir()
     return site, package, top
 
 
+def test_commit_of_the_fixture_is_known():
+    assert re.fullmatch(r"[0-9a-f]{7,}", COMMIT)  # the tests run inside the repository
+
+
 def test_zip_is_named_by_date_and_commit_and_holds_one_top_folder(copy):
     site, package, top = copy
-    commit = offline.git_short_commit()
-    assert package.zip_path.name == f"safety-portal-offline-20260302-{commit}.zip"
+    assert package.zip_path.name == f"safety-portal-offline-20260302-{COMMIT}.zip"
     assert top.name == package.zip_path.name[:-4]
     with zipfile.ZipFile(package.zip_path) as archive:
         names = [info.filename for info in archive.infolist()]
     assert all(name.startswith(top.name + "/") for name in names)
     assert package.files == len(names) == sum(1 for p in site.rglob("*") if p.is_file())
-    assert {"index.html", "en/index.html", "README.txt", "SHA256SUMS", "search/search_index.js",
-            offline.SHIM_SITE_PATH} <= {name.split("/", 1)[1] for name in names}
+    assert {"index.html", "en/index.html", "README.txt", "SHA256SUMS"} <= {name.split("/", 1)[1] for name in names}
 
 
-def test_zip_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
+def test_zip_date_comes_from_source_date_epoch(tmp_path):
+    today = settings_from(Namespace(data=str(MINIMAL)), environ={"SOURCE_DATE_EPOCH": "946771200"}).today
+    assert today == dt.date(2000, 1, 2)
     folder = tmp_path / "copy"
     folder.mkdir()
     (folder / "index.html").write_text("<p>x</p>", encoding="utf-8")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "946771200")  # 2000-01-02
-    package = offline.package_offline(folder, tmp_path / "dist", {}, name="site-x", commit="abc1234")
+    package = offline.package_offline(folder, tmp_path / "dist", {}, today, "abc1234", name="site-x")
     assert package.zip_path.name == "site-x-offline-20000102-abc1234.zip"
     with zipfile.ZipFile(package.zip_path) as archive:
         assert {info.date_time[:3] for info in archive.infolist()} == {(2000, 1, 2)}
@@ -61,9 +69,27 @@ def test_zip_date_comes_from_source_date_epoch(tmp_path, monkeypatch):
 def test_readme_explains_opening_and_both_ways_of_checking(copy):
     _, _, top = copy
     readme = (top / "README.txt").read_bytes().decode("utf-8-sig")
-    for needle in ("index.html", "sha256sum -c", "Get-FileHash -Algorithm SHA256", "双击", "Double-click", BUILT_ON,
-                   "事故案例 1", "Accident cases 1"):
+    for needle in ("index.html", "sha256sum -c", "Get-FileHash -Algorithm SHA256", "双击", "Double-click",
+                   BUILT_ON.isoformat(), "事故案例 1", "Accident cases 1", "verify-offline"):
         assert needle in readme, needle
+
+
+def test_readme_says_what_each_check_proves_and_does_not(copy):
+    _, _, top = copy
+    readme = " ".join((top / "README.txt").read_bytes().decode("utf-8-sig").split())
+    for statement in (
+        # sha256sum -c: proves listed files are present and unchanged; misses added files and malformed lines
+        "sha256sum -c（以及上面的 PowerShell 命令）只证明：SHA256SUMS 列出的每个文件都在，且内容与列表一致。",
+        "它不能发现多出的文件",
+        "proves only that every file listed in SHA256SUMS is present and unchanged. It does not notice added files",
+        # verify-offline: also added files and malformed lines
+        "verify-offline 还能证明：除 SHA256SUMS 列出的文件外，文件夹里没有多出的文件",
+        "verify-offline also proves that the folder holds no file besides those listed in SHA256SUMS",
+        # neither proves where the copy came from
+        "两者都不能证明这份拷贝来自门户维护者",
+        "Neither proves that the copy comes from the portal's maintainers",
+    ):
+        assert statement in readme, statement
 
 
 def test_sha256sum_accepts_the_checksums(copy):
@@ -95,12 +121,68 @@ def test_verify_reports_changed_missing_and_extra_files(copy, tmp_path, capsys):
     assert differences.changed == ["cases/test-case-2020.html"]
     assert differences.missing == ["en/about.html"]
     assert differences.extra == ["assets/autorun.js"]
+    assert differences.malformed == []
     assert portal_cli(["verify-offline", str(tampered)]) == 1
     output = capsys.readouterr().out
     assert "changed: cases/test-case-2020.html" in output and "missing: en/about.html" in output
     assert "extra: assets/autorun.js" in output
     result = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS"], cwd=tampered, capture_output=True)
     assert result.returncode != 0
+
+
+def _run_verify_offline(folder: Path) -> subprocess.CompletedProcess:
+    """`python -m portal verify-offline <folder>`, as an operator runs it."""
+    return subprocess.run([sys.executable, "-m", "portal", "verify-offline", str(folder)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_command_reports_an_added_file_that_sha256sum_passes(copy, tmp_path):
+    _, _, top = copy
+    tampered = tmp_path / top.name
+    shutil.copytree(top, tampered)
+    (tampered / "en" / "planted.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    assert subprocess.run(["sha256sum", "-c", "--strict", "--quiet", "SHA256SUMS"], cwd=tampered).returncode == 0
+    result = _run_verify_offline(tampered)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == ["extra: en/planted.html"]
+
+
+def test_command_reports_a_removed_file(copy, tmp_path):
+    _, _, top = copy
+    tampered = tmp_path / top.name
+    shutil.copytree(top, tampered)
+    (tampered / "regulations" / "future-law.html").unlink()
+    result = _run_verify_offline(tampered)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stdout.splitlines() == ["missing: regulations/future-law.html"]
+
+
+def test_command_reports_a_malformed_checksum_line(copy, tmp_path):
+    """A damaged line is reported (by number), not skipped: its file then also shows as not covered."""
+    _, _, top = copy
+    tampered = tmp_path / top.name
+    shutil.copytree(top, tampered)
+    sums = tampered / "SHA256SUMS"
+    lines = sums.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if line.endswith("  index.html"))
+    lines[number] = lines[number][:40] + "  index.html"  # digest cut short
+    sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    differences = offline.verify(tampered)
+    assert differences.malformed == [f"line {number + 1}: {lines[number]!r}"]
+    assert differences.extra == ["index.html"] and not differences.ok
+    result = _run_verify_offline(tampered)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"malformed: SHA256SUMS line {number + 1}: " in result.stdout and "extra: index.html" in result.stdout
+
+
+def test_undecodable_and_duplicate_checksum_lines_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    digest = offline.sha256_of(tmp_path / "a.txt")
+    (tmp_path / "SHA256SUMS").write_bytes(f"{digest}  a.txt\n{digest}  a.txt\n\xff\xfe junk\n".encode("latin-1"))
+    differences = offline.verify(tmp_path)
+    assert len(differences.malformed) == 2 and "listed twice" in differences.malformed[0]
+    assert differences.malformed[1].startswith("line 3: ")
+    assert (differences.changed, differences.missing, differences.extra) == ([], [], [])
 
 
 def test_verify_refuses_a_folder_without_checksums(tmp_path):
@@ -117,7 +199,6 @@ def test_no_page_loads_from_another_host_and_links_name_index_html(copy):
     assert check_site(site) == []
     assert offline.file_url_problems(site) == []
     assert not (site / "404.html").exists()
-    assert not list(site.rglob("search_index.json"))  # file:// reads search_index.js; the JSON would only add size
     for page in site.rglob("*.html"):
         assert "unpkg.com" not in page.read_text(encoding="utf-8")
 
@@ -130,35 +211,28 @@ def test_file_url_check_catches_folder_links_and_remote_scripts(tmp_path):
     assert "cases/" in problems[0] and "cdn.example" in problems[1]
 
 
-def test_shim_is_checked_against_the_pinned_integrity():
-    with pytest.raises(offline.OfflineError):
-        offline.shim_from_tarball(b"not the iframe-worker package")
-    shim = offline.ensure_iframe_worker_shim().read_text(encoding="utf-8")
-    assert "IFrameWorker" in shim and "https://" not in shim
-
-
 def test_about_page_shows_build_date_commit_and_counts(copy):
     site, _, _ = copy
-    commit = offline.git_short_commit(FIXTURE.resolve())
     for page in (site / "about.html", site / "en" / "about.html"):
         text = page.read_text(encoding="utf-8")
-        assert f'data-build-date>{BUILT_ON}<' in text
-        assert f"data-build-commit>{commit}<" in text
+        assert f"data-build-date>{BUILT_ON.isoformat()}<" in text
+        assert f"data-build-commit>{COMMIT}<" in text
         assert re.search(r'data-build-count="regulations">[^<]*\b3\b', text)
         assert re.search(r'data-build-count="cases">[^<]*\b1\b', text)
         assert 'data-build-variant="offline"' in text
 
 
 def test_build_info_renderer_in_both_languages(tmp_path):
-    from portal.buildinfo import render_build_info
-    from portal.site import load_site, page_context
+    from portal.engine.build import derive
 
-    derived = load_site(str(FIXTURE), False)
-    zh = render_build_info(page_context("zh", "about/", True, derived), dt.date(2025, 1, 2), "unknown", "offline")
-    en = render_build_info(page_context("en", "about/", True, derived), dt.date(2025, 1, 2), "abc1234")
+    derived, _ = derive(settings_for())
+    offline_settings = settings_for(today=dt.date(2025, 1, 2), variant="offline")
+    zh = render_build_info(PageContext("zh", derived, offline_settings, "about/"))
+    en = render_build_info(PageContext("en", derived, settings_for(today=dt.date(2025, 1, 2), commit="abc1234"),
+                                       "about/"))
     assert "构建日期" in zh and "2025-01-02" in zh and ">unknown<" in zh and "离线版" in zh and "共 3 条" in zh
     assert "Build date" in en and ">abc1234<" in en and "website" in en and "3 records" in en
-    assert offline.git_short_commit(tmp_path) == "unknown"  # outside any git repository
+    assert git_short_commit(tmp_path) == ""  # outside any git repository: the page then says "unknown"
 
 
 # -- in the browser, over file:// ------------------------------------------------------------------------------
@@ -170,25 +244,6 @@ def _switch_language(page) -> None:
 
 def _only_local(page) -> list[str]:
     return [url for url in page.requested if not url.startswith("file://")]
-
-
-def test_file_search_in_chinese_and_follow_the_result(page, copy):
-    _, _, top = copy
-    results = search_results(page, (top / "index.html").as_uri(), "坠落")
-    assert "test-case-2020.html" in results
-    with page.expect_navigation():
-        page.click(".md-search-result__item a[href*='test-case-2020.html']")
-    assert page.url.split("?")[0] == (top / "cases" / "test-case-2020.html").as_uri()  # ?h= highlights the term
-    assert "测试坠落事故" in page.inner_text("h1")
-    assert page.console_errors == []
-    assert _only_local(page) == []
-
-
-def test_file_search_in_english(page, copy):
-    _, _, top = copy
-    assert "test-case-2020.html" in search_results(page, (top / "en" / "index.html").as_uri(), "fall")
-    assert page.console_errors == []
-    assert _only_local(page) == []
 
 
 def test_file_navigation_and_language_switch(page, copy):

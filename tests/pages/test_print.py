@@ -1,7 +1,6 @@
-# Printable contact cards and case posters: layout rules (pure), then the built pages printed to PDF by Chromium (page count, nothing clipped).
+# Printable contact cards and case posters: layout rules (pure), then the built pages (portal/templates/print_page.html) printed to PDF by Chromium (page count, nothing clipped).
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import http.server
 import re
@@ -12,15 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.build import build_site
-from portal.dataset import read_dataset
-from portal.model import Derived
-from portal.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, card_layout, display_width,
-                               printable_pages, qr_svg, qr_target, render_case_poster, shorten)
-from portal.site import page_context
-from portal.sitecheck import check_site
+from portal.derive.facts import Derived
+from portal.engine.build import derive
+from portal.outputs.search import search_docs
+from portal.pages.catalog import generated_pages
+from portal.pages.context import PageContext
+from portal.pages.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, card_layout, display_width,
+                                     qr_svg, qr_target, render_case_poster, shorten)
+from portal.verify.sitecheck import check_site
+from portal_testing import MINIMAL as FIXTURE
+from portal_testing import build, settings_for
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 SITE_URL = "http://intranet.example/safety/"
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
 LONG_ZH = "高处作业人员在未采取任何防护措施的情况下进入临边区域，现场监护缺失，安全技术交底流于形式，" * 12
@@ -93,7 +94,11 @@ def long_data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def derived(long_data) -> Derived:
-    return Derived(read_dataset(long_data), dt.date(2026, 11, 23))
+    return derive(settings_for(long_data))[0]
+
+
+def page_context(lang: str, page_url: str, derived: Derived, **settings) -> PageContext:
+    return PageContext(lang, derived, settings_for(*derived.dataset.roots, **settings), page_url)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -104,7 +109,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, long_data):
     site = tmp_path_factory.mktemp("print") / "site"
-    build_site(site, long_data, site_url=SITE_URL)
+    build(site, long_data, site_url=SITE_URL)
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -135,7 +140,7 @@ def test_qr_svg_carries_no_data_text():
 
 
 def test_card_front_takes_the_most_important_categories_once_each(derived):
-    ctx = page_context("zh", "", True, derived=derived)
+    ctx = page_context("zh", "", derived)
     small = card_layout(derived.dataset.contacts["test-directory"], ctx)
     assert [item["number"] for item in small["front"]] == ["119", "0831-8221234"]  # fire before the duty room
     assert small["back"] == [{"name": "值班室", "numbers": ["13900001234"]}]  # the duty room's other number
@@ -147,7 +152,7 @@ def test_card_front_takes_the_most_important_categories_once_each(derived):
 
 
 def test_poster_caps_lists_and_escapes_data(derived):
-    ctx = page_context("zh", "cases/long-case/poster/", True, derived=derived)
+    ctx = page_context("zh", "cases/long-case/poster/", derived)
     html = render_case_poster("long-case", ctx, qr_target("", "zh", "cases/long-case/")).html
     assert html.count("<li>") == 3 + POSTER_LESSONS
     assert "另有 5 条，详见网页" in html and "另有 8 条，详见网页" in html and "…（详见网页）" in html
@@ -159,15 +164,18 @@ def test_poster_caps_lists_and_escapes_data(derived):
     assert display_width(roomy_summary) > 2 * display_width(summary)  # short lists leave the summary more room
 
 
-def test_every_directory_and_case_gets_a_printable_page(derived):
-    ctx = page_context("en", "", False, derived=derived)
-    sources = {page.src_uri for page in printable_pages(ctx, "")}
-    expected = {f"contacts/{i}/card.md" for i in derived.dataset.contacts} | {f"cases/{i}/poster.md" for i in derived.dataset.cases}
+@pytest.mark.parametrize("variant", ["web", "offline"])
+def test_every_directory_and_case_gets_a_printable_page(derived, variant):
+    ctx = page_context("en", "", derived, variant=variant)
+    sources = {page.src_uri for page in generated_pages(ctx) if page.frame == "print"}
+    expected = ({f"contacts/{i}/card.md" for i in derived.dataset.contacts}
+                | {f"contacts/{i}/cards.md" for i in derived.dataset.contacts}  # an A4 sheet of cards to cut out
+                | {f"cases/{i}/poster.md" for i in derived.dataset.cases})
     assert sources == expected
 
 
 # -- the built site ---------------------------------------------------------------------------------------------
-def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served):
+def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served, derived):
     site, _ = served
     assert check_site(site, base_path="/safety/") == []
     for prefix in ("", "en/"):
@@ -179,8 +187,9 @@ def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served):
         assert "<script" not in poster and "md-header" not in poster and "md-sidebar" not in poster
         address = SITE_URL + prefix + "cases/test-case-2020/"
         assert address in poster and str(qr_svg(address)) in poster
-    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "poster/" not in search and "card/" not in search
+    for lang in ("zh", "en"):  # print pages are not search results
+        urls = [doc["url"] for doc in search_docs(settings_for(site_url=SITE_URL), derived, lang)]
+        assert urls and not [u for u in urls if "poster" in u or "card" in u]
 
 
 def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:

@@ -10,19 +10,24 @@ import socket
 import subprocess
 import threading
 from pathlib import Path
+from argparse import Namespace
 from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from portal.build import build_site
-from portal.dataset import read_dataset
-from portal.kiosk import kiosk_links, kiosk_settings, latest_regulation, qr_svg, render_kiosk_attract
-from portal.model import Derived
-from portal.render import PageContext, question_of_the_day
+from portal.cli import settings_from
+from portal.derive.facts import Derived
+from portal.engine import configs
+from portal.engine.build import derive
+from portal.pages.context import PageContext
+from portal.pages.kiosk import ATTRACT_SRC, kiosk_links, latest_regulation, qr_svg, render_kiosk_attract
+from portal.pages.widgets import question_of_the_day
+from portal.settings import REPO_ROOT, SettingsError
+from portal_testing import MINIMAL as FIXTURE
+from portal_testing import build, settings_for
 
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-LAUNCHER = Path(__file__).resolve().parent.parent / "deploy" / "kiosk" / "kiosk-launch.sh"
+LAUNCHER = REPO_ROOT / "deploy" / "kiosk" / "kiosk-launch.sh"
 # Stands in for chromium: records its arguments and fetches the page it was asked to show.
 FAKE_CHROMIUM = """#!/bin/sh
 printf '%s\\n' "$@" > "$FAKE_OUT/args"
@@ -32,7 +37,6 @@ python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)> {{ 7*7 }}"
 EXTERNAL_URL = "https://example.org/report?id=1&lang=zh"
 BUILD_DATE = dt.date(2026, 11, 20)
-EPOCH = str(int(dt.datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, 12, tzinfo=dt.timezone.utc).timestamp()))
 IDLE_SECONDS = 2
 LANDSCAPE = {"width": 1920, "height": 1080}
 PORTRAIT = {"width": 1080, "height": 1920}
@@ -66,29 +70,42 @@ def test_mail_and_protocol_relative_links_get_qr_codes():
     assert qr_svg("https://example.org/x") in kiosk_links("<a href='//example.org/x'>x</a>")
 
 
-def test_kiosk_settings_defaults_config_and_environment():
-    assert kiosk_settings({}, {}) == {"idle_seconds": 120, "slide_seconds": 12}
-    assert kiosk_settings({"kiosk": {"idle_seconds": 300}}, {}) == {"idle_seconds": 300, "slide_seconds": 12}
+def test_kiosk_settings_defaults_and_environment(tmp_path):
+    def kiosk_timings(environ):
+        settings = settings_from(Namespace(data=str(FIXTURE), variant="kiosk"), environ=environ)
+        return {"idle_seconds": settings.kiosk_idle_seconds, "slide_seconds": settings.kiosk_slide_seconds}
+
+    assert kiosk_timings({}) == {"idle_seconds": 120, "slide_seconds": 12}
+    assert kiosk_timings({"PORTAL_KIOSK_IDLE_SECONDS": "300"}) == {"idle_seconds": 300, "slide_seconds": 12}
     env = {"PORTAL_KIOSK_IDLE_SECONDS": "2", "PORTAL_KIOSK_SLIDE_SECONDS": "1"}
-    assert kiosk_settings({"kiosk": {"idle_seconds": 300}}, env) == {"idle_seconds": 2, "slide_seconds": 1}
+    assert kiosk_timings(env) == {"idle_seconds": 2, "slide_seconds": 1}
     for bad in ("0", "soon"):
-        with pytest.raises(ValueError):
-            kiosk_settings({}, {"PORTAL_KIOSK_IDLE_SECONDS": bad})
+        with pytest.raises(SettingsError):
+            kiosk_timings({"PORTAL_KIOSK_IDLE_SECONDS": bad})
+    # The timings reach the pages through the kiosk build's generated config (extra.kiosk, read by main.html).
+    overlay = configs.overlay(settings_for(variant="kiosk", kiosk_idle_seconds=2, kiosk_slide_seconds=1), "zh",
+                              tmp_path / "docs", tmp_path / "site", {})
+    assert overlay["extra"]["kiosk"] == {"idle_seconds": 2, "slide_seconds": 1}
+    assert "extra" not in configs.overlay(settings_for(), "zh", tmp_path / "docs", tmp_path / "site", {})
 
 
 def test_attract_loop_has_four_slides_all_questions_and_the_latest_regulation():
     # The newest regulation dated up to the build day: in force since 2007 in 2026 (future-law only starts in 2030),
     # the 1987 standard in 2000.
-    ctx = PageContext("en", Derived(read_dataset(FIXTURE), dt.date(2026, 11, 23)), link=lambda src: "/" + src)
+    # Dates from the records only (no commit history), as the old renderer saw them.
+    dataset = derive(settings_for())[0].dataset
+    settings = settings_for(variant="kiosk", kiosk_slide_seconds=7)
+    ctx = PageContext("en", Derived(dataset, dt.date(2026, 11, 23)), settings, "kiosk/")
     assert latest_regulation(ctx) == (dt.date(2007, 6, 1), "accident-reporting-investigation-regulation")
-    html = render_kiosk_attract(ctx, slide_seconds=7).html
+    html = render_kiosk_attract(ctx).html
     assert re.findall(r'data-kiosk-slide="([^"]+)"', html) == ["emergency", "case-of-the-week", "question-of-the-day",
                                                                 "regulation"]
-    assert 'data-kiosk-slide-seconds="7"' in html and 'data-kiosk-home="/index.md"' in html
-    assert 'href="/regulations/accident-reporting-investigation-regulation.md"' in html and "Test regulation A" in html
+    assert 'data-kiosk-slide-seconds="7"' in html and 'data-kiosk-home="../"' in html
+    assert 'href="../regulations/accident-reporting-investigation-regulation/"' in html and "Test regulation A" in html
     assert html.count('class="portal-question') == len(ctx.dataset.quiz)
-    earlier = PageContext("zh", Derived(read_dataset(FIXTURE), dt.date(2000, 1, 1)), link=lambda src: "/" + src)
+    earlier = PageContext("zh", Derived(dataset, dt.date(2000, 1, 1)), settings, "kiosk/")
     assert latest_regulation(earlier) == (dt.date(1987, 2, 1), "gb-6441-1986")
+    assert ATTRACT_SRC == "kiosk/index.md"
 
 
 # -- the built kiosk ---------------------------------------------------------------------------------------------
@@ -128,8 +145,7 @@ def kiosk(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("kiosk")
     data = _hostile_kiosk_data(tmp)
     site = tmp / "site-kiosk"
-    build_site(site, data, variant="kiosk", extra_env={
-        "PORTAL_KIOSK_IDLE_SECONDS": str(IDLE_SECONDS), "PORTAL_KIOSK_SLIDE_SECONDS": "1", "SOURCE_DATE_EPOCH": EPOCH})
+    build(site, data, variant="kiosk", kiosk_idle_seconds=IDLE_SECONDS, kiosk_slide_seconds=1, today=BUILD_DATE)
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -202,6 +218,7 @@ def test_question_of_the_day_follows_the_kiosk_clock_offline(open_tab, kiosk, of
     day = BUILD_DATE + dt.timedelta(days=offset)
     expected = question_of_the_day(SimpleNamespace(dataset=SimpleNamespace(quiz=dict.fromkeys(kiosk.quiz_ids)),
                                                    today=day))
+    assert expected in kiosk.quiz_ids
     tab = open_tab(LANDSCAPE)
     tab.clock.set_fixed_time(dt.datetime(day.year, day.month, day.day, 9, 30))
     tab.goto(kiosk.url + "kiosk/")

@@ -1,0 +1,87 @@
+# Fixtures of the interface tests: built web/kiosk sites (PORTAL_TEST_SITE, PORTAL_TEST_KIOSK_SITE) served once per session.
+"""Fixtures for tests/browser: serve an already built site once per session and open Chromium pages on it.
+
+The sites are built elsewhere (by the build under test) and named by environment variables:
+PORTAL_TEST_SITE (the web site: Chinese at the root, English under en/) and PORTAL_TEST_KIOSK_SITE (the kiosk variant).
+A test that needs a site that is not given is skipped, saying which variable to set. Pages come from the session's
+Chromium (`browser` in tests/conftest.py: Debian's /usr/bin/chromium through Playwright's sync API).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # ui_helpers
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A built site directory and the loopback URL it is served at (ends in /)."""
+
+    root: Path
+    url: str
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _serve(variable: str, what: str):
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        pytest.skip(f"{variable} is not set: build the {what} and set {variable} to its directory")
+    root = Path(value).resolve()
+    if not (root / "index.html").is_file():
+        pytest.skip(f"{variable}={value} is not a built site (no index.html)")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/")
+
+
+@pytest.fixture(scope="session")
+def web_site():
+    server, site = _serve("PORTAL_TEST_SITE", "web site (python -m portal build --out DIR)")
+    yield site
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def kiosk_site():
+    server, site = _serve("PORTAL_TEST_KIOSK_SITE", "kiosk variant (python -m portal build --variant kiosk --out DIR)")
+    yield site
+    server.shutdown()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(width, height, media=None) -> a fresh page of that size; the test fails on any script error, and on any
+    request that leaves the loopback server."""
+    opened = []
+
+    def open_(width: int, height: int, media: str | None = None):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+        page = context.new_page()
+        page.script_errors, page.foreign = [], []
+        page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+        page.on("request", lambda request: request.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
+                or page.foreign.append(request.url))
+        if media:
+            page.emulate_media(media=media)
+        opened.append((context, page))
+        return page
+
+    yield open_
+    for context, page in opened:
+        context.close()
+    for _, page in opened:
+        assert page.script_errors == []
+        assert page.foreign == []

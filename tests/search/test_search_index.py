@@ -1,0 +1,126 @@
+# Tests of the search index builder: file layout, shard sizes, safe encoding, refusal of bad input, reproducibility.
+import json
+import re
+
+import pytest
+
+from portal.search import SearchDoc, write_search_index
+from portal.search.builder import ALPHABET, INDEX_FOLDER
+from portal.search.tokens import token_shard
+
+
+def read_shard(path):
+    """(name, payload) of a PortalSearch.shard(name, payload); file, parsed as JSON."""
+    text = path.read_text(encoding="utf-8")
+    match = re.fullmatch(r'PortalSearch\.shard\(("[^"]+"),(.*)\);\n', text, re.S)
+    assert match, text[:200]
+    return json.loads(match.group(1)), json.loads(match.group(2))
+
+
+def decode_numbers(part):
+    values, value, shift = [], 0, 0
+    for char in part:
+        digit = ALPHABET.index(char)
+        value |= (digit & 31) << shift
+        shift += 5
+        if not digit & 32:
+            values.append(value)
+            value, shift = 0, 0
+    return values
+
+
+def docs_for(count):
+    return [SearchDoc(url=f"cases/case-{i}/", title=f"案例{i}号高处坠落", kind="cases",
+                      text=f"第{i}个案例：作业人员在脚手架上坠落。" * (1 + i % 3)) for i in range(count)]
+
+
+def test_layout_manifest_and_postings(tmp_path):
+    docs = [
+        SearchDoc(url="regulations/work-safety-law/", title="中华人民共和国安全生产法", kind="regulations",
+                  text="安全生产工作", keywords=("主席令第八十八号",)),
+        SearchDoc(url="regulations/old/", title="旧条例", kind="regulations", text="安全生产", boost=0.6, badge="已废止"),
+        SearchDoc(url="cases/a/", title="高处坠落", kind="cases", text="坠落 坠落 坠落 坠落"),
+    ]
+    stats = write_search_index(docs, "zh", tmp_path)
+    index = tmp_path / INDEX_FOLDER
+    name, manifest = read_shard(index / "manifest.js")
+    assert name == "manifest"
+    assert manifest["docs"] == 3 and manifest["lang"] == "zh"
+    assert manifest["boosts"] == [[1, 1, 0.6]]
+    build = index / manifest["build"]
+    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "t0.js"]
+    assert stats["files"] == 3 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
+    _, shard = read_shard(build / "t0.js")
+    df, body, title = shard["坠落"].split(",")
+    assert decode_numbers(df) == [1]
+    # doc 2, tf 5 (the title does not count) -> bucket 2 (4-7): gap 2 << 2 | 2
+    assert decode_numbers(body) == [2 << 2 | 2]
+    assert decode_numbers(title) == [2 << 2 | 0]  # title "高处坠落" is short: length bucket 0
+    assert "#主席令第88号" in shard and "88" in shard
+    _, store = read_shard(build / "d0.js")
+    assert store[1] == ["旧条例", "regulations/old/", "regulations", "已废止", "", "安全生产"]
+
+
+def test_tokens_are_spread_over_shards_and_frequent_ones_get_their_own(tmp_path):
+    stats = write_search_index(docs_for(600), "zh", tmp_path, token_shard_bytes=2000, doc_shard_bytes=4000)
+    index = tmp_path / INDEX_FOLDER
+    _, manifest = read_shard(index / "manifest.js")
+    build = index / manifest["build"]
+    assert stats["token_shards"] == manifest["shards"] > 1
+    assert "坠落" in manifest["solo"], "a token in every document is big enough for a file of its own"
+    for i in range(manifest["shards"]):
+        _, shard = read_shard(build / f"t{i}.js")
+        assert all(token_shard(token, manifest["shards"]) == i for token in shard)
+    assert stats["largest_doc_shard"] < 4000 + 400
+    starts = manifest["docStarts"]
+    assert starts[0] == 0 and starts == sorted(starts) and len(starts) == stats["doc_shards"] > 1
+
+
+def test_hostile_text_stays_data(tmp_path):
+    hostile = '</script><script>alert(1)</script> {{ 7*7 }} "q" \\ \u2028 x'
+    write_search_index([SearchDoc(url="page/", title=hostile, kind="page", text=hostile)], "zh", tmp_path)
+    index = tmp_path / INDEX_FOLDER
+    _, manifest = read_shard(index / "manifest.js")
+    path = index / manifest["build"] / "d0.js"
+    assert "\u2028" not in path.read_text(encoding="utf-8")
+    _, store = read_shard(path)
+    assert store[0][0] == hostile
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://example.com/", "/abs/", "//host/x", "a\\b"])
+def test_refuses_urls_that_are_not_site_relative(tmp_path, url):
+    with pytest.raises(ValueError, match="relative"):
+        write_search_index([SearchDoc(url=url, title="t", kind="page", text="x")], "zh", tmp_path)
+
+
+def test_refuses_unknown_kind_and_bad_boost(tmp_path):
+    with pytest.raises(ValueError, match="kind"):
+        write_search_index([SearchDoc(url="x/", title="t", kind="blog", text="x")], "zh", tmp_path)
+    with pytest.raises(ValueError, match="boost"):
+        write_search_index([SearchDoc(url="x/", title="t", kind="page", text="x", boost=0)], "zh", tmp_path)
+
+
+def test_rebuild_replaces_the_index_and_is_reproducible(tmp_path):
+    write_search_index(docs_for(5), "zh", tmp_path)
+    first = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / INDEX_FOLDER).rglob("*.js")}
+    write_search_index(docs_for(7), "zh", tmp_path)
+    write_search_index(docs_for(5), "zh", tmp_path)
+    again = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / INDEX_FOLDER).rglob("*.js")}
+    assert again == first, "same documents, same files; earlier builds' folders are gone"
+
+
+def test_does_not_replace_a_folder_that_is_not_an_index(tmp_path):
+    (tmp_path / INDEX_FOLDER).mkdir()
+    (tmp_path / INDEX_FOLDER / "notes.txt").write_text("keep me")
+    with pytest.raises(FileExistsError):
+        write_search_index(docs_for(2), "zh", tmp_path)
+    assert (tmp_path / INDEX_FOLDER / "notes.txt").exists()
+
+
+def test_parallel_build_gives_the_same_files(tmp_path):
+    docs = docs_for(2100)
+    write_search_index(docs, "zh", tmp_path / "one")
+    write_search_index(docs, "zh", tmp_path / "two", workers=2)
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.js")}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.js")}
+    assert one == two

@@ -1,0 +1,74 @@
+# Tests of the search tokeniser's build-time half: normalisation, bigrams, jieba words, stemming, document numbers.
+from portal.search.tokens import (arabic_doc_numbers, chinese_numeral, compact, fnv1a, keyword_tokens, keyword_variants,
+                                  normalize, stem, text_tokens)
+
+# Porter (1980), step 1 examples, plus the words the portal cares about.
+PORTER_STEP1 = {
+    "caresses": "caress", "ponies": "poni", "ties": "ti", "caress": "caress", "cats": "cat", "feed": "feed",
+    "agreed": "agree", "plastered": "plaster", "bled": "bled", "motoring": "motor", "sing": "sing",
+    "conflated": "conflate", "troubled": "trouble", "sized": "size", "hopping": "hop", "tanned": "tan",
+    "falling": "fall", "hissing": "hiss", "fizzed": "fizz", "failing": "fail", "filing": "file", "happy": "happi",
+    "sky": "sky", "falls": "fall", "fall": "fall", "explosions": "explosion", "injuries": "injuri", "injury": "injuri",
+}
+
+
+def test_porter_step1_examples():
+    assert {word: stem(word) for word in PORTER_STEP1} == PORTER_STEP1
+
+
+def test_stem_leaves_short_and_non_ascii_words():
+    assert stem("is") == "is"
+    assert stem("gb6441") == "gb6441"
+    assert stem("café") == "café"
+
+
+def test_chinese_numerals():
+    assert chinese_numeral("八十八") == 88
+    assert chinese_numeral("十三") == 13
+    assert chinese_numeral("四百九十三") == 493
+    assert chinese_numeral("一百零八") == 108
+    assert chinese_numeral("两千零一十") == 2010
+    assert chinese_numeral("二〇一四") == 2014
+    assert chinese_numeral("一万二千") == 12000
+
+
+def test_doc_number_variants():
+    assert arabic_doc_numbers("主席令第八十八号") == "主席令第88号"
+    assert keyword_variants("主席令第八十八号") == ["主席令第八十八号", "主席令第88号"]
+    assert keyword_variants("国务院令第493号") == ["国务院令第493号"]
+    assert compact("GB 6441-1986") == "gb64411986"
+    assert compact("主席令 第八十八号") == "主席令第88号"
+
+
+def test_normalize_full_width():
+    assert normalize("ＧＢ　６４４１") == "gb 6441"
+
+
+def test_han_bigrams_characters_and_jieba_words():
+    body = text_tokens("高处坠落事故")
+    assert {"高处", "处坠", "坠落", "落事", "事故"} <= set(body)
+    assert "高" not in body  # single characters only in titles
+    words = text_tokens("中华人民共和国安全生产法")
+    assert {"共和国", "中华人民共和国"} <= set(words), "jieba's search-mode words of three or more characters"
+    assert "高" in text_tokens("高处坠落事故", title=True)
+    assert all(len(token) == 2 for token in text_tokens("高处坠落事故", words=False))
+
+
+def test_latin_tokens_stems_stopwords_prefixes_and_parts():
+    assert text_tokens("Falls from the scaffold") == ["fall", "scaffold"]
+    title = text_tokens("Scaffold", title=True)
+    assert title[0] == "scaffold" and ">sca" in title and ">scaffol" in title and ">scaffold" not in title
+    assert text_tokens("GB6441-1986") == ["gb", "6441", "1986"]
+
+
+def test_keyword_tokens_include_arabic_spelling_and_compact_form():
+    tokens = keyword_tokens(("主席令第八十八号",))
+    assert "88" in tokens and "#主席令第88号" in tokens and "第八" in tokens
+    assert "#gb64411986" in keyword_tokens(("GB 6441-1986",))
+
+
+def test_fnv1a_matches_the_reference_values():
+    # Published FNV-1a 32-bit test vectors (over bytes; ASCII code units are the same values).
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
