@@ -180,12 +180,37 @@ def test_import_appends_versions_without_rewriting(tmp_path, capsys):
     assert again.unchanged == ["sample-safety-law"]
 
 
-def test_import_reports_statutes_without_record(tmp_path):
+def test_import_writes_a_chinese_only_record_for_a_new_statute(tmp_path):
     (tmp_path / "regulations").mkdir()
     report = import_statutes([IMPLEMENTING], tmp_path, dry_run=False, root=FIXTURES.parent)
     draft = report.drafts["中华人民共和国示例法实施条例"]
     assert draft["level"] == "administrative-regulation"
     assert draft["texts"][0]["version"] == "1996-10-30"
+    written = list((tmp_path / "regulations").iterdir())
+    assert [p.name for p in written] == ["zhong-hua-ren-min-gong-he-guo-shi-li-fa-shi-shi-tiao-li.yml"]
+    record = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    assert record["id"] == written[0].stem and record["title"] == {"zh": "中华人民共和国示例法实施条例"}
+
+
+def test_imported_statute_layer_validates_and_builds(tmp_path):
+    """A layer made only by import-statute is valid as an organisation's (one-language) data and builds."""
+    import datetime as dt
+
+    from portal.check.validate import load_checked
+    from portal.settings import Settings
+
+    layer = tmp_path / "layer"
+    (layer / "regulations").mkdir(parents=True)
+    import_statutes([FIXTURES], layer, dry_run=False, root=FIXTURES.parent)
+    result = load_checked(Settings(data_dirs=(layer,), today=dt.date(2026, 12, 1)))
+    assert result.problems == []
+    assert len(result.dataset.regulations) >= 3
+    assert sum(1 for r in result.dataset.regulations.values() if r.get("texts")) >= 2
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    (tmp_path / "regulations").mkdir()
+    import_statutes([IMPLEMENTING], tmp_path, dry_run=True, root=FIXTURES.parent)
     assert list((tmp_path / "regulations").iterdir()) == []
 
 
