@@ -9,6 +9,8 @@ command -v npm >/dev/null || need+=(npm)  # fetches pinned browser-side test lib
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v zbarimg >/dev/null || need+=(zbar-tools)  # decodes the printed QR codes in the tests
+command -v pdftoppm >/dev/null || need+=(poppler-utils)  # PDF pages of the print tests as images
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

@@ -260,6 +260,9 @@ def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[P
         path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
         written += 1
     if only is None:
+        # This language's search index, in the same process (both languages run in parallel, one core each).
+        from portal.outputs.search import write_language_search
+        write_language_search(settings, derived, lang, site_dir)
         finish_handwritten(site_dir, specs, settings, lang)
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         for stray in site_dir.glob(f"{SHELL_DIR}-*"):
@@ -319,10 +322,9 @@ def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: di
 # -- 5. outputs -----------------------------------------------------------------------------------------------------
 def finish_outputs(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
     from portal.outputs.open_data import write_open_data
-    from portal.outputs.search import write_search
 
     write_open_data(derived, lang_dirs["zh"])
-    stats = write_search(settings, derived, lang_dirs)
+    stats: dict = {}
     for lang_dir in lang_dirs.values():
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (lang_dir / name).unlink(missing_ok=True)

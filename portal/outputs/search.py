@@ -15,12 +15,19 @@ def search_docs(settings: Settings, derived: Derived, lang: str) -> list[dict]:
     return site_search_docs(PageContext(lang, derived, settings, ""), KINDS)
 
 
-def write_search(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
-    """Write the index into each language folder; returns {lang: stats}."""
+def write_language_search(settings: Settings, derived: Derived, lang: str, folder: Path) -> dict:
+    """Write one language's index into its folder (the engine runs the two languages in parallel)."""
+    import logging
+
+    import jieba
+
     from portal.search import SearchDoc, write_search_index
 
-    stats = {}
-    for lang, folder in lang_dirs.items():
-        docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
-        stats[lang] = write_search_index(docs, lang, folder)
-    return stats
+    jieba.setLogLevel(logging.WARNING)
+    docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
+    return write_search_index(docs, lang, folder)
+
+
+def write_search(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
+    """Write the index into each language folder; returns {lang: stats}."""
+    return {lang: write_language_search(settings, derived, lang, folder) for lang, folder in lang_dirs.items()}

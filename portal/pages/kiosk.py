@@ -9,6 +9,7 @@ import segno
 from markupsafe import Markup, escape
 
 from portal.pages.context import PageContext
+from portal.pages.printables import QR_MASK
 from portal.pages.render import Rendered, record_src, render_template
 from portal.pages.widgets import recently_updated, render_case_of_the_week, render_emergency_numbers, render_quiz
 
@@ -69,7 +70,7 @@ _DOWNLOAD = re.compile(r"\.(json|zip|csv|ya?ml|pdf|xlsx?|docx?|txt)(?:[?#].*)?$"
 
 def qr_svg(target: str) -> str:
     """An inline SVG QR code of `target` (no ids, no XML declaration, safe to repeat on a page)."""
-    return segno.make(target, error="m").svg_inline(scale=3, border=2, svgclass="portal-kiosk-qr-code",
+    return segno.make(target, error="m", mask=QR_MASK).svg_inline(scale=3, border=2, svgclass="portal-kiosk-qr-code",
                                                    lineclass=None, dark="#000", light="#fff")
 
 

@@ -15,6 +15,9 @@ from portal.pages.context import PageContext
 from portal.pages.i18n import pick, ui
 from portal.pages.render import Rendered, render_template, accident_type_label, format_money, record_src, tier_label
 
+# A fixed mask pattern (any of the eight is valid and decodes): choosing the best one costs 5x the time and was
+# a quarter of a large build; tests decode the codes with zbarimg.
+QR_MASK = 4
 PRINT_TEMPLATE = "print.html"  # overrides/print.html: the page content and assets/print.css only (no theme chrome)
 
 # Front of the card: the most important numbers first, one entry per category, in this order.
@@ -103,7 +106,7 @@ def qr_target(site_url: str, lang: str, site_path: str) -> QrTarget:
 @lru_cache(maxsize=8192)
 def qr_svg(target: str) -> Markup:
     """An inline SVG QR code; it carries no text from the data (only the drawn modules), sized by CSS (viewBox)."""
-    svg = segno.make(target, error="m").svg_inline(border=2, omitsize=True, svgclass="portal-print-qr-code",
+    svg = segno.make(target, error="m", mask=QR_MASK).svg_inline(border=2, omitsize=True, svgclass="portal-print-qr-code",
                                                   lineclass=None, dark="#000", light="#fff")
     return Markup(svg)
 

@@ -340,3 +340,49 @@ def test_open_results_panel_has_no_serious_accessibility_violation(browser, base
         assert serious_violations(tab) == []
     finally:
         context.close()
+
+
+def test_missing_index_says_so(tab, base, site):
+    (site / "broken").mkdir(exist_ok=True)
+    (site / "broken" / "index.html").write_text(DEEP.format(lang="zh-CN", up="../", root="./"), encoding="utf-8")
+    tab.goto(base + "broken/index.html")
+    tab.fill("#q", "坠落")
+    tab.wait_for_function("document.querySelector('.portal-search-status').textContent === '搜索索引无法加载。'")
+    tab.console_errors.clear()  # the failed load is reported on the console on purpose
+
+
+class StaleManifestHandler(CSPHandler):
+    """Lets browsers cache manifest.js for an hour (a misconfigured server); everything else is revalidated."""
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Cache-Control", "max-age=3600" if self.path.endswith("manifest.js") else "no-cache")
+        http.server.SimpleHTTPRequestHandler.end_headers(self)
+
+
+def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
+    """A manifest of an earlier build from the http cache points at shards that are gone: the script fetches the
+    current manifest once (cache-busting query) and answers from the new build."""
+    (tmp_path / "assets").mkdir()
+    for name in ("portal-search.js", "portal-search.css"):
+        shutil.copy(STATIC_DIR / name, tmp_path / "assets" / name)
+    (tmp_path / "index.html").write_text(HOME, encoding="utf-8")
+    write_search_index(ZH_DOCS, "zh", tmp_path)
+    handler = functools.partial(StaleManifestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        address = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        tab.goto(address)
+        assert search(tab, "#home-q", "坠落")["hits"]
+        extra = SearchDoc(url="cases/new/", title="新增的透水事故", kind="cases", text="测试文本：巷道透水。")
+        write_search_index(ZH_DOCS + [extra], "zh", tmp_path)
+        tab.goto(address)
+        assert urls(search(tab, "#home-q", "透水")) == ["cases/new/"]
+        manifests = [url for url in tab.evaluate("PortalSearch.loaded()") if "manifest.js" in url]
+        assert len(manifests) == 2 and "?r=" in manifests[1], manifests
+    finally:
+        context.close()
+        server.shutdown()
