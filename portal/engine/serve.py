@@ -42,6 +42,7 @@ class Preview:
         self.generation = 0
         self.problems: list[str] = []
         self.derived = None
+        self.deps: dict[str, dict[str, frozenset]] = {}  # lang -> page -> the records it showed at the last update
         self.lock = threading.Lock()
 
     def full_build(self) -> bool:
@@ -54,6 +55,8 @@ class Preview:
             self._fail([f"build failed: {error}"])
             return False
         self.derived = report.derived
+        self.deps = {lang: {s.src_uri: s.deps for s in generated_pages(PageContext(lang, self.derived, self.settings, ""))}
+                     for lang in LANGS}
         self._done(f"built in {report.seconds:.1f} s")
         return True
 
@@ -78,14 +81,20 @@ class Preview:
         frames_dir = self.settings.work_dir / "frames"
         for lang in LANGS:
             specs = generated_pages(PageContext(lang, derived, self.settings, ""))
-            only = {s.src_uri for s in specs if s.deps & changed or any((k, ANY) in s.deps for k in kinds)}
+            # A page is rewritten when it showed (old deps) or shows (new deps) a changed record.
+            before = self.deps.get(lang, {})
+            only = {s.src_uri for s in specs
+                    if (s.deps | before.get(s.src_uri, frozenset())) & changed or any((k, ANY) in s.deps for k in kinds)}
+            self.deps[lang] = {s.src_uri: s.deps for s in specs}
             frames = pickle.loads((frames_dir / f"{self.settings.variant}-{lang}.pickle").read_bytes())
             site_dir = self.out if lang == "zh" else self.out / "en"
             fill_language(self.settings, derived, lang, specs, site_dir, only=only, frames=frames)
-        from portal.outputs.search import write_search
-        write_search(self.settings, derived, {"zh": self.out, "en": self.out / "en"})
         self.derived = derived
         self._done(f"updated {len(changed)} record(s) in {time.perf_counter() - started:.2f} s")
+        # The search index follows (it is rebuilt whole; pages are already up to date and reloaded).
+        from portal.outputs.search import write_search
+        write_search(self.settings, derived, {"zh": self.out, "en": self.out / "en"})
+        print(f"preview: search index updated ({time.perf_counter() - started:.1f} s after the change)", flush=True)
 
     def _fail(self, problems: list[str]) -> None:
         with self.lock:

@@ -43,6 +43,16 @@ def record_deps(kind_name: str, record_id: str, record: dict, derived) -> frozen
     return frozenset(deps)
 
 
+def topic_index(ctx: PageContext) -> dict[str, set[tuple[str, str]]]:
+    """Topic id -> (kind, id) of every record that names the topic."""
+    members: dict[str, set[tuple[str, str]]] = {}
+    for kind in PAGE_KINDS:
+        for record_id, record in ctx.dataset.records[kind.name].items():
+            for topic in record.get("topics") or []:
+                members.setdefault(topic, set()).add((kind.name, record_id))
+    return members
+
+
 def generated_pages(ctx: PageContext) -> list[PageSpec]:
     """Every generated page of the site in ctx.lang."""
     lang, dataset = ctx.lang, ctx.dataset
@@ -62,19 +72,20 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
         for facet in kind_facets(name):
             specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{ui(name, lang)}: {ui('by-' + facet.name, lang)}",
                                   lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))
-            for value, (label, _ids) in facet_groups(facet, ctx).items():
+            for value, (label, ids) in facet_groups(facet, ctx).items():
                 specs.append(PageSpec(facet_src(name, facet.name, value), f"{ui(name, lang)}: {label}",
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
-                                      deps=frozenset({(name, ANY)})))
+                                      deps=frozenset((name, i) for i in ids)))
         for printable in kind.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
             specs.append(PageSpec(printable.src_uri, printable.title, printable.render, frame="print",
                                   deps=frozenset({(name, record_id)})))
     topic_deps = frozenset((k.name, ANY) for k in PAGE_KINDS)
     specs.append(PageSpec("topics/index.md", ui("topics", lang), render_topics_index, in_nav=True, deps=topic_deps))
+    members = topic_index(ctx)
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
-                              lambda c, t=topic_id: render_topic(t, c), deps=topic_deps))
+                              lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ()))))
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",

@@ -1,0 +1,68 @@
+# The live preview: an edited record is re-rendered with its lists, invalid data keeps the last good site and reports.
+"""Live preview (portal/engine/serve.py) on a copy of the minimal fixture: incremental update, problems, HTTP."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+import urllib.request
+
+import pytest
+
+from portal.engine.serve import Preview, _handler
+from portal_testing import MINIMAL, settings_for
+
+
+@pytest.fixture
+def preview(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    preview = Preview(settings_for(data, work_dir=tmp_path / "work"), tmp_path / "site")
+    assert preview.full_build()
+    return preview, data
+
+
+def test_edit_rewrites_the_record_page_and_its_lists(preview):
+    preview, data = preview
+    case = data / "cases" / "test-case-2020.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("测试坠落事故", "改名后的坠落事故"), encoding="utf-8")
+    before = preview.generation
+    preview.update()
+    assert preview.generation == before + 1 and preview.problems == []
+    site = preview.out
+    assert "改名后的坠落事故" in (site / "cases" / "test-case-2020" / "index.html").read_text(encoding="utf-8")
+    assert "改名后的坠落事故" in (site / "cases" / "index.html").read_text(encoding="utf-8")
+    assert "改名后的坠落事故" in (site / "cases" / "by-year" / "2020" / "index.html").read_text(encoding="utf-8")
+    # English pages of a record without the English change keep their English title
+    assert "Test fall accident" in (site / "en" / "cases" / "test-case-2020" / "index.html").read_text(encoding="utf-8")
+
+
+def test_invalid_data_keeps_the_last_good_site_and_reports_the_problem(preview):
+    preview, data = preview
+    page = preview.out / "cases" / "test-case-2020" / "index.html"
+    good = page.read_text(encoding="utf-8")
+    case = data / "cases" / "test-case-2020.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("deaths: 3", 'deaths: "three"'), encoding="utf-8")
+    preview.update()
+    assert page.read_text(encoding="utf-8") == good
+    assert len(preview.problems) == 1 and "test-case-2020.yml:" in preview.problems[0] and "deaths" in preview.problems[0]
+
+
+def test_status_endpoint_and_live_script_are_served(preview):
+    preview, _data = preview
+    preview.problems = ["data/cases/x.yml:3: deaths: <script>alert(1)</script>"]
+    handler = functools.partial(_handler(preview), directory=str(preview.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        status = json.loads(urllib.request.urlopen(base + "/__portal/status").read())
+        assert status["problems"] == preview.problems
+        html = urllib.request.urlopen(base + "/cases/test-case-2020/").read().decode("utf-8")
+        assert '<script src="/__portal/live.js"></script></body>' in html
+        script = urllib.request.urlopen(base + "/__portal/live.js").read().decode("utf-8")
+        assert "textContent" in script and "innerHTML" not in script
+    finally:
+        server.shutdown()
