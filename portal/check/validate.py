@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import graphlib
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from portal.check.checker import Checker
@@ -196,6 +197,20 @@ def _duplicate_statutes(dataset: Dataset) -> list[Problem]:
 
 
 def load_checked(settings: Settings) -> CheckResult:
-    """Load and check the data layers of these settings."""
+    """Load and check the data layers of these settings.
+
+    Parsed files are cached in work_dir/cache (keyed by path, size and modification time): a second run re-parses
+    only the files that changed."""
+    from portal.load import yamlsafe
+
+    cache = settings.work_dir / "cache" / "parsed-yaml.pickle"
+    yamlsafe.load_cache(cache)
+    before = set(yamlsafe._CACHE)
     dataset = read_dataset(settings.data_dirs, KINDS)
+    used = {yamlsafe.cache_key(Path(f.rel_path).resolve(), f.rel_path) for f in dataset.all_files()}
+    if used - before:
+        try:
+            yamlsafe.save_cache(cache, used)
+        except OSError:
+            pass  # a read-only work folder only costs speed
     return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)

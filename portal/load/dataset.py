@@ -51,6 +51,11 @@ class Dataset:
     def __setstate__(self, state):
         self.__dict__.update(state, _terms_cache={})
 
+    def all_files(self) -> list[LoadedFile]:
+        """Every file read: records, vocabulary layers and the unreadable ones."""
+        files = list(self.record_files.values()) + list(self.unreadable)
+        return files + [f for layers in self.vocab_layers.values() for f in layers]
+
     def terms(self, vocab_name: str) -> dict[str, dict]:
         """Terms of a simple vocabulary by id (empty if the vocabulary is missing or broken)."""
         if vocab_name not in self._terms_cache:

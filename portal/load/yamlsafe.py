@@ -56,6 +56,37 @@ def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, co
 
 
 _CACHE: dict[tuple, LoadedFile] = {}  # (path, size, mtime) -> parsed file: the live preview re-reads only what changed
+CACHE_VERSION = 1  # bump when LoadedFile or the parsing rules change: older cache files are then ignored
+
+
+def load_cache(path: Path) -> None:
+    """Fill the parse cache from a file an earlier run left (ignored when missing, stale or unreadable)."""
+    import pickle
+
+    try:
+        version, entries = pickle.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+        return
+    if version == CACHE_VERSION and isinstance(entries, dict):
+        for key, loaded in entries.items():
+            _CACHE.setdefault(key, loaded)
+
+
+def save_cache(path: Path, keep: set[tuple]) -> None:
+    """Write the cache entries of the files just read (`keep`), atomically."""
+    import os
+    import pickle
+
+    entries = {key: _CACHE[key] for key in keep if key in _CACHE}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + f".{os.getpid()}.partial")
+    partial.write_bytes(pickle.dumps((CACHE_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(partial, path)
+
+
+def cache_key(path: Path, rel_path: str) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns, rel_path)
 
 
 def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
@@ -63,8 +94,7 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
 
     Parsed files are kept by (path, size, modification time), so a long-running process (the live preview) parses
     only the files that changed. Callers must not modify the returned value."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns, rel_path)
+    key = cache_key(path, rel_path)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
