@@ -35,6 +35,7 @@ def define_env(env):
         "section_counts": widgets.render_section_counts,
         "recently_updated": widgets.render_recent,
         "statistics": widgets.render_statistics,
+        "statistics_filters": widgets.render_stats_filters,
         "glossary": widgets.render_glossary,
         "translation_coverage": widgets.render_coverage,
         "quiz_questions": widgets.render_quiz,

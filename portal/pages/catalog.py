@@ -86,6 +86,12 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
                               lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ()))))
+    from portal.pages.widgets import render_stats_page, stats_filters, stats_src
+    for facet_name, values in stats_filters(ctx):
+        for value, label, _count in values:
+            specs.append(PageSpec(stats_src(facet_name, value), f"{ui('stats', lang)}: {label}",
+                                  lambda c, f=facet_name, v=value: render_stats_page(f, v, c),
+                                  deps=frozenset({("cases", ANY)})))
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",

@@ -101,6 +101,7 @@ UI: dict[str, dict[str, str]] = {
     "filter_empty": {"zh": "没有符合这些条件的记录：本门户收录的记录有限，请减少筛选条件或换一个关键词。",
                      "en": "No record matches these filters: this portal holds a limited set of records — remove a filter or try another word."},
     "download": {"zh": "下载全部", "en": "Download all"},
+    "stats": {"zh": "事故统计", "en": "Statistics"},
     "filter_clear": {"zh": "清除筛选", "en": "Clear the filters"},
     "browse_by": {"zh": "分类浏览", "en": "Browse by"},
     "by-level": {"zh": "按层级", "en": "By level"},

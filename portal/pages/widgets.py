@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from markupsafe import Markup
+
 from portal.derive.facts import Derived, parse_date
 from portal.kinds import BY_NAME, PAGE_KINDS
 from portal.pages.context import PageContext
@@ -73,8 +75,13 @@ def bar_chart(series: list[tuple[str, int]], title: str, chart_id: str) -> dict:
             "height": max(1, len(series)) * (bar_h + gap)}
 
 
-def statistics(ctx: PageContext) -> list[dict]:
-    lang, cases, tiers = ctx.lang, ctx.dataset.cases, ctx.derived.tier
+STATS_FACETS = ("industry", "province", "year")  # case facets the statistics can be narrowed to (a page per value)
+
+
+def statistics(ctx: PageContext, ids=None) -> list[dict]:
+    """The charts for the cases `ids` (default: every case in the portal)."""
+    lang, tiers = ctx.lang, ctx.derived.tier
+    cases = ctx.dataset.cases if ids is None else {i: ctx.dataset.cases[i] for i in ids}
     by_year = Counter(str(c["date"])[:4] for c in cases.values())
     deaths_year = Counter()
     for c in cases.values():
@@ -96,8 +103,42 @@ def statistics(ctx: PageContext) -> list[dict]:
     ]
 
 
-def render_statistics(ctx: PageContext) -> str:
-    return render_template("statistics.html", ctx, charts=statistics(ctx))
+def render_statistics(ctx: PageContext, ids=None) -> str:
+    return render_template("statistics.html", ctx, charts=statistics(ctx, ids))
+
+
+def stats_src(facet: str, value: str) -> str:
+    return f"stats/by-{facet}/{value}.md"
+
+
+def stats_filters(ctx: PageContext) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """(facet, [(value, label, count)]) for the statistics pages narrowed to one industry, province or year."""
+    from portal.kinds import FACETS
+    from portal.pages.lists import facet_groups
+
+    out = []
+    for facet in FACETS:
+        if facet.kind == "cases" and facet.name in STATS_FACETS:
+            groups = facet_groups(facet, ctx)
+            out.append((facet.name, [(value, label, len(ids)) for value, (label, ids) in groups.items()]))
+    return out
+
+
+def render_stats_filters(ctx: PageContext) -> str:
+    return render_template("stats_filters.html", ctx, filters=stats_filters(ctx), stats_src=stats_src)
+
+
+def render_stats_page(facet_name: str, value: str, ctx: PageContext):
+    """Statistics of the cases of one industry, province or year (a generated page)."""
+    from portal.kinds import FACETS
+    from portal.pages.lists import facet_groups
+    from portal.pages.render import Rendered
+
+    facet = next(f for f in FACETS if f.kind == "cases" and f.name == facet_name)
+    label, ids = facet_groups(facet, ctx)[value]
+    html = render_template("stats_subset.html", ctx, facet=facet, value_label=label, count=len(ids),
+                           filters=Markup(render_stats_filters(ctx)), charts=Markup(render_statistics(ctx, ids)))
+    return Rendered(html, [])
 
 
 def render_open_data_links(ctx: PageContext) -> str:
