@@ -215,7 +215,7 @@ class Regulations(Kind):
 
     # -- search, coverage, recency ----------------------------------------------------------------------------------
     def search_docs(self, reg_id, ctx):
-        from portal.pages.searchdocs import doc_number_variants, texts_in
+        from portal.pages.searchdocs import texts_in
         reg = ctx.dataset.regulations[reg_id]
         url = ctx.url(record_src(self.name, reg_id))
         title = self.title(reg, ctx.lang)
@@ -223,7 +223,7 @@ class Regulations(Kind):
         boost = 0.6 if status == "repealed" else 1.0
         badge = ui("status.repealed", ctx.lang) if status == "repealed" else ""
         numbers = [reg.get("doc_number", "")] + [a.get("doc_number", "") for a in reg.get("amendments") or []]
-        keywords = [v for n in numbers if n for v in doc_number_variants(n)]
+        keywords = [n for n in numbers if n]
         fields = [pick(reg.get("issuer"), ctx.lang)[0], status_label(ctx, reg_id)]
         fields += texts_in(ctx, [reg.get("summary"), reg.get("short_title"), reg.get("notes")])
         docs = [dict(url=url, title=title, kind=self.name, text=" ".join(f for f in fields if f),
