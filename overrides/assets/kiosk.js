@@ -1,4 +1,5 @@
-// Kiosk behaviour (kiosk variant only): back to the attract loop when idle, slide rotation, a touch leaves the loop.
+// Kiosk behaviour (kiosk variant only): back to the attract loop when idle, slide rotation with progress, clock and
+// text sized to the screen, a touch leaves the loop.
 (function () {
   "use strict";
 
@@ -42,28 +43,117 @@
     }, function () {});
   }
 
+  var ANSWER_MIN_MS = 12000;  // the answer of the day stays on screen at least this long, whatever the slide time
+  var FIT_MIN = 1, FIT_MAX = 2.6, FIT_STEPS = 8;  // slide text from 1rem (28 px on the kiosk) to 2.6rem
+
+  function overflows(slide) {
+    return slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1;
+  }
+
+  function fitSlide(slide) {
+    // The largest text size (a multiple of 1rem, in --portal-kiosk-fit) at which the slide's content still fits its area.
+    var low = FIT_MIN, high = FIT_MAX;
+    slide.style.setProperty("--portal-kiosk-fit", String(high));
+    if (!overflows(slide)) return;
+    for (var step = 0; step < FIT_STEPS; step += 1) {
+      var middle = (low + high) / 2;
+      slide.style.setProperty("--portal-kiosk-fit", String(middle));
+      if (overflows(slide)) high = middle; else low = middle;
+    }
+    slide.style.setProperty("--portal-kiosk-fit", String(low));
+  }
+
+  function startClock(loop) {
+    var time = loop.querySelector("[data-kiosk-time]");
+    var date = loop.querySelector("[data-kiosk-date]");
+    if (!time) return;
+    var lang = document.documentElement.lang || "zh";
+    var dateFormat = window.Intl ? new Intl.DateTimeFormat(lang, { month: "long", day: "numeric", weekday: "long" }) : null;
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function tick() {
+      var now = new Date();
+      time.textContent = pad(now.getHours()) + ":" + pad(now.getMinutes());
+      time.setAttribute("datetime", now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + "T" + time.textContent);
+      if (date && dateFormat) date.textContent = dateFormat.format(now);
+    }
+    tick();
+    window.setInterval(tick, 1000);
+  }
+
   function runLoop(loop) {
     var slides = Array.prototype.slice.call(loop.querySelectorAll("[data-kiosk-slide]"));
     var seconds = parseInt(loop.getAttribute("data-kiosk-slide-seconds"), 10) || 12;
     var home = loop.getAttribute("data-kiosk-home") || "../";
+    var status = loop.querySelector("[data-kiosk-status]");
+    var progress = loop.querySelector("[data-kiosk-progress]");
+    var timebar = loop.querySelector("[data-kiosk-timebar]");
+    var stepList = loop.querySelector("[data-kiosk-steps]");
+    var steps = [];
     var current = -1;
-    var reveal = null;
+    var reveal = null, next = null, timebarRun = null;
     var started = Date.now();
     document.documentElement.classList.add("portal-kiosk-rotating");
+
+    if (stepList) {
+      slides.forEach(function (slide) {
+        var item = document.createElement("li");
+        var title = slide.querySelector(".portal-kiosk-slide-title");
+        item.textContent = title ? title.textContent : slide.getAttribute("data-kiosk-slide");
+        stepList.appendChild(item);
+        steps.push(item);
+      });
+    }
+    if (status && slides.length) status.hidden = false;
+    startClock(loop);
+
+    function answerOf(slide) {
+      return slide.querySelector(".portal-today details");
+    }
+
+    function durationOf(slide) {
+      // A slide with the question of the day shows the question for one slide time, then its answer for at least 12 s.
+      return answerOf(slide) ? seconds * 1000 + Math.max(ANSWER_MIN_MS, seconds * 1000) : seconds * 1000;
+    }
+
+    function fitShown(slide) {
+      // Sized with the answer shown, so that revealing it later does not overflow the slide.
+      var answer = answerOf(slide);
+      var wasOpen = !!(answer && answer.open);
+      if (answer) answer.open = true;
+      fitSlide(slide);
+      if (answer) answer.open = wasOpen;
+    }
+
+    function runTimebar(ms) {
+      if (!timebar) return;
+      if (timebarRun) timebarRun.cancel();
+      if (timebar.animate) {
+        timebarRun = timebar.animate([{ transform: "scaleX(0)" }, { transform: "scaleX(1)" }], { duration: ms, fill: "forwards" });
+      }
+    }
 
     function show(index) {
       current = index % slides.length;
       if (current === 0 && Date.now() - started > RELOAD_AFTER_MS) reloadIfReachable();
       if (current === 0) chooseQuestion(loop);  // a loop left running overnight moves on to the new day's question
       slides.forEach(function (slide, i) { slide.classList.toggle("portal-kiosk-active", i === current); });
+      steps.forEach(function (step, i) { step.classList.toggle("portal-kiosk-step-active", i === current); });
+      if (progress) progress.textContent = (current + 1) + " / " + slides.length;
+      var slide = slides[current];
+      var answer = answerOf(slide);
+      if (answer) answer.open = false;
+      fitShown(slide);
       window.clearTimeout(reveal);
-      var answer = slides[current].querySelector(".portal-today details");
-      if (answer) reveal = window.setTimeout(function () { answer.open = true; }, seconds * 500);
+      if (answer) reveal = window.setTimeout(function () { answer.open = true; }, seconds * 1000);
+      var duration = durationOf(slide);
+      runTimebar(duration);
+      window.clearTimeout(next);
+      next = window.setTimeout(function () { show(current + 1); }, duration);
     }
 
     if (slides.length) {
       show(0);
-      window.setInterval(function () { show(current + 1); }, seconds * 1000);
+      window.addEventListener("resize", function () { fitShown(slides[current]); });
     }
 
     function leave(event) {

@@ -36,7 +36,7 @@ CARD_BACK_LINE_WIDTH = 62  # name + numbers of one row on the back
 CARD_DIGIT_WIDTH = 1.15  # bold digits are wider than half an em
 CARD_BACK_NUMBERS = 2
 POSTER_TITLE_WIDTH = 80
-POSTER_PLACE_WIDTH = 40
+POSTER_PLACE_WIDTH = 60  # the place has a row of its own; it is cut between its parts, never inside a name
 POSTER_SUMMARY_WIDTH = 400
 POSTER_ITEM_WIDTH = 150
 POSTER_CAUSES = 3
@@ -205,12 +205,22 @@ def _list_lines(items: list[str]) -> int:
     return sum(-(-display_width(item) // POSTER_LIST_LINE) for item in items)
 
 
+def place_within(parts: list[str], width: int) -> str:
+    """Province, city and detail joined while they fit: a part that does not fit is left out whole (never cut)."""
+    shown: list[str] = []
+    for part in parts:
+        if display_width(" ".join(shown + [part])) > width:
+            break
+        shown.append(part)
+    return " ".join(shown) or shorten(parts[0], width)[0] if parts else ""
+
+
 def poster_layout(case_id: str, ctx: PageContext) -> dict:
     """The poster's texts, already cut to fit one A4 page; short lists leave the summary more room."""
     lang, case = ctx.lang, ctx.dataset.cases[case_id]
     province = ctx.dataset.terms("provinces").get(case["place"]["province"])
-    place = " ".join(filter(None, [pick(province["label"], lang)[0] if province else case["place"]["province"],
-                                   pick(case["place"].get("city"), lang)[0], pick(case["place"].get("detail"), lang)[0]]))
+    place_parts = [p for p in [pick(province["label"], lang)[0] if province else case["place"]["province"],
+                               pick(case["place"].get("city"), lang)[0], pick(case["place"].get("detail"), lang)[0]] if p]
     people = [print_text("deaths_n", lang, n=case["deaths"])]
     for key, text_key in (("missing", "missing_n"), ("serious_injuries", "serious_n"), ("injuries", "injured_n")):
         if case.get(key):
@@ -226,7 +236,7 @@ def poster_layout(case_id: str, ctx: PageContext) -> dict:
     return {
         "title": shorten(pick(case["title"], lang)[0], POSTER_TITLE_WIDTH)[0],
         "date": str(case["date"]),
-        "place": shorten(place, POSTER_PLACE_WIDTH)[0],
+        "place": place_within(place_parts, POSTER_PLACE_WIDTH),
         "industry": pick(industry["label"], lang)[0] if industry else case.get("industry", ""),
         "accident_type": accident_type_label(ctx, case),
         "people": " · ".join(people),

@@ -33,11 +33,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(variable: str, what: str):
+def _serve(variable: str, what: str, build_it=None):
+    """Serve the site named by `variable`, else the one `build_it()` builds (the shipped data, this session)."""
     value = os.environ.get(variable, "").strip()
-    if not value:
+    if not value and build_it is None:
         pytest.skip(f"{variable} is not set: build the {what} and set {variable} to its directory")
-    root = Path(value).resolve()
+    root = Path(value).resolve() if value else build_it()
     if not (root / "index.html").is_file():
         pytest.skip(f"{variable}={value} is not a built site (no index.html)")
     handler = functools.partial(_QuietHandler, directory=str(root))
@@ -48,15 +49,23 @@ def _serve(variable: str, what: str):
 
 
 @pytest.fixture(scope="session")
-def web_site():
-    server, site = _serve("PORTAL_TEST_SITE", "web site (python -m portal build --out DIR)")
+def web_site(request):
+    server, site = _serve("PORTAL_TEST_SITE", "web site (python -m portal build --out DIR)",
+                          lambda: request.getfixturevalue("shipped_site")[0])
     yield site
     server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def kiosk_site():
-    server, site = _serve("PORTAL_TEST_KIOSK_SITE", "kiosk variant (python -m portal build --variant kiosk --out DIR)")
+def kiosk_site(tmp_path_factory):
+    def build_kiosk():
+        from portal_testing import SHIPPED_DATA, build
+        site = tmp_path_factory.mktemp("kiosk") / "site"
+        build(site, SHIPPED_DATA, variant="kiosk")
+        return site
+
+    server, site = _serve("PORTAL_TEST_KIOSK_SITE", "kiosk variant (python -m portal build --variant kiosk --out DIR)",
+                          build_kiosk)
     yield site
     server.shutdown()
 

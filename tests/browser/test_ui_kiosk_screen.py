@@ -160,7 +160,8 @@ def _long_case(kiosk_site):
 def test_home_back_bar_is_an_opaque_strip_that_covers_nothing(open_page, kiosk_site, width, height):
     page = open_page(width, height)
     for path in ("", _long_case(kiosk_site), first_record(kiosk_site.root, "regulations"), "quiz/"):
-        page.goto(kiosk_site.url + path)
+        page.goto(kiosk_site.url + path, wait_until="load")
+        page.evaluate("document.fonts.ready.then(() => true)")
         bar = page.evaluate(BAR)
         assert bar["left"] <= 0 and bar["right"] >= width and bar["bottom"] >= height - 1, bar  # across the bottom
         assert bar["background"] not in ("transparent", "rgba(0, 0, 0, 0)") and not bar["background"].startswith("rgba"), bar
@@ -168,7 +169,8 @@ def test_home_back_bar_is_an_opaque_strip_that_covers_nothing(open_page, kiosk_s
         assert all(bottom <= bar["top"] + 1 for bottom in bar["sidebarBottoms"]), (path, bar)  # navigation ends above it
         assert bar["body"] >= 28 or width < height, (path, bar["body"])  # readable from 2 m on 1920x1080
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_timeout(200)
+        page.wait_for_function("Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 2")
+        page.wait_for_timeout(200)  # Material's scroll handlers (sidebar heights, header title)
         assert page.evaluate(COVERED) == [], path  # the end of the page scrolls clear of the bar
 
 

@@ -19,6 +19,7 @@ MEASURE = """() => {
   const box = poster.getBoundingClientRect();
   const last = Math.max(...[...poster.children].filter(el => el !== foot).map(el => el.getBoundingClientRect().bottom));
   const place = poster.querySelector('.portal-poster-place dd');
+  if (!place) return {missingPlace: true};
   // where the place's lines break: the character before each new line must be a space
   const text = place.firstChild, breaks = [];
   const range = document.createRange();
@@ -55,11 +56,11 @@ def test_every_poster_fits_one_page_and_fills_it(open_page, web_site, lang):
     posters = _posters(web_site)
     assert posters, "the site has no case poster"
     page = open_page(900, 1200, media="print")
-    problems, sizes = [], {}
+    problems = []
     for path in posters:
         page.goto(web_site.url + lang + path)
         m = page.evaluate(MEASURE)
-        sizes[path] = m["bodyPt"]
+        assert not m.get("missingPlace"), f"{path}: no .portal-poster-place (the place's own row)"
         if m["overflows"]:
             problems.append((path, "runs past the page"))
         if m["bodyPt"] < 11.5 - 0.01:
