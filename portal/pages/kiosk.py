@@ -70,7 +70,7 @@ _DOWNLOAD = re.compile(r"\.(json|zip|csv|ya?ml|pdf|xlsx?|docx?|txt)(?:[?#].*)?$"
 
 def qr_svg(target: str) -> str:
     """An inline SVG QR code of `target` (no ids, no XML declaration, safe to repeat on a page)."""
-    return segno.make(target, error="m", mask=QR_MASK).svg_inline(scale=3, border=2, svgclass="portal-kiosk-qr-code",
+    return segno.make(target, error="m", mask=QR_MASK, micro=False).svg_inline(scale=3, border=2, svgclass="portal-kiosk-qr-code",
                                                    lineclass=None, dark="#000", light="#fff")
 
 

@@ -36,7 +36,7 @@ CARD_BACK_LINE_WIDTH = 62  # name + numbers of one row on the back
 CARD_DIGIT_WIDTH = 1.15  # bold digits are wider than half an em
 CARD_BACK_NUMBERS = 2
 POSTER_TITLE_WIDTH = 80
-POSTER_PLACE_WIDTH = 60  # the place has a row of its own; it is cut between its parts, never inside a name
+POSTER_PLACE_WIDTH = 40  # one line of the place row: parts that do not fit are left out whole, never cut
 POSTER_SUMMARY_WIDTH = 400
 POSTER_ITEM_WIDTH = 150
 POSTER_CAUSES = 3
@@ -106,7 +106,7 @@ def qr_target(site_url: str, lang: str, site_path: str) -> QrTarget:
 @lru_cache(maxsize=8192)
 def qr_svg(target: str) -> Markup:
     """An inline SVG QR code; it carries no text from the data (only the drawn modules), sized by CSS (viewBox)."""
-    svg = segno.make(target, error="m", mask=QR_MASK).svg_inline(border=2, omitsize=True, svgclass="portal-print-qr-code",
+    svg = segno.make(target, error="m", mask=QR_MASK, micro=False).svg_inline(border=2, omitsize=True, svgclass="portal-print-qr-code",
                                                   lineclass=None, dark="#000", light="#fff")
     return Markup(svg)
 

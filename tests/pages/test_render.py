@@ -11,7 +11,7 @@ from portal.load.dataset import read_dataset
 from portal.pages.context import PageContext
 from portal.pages.render import format_money
 from portal.pages.safemd import render_markdown
-from portal.pages.searchdocs import doc_number_variants
+from portal.search.tokens import keyword_variants as doc_number_variants
 from portal.pages.widgets import bar_chart, case_of_the_week, question_of_the_day, translation_coverage
 from portal_testing import MINIMAL, settings_for
 
