@@ -8,7 +8,7 @@ command -v unzip >/dev/null || need+=(unzip)
 command -v npm >/dev/null || need+=(npm)  # fetches pinned browser-side test libraries (axe-core) with npm pack
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v zbarimg >/dev/null || need+=(zbar-tools)  # decodes the printed QR codes in the tests
 command -v pdftoppm >/dev/null || need+=(poppler-utils)  # PDF pages of the print tests as images
 if [ ${#need[@]} -eq 0 ]; then
