@@ -107,7 +107,7 @@ class Preview:
         with self.lock:
             self.problems = []
             self.generation += 1
-        print(f"preview: {what} — http://127.0.0.1/ reloads", flush=True)
+        print(f"preview: {what} — open pages reload by themselves", flush=True)
 
 
 def _keys(derived) -> list[tuple[str, str]]:
