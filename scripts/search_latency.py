@@ -58,9 +58,12 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--file", action="store_true", help="open over file:// (offline copy) instead of http")
     parser.add_argument("--material", action="store_true", help="the site uses Material's own search")
+    parser.add_argument("--query", action="append", help="queries to time (default: words of the synthetic data)")
     args = parser.parse_args()
     site = args.site.resolve()
     engine = "material" if args.material else "portal"
+    if args.query:
+        QUERIES[:] = args.query
     if args.file:
         rows = measure(site.as_uri() + "/", "index.html", engine)
     else:
