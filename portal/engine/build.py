@@ -81,7 +81,10 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
         site = work / "site"
         state = work / "state.pickle"
         state.write_bytes(pickle.dumps((derived, settings), protocol=pickle.HIGHEST_PROTOCOL))
-        catalogs = {lang: generated_pages(PageContext(lang, derived, settings, "")) for lang in LANGS}
+        # What the engine must render: the frame of each navigation page and one per URL depth. The full page lists
+        # are made again inside each page-writing process, so the parent never holds both languages' lists.
+        catalogs = {lang: PageOutline.of(settings, generated_pages(PageContext(lang, derived, settings, "")))
+                    for lang in LANGS}
         lang_dirs = {"zh": site, "en": site / "en"}
         config_files = {lang: stage(settings, lang, catalogs[lang], work / "stage" / lang, work / "out" / lang)
                         for lang in LANGS}
@@ -102,6 +105,18 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
 
 
 # -- 2. staging -----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PageOutline:
+    """The frames a language needs: navigation pages (each its own frame) and (frame, depth) pairs."""
+
+    nav: tuple[str, ...]
+    frames: frozenset
+
+    @classmethod
+    def of(cls, settings: Settings, specs: list[PageSpec]) -> "PageOutline":
+        return cls(tuple(s.src_uri for s in specs if s.in_nav), frozenset(frames_needed(settings, specs)))
+
+
 def frames_needed(settings: Settings, specs: list[PageSpec]) -> set[tuple[str, int]]:
     needed = set()
     for spec in specs:
@@ -112,16 +127,15 @@ def frames_needed(settings: Settings, specs: list[PageSpec]) -> set[tuple[str, i
     return needed
 
 
-def stage(settings: Settings, lang: str, specs: list[PageSpec], stage_dir: Path, site_dir: Path) -> Path:
+def stage(settings: Settings, lang: str, outline: PageOutline, stage_dir: Path, site_dir: Path) -> Path:
     """The staged docs folder and overlay config of one language; returns the config's path."""
     docs = stage_dir / "docs"
     shutil.copytree(DOCS[lang], docs)
-    for spec in specs:
-        if spec.in_nav:
-            path = docs / spec.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(placeholder_markdown("main"), encoding="utf-8")
-    for frame, levels in frames_needed(settings, specs):
+    for src_uri in outline.nav:
+        path = docs / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(placeholder_markdown("main"), encoding="utf-8")
+    for frame, levels in outline.frames:
         path = docs / shell_src(frame, levels, settings.use_directory_urls)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(placeholder_markdown(frame), encoding="utf-8")
@@ -165,7 +179,7 @@ def run_engine(config_files: dict[str, Path], state: Path) -> None:
 def load_frames(site_dir: Path, specs: list[PageSpec], settings: Settings) -> dict:
     """Frames by (frame, levels) from the placeholder pages, and by src_uri for the navigation pages."""
     frames: dict = {}
-    for frame, levels in frames_needed(settings, specs):
+    for frame, levels in PageOutline.of(settings, specs).frames:
         url = url_of_source(shell_src(frame, levels, settings.use_directory_urls), settings.use_directory_urls)
         frames[(frame, levels)] = Frame.parse(_read(site_dir, url, settings), url)
     for spec in specs:
@@ -292,7 +306,8 @@ def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: di
 
     def child(lang: str) -> None:
         try:
-            results.put((lang, fill_language(settings, derived, lang, catalogs[lang], site_dirs[lang]), None, ""))
+            specs = generated_pages(PageContext(lang, derived, settings, ""))
+            results.put((lang, fill_language(settings, derived, lang, specs, site_dirs[lang]), None, ""))
         except OSError as error:  # disk full, read-only folder: the parent raises it as it is
             results.put((lang, 0, error, ""))
         except BaseException as error:  # reported by the parent, with where it failed

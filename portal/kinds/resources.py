@@ -57,6 +57,26 @@ class Resources(Kind):
                 "province": (label(ctx, "provinces", resource["location"]["province"]),) * 2,
                 "phone": (phone, phone), "last_verified": (verified, verified)}
 
+    def printables(self, ctx):
+        """One A4 list of every resource (type, name, place, phone, capacity, verified) for the duty room wall."""
+        from portal.pages.printables import PrintablePage, print_text
+
+        if not ctx.dataset.records[self.name]:
+            return []
+        return [PrintablePage("resources/print.md", f"{print_text('resource_list', ctx.lang)}", self.render_print_list)]
+
+    def render_print_list(self, ctx):
+        records = ctx.dataset.records[self.name]
+        ids = self.sort_ids(records, ctx)
+        rows = [(i, records[i], label(ctx, "resource-types", records[i].get("type")),
+                 label(ctx, "provinces", records[i]["location"]["province"]), stale(ctx, records[i])) for i in ids]
+        html = render_template("resources_print.html", ctx, rows=rows, back_href=ctx.link("resources/index.md"))
+        return Rendered(html, [])
+
+    def sort_ids(self, ids, ctx):
+        data = ctx.dataset.records[self.name]
+        return sorted(ids, key=lambda i: (str(data[i].get("type")), self.title(data[i], "zh"), i))
+
     def row_flags(self, res_id, resource, ctx) -> dict:
         return {"stale": stale(ctx, resource)}
 

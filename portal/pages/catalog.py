@@ -78,8 +78,10 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       deps=frozenset((name, i) for i in ids)))
         for printable in kind.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
+            # a record's card or poster depends on that record; a list to print (resources/print.md) on all of them
+            deps = {(name, record_id)} if record_id in dataset.records[name] else {(name, ANY)}
             specs.append(PageSpec(printable.src_uri, printable.title, printable.render, frame="print",
-                                  deps=frozenset({(name, record_id)})))
+                                  deps=frozenset(deps)))
     topic_deps = frozenset((k.name, ANY) for k in PAGE_KINDS)
     specs.append(PageSpec("topics/index.md", ui("topics", lang), render_topics_index, in_nav=True, deps=topic_deps))
     members = topic_index(ctx)

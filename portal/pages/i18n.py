@@ -136,6 +136,9 @@ UI: dict[str, dict[str, str]] = {
     "print_poster": {"zh": "打印事故墙海报（A4）", "en": "Print the accident wall poster (A4)"},
     # Print pages (contact cards, case posters).
     "print.card": {"zh": "应急联络卡", "en": "Emergency contact card"},
+    "print.resource_list": {"zh": "应急资源一览表", "en": "Emergency resources list"},
+    "print.how_list": {"zh": "打印：A4 纸、横向、按实际大小（100%）。", "en": "Print on A4, landscape, at actual size (100 %)."},
+    "print_resources": {"zh": "打印应急资源一览表（A4）", "en": "Print the list of emergency resources (A4)"},
     "print.sheet": {"zh": "应急联络卡 A4 整页（10 张）", "en": "Emergency contact cards, A4 sheet of 10"},
     "print.sheet_link": {"zh": "打印 A4 整页（每页 10 张，给每位员工发卡）", "en": "Print an A4 sheet of 10 cards (one for every employee)"},
     "print.how_sheet": {"zh": "打印：A4 纸、按实际大小（100%）、双面打印（长边翻转）；沿裁切线裁开，每张 85.6 × 54 毫米。",

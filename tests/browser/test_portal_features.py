@@ -97,3 +97,14 @@ def test_a4_sheet_of_ten_wallet_cards(web_site, open_page, tmp_path):
     pdf = page.pdf(prefer_css_page_size=True)
     boxes = [tuple(map(float, b.split()[2:4])) for b in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
     assert len(boxes) == 2 and all(abs(w - 595.3) < 1.5 and abs(h - 841.9) < 1.5 for w, h in boxes), boxes
+
+
+def test_resources_print_list_is_one_landscape_a4_page(web_site, open_page):
+    page = open_page(1366, 768, media="print")
+    page.goto(web_site.url + "resources/print/")
+    rows = page.locator(".portal-resource-table tbody tr")
+    assert rows.count() == len(list((web_site.root / "resources").glob("sample-*")))
+    assert "0891-5821234" in page.inner_text(".portal-resource-table")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = [tuple(map(float, b.split()[2:4])) for b in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert len(boxes) == 1 and boxes[0][0] > boxes[0][1], boxes
