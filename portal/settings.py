@@ -1,3 +1,4 @@
+# The frozen Settings of one run, built by the command line from its options and the environment.
 """One frozen Settings object for a run: data layers, production, site address, variant, today, kiosk timings.
 
 Built once by the command line (portal/cli.py) from its options and the environment, then passed down; nothing below
