@@ -66,3 +66,24 @@ def test_status_endpoint_and_live_script_are_served(preview):
         assert "textContent" in script and "innerHTML" not in script
     finally:
         server.shutdown()
+
+
+def test_serve_with_invalid_data_prints_the_real_problem_first(tmp_path):
+    """`make serve` on broken data: the first line is the data problem (file:line: field: message), nothing else."""
+    import subprocess
+    import sys
+
+    from portal_testing import REPO_ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    case = data / "cases" / "test-case-2020.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("deaths: 3", 'deaths: "three"'), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "portal", "--data", str(data), "serve", "--no-watch",
+                             "--out", str(tmp_path / "site"), "--port", "0"], cwd=REPO_ROOT, capture_output=True,
+                            text=True, timeout=300)
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert result.returncode == 1
+    assert lines and lines[0].startswith(str(case)) and ": deaths: " in lines[0], lines[:3]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()
