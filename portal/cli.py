@@ -120,6 +120,7 @@ def cmd_build(args, settings: Settings) -> int:
     counts = ", ".join(f"{kind} {n}" for kind, n in derived.counts().items())
     print(f"built {settings.variant} site into {out} in {report.seconds:.1f} s: {pages} generated pages (zh + en); "
           f"records: {counts}")
+    print("phases: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases.items()))
     ctx = PageContext("zh", derived, settings, "")
     stale_dirs = [i for i, d in sorted(derived.dataset.contacts.items()) if stale(ctx, d)]
     if stale_dirs:
