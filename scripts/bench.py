@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=3000)
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-latency", action="store_true", help="skip the search timings in Chromium")
     args = parser.parse_args()
     data, site = args.work / "data", args.work / "site"
     shutil.rmtree(args.work, ignore_errors=True)
@@ -118,7 +119,24 @@ def main() -> None:
               f"{base['pages'] / base['cpu']:.0f} pages/CPU-s, site {base['site'] / 1e6:.0f} MB, Material search "
               f"index {base['search'] / 1e6:.1f} MB (loaded whole on every page)")
         print(f"ratio:    {ratio:.2f}x pages per CPU-second of the plain Material build")
-    print("search latency: python scripts/search_bench.py (Chromium, http and file://, portal vs Material)")
+    if not args.no_latency:
+        print_latency(site, None if args.no_baseline else args.work / "baseline" / "site-zh")
+
+
+def print_latency(site: Path, material_site: Path | None) -> None:
+    """Typing to first result in Chromium, cold and warm, with the bytes loaded first (scripts/search_latency.py)."""
+    import search_latency
+
+    runs = [("portal http", site, False, "portal"), ("portal file://", site, True, "portal")]
+    if material_site is not None:
+        runs.append(("Material http", material_site, False, "material"))
+    for name, folder, over_file, engine in runs:
+        rows = search_latency.run(folder, over_file, engine)
+        cold = sorted(r[1] for r in rows)
+        warm = sorted(r[2] for r in rows)
+        loaded = max(r[3] for r in rows)
+        print(f"search {name:<15} first result cold {cold[len(cold) // 2]:.0f} ms median ({cold[-1]:.0f} max), "
+              f"warm {warm[len(warm) // 2]:.0f} ms median ({warm[-1]:.0f} max), at most {loaded / 1e6:.2f} MB loaded")
 
 
 if __name__ == "__main__":

@@ -53,6 +53,24 @@ def measure(base: str, page_name: str, engine: str) -> list[tuple[str, float, fl
     return results
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def run(site: Path, over_file: bool, engine: str) -> list[tuple[str, float, float, int]]:
+    """Measure the queries on `site` over file:// or a loopback http server."""
+    if over_file:
+        return measure(site.as_uri() + "/", "index.html", engine)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        return measure(f"http://127.0.0.1:{server.server_address[1]}/", "", engine)
+    finally:
+        server.shutdown()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("site", type=Path)
@@ -60,19 +78,10 @@ def main() -> None:
     parser.add_argument("--material", action="store_true", help="the site uses Material's own search")
     parser.add_argument("--query", action="append", help="queries to time (default: words of the synthetic data)")
     args = parser.parse_args()
-    site = args.site.resolve()
     engine = "material" if args.material else "portal"
     if args.query:
         QUERIES[:] = args.query
-    if args.file:
-        rows = measure(site.as_uri() + "/", "index.html", engine)
-    else:
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-        handler.log_message = lambda *a, **k: None
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        rows = measure(f"http://127.0.0.1:{server.server_address[1]}/", "", engine)
-        server.shutdown()
+    rows = run(args.site.resolve(), args.file, engine)
     for query, cold, warm, loaded in rows:
         print(f"{engine:<9} {query:<12} cold {cold:7.0f} ms  warm {warm:6.0f} ms  loaded before first result "
               f"{loaded / 1e6:6.2f} MB")

@@ -203,7 +203,10 @@ def load_checked(settings: Settings) -> CheckResult:
     only the files that changed."""
     from portal.load import yamlsafe
 
-    cache = settings.work_dir / "cache" / "parsed-yaml.pickle"
+    import hashlib
+
+    layers = hashlib.sha256("\n".join(map(str, settings.data_dirs)).encode()).hexdigest()[:12]
+    cache = settings.work_dir / "cache" / f"parsed-yaml-{layers}.pickle"  # one file per set of data layers
     yamlsafe.load_cache(cache)
     before = set(yamlsafe._CACHE)
     dataset = read_dataset(settings.data_dirs, KINDS)
