@@ -30,8 +30,13 @@ def measure(base: str, page_name: str, engine: str) -> list[tuple[str, float, fl
         for term in QUERIES:
             page = browser.new_page()
             loaded = {"bytes": 0}
-            page.on("response", lambda r: loaded.__setitem__("bytes", loaded["bytes"] + len(r.body() or b""))
-                    if r.ok else None)
+            def count(response, loaded=loaded):
+                try:
+                    loaded["bytes"] += len(response.body() or b"") if response.ok else 0
+                except Exception:  # the page was closed before the body arrived: it was not needed for the result
+                    pass
+
+            page.on("response", count)
             timings, first_bytes = [], 0
             # cold: a fresh browser tab; warm: the next page view (the browser's cache is warm, as for a reader
             # who searches again on another page; Material's worker then parses its whole index again)
