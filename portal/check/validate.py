@@ -131,7 +131,6 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
 
 
 def _is_shipped(loaded) -> bool:
-    from pathlib import Path
     return Path(loaded.rel_path).resolve().is_relative_to(SHIPPED_DATA.resolve())
 
 

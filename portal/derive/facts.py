@@ -117,7 +117,6 @@ class Derived:
     today: dt.date
     superseded_by: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     updated: dict[tuple[str, str], dt.date] = field(default_factory=dict)  # (kind, id) -> last commit date
-    memo: dict = field(default_factory=dict, repr=False)  # per-build cache for renderers (e.g. facet groups)
 
     def __post_init__(self):
         for reg_id, reg in self.dataset.regulations.items():
@@ -186,8 +185,3 @@ class Derived:
 
     def counts(self) -> dict[str, int]:
         return {kind: len(records) for kind, records in self.dataset.records.items()}
-
-    def __getstate__(self):
-        state = dict(self.__dict__)
-        state["memo"] = {}
-        return state

@@ -6,7 +6,7 @@
    frame depth (portal/engine/frames.py) + the overlay config (portal/engine/configs.py);
 3. run mkdocs for zh and en in parallel (no hooks: a successor engine only has to build the same staged folder);
 4. fill: in one process per language, render every generated page (portal/pages/, pure) into its frame and write it;
-5. outputs: search index, open data, kiosk link rewriting, offline clean-up; then swap the new site into place.
+5. outputs: open data, offline clean-up (the search index is written with the pages, step 4); swap the new site into place.
 """
 from __future__ import annotations
 
@@ -48,7 +48,6 @@ class BuildReport:
     pages: dict[str, int] = field(default_factory=dict)  # lang -> generated pages written
     check: CheckResult | None = None
     derived: Derived | None = None
-    search: dict = field(default_factory=dict)
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds per step (derive, stage, engine, fill, outputs)
 
 
@@ -95,11 +94,11 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
         lap("fill pages")
         (work / "out" / "zh").rename(site)
         (work / "out" / "en").rename(lang_dirs["en"])
-        search = finish_outputs(settings, derived, lang_dirs)
-        lap("outputs (search, open data)")
+        finish_outputs(settings, derived, lang_dirs)
+        lap("outputs (open data)")
         swap_into_place(site, out)
         lap("swap")
-        return BuildReport(time.perf_counter() - started, pages, check, derived, search, phases)
+        return BuildReport(time.perf_counter() - started, pages, check, derived, phases)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -335,18 +334,16 @@ def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: di
 
 
 # -- 5. outputs -----------------------------------------------------------------------------------------------------
-def finish_outputs(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:
+def finish_outputs(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> None:
     from portal.outputs.open_data import write_open_data
 
     write_open_data(derived, lang_dirs["zh"])
-    stats: dict = {}
     for lang_dir in lang_dirs.values():
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (lang_dir / name).unlink(missing_ok=True)
         if settings.variant == "offline":
             # The 404 page needs a server (it links absolutely); an offline copy has none.
             (lang_dir / "404.html").unlink(missing_ok=True)
-    return stats
 
 
 def swap_into_place(site: Path, out: Path) -> None:
