@@ -209,7 +209,7 @@ def load_checked(settings: Settings) -> CheckResult:
     yamlsafe.load_cache(cache)
     before = set(yamlsafe._CACHE)
     dataset = read_dataset(settings.data_dirs, KINDS)
-    used = {yamlsafe.cache_key(Path(f.rel_path).resolve(), f.rel_path) for f in dataset.all_files()}
+    used = {f.key for f in dataset.all_files() if f.key}
     if used - before:
         try:
             yamlsafe.save_cache(cache, used)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.check.problems import Problem
-from portal.load.yamlsafe import LoadedFile, load_yaml_file
+from portal.load.yamlsafe import LoadedFile, load_yaml_file, preload
 from portal.settings import SHIPPED_DATA
 
 VOCAB_FOLDER = "vocab"
@@ -154,13 +154,19 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
     folders = tuple(kind.name for kind in kinds)
     for kind in kinds:
         dataset.records[kind.name] = {}
-    for layer, root in enumerate(roots):
+    layers = []
+    for root in roots:
         if not root.is_dir():
             dataset.load_problems.append(_problem(root, "数据文件夹不存在", "data folder does not exist: check DATA=",
                                                   "load.no-folder"))
+            layers.append([])
             continue
-        for kind_name, path in _record_files(root, folders, dataset.load_problems):
-            loaded = load_yaml_file(path, _relative(path))
+        layers.append([(kind_name, path, _relative(path))
+                       for kind_name, path in _record_files(root, folders, dataset.load_problems)])
+    preload([(path, rel_path) for files in layers for _kind, path, rel_path in files])  # both cores, when many
+    for layer, files in enumerate(layers):
+        for kind_name, path, rel_path in files:
+            loaded = load_yaml_file(path, rel_path)
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)
                 continue

@@ -34,12 +34,26 @@ MAX_UNSCANNED_STRUCTURE = 4000
 
 @dataclass
 class LoadedFile:
-    """A parsed YAML file: its value (None if unreadable), the line of every field path, and the problems found."""
+    """A parsed YAML file: its value (None if unreadable), the line of every field path, and the problems found.
+
+    Lines are worked out when first asked for (a problem to report): a valid file is parsed once, without them."""
 
     rel_path: str
     value: object = None
-    lines: dict[tuple, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    source: str = ""  # the file's path, to find the lines of a file that was read without them
+    key: tuple = ()  # its cache key (path, size, modification time, rel_path)
+    _lines: dict[tuple, int] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        if self._lines is None:
+            self._lines = _lines_of(self.source, self.rel_path)
+        return self._lines
+
+    @lines.setter
+    def lines(self, value: dict[tuple, int]) -> None:
+        self._lines = value
 
     def line_of(self, path: tuple) -> int:
         """Line of the field at `path`, or of its nearest ancestor that has one (1 for the file itself)."""
@@ -56,7 +70,7 @@ def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, co
 
 
 _CACHE: dict[tuple, LoadedFile] = {}  # (path, size, mtime) -> parsed file: the live preview re-reads only what changed
-CACHE_VERSION = 1  # bump when LoadedFile or the parsing rules change: older cache files are then ignored
+CACHE_VERSION = 2  # bump when LoadedFile or the parsing rules change: older cache files are then ignored
 
 
 def load_cache(path: Path) -> None:
@@ -99,12 +113,53 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
     if cached is not None:
         return cached
     loaded = _load(path, rel_path)
+    loaded.key = key
     _CACHE[key] = loaded
     return loaded
 
 
-def _load(path: Path, rel_path: str) -> LoadedFile:
-    loaded = LoadedFile(rel_path)
+def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
+    """Parse many uncached files in parallel (forked worker processes) into the cache; load_yaml_file then finds them.
+
+    Below a few hundred files, or with one core, this does nothing (the workers would cost more than they save)."""
+    import multiprocessing
+    import os
+
+    todo = []
+    for path, rel_path in files:
+        try:
+            key = cache_key(path, rel_path)
+        except OSError:
+            continue
+        if key not in _CACHE:
+            todo.append((key, path, rel_path))
+    processes = min(processes, os.cpu_count() or 1)
+    if len(todo) < 400 or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        chunk = max(50, len(todo) // (processes * 8))
+        for key, loaded in zip((k for k, _p, _r in todo),
+                               pool.imap(_load_job, [(p, r) for _k, p, r in todo], chunksize=chunk)):
+            loaded.key = key
+            _CACHE[key] = loaded
+
+
+def _load_job(job: tuple[Path, str]) -> LoadedFile:
+    return _load(*job)
+
+
+def _lines_of(source: str, rel_path: str) -> dict[tuple, int]:
+    """The line of every field path of a file (parsed again: only files with a problem to report need this)."""
+    if not source:
+        return {}
+    try:
+        return _load(Path(source), rel_path, with_lines=True)._lines or {}
+    except OSError:
+        return {}
+
+
+def _load(path: Path, rel_path: str, with_lines: bool = False) -> LoadedFile:
+    loaded = LoadedFile(rel_path, source=str(path))
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         _problem(loaded, 1, "(file)", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），请拆分",
@@ -127,7 +182,7 @@ def _load(path: Path, rel_path: str) -> LoadedFile:
         return loaded
     try:
         may_nest_deeply = sum(map(text.count, _STRUCTURE_CHARS)) > MAX_UNSCANNED_STRUCTURE
-        if (_MAY_HAVE_ALIAS.search(text) or may_nest_deeply) and not _events_allowed(text, loaded):
+        if (("*" in text and _MAY_HAVE_ALIAS.search(text)) or may_nest_deeply) and not _events_allowed(text, loaded):
             return loaded
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -147,7 +202,13 @@ def _load(path: Path, rel_path: str) -> LoadedFile:
     if node is None:
         _problem(loaded, 1, "(file)", "文件为空", "file is empty: write the record's fields", "yaml.empty")
         return loaded
-    loaded.lines[()] = node.start_mark.line + 1
+    if not with_lines:
+        try:
+            loaded.value = _construct_plain(node, 0)
+            return loaded
+        except _Irregular:
+            pass  # the careful construction below says what is wrong, where
+    loaded.lines = {(): node.start_mark.line + 1}
     loaded.value = _construct(node, (), loaded, yaml.SafeLoader(""))
     return loaded
 
@@ -172,6 +233,48 @@ def _events_allowed(text: str, loaded: LoadedFile) -> bool:
     return True
 
 
+
+
+class _Irregular(Exception):
+    """A node the fast construction does not handle: the careful one (with lines and problems) runs instead."""
+
+
+_PLAIN_CONSTRUCTOR = yaml.SafeLoader("")
+# The safe constructor's own functions (called directly: construct_object would remember every node it saw).
+_PLAIN_SCALARS = {_CORE + "int": _PLAIN_CONSTRUCTOR.construct_yaml_int,
+                  _CORE + "float": _PLAIN_CONSTRUCTOR.construct_yaml_float,
+                  _CORE + "bool": _PLAIN_CONSTRUCTOR.construct_yaml_bool,
+                  _CORE + "null": _PLAIN_CONSTRUCTOR.construct_yaml_null}
+
+
+def _construct_plain(node: yaml.Node, depth: int):
+    """The value of a regular node tree, as `_construct` would build it, without line bookkeeping; raises _Irregular
+    on anything `_construct` reports (a tag, a duplicate or non-text key, too deep a nesting, an unreadable value)."""
+    if depth > MAX_DEPTH:
+        raise _Irregular
+    tag = node.tag
+    if tag == _STR_TAG or tag == _TIMESTAMP_TAG:
+        if node.__class__ is not yaml.ScalarNode:
+            raise _Irregular
+        return node.value
+    if tag == _MAP_TAG and node.__class__ is yaml.MappingNode:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _ALLOWED_SCALAR_TAGS:
+                raise _Irregular
+            key = key_node.value
+            if key in result:
+                raise _Irregular
+            result[key] = _construct_plain(value_node, depth + 1)
+        return result
+    if tag == _SEQ_TAG and node.__class__ is yaml.SequenceNode:
+        return [_construct_plain(item, depth + 1) for item in node.value]
+    if tag in _PLAIN_SCALARS and node.__class__ is yaml.ScalarNode:
+        try:
+            return _PLAIN_SCALARS[tag](node)
+        except (yaml.YAMLError, ValueError):
+            raise _Irregular from None
+    raise _Irregular
 
 
 def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: yaml.SafeLoader):
