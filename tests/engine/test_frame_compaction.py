@@ -1,0 +1,66 @@
+# The frame's white space is compacted without changing what the page shows or what its scripts read.
+"""`compact` drops the theme template's indentation and blank lines (every generated page carries them) but keeps
+<pre>, <textarea>, <script> and <style> verbatim and the theme's JSON configuration equal in value."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from portal.engine.frames import compact
+
+PAGE = """<!doctype html>
+<html>
+  <head>
+    <style>
+      p  {  color: red }
+    </style>
+  </head>
+  <body>
+    <span>a</span>
+        <span>b</span>
+    <pre>
+  keep   this
+    indentation
+</pre>
+    <textarea>
+  typed
+    text</textarea>
+    <script>
+      var x = "  two  spaces";
+    </script>
+    <script id="__config" type="application/json">{"translations": {"search.result.none": "\\u6ca1\\u6709</b>"}}</script>
+  </body>
+</html>
+"""
+
+
+def test_verbatim_elements_are_kept():
+    out = compact(PAGE)
+    for element in ("pre", "textarea", "style"):
+        assert re.search(rf"<{element}\b.*?</{element}>", PAGE, re.S).group(0) in out
+    assert '<script>\n      var x = "  two  spaces";\n    </script>' in out
+
+
+def test_indentation_and_blank_lines_go_but_words_stay_apart():
+    out = compact(PAGE)
+    assert "<span>a</span>\n<span>b</span>" in out  # white space between inline elements remains (as one break)
+    assert "\n  <head>" not in out and "\n\n" not in out
+    assert len(out) < len(PAGE)
+
+
+def test_theme_configuration_keeps_its_value():
+    out = compact(PAGE)
+    text = re.search(r'<script id="__config" type="application/json">(.*?)</script>', out, re.S).group(1)
+    assert json.loads(text) == {"translations": {"search.result.none": "没有</b>"}}
+    assert "</b>" not in text  # cannot close the script element early
+
+
+@pytest.mark.shipped_data
+def test_built_pages_carry_no_template_indentation(shipped_site):
+    site, _report = shipped_site
+    page = (site / "cases" / "index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", page, flags=re.S)
+    head, _, _ = outside.partition('<article')
+    assert not re.search(r"\n[ \t]+<", head), "the frame before the content still has indented lines"
