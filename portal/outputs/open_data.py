@@ -38,7 +38,7 @@ def write_open_data(derived: Derived, site: Path) -> list[Path]:
     vocabularies = load_vocabularies(*[r / "vocab" for r in roots if (r / "vocab").is_dir()])
     for kind, payload in open_data(derived).items():
         path = out / f"{kind}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
         written.append(path)
         records = [derived.dataset.records[kind][i] for i in sorted(derived.dataset.records[kind])]
         for suffix in ("xlsx", "csv"):

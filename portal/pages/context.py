@@ -29,12 +29,26 @@ def relative_url(target: str, from_url: str) -> str:
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
     from_dir = from_dir.strip("/")
     target_path = target.strip("/")
-    relative = posixpath.relpath(target_path or ".", from_dir or ".")
+    relative = _relpath(target_path, from_dir)
     if relative == ".":
         relative = "./"
     elif target.endswith("/") or not target_path:
         relative += "/"
     return relative
+
+
+def _relpath(target_path: str, from_dir: str) -> str:
+    """posixpath.relpath for site URLs (no '.' or '..' parts), without its calls to os.getcwd: a few per link."""
+    target_parts = [part for part in target_path.split("/") if part]
+    from_parts = [part for part in from_dir.split("/") if part]
+    if "." in target_parts or ".." in target_parts or "." in from_parts or ".." in from_parts:
+        return posixpath.relpath(target_path or ".", from_dir or ".")
+    common = 0
+    for a, b in zip(target_parts, from_parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + target_parts[common:]) or "."
 
 
 @dataclass

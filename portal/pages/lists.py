@@ -2,7 +2,7 @@
 """Pages step: lists of records. Columns, rows, order and facets come from each kind (portal/kinds/)."""
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet
 from portal.pages.context import PageContext
@@ -11,19 +11,59 @@ from portal.pages.render import Rendered, facet_src, record_src, render_template
 
 
 def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
-    """Columns and rows for a list of records of one kind; each cell is (text shown, sort key)."""
+    """Columns and rows for a list of records of one kind; each cell is (text shown, sort key).
+
+    A record's row is worked out once per build and language (ctx.memo): it appears in many lists."""
     kind = BY_NAME[kind_name]
-    data = ctx.dataset.records[kind_name]
+    cache = ctx.memo.setdefault(("table-rows", kind_name, ctx.lang), {})
     rows = []
     for record_id in ids:
-        record = data[record_id]
-        row = {"id": record_id, "cells": kind.row(record_id, record, ctx)}
-        if hasattr(kind, "row_flags"):
-            row.update(kind.row_flags(record_id, record, ctx))
-        if kind_name == "regulations":
-            row["status"] = ctx.derived.status[record_id]
+        row = cache.get(record_id)
+        if row is None:
+            row = cache[record_id] = _table_row(kind, record_id, ctx)
         rows.append(row)
     return kind.columns(ctx), rows
+
+
+def _table_row(kind, record_id: str, ctx: PageContext) -> dict:
+    record = ctx.dataset.records[kind.name][record_id]
+    row = {"id": record_id, "cells": kind.row(record_id, record, ctx)}
+    if hasattr(kind, "row_flags"):
+        row.update(kind.row_flags(record_id, record, ctx))
+    if kind.name == "regulations":
+        row["status"] = ctx.derived.status[record_id]
+    return row
+
+
+_HREF = "\x00"  # where a row's link goes (links are relative to the page the table is on)
+
+
+def _row_html(kind: str, row: dict, columns, ctx: PageContext) -> tuple[str, ...]:
+    """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is."""
+    cells = []
+    for column in columns:
+        shown, key = row["cells"][column.key]
+        inner = f'<a href="{_HREF}">{escape(shown)}</a>' if column.key == "title" else str(escape(shown))
+        cells.append(f'<td data-column="{escape(column.key)}" data-label="{escape(column.header)}" '
+                     f'data-sort="{escape(key)}">{inner}</td>')
+    stale = ' class="portal-stale-row"' if row.get("stale") else ""
+    text = f'<tr data-id="{escape(row["id"])}"{stale}>\n' + "".join(cells) + "\n</tr>\n"
+    return tuple(text.split(_HREF, 1))
+
+
+def rows_html(kind: str, rows: list[dict], columns, ctx: PageContext) -> Markup:
+    """The rows of a record table on this page; each row's HTML is made once per build and language."""
+    cache = ctx.memo.setdefault(("table-row-html", kind, ctx.lang, tuple(c.key for c in columns)), {})
+    out = []
+    for row in rows:
+        parts = cache.get(row["id"])
+        if parts is None:
+            parts = cache[row["id"]] = _row_html(kind, row, columns, ctx)
+        if len(parts) == 2:
+            out += (parts[0], escape(ctx.link(record_src(kind, row["id"]))), parts[1])
+        else:
+            out.append(parts[0])
+    return Markup("".join(out))
 
 
 def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive: bool = True) -> str:
@@ -34,7 +74,7 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
             if column.filterable:
                 filters[column.key] = sorted({row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]})
     return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
-                           interactive=interactive, record_src=record_src)
+                           interactive=interactive, rows_html=rows_html(kind, rows, columns, ctx))
 
 
 def sorted_ids(kind: str, ctx: PageContext, ids=None) -> list[str]:
