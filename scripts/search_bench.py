@@ -73,7 +73,7 @@ def cn_number(n: int) -> str:
 
 def word_stream() -> list[str]:
     """Chinese words of the project's own texts, with repeats (sampling from it follows their real frequencies)."""
-    import jieba
+    import rjieba
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data").rglob("*.yml"))]
     seeds = Path("/work/shared/seeds")
@@ -82,7 +82,7 @@ def word_stream() -> list[str]:
     words: list[str] = []
     for text in texts:
         for run in _HAN_RUN.findall(text):
-            words.extend(jieba.cut(run, HMM=False))
+            words.extend(rjieba.cut(run, False))
     return words
 
 

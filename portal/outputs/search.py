@@ -17,13 +17,8 @@ def search_docs(settings: Settings, derived: Derived, lang: str) -> list[dict]:
 
 def write_language_search(settings: Settings, derived: Derived, lang: str, folder: Path) -> dict:
     """Write one language's index into its folder (the engine runs the two languages in parallel)."""
-    import logging
-
-    import jieba
-
     from portal.search import SearchDoc, write_search_index
 
-    jieba.setLogLevel(logging.WARNING)
     docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
     return write_search_index(docs, lang, folder)
 

@@ -174,7 +174,7 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
 
     ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
     of its own. ``doc_shard_bytes``: target size of a document-store shard. Smaller shards mean fewer bytes per
-    query and more files. ``workers`` > 1 tokenises in that many processes (jieba is most of the build time); the
+    query and more files. ``workers`` > 1 tokenises in that many processes (Chinese word segmentation); the
     output is the same either way."""
     started = time.perf_counter()
     docs = list(docs)
