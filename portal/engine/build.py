@@ -5,8 +5,9 @@
 2. stage: per language a docs folder = the hand-written pages + one placeholder page per navigation page and per
    frame depth (portal/engine/frames.py) + the overlay config (portal/engine/configs.py);
 3. run mkdocs for zh and en in parallel (no hooks: a successor engine only has to build the same staged folder);
-4. fill: in one process per language, render every generated page (portal/pages/, pure) into its frame and write it;
-5. outputs: open data, offline clean-up (the search index is written with the pages, step 4); swap the new site into place.
+4. fill: in one process per language, render every generated page (portal/pages/, pure) into its frame and write it
+   with the language's search index; a third process writes the open data (JSON, XLSX, CSV) meanwhile;
+5. outputs: sitemaps and offline clean-up; swap the new site into place.
 """
 from __future__ import annotations
 
@@ -90,12 +91,13 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
         lap("stage")
         run_engine(config_files, state)
         lap("engine (mkdocs)")
-        pages = fill_all(settings, derived, catalogs, {lang: work / "out" / lang for lang in LANGS})
-        lap("fill pages")
+        pages = fill_all(settings, derived, catalogs, {lang: work / "out" / lang for lang in LANGS}, work / "open")
+        lap("fill pages and open data")
         (work / "out" / "zh").rename(site)
         (work / "out" / "en").rename(lang_dirs["en"])
-        finish_outputs(settings, derived, lang_dirs)
-        lap("outputs (open data)")
+        (work / "open" / "data").rename(site / "data")
+        finish_outputs(settings, lang_dirs)
+        lap("outputs")
         swap_into_place(site, out)
         lap("swap")
         return BuildReport(time.perf_counter() - started, pages, check, derived, phases)
@@ -298,46 +300,62 @@ def finish_handwritten(site_dir: Path, specs: list[PageSpec], settings: Settings
             path.write_text(new, encoding="utf-8")
 
 
-def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: dict) -> dict[str, int]:
-    """Both languages in parallel: forked processes share the derived data and page lists without pickling them."""
+def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: dict,
+             open_data_dir: Path | None = None) -> dict[str, int]:
+    """Both languages in parallel (and the open-data files, when given a folder): forked processes share the derived
+    data and page lists without pickling them."""
+    def fill(lang: str) -> int:
+        specs = generated_pages(PageContext(lang, derived, settings, ""))
+        return fill_language(settings, derived, lang, specs, site_dirs[lang])
+
+    jobs = {lang: (lambda lang=lang: fill(lang)) for lang in catalogs}
+    if open_data_dir is not None:
+        from portal.outputs.open_data import write_open_data
+        jobs["open data"] = lambda: len(write_open_data(derived, open_data_dir))
+    results = run_forked(jobs)
+    return {lang: results[lang] for lang in catalogs}
+
+
+def run_forked(jobs: dict) -> dict:
+    """Run each job (name -> function returning an int) in its own forked process; their results by name.
+
+    An OSError (disk full, read-only folder) is raised as it is; any other failure as EngineError naming the job."""
     context = multiprocessing.get_context("fork")
     results = context.Queue()
 
-    def child(lang: str) -> None:
+    def child(name: str) -> None:
         try:
-            specs = generated_pages(PageContext(lang, derived, settings, ""))
-            results.put((lang, fill_language(settings, derived, lang, specs, site_dirs[lang]), None, ""))
-        except OSError as error:  # disk full, read-only folder: the parent raises it as it is
-            results.put((lang, 0, error, ""))
+            results.put((name, jobs[name](), None, ""))
+        except OSError as error:
+            results.put((name, 0, error, ""))
         except BaseException as error:  # reported by the parent, with where it failed
             import traceback
-            results.put((lang, 0, None, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+            results.put((name, 0, None, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
 
-    processes = [context.Process(target=child, args=(lang,)) for lang in catalogs]
+    processes = [context.Process(target=child, args=(name,)) for name in jobs]
     for process in processes:
         process.start()
-    written, errors, os_errors = {}, [], []
+    done, errors, os_errors = {}, [], []
     for _ in processes:
-        lang, count, os_error, error = results.get()
-        written[lang] = count
+        name, count, os_error, error = results.get()
+        done[name] = count
         if os_error is not None:
             os_errors.append(os_error)
         if error:
-            errors.append(f"writing the {lang} pages failed: {error}")
+            label = f"writing the {name} pages" if name in LANGS else f"writing the {name}"
+            errors.append(f"{label} failed: {error}")
     for process in processes:
         process.join()
     if os_errors:
         raise os_errors[0]
     if errors:
         raise EngineError("\n".join(errors))
-    return written
+    return done
 
 
 # -- 5. outputs -----------------------------------------------------------------------------------------------------
-def finish_outputs(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> None:
-    from portal.outputs.open_data import write_open_data
-
-    write_open_data(derived, lang_dirs["zh"])
+def finish_outputs(settings: Settings, lang_dirs: dict[str, Path]) -> None:
+    """The engine's sitemaps go (they would list placeholder pages); offline: the 404 page goes (it needs a server)."""
     for lang_dir in lang_dirs.values():
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (lang_dir / name).unlink(missing_ok=True)
