@@ -80,7 +80,9 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
     try:
         site = work / "site"
         state = work / "state.pickle"
-        state.write_bytes(pickle.dumps((derived, settings), protocol=pickle.HIGHEST_PROTOCOL))
+        with state.open("wb") as handle:  # streamed: no second copy of the data in memory
+            pickle.dump((derived, settings), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        prime_slugs(derived)
         # What the engine must render: the frame of each navigation page and one per URL depth. The full page lists
         # are made again inside each page-writing process, so the parent never holds both languages' lists.
         catalogs = {lang: PageOutline.of(settings, generated_pages(PageContext(lang, derived, settings, "")))
@@ -250,31 +252,17 @@ def edit_link(spec: PageSpec, ctx: PageContext, settings: Settings) -> str:
 def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
                   only: set[str] | None = None, frames: dict | None = None) -> int:
     """Write every generated page of one language (or only those whose src_uri is in `only`, into given frames)."""
-    from markupsafe import Markup
-
-    from portal.pages.render import render_template
-
     if frames is None:
         frames = load_frames(site_dir, specs, settings)
         # Kept for incremental rebuilds (live preview): the frames are gone from the site once it is filled.
         (settings.work_dir / "frames").mkdir(parents=True, exist_ok=True)
         (settings.work_dir / "frames" / f"{settings.variant}-{lang}.pickle").write_bytes(pickle.dumps(frames))
-    base = PageContext(lang, derived, settings, "")
-
-    def print_frame(ctx, title, content):
-        return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
-
-    written = 0
-    for spec in specs:
-        if only is not None and spec.src_uri not in only:
-            continue
-        url = url_of_source(spec.src_uri, settings.use_directory_urls)
-        ctx = base.at(url)
-        path = _output_path(site_dir, url, settings)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
-        written += 1
+    written = _write_pages(settings, derived, lang, specs, site_dir, only, frames)
+    del frames  # the pages' memo (rows, facets) went with _write_pages: the search index gets that memory
     if only is None:
+        import gc
+
+        gc.collect()
         # This language's search index, in the same process (both languages run in parallel, one core each).
         from portal.outputs.search import write_language_search
         write_language_search(settings, derived, lang, site_dir)
@@ -282,6 +270,33 @@ def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[P
         shutil.rmtree(site_dir / SHELL_DIR, ignore_errors=True)
         for stray in site_dir.glob(f"{SHELL_DIR}-*"):
             shutil.rmtree(stray, ignore_errors=True) if stray.is_dir() else stray.unlink()
+    return written
+
+
+def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
+                 only: set[str] | None, frames: dict) -> int:
+    from markupsafe import Markup
+
+    from portal.pages.render import render_template
+
+    base = PageContext(lang, derived, settings, "")
+
+    def print_frame(ctx, title, content):
+        return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
+
+    written = 0
+    made_dirs: set[Path] = set()
+    for spec in specs:
+        if only is not None and spec.src_uri not in only:
+            continue
+        url = url_of_source(spec.src_uri, settings.use_directory_urls)
+        ctx = base.at(url)
+        path = _output_path(site_dir, url, settings)
+        if path.parent not in made_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(path.parent)
+        path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
+        written += 1
     return written
 
 
@@ -298,6 +313,17 @@ def finish_handwritten(site_dir: Path, specs: list[PageSpec], settings: Settings
             new = kiosk_links(new, lang)
         if new != text:
             path.write_text(new, encoding="utf-8")
+
+
+def prime_slugs(derived: Derived) -> None:
+    """URL slugs of names (pinyin) worked out in a throwaway process, before the page-writing processes fork: they
+    then need neither pypinyin's dictionaries (50 MB each) nor the time to load them (0.7 s each)."""
+    from portal.kinds.regulations import slugged_names
+    from portal.pages import render
+
+    names = sorted(slugged_names(derived.dataset.records.get("regulations", {})))
+    if any(not name.isascii() for name in names):
+        render.prime_slugs(run_forked({"URL slugs": lambda: {name: render.stable_slug(name) for name in names}})["URL slugs"])
 
 
 def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: dict,

@@ -52,9 +52,19 @@ def explain_doc_number(number: str, lang: str) -> str:
     return ""
 
 
-def _issuer_slug(record: dict) -> str:
+def _issuer_name(record: dict) -> str | None:
     issuer = record.get("issuer") or {}
-    return stable_slug(issuer.get("zh") or issuer.get("en") or "") if issuer else "not-stated"
+    return (issuer.get("zh") or issuer.get("en") or "") if issuer else None
+
+
+def _issuer_slug(record: dict) -> str:
+    name = _issuer_name(record)
+    return "not-stated" if name is None else stable_slug(name)
+
+
+def slugged_names(records: dict) -> set[str]:
+    """The names the regulation pages make URL slugs of (issuers): the build works them out once, up front."""
+    return {name for record in records.values() if (name := _issuer_name(record)) is not None}
 
 
 def texts_by_version(record: dict) -> dict[str, dict]:

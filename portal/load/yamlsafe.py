@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,6 +236,12 @@ def _events_allowed(text: str, loaded: LoadedFile) -> bool:
 
 
 
+# Field names (zh, en, text ...) and short values (ids of vocabulary terms, dates) recur in every record: one
+# string object each instead of one per occurrence (a tenth of the memory of 10,000 records).
+_intern = sys.intern
+_INTERN_MAX = 24
+
+
 class _Irregular(Exception):
     """A node the fast construction does not handle: the careful one (with lines and problems) runs instead."""
 
@@ -256,13 +263,14 @@ def _construct_plain(node: yaml.Node, depth: int):
     if tag == _STR_TAG or tag == _TIMESTAMP_TAG:
         if node.__class__ is not yaml.ScalarNode:
             raise _Irregular
-        return node.value
+        value = node.value
+        return _intern(value) if len(value) <= _INTERN_MAX else value
     if tag == _MAP_TAG and node.__class__ is yaml.MappingNode:
         result: dict = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode or key_node.tag not in _ALLOWED_SCALAR_TAGS:
                 raise _Irregular
-            key = key_node.value
+            key = _intern(key_node.value)
             if key in result:
                 raise _Irregular
             result[key] = _construct_plain(value_node, depth + 1)
@@ -307,6 +315,7 @@ def _construct(node: yaml.Node, path: tuple, loaded: LoadedFile, constructor: ya
                          f"field appears twice (first on line {first_seen[key]}): keep only one", "yaml.duplicate-key")
                 continue
             first_seen[key] = key_line
+            key = _intern(key)
             loaded.lines[path + (key,)] = key_line
             result[key] = _construct(value_node, path + (key,), loaded, constructor)
         return result

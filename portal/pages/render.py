@@ -44,12 +44,22 @@ def slugify_ascii(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
 
 
+_PRIMED_SLUGS: dict[str, str] = {}  # name -> slug (limit 60) worked out elsewhere: see prime_slugs
+
+
+def prime_slugs(slugs: dict[str, str]) -> None:
+    """Slugs computed in another process (the build's throwaway one), so this one need not load pypinyin (50 MB)."""
+    _PRIMED_SLUGS.update(slugs)
+
+
 @lru_cache(maxsize=4096)
 def stable_slug(text: str, limit: int = 60) -> str:
     """An ASCII URL slug for a Chinese or English name (pinyin for Chinese), stable across translations.
 
     A name longer than `limit` keeps its first words plus a hash of the whole name, so two long names that begin
     alike (joint issuers) still get two pages."""
+    if limit == 60 and text in _PRIMED_SLUGS:
+        return _PRIMED_SLUGS[text]
     from pypinyin import lazy_pinyin
 
     slug = slugify_ascii("-".join(lazy_pinyin(text)))

@@ -187,7 +187,22 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
     encoded = {token: encode_postings(entries) for token, entries in postings.items()}
     del postings
 
-    files: dict[str, bytes] = {}
+    index_dir = Path(out_dir) / INDEX_FOLDER
+    if index_dir.exists():
+        if not (index_dir / "manifest.js").exists():
+            raise FileExistsError(f"{index_dir} exists and is not a search index (no manifest.js); not replacing it")
+        shutil.rmtree(index_dir)
+    incoming = index_dir / "incoming"
+    incoming.mkdir(parents=True)
+    sizes: dict[str, int] = {}
+    digests: dict[str, bytes] = {}
+
+    def put(name: str, content: bytes) -> None:
+        """Each file is written as soon as it is made (the index is never whole in memory)."""
+        (incoming / name).write_bytes(content)
+        sizes[name] = len(content)
+        digests[name] = hashlib.sha256(content).digest()
+
     solo_limit = token_shard_bytes // 2
     solo = sorted((token for token, value in encoded.items() if len(value.encode()) > solo_limit),
                   key=lambda token: (-len(encoded[token]), token))
@@ -199,10 +214,13 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
     for token in sorted(encoded):
         if token not in solo_names:
             shards[token_shard(token, shard_count)][token] = encoded[token]
-    for i, shard in enumerate(shards):
-        files[f"t{i}.js"] = _script(f"t{i}", shard)
+    for i in range(shard_count):
+        put(f"t{i}.js", _script(f"t{i}", shards[i]))
+        shards[i] = {}
     for token, i in solo_names.items():
-        files[f"s{i}.js"] = _script(f"s{i}", {token: encoded[token]})
+        put(f"s{i}.js", _script(f"s{i}", {token: encoded[token]}))
+    token_count = len(encoded)
+    del encoded, shards
 
     doc_starts: list[int] = []
     batch: list[list] = []
@@ -212,7 +230,7 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
         nonlocal batch, batch_bytes
         if batch:
             i = len(doc_starts) - 1
-            files[f"d{i}.js"] = _script(f"d{i}", batch)
+            put(f"d{i}.js", _script(f"d{i}", batch))
             batch, batch_bytes = [], 0
 
     for doc_id, doc in enumerate(docs):
@@ -226,9 +244,9 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
         batch_bytes += size
     flush()
 
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name])
+    digest = hashlib.sha256()  # the build id: changes whenever any file does
+    for name in sorted(digests):
+        digest.update(name.encode() + b"\0" + digests[name])
     build = digest.hexdigest()[:12]
     manifest = {
         "version": FORMAT_VERSION,
@@ -241,27 +259,19 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
         "boosts": _boost_runs(docs),
     }
     manifest_bytes = _script("manifest", manifest)
-
-    index_dir = Path(out_dir) / INDEX_FOLDER
-    if index_dir.exists():
-        if not (index_dir / "manifest.js").exists():
-            raise FileExistsError(f"{index_dir} exists and is not a search index (no manifest.js); not replacing it")
-        shutil.rmtree(index_dir)
-    (index_dir / build).mkdir(parents=True)
-    for name, content in files.items():
-        (index_dir / build / name).write_bytes(content)
+    incoming.rename(index_dir / build)
     (index_dir / "manifest.js").write_bytes(manifest_bytes)
 
-    token_sizes = [len(files[f"t{i}.js"]) for i in range(shard_count)]
-    solo_sizes = [len(files[f"s{i}.js"]) for i in range(len(solo))]
-    doc_sizes = [len(files[f"d{i}.js"]) for i in range(len(doc_starts))]
+    token_sizes = [sizes[f"t{i}.js"] for i in range(shard_count)]
+    solo_sizes = [sizes[f"s{i}.js"] for i in range(len(solo))]
+    doc_sizes = [sizes[f"d{i}.js"] for i in range(len(doc_starts))]
     return {
         "lang": lang,
         "dir": str(index_dir),
         "docs": len(docs),
-        "tokens": len(encoded),
-        "files": len(files) + 1,
-        "bytes": sum(len(content) for content in files.values()) + len(manifest_bytes),
+        "tokens": token_count,
+        "files": len(sizes) + 1,
+        "bytes": sum(sizes.values()) + len(manifest_bytes),
         "manifest_bytes": len(manifest_bytes),
         "token_shards": shard_count,
         "solo_shards": len(solo),
