@@ -457,7 +457,9 @@ def _amendment_in_force(parsed: ParsedStatute, change: StatuteEvent, existing: d
     in_force = [e.date for e in parsed.events_of("施行") if change.date <= e.date < horizon]
     if in_force:
         return in_force[-1]
-    if change in _full_revisions(parsed) and parsed.effective and parsed.effective >= change.date:
+    # The text's own 自…起施行 clause dates the version this text is: the latest revision, never an earlier one.
+    revisions = _full_revisions(parsed)
+    if revisions and change == revisions[-1] and parsed.effective and parsed.effective >= change.date:
         return parsed.effective
     return None
 
@@ -762,10 +764,12 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
             (report.appended if result.startswith(("appended", "would append")) else report.unchanged).append(record_id)
             report.actions.append(f"{record_id}: {result}")
         else:
+            versions = _distinct_versions(versions, report)
             parsed, level = versions[-1]
             draft = statute_to_record(parsed, level, None)
             for older, older_level in versions[:-1]:
                 draft["texts"] = statute_to_record(older, older_level, None).get("texts", []) + draft.get("texts", [])
+                _date_older_version(draft, older)
             report.drafts[parsed.full_title] = draft
             record_id = new_record_id(parsed.title, data_dir)
             target = data_dir / "regulations" / f"{record_id}.yml"
@@ -786,6 +790,48 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
 
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/regulation.schema.json\n"
+
+
+def _distinct_versions(versions: list[tuple[ParsedStatute, str]], report: ImportReport) -> list:
+    """One file per version: the mirror files some statutes in two folders (行政法/ and 社会法/). A second file of the
+    same version with the same articles is left out (and said so); with other articles both stay, and the validator
+    reports the clash (dup.text) for a person to decide."""
+    kept: list[tuple[ParsedStatute, str]] = []
+    seen: dict[tuple, str] = {}
+    for parsed, level in versions:
+        key = (version_date(parsed), tuple((a.number, _normalise(a.text)) for a in parsed.articles))
+        if key[0] is not None and key in seen:
+            report.actions.append(f"{parsed.source_name}: same version and text as {seen[key]}: left out")
+            continue
+        seen[key] = parsed.source_name
+        kept.append((parsed, level))
+    return kept
+
+
+def _date_older_version(draft: dict, older: ParsedStatute) -> None:
+    """An older file's version date fills what the newest file's header leaves out: the original in-force date
+    (the newest header lists 公布, the revision and its 施行 only) or an amendment's in-force date."""
+    version = version_date(older)
+    if version is None:
+        return
+    change = version_change_date(older)
+    amendments = draft.get("amendments") or []
+    if change is None:
+        if not draft.get("effective") and all(str(a.get("effective")) != version for a in amendments):
+            _insert_after(draft, "promulgated", "effective", version)
+        return
+    for amendment in amendments:
+        if str(amendment.get("date")) == change and not amendment.get("effective"):
+            _insert_after(amendment, "type", "effective", version)
+
+
+def _insert_after(mapping: dict, after: str, key: str, value) -> None:
+    """Set mapping[key] just after `after` (the order a person writes the fields in), in place."""
+    items = list(mapping.items())
+    position = next((i + 1 for i, (k, _v) in enumerate(items) if k == after), len(items))
+    items.insert(position, (key, value))
+    mapping.clear()
+    mapping.update(items)
 
 
 def new_record_id(title: str, data_dir: Path) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE = re.compile(r"^[0-9]+(\.[0-9]+)*(-[0-9]+)?$")
 HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
+URL_MAX = 2000  # the schema's http_url maxLength (data/schema/common.schema.json; tests/tables check they agree)
 # Invisible characters that make text read differently from what it holds (bidi controls, Trojan Source) or that
 # no YAML or spreadsheet file should carry (C0 controls other than tab and line breaks).
 INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -246,10 +247,10 @@ def parse_bool(value) -> bool:
 
 def parse_url(value) -> str:
     text = cell_text(value)
-    if not HTTP_URL.match(text) or len(text) > 500:
-        raise CellError("url", f"网址“{text[:60]}”不可用：须以 http:// 或 https:// 开头，不含空格，不超过500字",
+    if not HTTP_URL.match(text) or len(text) > URL_MAX:
+        raise CellError("url", f"网址“{text[:60]}”不可用：须以 http:// 或 https:// 开头，不含空格，不超过{URL_MAX}字",
                         "the web address must start with http:// or https://, contain no spaces and be at most "
-                        "500 characters")
+                        f"{URL_MAX} characters")
     return text
 
 

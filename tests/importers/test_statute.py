@@ -220,3 +220,78 @@ def test_dump_yaml_round_trip():
     assert "version: 2021-09-01\n" in text and "|-" in text
     loaded = yaml.safe_load(text)[0]
     assert str(loaded["version"]) == "2021-09-01" and loaded["articles"][0]["text"] == "第一款\n（一）第二款"
+
+
+SECRETS_2010 = """# 中华人民共和国示例保密法
+1988年9月5日 第七届全国人民代表大会常务委员会第三次会议通过
+2010年4月29日 第十一届全国人民代表大会常务委员会第十四次会议修订
+<!-- INFO END -->
+## 第一章 总则
+第一条 为了保守秘密，制定本法。
+第二条 本法自2010年10月1日起施行。
+"""
+SECRETS_2024 = """# 中华人民共和国示例保密法
+1988年9月5日 第七届全国人民代表大会常务委员会第三次会议通过
+2010年4月29日 第十一届全国人民代表大会常务委员会第十四次会议第一次修订
+2024年2月27日 第十四届全国人民代表大会常务委员会第八次会议第二次修订
+<!-- INFO END -->
+## 第一章 总则
+第一条 为了保守秘密，根据宪法，制定本法。
+第二条 本法自2024年5月1日起施行。
+"""
+PAYMENT_2020 = """# 示例款项支付条例
+2020年7月5日 中华人民共和国国务院令第728号公布
+自2020年9月1日起施行
+<!-- INFO END -->
+第一条 为了及时支付款项，制定本条例。
+第二条 本条例自2020年9月1日起施行。
+"""
+PAYMENT_2025 = """# 示例款项支付条例
+2020年7月5日 中华人民共和国国务院令第728号公布
+2025年3月17日 中华人民共和国国务院令第802号修订
+2025年6月1日 施行
+<!-- INFO END -->
+第一条 为了及时足额支付款项，制定本条例。
+第二条 本条例自2025年6月1日起施行。
+"""
+
+
+def test_versions_of_a_new_statute_are_dated_from_each_file(tmp_path):
+    """As in the mirror: the newest file's header leaves out the original in-force date, and its body clause
+    (自…起施行) dates only the latest revision; the older file supplies the rest. The layer validates."""
+    import datetime as dt
+
+    from portal.check.validate import load_checked
+    from portal.settings import Settings
+
+    mirror = tmp_path / "mirror"
+    for folder, name, text in [("法律", "示例保密法(2010-04-29).md", SECRETS_2010),
+                               ("法律", "示例保密法(2024-02-27).md", SECRETS_2024),
+                               ("行政法规", "示例款项支付条例(2020-07-05).md", PAYMENT_2020),
+                               ("行政法规", "示例款项支付条例(2025-03-17).md", PAYMENT_2025)]:
+        (mirror / folder).mkdir(parents=True, exist_ok=True)
+        (mirror / folder / name).write_text(text, encoding="utf-8")
+    layer = tmp_path / "layer"
+    (layer / "regulations").mkdir(parents=True)
+    report = import_statutes([mirror], layer, dry_run=False, root=mirror)
+    secrets = report.drafts["中华人民共和国示例保密法"]
+    assert [(a["date"], a.get("effective")) for a in secrets["amendments"]] == [
+        ("2010-04-29", "2010-10-01"), ("2024-02-27", "2024-05-01")]
+    payment = report.drafts["示例款项支付条例"]
+    assert payment["effective"] == "2020-09-01"
+    assert list(payment).index("effective") == list(payment).index("promulgated") + 1
+    assert [t["version"] for t in payment["texts"]] == ["2020-09-01", "2025-06-01"]
+    result = load_checked(Settings(data_dirs=(layer,), today=dt.date(2026, 12, 1)))
+    assert [str(p) for p in result.problems] == []
+
+
+def test_the_same_statute_filed_in_two_folders_is_imported_once(tmp_path, capsys):
+    mirror = tmp_path / "mirror"
+    for folder in ("行政法", "社会法"):
+        (mirror / folder).mkdir(parents=True)
+        (mirror / folder / "示例款项支付条例(2020-07-05).md").write_text(PAYMENT_2020, encoding="utf-8")
+    layer = tmp_path / "layer"
+    (layer / "regulations").mkdir(parents=True)
+    report = import_statutes([mirror], layer, dry_run=False, root=mirror)
+    assert [t["version"] for t in report.drafts["示例款项支付条例"]["texts"]] == ["2020-09-01"]
+    assert "same version and text as" in capsys.readouterr().out

@@ -148,8 +148,8 @@ def test_problem_locations_in_a_workbook(tmp_path, vocabularies):
         "ledger.xlsx:事故案例!B7: 事故名称: 必填：请填写“事故名称” / required: fill in Title",
         "ledger.xlsx:事故案例!E7: 省份: 必填：请填写“省份” / required: fill in Province",
         "ledger.xlsx:事故案例!M7: 死亡人数: 必填：请填写“死亡人数” / required: fill in Deaths",
-        "ledger.xlsx:来源!F4: 网址: 网址“javascript:alert(1)”不可用：须以 http:// 或 https:// 开头，不含空格，不超过500字 / "
-        "the web address must start with http:// or https://, contain no spaces and be at most 500 characters",
+        "ledger.xlsx:来源!F4: 网址: 网址“javascript:alert(1)”不可用：须以 http:// 或 https:// 开头，不含空格，不超过2000字 / "
+        "the web address must start with http:// or https://, contain no spaces and be at most 2000 characters",
         "ledger.xlsx:来源!A5: 案例编号: 找不到编号（或名称）为“丁”的事故案例记录：请与“事故案例”表中的编号一致 / no accident "
         "cases record with the ID (or title) '丁': use the ID written in the sheet 事故案例",
     ]
@@ -313,3 +313,13 @@ def test_invisible_control_characters_are_refused_at_their_cell(tmp_path, vocabu
     rows = [{"事故名称": "甲\u202e（虚构）", "事故日期": "2024-01-01", "省份": "四川省", "死亡人数": "1"}]
     _, problems = read_table(_case_csv(tmp_path, rows), "cases", vocabularies, today=TODAY)
     assert any(str(p).startswith("ledger.csv:row 3: 事故名称: 含有不可见的控制字符 U+202E，请删除") for p in problems)
+
+
+def test_url_limit_agrees_with_the_schema():
+    import json
+
+    from portal.settings import SHIPPED_DATA
+    from portal.tables.values import URL_MAX
+
+    schema = json.loads((SHIPPED_DATA / "schema" / "common.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["http_url"]["maxLength"] == URL_MAX
