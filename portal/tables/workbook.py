@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -173,85 +174,78 @@ def _write_csv(spec, vocab, records, out_path, example, result):
 
 
 class _Lists:
-    """The hidden sheet of drop-down lists: one column per vocabulary."""
+    """The hidden sheet of drop-down lists: one column per vocabulary (written last, row by row)."""
 
-    def __init__(self, workbook: Workbook, vocab: VocabSet):
-        self.sheet = workbook.create_sheet(LISTS_SHEET[0])
-        self.sheet.sheet_state = "hidden"
+    def __init__(self, vocab: VocabSet):
         self.vocab = vocab
-        self.columns: dict[str, str] = {}
+        self.columns: dict[str, list[str]] = {}
+        self.ranges: dict[str, str] = {}
 
     def range_for(self, name: str) -> str:
-        if name not in self.columns:
+        if name not in self.ranges:
             labels = self.vocab.get(name).labels()
-            index = len(self.columns) + 1
-            self.sheet.cell(1, index, name)
-            for row, label in enumerate(labels, start=2):
-                self.sheet.cell(row, index, label).data_type = "s"
-            letter = get_column_letter(index)
-            self.columns[name] = f"'{LISTS_SHEET[0]}'!${letter}$2:${letter}${len(labels) + 1}"
-        return self.columns[name]
+            letter = get_column_letter(len(self.columns) + 1)
+            self.columns[name] = labels
+            self.ranges[name] = f"'{LISTS_SHEET[0]}'!${letter}$2:${letter}${len(labels) + 1}"
+        return self.ranges[name]
+
+    def write(self, workbook: Workbook) -> None:
+        sheet = workbook.create_sheet(LISTS_SHEET[0])
+        sheet.sheet_state = "hidden"
+        sheet.append(list(self.columns))
+        for index in range(max((len(labels) for labels in self.columns.values()), default=0)):
+            row = []
+            for labels in self.columns.values():
+                if index < len(labels):
+                    cell = WriteOnlyCell(sheet, labels[index])
+                    cell.data_type = "s"
+                    row.append(cell)
+                else:
+                    row.append(None)
+            sheet.append(row)
 
 
 def _write_xlsx(spec, vocab, records, out_path, example, result):
-    workbook = Workbook()
-    lists = None
-    first = True
-    sheets = []
+    """The workbook, written row by row (openpyxl's write-only mode: a 10,000-record export never sits in memory
+    as cell objects)."""
+    workbook = Workbook(write_only=True)
+    lists = _Lists(vocab) if vocab is not None else None
     for child, cols, rows, examples in _sheet_rows(spec, vocab, records, example, for_csv=False):
         sheet_name = spec.zh if child is None else child.zh
-        if first:
-            sheet = workbook.active
-            sheet.title = sheet_name
-            first = False
-        else:
-            sheet = workbook.create_sheet(sheet_name)
-        sheets.append((child, sheet, cols))
+        sheet = workbook.create_sheet(sheet_name)
         _write_headers(sheet, cols)
-        guarded_cols = [i for i, c in enumerate(cols, start=1) if is_text_column(c)]
+        _add_validations(sheet, cols, lists)
+        guarded = {i for i, c in enumerate(cols) if is_text_column(c)}
         for offset, row in enumerate(rows):
+            is_example = offset < examples
             values = []
-            for value in row:
+            for index, value in enumerate(row):
                 if isinstance(value, str):
                     value = _clean(value, sheet_name, result, out_path.name)
-                values.append(value)
-            sheet.append(values)
-            row_number = FIRST_DATA_ROW + offset
-            for index in guarded_cols:
-                value = values[index - 1]
-                if isinstance(value, str) and (needs_text_guard(value) or "\n" in value or offset < examples):
-                    cell = sheet.cell(row_number, index)
-                    if needs_text_guard(value):
+                guard_text = index in guarded and isinstance(value, str) and needs_text_guard(value)
+                wrap = index in guarded and isinstance(value, str) and "\n" in value
+                if guard_text or wrap or is_example:
+                    cell = WriteOnlyCell(sheet, value)
+                    if guard_text:
                         cell.data_type = "s"
                         cell.quotePrefix = True
-                    if "\n" in value:
+                    if wrap:
                         cell.alignment = WRAP
-            if offset < examples:
-                for index in range(1, len(cols) + 1):
-                    sheet.cell(row_number, index).font = EXAMPLE_FONT
-    if vocab is not None:
-        lists = _Lists(workbook, vocab)
-    for child, sheet, cols in sheets:
-        _add_validations(sheet, cols, lists)
-    _write_instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[0], len(sheets)), spec, example)
+                    if is_example:
+                        cell.font = EXAMPLE_FONT
+                    value = cell
+                values.append(value)
+            sheet.append(values)
+    _write_instructions(workbook.create_sheet(INSTRUCTIONS_SHEET[0]), spec, example)
+    if lists is not None:
+        lists.write(workbook)
     workbook.save(out_path)
     result.paths.append(out_path)
 
 
 def _write_headers(sheet, cols) -> None:
-    sheet.append([header_text(c) for c in cols])
-    sheet.append([c.en for c in cols])
+    """Column widths, text formats and frozen panes (before any row: write-only), then the two header rows."""
     for index, col in enumerate(cols, start=1):
-        top = sheet.cell(1, index)
-        top.font = BOLD
-        top.fill = REQUIRED_FILL if col.required else OPTIONAL_FILL
-        top.alignment = WRAP
-        help_zh, help_en = _help(col)
-        top.comment = Comment(f"{help_zh}\n{help_en}", "portal")
-        top.comment.width, top.comment.height = 320, 140
-        below = sheet.cell(2, index)
-        below.font = ENGLISH_FONT
-        below.fill = ENGLISH_FILL
         letter = get_column_letter(index)
         wide = not isinstance(col, RoleColumn) and col.column.type in (
             "text_both", "text_zh", "markdown", "list", "list:text_zh", "list:text_both")
@@ -259,6 +253,22 @@ def _write_headers(sheet, cols) -> None:
         if is_text_column(col):
             sheet.column_dimensions[letter].number_format = "@"
     sheet.freeze_panes = "B3"
+    top, below = [], []
+    for col in cols:
+        cell = WriteOnlyCell(sheet, header_text(col))
+        cell.font = BOLD
+        cell.fill = REQUIRED_FILL if col.required else OPTIONAL_FILL
+        cell.alignment = WRAP
+        help_zh, help_en = _help(col)
+        cell.comment = Comment(f"{help_zh}\n{help_en}", "portal")
+        cell.comment.width, cell.comment.height = 320, 140
+        top.append(cell)
+        english = WriteOnlyCell(sheet, col.en)
+        english.font = ENGLISH_FONT
+        english.fill = ENGLISH_FILL
+        below.append(english)
+    sheet.append(top)
+    sheet.append(below)
 
 
 def _help(col) -> tuple[str, str]:
@@ -293,8 +303,8 @@ def _add_validations(sheet, cols, lists) -> None:
                                   error="不在下拉列表中：请从列表选择 / not in the list: pick from the drop-down")
         else:
             continue
-        sheet.add_data_validation(rule)
         rule.add(area)
+        sheet.data_validations.append(rule)
 
 
 def _write_instructions(sheet, spec: KindSpec, example: bool) -> None:
@@ -352,11 +362,14 @@ def _write_instructions(sheet, spec: KindSpec, example: bool) -> None:
             own = col.help_en if isinstance(col, RoleColumn) else col.column.help_en
             sheet_name = f"{spec.zh} ({spec.en})" if child is None else f"{child.zh} ({child.en})"
             rows.append([sheet_name, f"{col.zh} / {col.en}", "yes" if col.required else "", kind_en, own])
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet["A"]:
-        if cell.value in ("填写说明", "Instructions", "工作表", "Sheet"):
-            for other in sheet[cell.row]:
-                other.font = BOLD
     for letter, width in zip("ABCDE", (24, 30, 8, 36, 60)):
         sheet.column_dimensions[letter].width = width
+    for row in rows:
+        if row and row[0] in ("填写说明", "Instructions", "工作表", "Sheet"):
+            cells = []
+            for value in row:
+                cell = WriteOnlyCell(sheet, value)
+                cell.font = BOLD
+                cells.append(cell)
+            row = cells
+        sheet.append(row)
