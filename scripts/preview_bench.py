@@ -23,6 +23,10 @@ def main() -> None:
     args = parser.parse_args()
     data, site = args.work / "data", args.work / "site"
     settings = Settings(data_dirs=(data,), today=dt.date(2026, 12, 1), work_dir=args.work / "work")
+    frames = settings.work_dir / "frames" / f"{settings.variant}-zh.pickle"
+    if not frames.exists():  # the preview fills pages into the frames its own first build kept
+        from portal.engine.build import build_site
+        print(f"first build (the preview's own): {build_site(settings, site).seconds:.1f} s")
     preview = Preview(settings, site)
     started = time.perf_counter()
     preview.derived, _ = derive(settings)

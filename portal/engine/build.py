@@ -76,7 +76,7 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
     lap("derive")
     out = out.resolve()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"build-{settings.variant}-", dir=settings.work_dir))
+    work = Path(tempfile.mkdtemp(prefix=f"build-{settings.variant}-", dir=settings.work_dir)).resolve()  # mkdocs reads paths relative to its config
     try:
         site = work / "site"
         state = work / "state.pickle"

@@ -288,3 +288,14 @@ def test_site_check_resolves_dot_segments_of_the_404_page_as_browsers_do(tmp_pat
                                                           "/safety/en/../../x/"]
     (tmp_path / "en" / "404.html").write_text('<a href="/../">中文</a><a href="/en/../nowhere/">x</a>', encoding="utf-8")
     assert check_site(tmp_path) == ["en/404.html: broken link /en/../nowhere/ (no file nowhere/index.html)"]
+
+
+def test_build_with_a_relative_work_folder(tmp_path, monkeypatch):
+    """A work folder given relative to the current directory (scripts, `--work build/bench`) still builds: the
+    engine's staged config must not resolve it a second time."""
+    from portal.engine.build import build_site
+    from portal_testing import MINIMAL, settings_for
+
+    monkeypatch.chdir(tmp_path)
+    report = build_site(settings_for(MINIMAL, work_dir=Path("work")), Path("site"))
+    assert (tmp_path / "site" / "index.html").is_file() and sum(report.pages.values()) > 0
