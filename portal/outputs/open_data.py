@@ -11,23 +11,27 @@ from portal.kinds import BY_NAME
 
 def open_data(derived: Derived) -> dict[str, dict]:
     """Kind -> JSON-ready document with the build date, the records, and their computed fields (prefixed computed_)."""
-    result = {}
-    for kind, records in derived.dataset.records.items():
-        items = []
-        for record_id, record in sorted(records.items()):
-            item = dict(record)
-            for key, value in BY_NAME[kind].computed(record_id, derived).items():
-                item[key if key.startswith(("superseded_by", "cited_by")) else f"computed_{key}"] = value
-            items.append(item)
-        result[kind] = {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
-    return result
+    return {kind: kind_document(derived, kind) for kind in derived.dataset.records}
+
+
+def kind_document(derived: Derived, kind: str) -> dict:
+    """One kind's open-data document."""
+    items = []
+    for record_id, record in sorted(derived.dataset.records[kind].items()):
+        item = dict(record)
+        for key, value in BY_NAME[kind].computed(record_id, derived).items():
+            item[key if key.startswith(("superseded_by", "cited_by")) else f"computed_{key}"] = value
+        items.append(item)
+    return {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
 
 
 FORMATS = ("json", "xlsx", "csv")
 
 
 def write_open_data(derived: Derived, site: Path) -> list[Path]:
-    """Write data/<kind>.json, .xlsx and .csv (the spreadsheet columns of `make export`) into the built site."""
+    """Write data/<kind>.json, .xlsx and .csv (the spreadsheet columns of `make export`) into the built site.
+
+    One kind at a time, the JSON streamed to its file: the largest (cases) is never in memory twice."""
     from portal.tables import export_table, load_vocabularies
     from portal.settings import SHIPPED_DATA
 
@@ -36,11 +40,31 @@ def write_open_data(derived: Derived, site: Path) -> list[Path]:
     written = []
     roots = [SHIPPED_DATA] + [r for r in derived.dataset.roots if r.resolve() != SHIPPED_DATA.resolve()]
     vocabularies = load_vocabularies(*[r / "vocab" for r in roots if (r / "vocab").is_dir()])
-    for kind, payload in open_data(derived).items():
+    for kind in derived.dataset.records:
         path = out / f"{kind}.json"
-        path.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
+        write_json_document(path, kind_document(derived, kind))
         written.append(path)
         records = [derived.dataset.records[kind][i] for i in sorted(derived.dataset.records[kind])]
         for suffix in ("xlsx", "csv"):
             written += export_table(kind, records, out / f"{kind}.{suffix}", vocabularies=vocabularies).paths
     return written
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def write_json_document(path: Path, document: dict) -> None:
+    """The document as compact JSON, its records written one at a time (the same text as one json.dumps)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("{")
+        for index, (key, value) in enumerate(document.items()):
+            handle.write(("," if index else "") + _json(key) + ":")
+            if key != "records":
+                handle.write(_json(value))
+                continue
+            handle.write("[")
+            for position, item in enumerate(value):
+                handle.write(("," if position else "") + _json(item))
+            handle.write("]")
+        handle.write("}")
