@@ -409,7 +409,10 @@ def cmd_import_statute(args, settings: Settings) -> int:
 def register_data_commands(add) -> None:
     """Spreadsheet and statute import/export, new-record skeletons (portal/tables, portal/importers)."""
     from portal.kinds import BY_NAME
-    from portal.tables.commands import cmd_template
+
+    def cmd_template(args, settings: Settings) -> int:  # portal.tables (openpyxl) loads only when used
+        from portal.tables.commands import cmd_template as template
+        return template(args, settings)
 
     p = add("template", cmd_template, "write an empty spreadsheet for one record kind (Chinese headers, drop-downs, "
                                       "instructions, an example row)")

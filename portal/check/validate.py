@@ -210,9 +210,32 @@ def load_checked(settings: Settings) -> CheckResult:
     before = set(yamlsafe._CACHE)
     dataset = read_dataset(settings.data_dirs, KINDS)
     used = {f.key for f in dataset.all_files() if f.key}
-    if used - before:
-        try:
-            yamlsafe.save_cache(cache, used)
-        except OSError:
-            pass  # a read-only work folder only costs speed
-    return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
+    writer = _save_cache_meanwhile(cache, used) if used - before else None
+    try:
+        return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
+    finally:
+        if writer is not None:
+            writer.join()
+
+
+def _save_cache_meanwhile(cache: Path, used: set) -> object | None:
+    """Write the parse cache in a forked process while this one checks (two cores); inline where fork is missing."""
+    import multiprocessing
+
+    from portal.load import yamlsafe
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        writer = multiprocessing.get_context("fork").Process(target=_save_cache, args=(cache, used))
+        writer.start()
+        return writer
+    _save_cache(cache, used)
+    return None
+
+
+def _save_cache(cache: Path, used: set) -> None:
+    from portal.load import yamlsafe
+
+    try:
+        yamlsafe.save_cache(cache, used)
+    except OSError:
+        pass  # a read-only work folder only costs speed

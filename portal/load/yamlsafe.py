@@ -120,11 +120,15 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
 
 
 def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
-    """Parse many uncached files in parallel (forked worker processes) into the cache; load_yaml_file then finds them.
+    """Parse many uncached files on two cores into the cache; load_yaml_file then finds them.
 
-    Below a few hundred files, or with one core, this does nothing (the workers would cost more than they save)."""
+    A forked child parses the second half and sends it back in one piece while this process parses the first half
+    (the cyclic garbage collector paused meanwhile: parsing only allocates). Below a few hundred files, or with one
+    core, this does nothing (the child would cost more than it saves)."""
+    import gc
     import multiprocessing
     import os
+    import pickle
 
     todo = []
     for path, rel_path in files:
@@ -134,19 +138,44 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
             continue
         if key not in _CACHE:
             todo.append((key, path, rel_path))
-    processes = min(processes, os.cpu_count() or 1)
-    if len(todo) < 400 or processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (len(todo) < 400 or min(processes, os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        chunk = max(50, len(todo) // (processes * 8))
-        for key, loaded in zip((k for k, _p, _r in todo),
-                               pool.imap(_load_job, [(p, r) for _k, p, r in todo], chunksize=chunk)):
+    mine, theirs = todo[: len(todo) // 2], todo[len(todo) // 2:]
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_parse_and_send, args=(theirs, send), daemon=True)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        child.start()
+        send.close()
+        for key, path, rel_path in mine:
+            loaded = _load(path, rel_path)
             loaded.key = key
             _CACHE[key] = loaded
+        try:
+            parsed = pickle.loads(receive.recv_bytes())
+        except (EOFError, OSError):  # the child died: parse its half here
+            parsed = [_load(path, rel_path) for _key, path, rel_path in theirs]
+        for (key, _path, _rel), loaded in zip(theirs, parsed):
+            loaded.key = key
+            _CACHE[key] = loaded
+    finally:
+        receive.close()
+        child.join()
+        if was_enabled:
+            gc.enable()
 
 
-def _load_job(job: tuple[Path, str]) -> LoadedFile:
-    return _load(*job)
+def _parse_and_send(jobs: list[tuple], send) -> None:
+    import gc
+    import pickle
+
+    gc.disable()
+    send.send_bytes(pickle.dumps([_load(path, rel_path) for _key, path, rel_path in jobs],
+                                 protocol=pickle.HIGHEST_PROTOCOL))
+    send.close()
 
 
 def _lines_of(source: str, rel_path: str) -> dict[tuple, int]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pypinyin import Style, lazy_pinyin
 
 MAX_ID = 80
 
 
 def slugify(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take 50 MB: loaded only when an id is made
+
     text = unicodedata.normalize("NFKC", text)
     words = []
     for piece in lazy_pinyin(text, style=Style.NORMAL, errors="default"):
