@@ -82,7 +82,7 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None) ->
         state = work / "state.pickle"
         with state.open("wb") as handle:  # streamed: no second copy of the data in memory
             pickle.dump((derived, settings), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        prime_slugs(derived)
+        prime_slugs(derived, settings.work_dir / "cache")
         # What the engine must render: the frame of each navigation page and one per URL depth. The full page lists
         # are made again inside each page-writing process, so the parent never holds both languages' lists.
         catalogs = {lang: PageOutline.of(settings, generated_pages(PageContext(lang, derived, settings, "")))
@@ -315,15 +315,37 @@ def finish_handwritten(site_dir: Path, specs: list[PageSpec], settings: Settings
             path.write_text(new, encoding="utf-8")
 
 
-def prime_slugs(derived: Derived) -> None:
-    """URL slugs of names (pinyin) worked out in a throwaway process, before the page-writing processes fork: they
-    then need neither pypinyin's dictionaries (50 MB each) nor the time to load them (0.7 s each)."""
+def prime_slugs(derived: Derived, cache_dir: Path) -> None:
+    """URL slugs of names (pinyin) worked out before the page-writing processes fork, so that they need neither
+    pypinyin's dictionaries (50 MB each) nor the time to load them (0.7 s each): names seen by an earlier build come
+    from cache_dir/slugs.json, new ones from a throwaway process."""
+    import json
+
     from portal.kinds.regulations import slugged_names
     from portal.pages import render
 
     names = sorted(slugged_names(derived.dataset.records.get("regulations", {})))
-    if any(not name.isascii() for name in names):
-        render.prime_slugs(run_forked({"URL slugs": lambda: {name: render.stable_slug(name) for name in names}})["URL slugs"])
+    cache = cache_dir / "slugs.json"
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    known = {}
+    if isinstance(stored, dict) and stored.get("version") == render.SLUG_VERSION and isinstance(stored.get("slugs"), dict):
+        # only well-formed slugs are taken from the file (they become folder names)
+        known = {k: v for k, v in stored["slugs"].items() if isinstance(v, str) and re.fullmatch(r"[a-z0-9-]{1,60}", v)}
+    missing = [name for name in names if name not in known and not name.isascii()]
+    if missing:
+        known.update(run_forked({"URL slugs": lambda: {name: render.stable_slug(name) for name in missing}})["URL slugs"])
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_name(f"slugs.{os.getpid()}.partial")
+            partial.write_text(json.dumps({"version": render.SLUG_VERSION, "slugs": known}, ensure_ascii=False,
+                                          sort_keys=True), encoding="utf-8")
+            os.replace(partial, cache)
+        except OSError:
+            pass  # a read-only work folder only costs time
+    render.prime_slugs({name: known[name] for name in names if name in known})
 
 
 def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: dict,

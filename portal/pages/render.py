@@ -44,6 +44,7 @@ def slugify_ascii(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
 
 
+SLUG_VERSION = 1  # bump when stable_slug changes: slugs cached by earlier builds are then worked out again
 _PRIMED_SLUGS: dict[str, str] = {}  # name -> slug (limit 60) worked out elsewhere: see prime_slugs
 
 
