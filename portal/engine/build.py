@@ -413,14 +413,47 @@ def finish_outputs(settings: Settings, lang_dirs: dict[str, Path]) -> None:
 
 
 def swap_into_place(site: Path, out: Path) -> None:
-    """Replace `out` by the new site with two renames (the old one is deleted afterwards)."""
+    """Replace `out` by the new site with two renames; the old one is deleted afterwards, in the background (removing
+    45,000 files takes longer than building them: 14 s at N=10,000)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     incoming = out.with_name(out.name + ".incoming")
     shutil.rmtree(incoming, ignore_errors=True)
     shutil.move(str(site), str(incoming))
-    old = out.with_name(out.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    leftovers = sorted(out.parent.glob(out.name + ".old*"))  # from an earlier build whose deletion was cut short
+    old = out.with_name(f"{out.name}.old-{os.getpid()}-{time.time_ns()}")
     if out.exists():
         out.rename(old)
+        leftovers.append(old)
     incoming.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    delete_in_background(leftovers)
+
+
+def delete_in_background(paths: list[Path]) -> None:
+    """Remove these folders in a detached process (double fork: nothing to wait for, no zombie in a long-running
+    preview); inline where fork is missing or fails."""
+    if not paths:
+        return
+    if not hasattr(os, "fork"):
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        child = os.fork()
+    except OSError:
+        child = -1
+    if child == 0:  # the child forks the remover and leaves at once
+        try:
+            if os.fork() == 0:
+                try:
+                    os.setsid()
+                    for path in paths:
+                        shutil.rmtree(path, ignore_errors=True)
+                finally:
+                    os._exit(0)
+        finally:
+            os._exit(0)
+    if child > 0:
+        os.waitpid(child, 0)
+    else:
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)

@@ -299,3 +299,23 @@ def test_build_with_a_relative_work_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     report = build_site(settings_for(MINIMAL, work_dir=Path("work")), Path("site"))
     assert (tmp_path / "site" / "index.html").is_file() and sum(report.pages.values()) > 0
+
+
+def test_swap_replaces_the_site_and_removes_the_old_one_in_the_background(tmp_path):
+    import time as clock
+
+    from portal.engine.build import swap_into_place
+
+    out = tmp_path / "site"
+    (out / "deep" / "er").mkdir(parents=True)
+    (out / "deep" / "er" / "old.html").write_text("old", encoding="utf-8")
+    (tmp_path / "site.old-1-2").mkdir()  # left by a build whose deletion was cut short
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "index.html").write_text("new", encoding="utf-8")
+    swap_into_place(new, out)
+    assert (out / "index.html").read_text(encoding="utf-8") == "new" and not (out / "deep").exists()
+    deadline = clock.monotonic() + 20
+    while list(tmp_path.glob("site.*")) and clock.monotonic() < deadline:
+        clock.sleep(0.05)
+    assert list(tmp_path.glob("site.*")) == [], "the old site (and the earlier leftover) were not removed"
