@@ -222,8 +222,6 @@ def _save_cache_meanwhile(cache: Path, used: set) -> object | None:
     """Write the parse cache in a forked process while this one checks (two cores); inline where fork is missing."""
     import multiprocessing
 
-    from portal.load import yamlsafe
-
     if "fork" in multiprocessing.get_all_start_methods():
         writer = multiprocessing.get_context("fork").Process(target=_save_cache, args=(cache, used))
         writer.start()

@@ -365,7 +365,7 @@ def fill_all(settings: Settings, derived: Derived, catalogs: dict, site_dirs: di
 
 
 def run_forked(jobs: dict) -> dict:
-    """Run each job (name -> function returning an int) in its own forked process; their results by name.
+    """Run each job (name -> function returning a picklable value) in its own forked process; results by name.
 
     An OSError (disk full, read-only folder) is raised as it is; any other failure as EngineError naming the job."""
     context = multiprocessing.get_context("fork")
@@ -433,12 +433,8 @@ def delete_in_background(paths: list[Path]) -> None:
     preview); inline where fork is missing or fails."""
     if not paths:
         return
-    if not hasattr(os, "fork"):
-        for path in paths:
-            shutil.rmtree(path, ignore_errors=True)
-        return
     try:
-        child = os.fork()
+        child = os.fork() if hasattr(os, "fork") else -1
     except OSError:
         child = -1
     if child == 0:  # the child forks the remover and leaves at once
@@ -446,8 +442,7 @@ def delete_in_background(paths: list[Path]) -> None:
             if os.fork() == 0:
                 try:
                     os.setsid()
-                    for path in paths:
-                        shutil.rmtree(path, ignore_errors=True)
+                    _remove(paths)
                 finally:
                     os._exit(0)
         finally:
@@ -455,5 +450,9 @@ def delete_in_background(paths: list[Path]) -> None:
     if child > 0:
         os.waitpid(child, 0)
     else:
-        for path in paths:
-            shutil.rmtree(path, ignore_errors=True)
+        _remove(paths)
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)

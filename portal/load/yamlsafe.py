@@ -113,7 +113,10 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    loaded = _load(path, rel_path)
+    return _remember(key, _load(path, rel_path))
+
+
+def _remember(key: tuple, loaded: LoadedFile) -> LoadedFile:
     loaded.key = key
     _CACHE[key] = loaded
     return loaded
@@ -153,16 +156,13 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
         child.start()
         send.close()
         for key, path, rel_path in mine:
-            loaded = _load(path, rel_path)
-            loaded.key = key
-            _CACHE[key] = loaded
+            _remember(key, _load(path, rel_path))
         try:
             parsed = pickle.loads(receive.recv_bytes())
         except (EOFError, OSError):  # the child died: parse its half here
             parsed = [_load(path, rel_path) for _key, path, rel_path in theirs]
         for (key, _path, _rel), loaded in zip(theirs, parsed):
-            loaded.key = key
-            _CACHE[key] = loaded
+            _remember(key, loaded)
     finally:
         receive.close()
         child.join()

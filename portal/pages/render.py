@@ -61,9 +61,12 @@ def stable_slug(text: str, limit: int = 60) -> str:
     alike (joint issuers) still get two pages."""
     if limit == 60 and text in _PRIMED_SLUGS:
         return _PRIMED_SLUGS[text]
-    from pypinyin import lazy_pinyin
-
-    slug = slugify_ascii("-".join(lazy_pinyin(text)))
+    if text.isascii():  # pinyin leaves ASCII as it is: no need for its 50 MB of dictionaries
+        words = text
+    else:
+        from pypinyin import lazy_pinyin
+        words = "-".join(lazy_pinyin(text))
+    slug = slugify_ascii(words)
     if len(slug) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         slug = slug[: limit - len(digest) - 1].strip("-") + "-" + digest
