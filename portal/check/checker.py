@@ -36,8 +36,8 @@ class Checker:
 
     # -- vocabulary references -------------------------------------------------
     def term(self, loaded, path, value, vocab_name: str) -> None:
-        if value is None:
-            return
+        if value is None or vocab_name in self.dataset.broken_vocabularies:
+            return  # a vocabulary that failed its schema is reported there; its terms are not guessed at
         terms = self.dataset.terms(vocab_name)
         if value not in terms:
             sample = ", ".join(list(terms)[:12])
@@ -52,6 +52,8 @@ class Checker:
     def record_ref(self, loaded, path, value, folder: str) -> bool:
         if value is None:
             return False
+        if (folder, value) in self.dataset.failed_records:
+            return False  # the record exists but has problems of its own (reported in its file)
         if value not in self.dataset.records[folder]:
             self.add(loaded, path, f"引用的记录 {value!r} 不存在于 data/{folder}/",
                      f"refers to {value!r}, but there is no data/{folder}/{value}.yml: fix the ID or add the record",

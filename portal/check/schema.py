@@ -76,17 +76,18 @@ def _kind_name(value) -> str:
             bool: "true/false", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
-def schema_problems(loaded: LoadedFile, schema_name: str, strict: bool = False) -> list[Problem]:
-    """Every schema error of one file, explained, each on its own line."""
-    if fast_schema_validator(schema_name, strict).is_valid(loaded.value):
+def schema_problems(loaded: LoadedFile, schema_name: str, strict: bool = False, value=None) -> list[Problem]:
+    """Every schema error of one file (or of `value`, the record read from it), explained, each on its own line."""
+    value = loaded.value if value is None else value
+    if fast_schema_validator(schema_name, strict).is_valid(value):
         return []
     problems = []
     validator = schema_validator(schema_name, strict)
-    for error in sorted(validator.iter_errors(loaded.value), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
         problems.extend(_explain(error, loaded))
     if not problems:
         # The two engines disagree (e.g. Python's regex lets "$" match before a final newline): never pass silently.
-        for error in fast_schema_validator(schema_name, strict).iter_errors(loaded.value):
+        for error in fast_schema_validator(schema_name, strict).iter_errors(value):
             path = tuple(error.instance_path)
             problems.append(Problem(loaded.rel_path, loaded.line_of(path), dotted(path) or "(file)",
                                     f"格式不对（可能含有换行或空格）/ does not have the expected form (a stray newline or "

@@ -35,7 +35,11 @@ class CheckResult:
 
 
 def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bilingual: bool = True) -> CheckResult:
-    """Every problem in the data set, in file and line order."""
+    """Every problem in the data set, in file and line order.
+
+    Schema first: a record or vocabulary layer that did not load or did not pass its schema is left out of every
+    semantic check (its own problems say what is wrong), so the semantic checks may rely on the types the schema
+    promises. No exception is swallowed here: one escaping a semantic check is a bug of the check."""
     problems: list[Problem] = list(dataset.load_problems)
     for loaded in dataset.unreadable:
         problems.extend(loaded.problems)
@@ -43,20 +47,45 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
             problems.append(Problem(loaded.rel_path, 1, "(file)",
                                     "文件内容应为“字段: 值”的形式 / the file must hold fields (key: value), not a list or "
                                     "a single value", "yaml.not-mapping"))
+    failed_vocab_files: set[int] = set()
     for name, schema in VOCABULARIES.items():
         layers = dataset.vocab_layers.get(name) or []
         if not layers and name not in OPTIONAL_VOCABULARIES:
             problems.append(Problem(f"data/vocab/{name}.yml", 1, "(file)", "缺少词表文件 / vocabulary file is missing",
                                     "vocab.missing"))
         for loaded in layers:
-            problems.extend(loaded.problems)
-            problems.extend(schema_problems(loaded, schema, bilingual))
+            found = loaded.problems + schema_problems(loaded, schema, bilingual)
+            if found:
+                failed_vocab_files.add(id(loaded))
+            problems.extend(found)
+    failed_records: set[tuple[str, str]] = set()
+    for key, loaded in dataset.record_files.items():
+        found = loaded.problems + schema_problems(loaded, BY_NAME[key[0]].schema, bilingual,
+                                                  dataset.records[key[0]][key[1]])
+        if found:
+            failed_records.add(key)
+        problems.extend(found)
+    problems.extend(_file_and_id_checks(dataset))
+    checked = dataset.schema_valid(failed_records, failed_vocab_files)
+    checker = Checker(checked, today, production, bilingual)
+    _check_vocabularies(checker, checked)
+    for (folder, record_id), loaded in checked.record_files.items():
+        BY_NAME[folder].check(checker, record_id, checked.records[folder][record_id], loaded)
+    problems.extend(checker.problems)
+    problems.extend(_status_checks(checked, today))
+    problems.extend(_supersede_cycles(checked))
+    problems.extend(_duplicate_statutes(checked))
+    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    warnings = sorted(set(checker.warnings), key=lambda w: (w.path, w.line, w.field))
+    return CheckResult(dataset, unique, warnings, checker.source_quality)
+
+
+def _file_and_id_checks(dataset: Dataset) -> list[Problem]:
+    """File extension, id against file name, reserved and duplicate ids (on any record that loaded)."""
+    problems = []
     ids_seen: dict[tuple[str, str], str] = {}
     for (folder, file_id), loaded in dataset.record_files.items():
-        problems.extend(loaded.problems)
-        problems.extend(schema_problems(loaded, BY_NAME[folder].schema, bilingual))
-        record = loaded.value
-        stated_id = record.get("id")
+        stated_id = dataset.records[folder][file_id].get("id")
         if loaded.rel_path.endswith(".yaml"):
             problems.append(Problem(loaded.rel_path, 1, "(file)", "文件扩展名应为 .yml / rename the file to end in .yml",
                                     "file.extension"))
@@ -76,21 +105,7 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
                                         f"{ids_seen[key]}", "id.duplicate"))
             else:
                 ids_seen[key] = loaded.rel_path
-    checker = Checker(dataset, today, production, bilingual)
-    _check_vocabularies(checker, dataset)
-    for (folder, record_id), loaded in dataset.record_files.items():
-        try:
-            BY_NAME[folder].check(checker, record_id, loaded.value, loaded)
-        except (AttributeError, TypeError, KeyError):
-            # Wrong shapes are already reported by the schema; semantic checks skip what they cannot read.
-            pass
-    problems.extend(checker.problems)
-    problems.extend(_status_checks(dataset, today))
-    problems.extend(_supersede_cycles(dataset))
-    problems.extend(_duplicate_statutes(dataset))
-    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
-    warnings = sorted(set(checker.warnings), key=lambda w: (w.path, w.line, w.field))
-    return CheckResult(dataset, unique, warnings, checker.source_quality)
+    return problems
 
 
 def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
@@ -136,10 +151,7 @@ def _is_shipped(loaded) -> bool:
 
 def _status_checks(dataset: Dataset, today: dt.date) -> list[Problem]:
     problems = []
-    try:
-        statuses = Derived(dataset, today).status
-    except (AttributeError, TypeError, KeyError):
-        return problems
+    statuses = Derived(dataset, today).status
     for reg_id, reg in dataset.regulations.items():
         stated = reg.get("status")
         if stated and stated != statuses.get(reg_id):

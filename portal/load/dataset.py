@@ -32,6 +32,9 @@ class Dataset:
     unreadable: list[LoadedFile] = field(default_factory=list)
     load_problems: list[Problem] = field(default_factory=list)
     layer_of: dict[tuple[str, str], int] = field(default_factory=dict)  # (kind, id) -> index of its layer
+    # Left out of the semantic checks because they failed to load or did not pass the schema (their problems say why):
+    failed_records: frozenset = frozenset()      # (kind, id)
+    broken_vocabularies: frozenset = frozenset()  # vocabulary names with a layer that failed
     _terms_cache: dict[str, dict] = field(default_factory=dict, repr=False)
 
     @property
@@ -50,6 +53,22 @@ class Dataset:
 
     def __setstate__(self, state):
         self.__dict__.update(state, _terms_cache={})
+
+    def schema_valid(self, failed_records: set, failed_vocab_files: set) -> "Dataset":
+        """The records and vocabulary layers that passed the schema (failed ones left out and remembered), for the
+        semantic checks: they may then rely on every type the schema promises."""
+        records = {kind: {rid: rec for rid, rec in by_id.items() if (kind, rid) not in failed_records}
+                   for kind, by_id in self.records.items()}
+        vocab_layers = {name: [f for f in layers if id(f) not in failed_vocab_files]
+                        for name, layers in self.vocab_layers.items()}
+        broken = {name for name, layers in self.vocab_layers.items() if any(id(f) in failed_vocab_files for f in layers)}
+        vocab, vocab_files = merged_vocabularies(vocab_layers)
+        return Dataset(roots=self.roots, records=records,
+                       record_files={k: f for k, f in self.record_files.items() if k not in failed_records},
+                       vocab=vocab, vocab_files=vocab_files, vocab_layers=vocab_layers, unreadable=self.unreadable,
+                       load_problems=self.load_problems,
+                       layer_of={k: v for k, v in self.layer_of.items() if k not in failed_records},
+                       failed_records=frozenset(failed_records), broken_vocabularies=frozenset(broken))
 
     def all_files(self) -> list[LoadedFile]:
         """Every file read: records, vocabulary layers and the unreadable ones."""
@@ -181,11 +200,11 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
                         f"{earlier.rel_path} of an earlier layer: add `overrides: true` if that is meant, "
                         "else choose another id", "load.silent-override"))
                     continue
-            value = dict(loaded.value)
+            value = loaded.value
             if value.get("overrides") is True:
-                # Not a field of the record: removed before the schema check (any other value is reported there).
-                value.pop("overrides")
-                loaded.value = value
+                # Not a field of the record: left out of the record (any other value is reported by the schema).
+                # The loaded file itself is shared with the parse cache and never changed.
+                value = {k: v for k, v in value.items() if k != "overrides"}
             dataset.records[kind_name][record_id] = value
             dataset.record_files[key] = loaded
             dataset.layer_of[key] = layer
@@ -195,7 +214,7 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
 
 def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
     """The shipped vocabularies, then each layer's own: a layer's file adds terms to (never replaces) the base."""
-    from portal.load.vocabularies import VOCABULARIES, merge_vocabulary
+    from portal.load.vocabularies import VOCABULARIES
 
     folders = [SHIPPED_DATA / VOCAB_FOLDER] + [r / VOCAB_FOLDER for r in roots if r.resolve() != SHIPPED_DATA.resolve()]
     for name in VOCABULARIES:
@@ -208,8 +227,19 @@ def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
                 dataset.unreadable.append(loaded)
                 continue
             dataset.vocab_layers.setdefault(name, []).append(loaded)
-            if name not in dataset.vocab:
-                dataset.vocab_files[name] = loaded
-                dataset.vocab[name] = loaded.value
+    dataset.vocab, dataset.vocab_files = merged_vocabularies(dataset.vocab_layers)
+
+
+def merged_vocabularies(vocab_layers: dict[str, list[LoadedFile]]) -> tuple[dict[str, dict], dict[str, LoadedFile]]:
+    """Each vocabulary's layers merged in order (the first layer's file is the one named), and those first files."""
+    from portal.load.vocabularies import merge_vocabulary
+
+    vocab, files = {}, {}
+    for name, layers in vocab_layers.items():
+        for loaded in layers:
+            if name not in vocab:
+                files[name] = loaded
+                vocab[name] = loaded.value
             else:
-                dataset.vocab[name] = merge_vocabulary(dataset.vocab[name], loaded.value)
+                vocab[name] = merge_vocabulary(vocab[name], loaded.value)
+    return vocab, files

@@ -25,6 +25,12 @@ def merge_vocabulary(base: dict, extra: dict) -> dict:
     for key in ("terms", "numbers", "official", "trusted", "denied"):
         if isinstance(extra.get(key), list):
             ident = "number" if key == "numbers" else ("host" if key in ("official", "trusted", "denied") else "id")
-            have = {item.get(ident) for item in merged.get(key) or [] if isinstance(item, dict)}
-            merged[key] = list(merged.get(key) or []) + [i for i in extra[key] if isinstance(i, dict) and i.get(ident) not in have]
+            # ids of any type (a layer that failed its schema is still merged for the build's own view of it)
+            have = {repr(item.get(ident)) for item in _items(merged.get(key)) if isinstance(item, dict)}
+            merged[key] = _items(merged.get(key)) + [i for i in extra[key]
+                                                     if isinstance(i, dict) and repr(i.get(ident)) not in have]
     return merged
+
+
+def _items(value) -> list:
+    return list(value) if isinstance(value, list) else []
