@@ -328,12 +328,12 @@ def cmd_new(args, settings: Settings) -> int:
     from portal.kinds import BY_NAME
     from portal.load.dataset import read_dataset
     from portal.kinds import KINDS
-    from portal.pages.render import stable_slug
-    from portal.pages.skeleton import skeleton
+    from portal.records.skeleton import skeleton
+    from portal.records.ids import record_id as id_from_title
 
     kind = BY_NAME[args.kind]
     title = args.title or "新记录"
-    record_id = args.id or stable_slug(title)
+    record_id = args.id or id_from_title(title)
     dataset = read_dataset(settings.data_dirs, KINDS)
     firsts = {"level": next(iter(dataset.terms("regulation-levels")), "law"),
               "type": next(iter(dataset.terms("resource-types")), "rescue-team"),
@@ -401,7 +401,8 @@ def cmd_export(args, settings: Settings) -> int:
 def cmd_import_statute(args, settings: Settings) -> int:
     from portal.importers.statute import main as statute_main
 
-    argv = ["--data", str(settings.data_dirs[-1])] + (["--root", args.root] if args.root else [])
+    argv = [arg for layer in settings.data_dirs for arg in ("--data", str(layer))]
+    argv += ["--root", args.root] if args.root else []
     argv += (["--dry-run"] if args.dry_run else []) + args.paths
     return statute_main(argv)
 

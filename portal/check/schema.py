@@ -79,33 +79,38 @@ def _kind_name(value) -> str:
 def schema_problems(loaded: LoadedFile, schema_name: str, strict: bool = False, value=None) -> list[Problem]:
     """Every schema error of one file (or of `value`, the record read from it), explained, each on its own line."""
     value = loaded.value if value is None else value
+    return [Problem(loaded.rel_path, loaded.line_of(line_path), dotted(field_path) or "(file)", message, code)
+            for line_path, field_path, message, code in schema_errors(value, schema_name, strict)]
+
+
+def schema_errors(value, schema_name: str, strict: bool = False) -> list[tuple[tuple, tuple, str, str]]:
+    """Every schema error of one record (or vocabulary) explained for editors: (path of the line to point at, path
+    of the field, message "中文 / English", code). Used by the validator and by the spreadsheet import."""
     if fast_schema_validator(schema_name, strict).is_valid(value):
         return []
-    problems = []
+    found = []
     validator = schema_validator(schema_name, strict)
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
-        problems.extend(_explain(error, loaded))
-    if not problems:
+        found.extend(_explain(error))
+    if not found:
         # The two engines disagree (e.g. Python's regex lets "$" match before a final newline): never pass silently.
         for error in fast_schema_validator(schema_name, strict).iter_errors(value):
             path = tuple(error.instance_path)
-            problems.append(Problem(loaded.rel_path, loaded.line_of(path), dotted(path) or "(file)",
-                                    f"格式不对（可能含有换行或空格）/ does not have the expected form (a stray newline or "
-                                    f"space?): {error.message}", "schema.strict"))
-    return problems
+            found.append((path, path, f"格式不对（可能含有换行或空格）/ does not have the expected form (a stray newline "
+                                      f"or space?): {error.message}", "schema.strict"))
+    return found
 
 
-def _explain(error: jsonschema.ValidationError, loaded: LoadedFile) -> list[Problem]:
-    """Turn a jsonschema error into plain-worded problems, each on the line of the field concerned."""
+def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, tuple, str, str]]:
+    """Turn a jsonschema error into plain-worded (line path, field path, message, code), each at the field concerned."""
     path = tuple(error.absolute_path)
-    line = loaded.line_of(path)
     kind = error.validator
     value = error.instance
 
     code = f"schema.{kind}"
 
-    def one(zh: str, en: str, at_path: tuple = path) -> list[Problem]:
-        return [Problem(loaded.rel_path, loaded.line_of(at_path), dotted(at_path) or "(file)", f"{zh} / {en}", code)]
+    def one(zh: str, en: str, at_path: tuple = path) -> list[tuple[tuple, tuple, str, str]]:
+        return [(at_path, at_path, f"{zh} / {en}", code)]
 
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
@@ -113,8 +118,7 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedFile) -> list[Prob
         hint = REQUIRED_HINTS.get(name, "add it")
         if name == "en":
             hint = "shipped reference content needs an English text too: add `en:` (an organisation's own layer may be in one language)"
-        return [Problem(loaded.rel_path, line, dotted(path + (name,)),
-                        f"缺少必填字段 {name} / missing required field '{name}': {hint}", code)]
+        return [(path, path + (name,), f"缺少必填字段 {name} / missing required field '{name}': {hint}", code)]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = [key for key in value if key not in allowed] if isinstance(value, dict) else []
@@ -148,8 +152,10 @@ def _explain(error: jsonschema.ValidationError, loaded: LoadedFile) -> list[Prob
     if kind == "enum":
         choices = ", ".join(map(str, error.validator_value))
         return one(f"{value!r} 不在允许的取值中", f"{value!r} is not allowed; choose one of: {choices}")
-    if kind in ("minLength",):
+    if kind == "minLength" and error.validator_value <= 1:
         return one("不能为空", "must not be empty")
+    if kind == "minLength":
+        return one(f"过短（至少 {error.validator_value} 个字符）", f"too short (at least {error.validator_value} characters)")
     if kind == "minItems":
         return one(f"至少需要 {error.validator_value} 项", f"needs at least {error.validator_value} item(s)")
     if kind == "maxItems":

@@ -28,6 +28,12 @@ from pathlib import Path
 
 import yaml
 
+from portal.records.ids import IdAllocator
+from portal.records.layers import KindRecords, read_kind
+from portal.records.numerals import NUMERAL, chinese_numeral
+from portal.records.writer import fields_text, record_text, write_record
+
+SCHEMA = "regulation.schema.json"
 MIRROR_BLOB = "https://github.com/LawRefBook/Laws/blob/master/"
 MAX_RECORD_BYTES = 500 * 1024
 EVENT_KINDS = ("通过", "公布", "修正", "修订", "施行")
@@ -47,9 +53,7 @@ _FOLDER_LEVELS = {
     "诉讼与非诉讼程序法": "law",
 }
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_NUM = r"[〇零一二两三四五六七八九十百千0-9０-９]+"
+_NUM = NUMERAL
 _SPACE = " \t\u3000\u00a0"
 _DATE = re.compile(r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 _COMMENT = re.compile(r"<!--.*?-->")
@@ -117,23 +121,6 @@ class ParsedStatute:
         """The last 修正 or 修订 event, i.e. the change that produced this version."""
         changes = self.events_of("修正", "修订")
         return max(changes, key=lambda e: e.date) if changes else None
-
-
-def chinese_number(text: str) -> int:
-    """一百三十四 -> 134, 二十 -> 20, 十一 -> 11, 一百零七 -> 107; ASCII or full-width digits pass through."""
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for char in text:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        elif char in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[char]
-            digit = None
-        else:
-            raise ValueError(f"not a Chinese numeral: {text}")
-    return total + (digit or 0)
 
 
 def _iso(match: re.Match) -> str | None:
@@ -218,8 +205,8 @@ def _article_match(line: str, expected: tuple[int, int] | None) -> tuple[int, in
     if not match:
         return None
     try:
-        main = chinese_number(match.group(1))
-        sub = chinese_number(match.group(2)) if match.group(2) else 0
+        main = chinese_numeral(match.group(1))
+        sub = chinese_numeral(match.group(2)) if match.group(2) else 0
     except ValueError:
         return None
     if tight:
@@ -599,37 +586,6 @@ def version_mismatch(record: dict, parsed: ParsedStatute) -> str | None:
 # Writing
 
 
-class _LiteralDumper(yaml.SafeDumper):
-    """Multi-line strings as |- blocks; keys in the order given."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_LiteralDumper.add_representer(str, _represent_str)
-
-
-def dump_yaml(value) -> str:
-    """YAML text for `value` (dates given as YYYY-MM-DD strings are written as plain dates)."""
-    return yaml.dump(_with_dates(value), Dumper=_LiteralDumper, allow_unicode=True, sort_keys=False, width=10_000,
-                     default_flow_style=False)
-
-
-def _with_dates(value):
-    if isinstance(value, dict):
-        return {k: _with_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_dates(v) for v in value]
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _last_top_level_key(text: str) -> str | None:
     keys = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*):", text, flags=re.MULTILINE)
     return keys[-1] if keys else None
@@ -648,9 +604,8 @@ def append_texts(path: Path, texts: list[dict], *, dry_run: bool) -> str:
     if record.get("texts") and _last_top_level_key(current) != "texts":
         return "not appended: its texts: block is not the last key of the file"
     addition = "" if current.endswith("\n") else "\n"
-    if not record.get("texts"):
-        addition += "texts:\n"
-    addition += dump_yaml(sorted(new, key=lambda t: str(t["version"])))
+    appended = fields_text({"texts": sorted(new, key=lambda t: str(t["version"]))}, SCHEMA)
+    addition += appended if not record.get("texts") else appended.split("\n", 1)[1]
     size = len((current + addition).encode("utf-8"))
     if size > MAX_RECORD_BYTES:
         return f"not appended: the file would be {size // 1024} KB (limit {MAX_RECORD_BYTES // 1024} KB)"
@@ -704,25 +659,57 @@ def _title_key(title: str) -> str:
     return re.sub(r"[\s\u3000]+", "", title)
 
 
-def _existing_records(data_dir: Path) -> dict[str, tuple[Path, dict]]:
+def _existing_records(known: KindRecords) -> dict[str, str]:
+    """Title key -> id of every regulation of every layer (the last layer's record when several share a title)."""
     records = {}
-    for path in sorted((data_dir / "regulations").glob("*.yml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for record_id, record in known.records.items():
         title = (record.get("title") or {}).get("zh")
         if title:
-            records[_title_key(title)] = (path, record)
+            records[_title_key(title)] = record_id
     return records
 
 
-def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: Path | None = None) -> ImportReport:
-    """Parse the statute files under `paths` and append their texts to the matching records in `data_dir`.
+def write_override(target: Path, record: dict, texts: list[dict], earlier: Path, *, dry_run: bool) -> str:
+    """The record of an earlier layer (`earlier`, never changed) written to `target` in the layer being imported into,
+    marked `overrides: true`, with `texts` added. Returns what it did."""
+    have = {str(t.get("version")) for t in record.get("texts") or []}
+    new = [t for t in texts if str(t["version"]) not in have]
+    if not texts:
+        return "no text to add"
+    if not new:
+        return "already has these texts"
+    merged = {**record, "overrides": True,
+              "texts": sorted(list(record.get("texts") or []) + new, key=lambda t: str(t["version"]))}
+    text = record_text(merged, SCHEMA)
+    size = len(text.encode("utf-8"))
+    if size > MAX_RECORD_BYTES:
+        return f"not written: the override would be {size // 1024} KB (limit {MAX_RECORD_BYTES // 1024} KB)"
+    if not dry_run:
+        write_record(target, text)
+    versions = ", ".join(str(t["version"]) for t in new)
+    return (f"{'would write' if dry_run else 'wrote'} {target}: overrides {earlier} of an earlier layer (left as it "
+            f"is) with {len(new)} text(s) added ({versions}), {sum(len(t['articles']) for t in new)} articles")
+
+
+def import_statutes(paths: list[Path], data: Path | tuple[Path, ...] | list[Path], dry_run: bool, *,
+                    root: Path | None = None) -> ImportReport:
+    """Parse the statute files under `paths` and add their texts to the matching records of the data layers `data`
+    (one folder or several; the last one is written to).
+
+    A record of the last layer gets the texts appended to its file; a record of an earlier layer is written to the last
+    layer as an override (`overrides: true`) with the texts added, the earlier file left as it is.
 
     Files with the same title are versions of one statute and go to one record.  A statute without a record gets a
     new record holding what the text states (Chinese only: valid in an organisation's layer; shipped content needs
     its English title and summary added by a person).
     `root` is the mirror's top folder, used to name files in source URLs (default: the common parent).
     """
+    layers = (Path(data),) if isinstance(data, (str, Path)) else tuple(Path(d) for d in data)
+    data_dir = layers[-1]
+    known = read_kind(layers, "regulations")
     report = ImportReport()
+    for problem in known.problems:
+        report.problems.setdefault(problem.path, []).append((problem.line or 0, problem.message))
     files = statute_files(paths)
     if root is None and files:
         root = _mirror_root(files)
@@ -736,12 +723,13 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
             report.problems[name] = list(parsed.problems)
         level = level_for_path(name) or _level_from_text(parsed)
         groups.setdefault(_title_key(parsed.full_title), []).append((parsed, level))
-    existing = _existing_records(data_dir)
+    existing = _existing_records(known)
+    allocator = IdAllocator(set(known.records))
     for key, versions in groups.items():
         versions.sort(key=lambda item: item[0].file_date or version_date(item[0]) or "")
         if key in existing:
-            path, record = existing[key]
-            record_id = record.get("id", path.stem)
+            record_id = existing[key]
+            record, path = known.records[record_id], known.files[record_id]
             mismatches = key_article_mismatches(record, versions[-1][0])
             gap = version_mismatch(record, versions[-1][0])
             if gap:
@@ -760,8 +748,12 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
                     report.mismatches[record_id] = mismatches
                 merged = statute_to_record(parsed, level, record, source_url=url)
                 texts.extend(t for t in merged["texts"] if t not in texts and t["source"] == url)
-            result = append_texts(path, texts, dry_run=dry_run)
-            (report.appended if result.startswith(("appended", "would append")) else report.unchanged).append(record_id)
+            if known.in_write_layer(record_id):
+                result = append_texts(path, texts, dry_run=dry_run)
+            else:
+                result = write_override(data_dir / "regulations" / path.name, record, texts, path, dry_run=dry_run)
+            (report.appended if result.startswith(("appended", "would append", "wrote", "would write"))
+             else report.unchanged).append(record_id)
             report.actions.append(f"{record_id}: {result}")
         else:
             versions = _distinct_versions(versions, report)
@@ -771,11 +763,11 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
                 draft["texts"] = statute_to_record(older, older_level, None).get("texts", []) + draft.get("texts", [])
                 _date_older_version(draft, older)
             report.drafts[parsed.full_title] = draft
-            record_id = new_record_id(parsed.title, data_dir)
+            record_id = allocator.for_title(parsed.title)
             target = data_dir / "regulations" / f"{record_id}.yml"
             if not dry_run:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(SCHEMA_LINE + dump_yaml({"id": record_id, **draft}), encoding="utf-8")
+                target.write_text(record_text({"id": record_id, **draft}, SCHEMA), encoding="utf-8")
             report.actions.append(f"《{parsed.full_title}》: {'would write' if dry_run else 'wrote'} {target} "
                                   f"({len(parsed.articles)} articles, version {version_date(parsed) or 'unknown'}; "
                                   "Chinese only: add English title and summary for shipped content)")
@@ -787,9 +779,6 @@ def import_statutes(paths: list[Path], data_dir: Path, dry_run: bool, *, root: P
     print(f"{report.files} files, {report.articles} articles; texts {'to append' if dry_run else 'appended'}: "
           f"{len(report.appended)}, no record: {len(report.drafts)}")
     return report
-
-
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/regulation.schema.json\n"
 
 
 def _distinct_versions(versions: list[tuple[ParsedStatute, str]], report: ImportReport) -> list:
@@ -834,18 +823,6 @@ def _insert_after(mapping: dict, after: str, key: str, value) -> None:
     mapping.update(items)
 
 
-def new_record_id(title: str, data_dir: Path) -> str:
-    """An ASCII id from the Chinese title (pinyin), unique in data_dir/regulations (-2, -3 ... when taken)."""
-    from pypinyin import lazy_pinyin
-
-    base = re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(title)).lower()).strip("-")[:70].strip("-") or "statute"
-    candidate, counter = base, 1
-    while (data_dir / "regulations" / f"{candidate}.yml").exists():
-        counter += 1
-        candidate = f"{base}-{counter}"
-    return candidate
-
-
 def _mirror_root(files: list[Path]) -> Path:
     for parent in files[0].resolve().parents:
         if any(part in _FOLDER_LEVELS for part in files[0].resolve().relative_to(parent).parts[:1]):
@@ -865,11 +842,13 @@ def _level_from_text(parsed: ParsedStatute) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Append official statute texts (LawRefBook layout) to records.")
     parser.add_argument("paths", nargs="+", type=Path, help="statute Markdown files or folders")
-    parser.add_argument("--data", type=Path, default=Path("data"), help="data folder (with regulations/)")
+    parser.add_argument("--data", type=Path, action="append",
+                        help="data layer (with regulations/); repeat for several, the last is written to "
+                             "(default: data)")
     parser.add_argument("--root", type=Path, help="top folder of the mirror checkout (names files in source URLs)")
     parser.add_argument("--dry-run", action="store_true", help="report only, change no file")
     args = parser.parse_args(argv)
-    report = import_statutes(args.paths, args.data, args.dry_run, root=args.root)
+    report = import_statutes(args.paths, tuple(args.data or [Path("data")]), args.dry_run, root=args.root)
     for source, problems in report.problems.items():
         for line, message in problems:
             print(f"{source}:{line}: {message}", file=sys.stderr)

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from portal.derive.facts import article_anchor, parse_date
 from portal.pages.context import PageContext
 from portal.pages.i18n import pick, ui
+from portal.records.ids import slug_words
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -40,11 +41,7 @@ def facet_src(kind: str, facet: str, value: str) -> str:
     return f"{kind}/by-{facet}/{value}.md"
 
 
-def slugify_ascii(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
-
-
-SLUG_VERSION = 1  # bump when stable_slug changes: slugs cached by earlier builds are then worked out again
+SLUG_VERSION = 2  # bump when stable_slug changes: slugs cached by earlier builds are then worked out again
 _PRIMED_SLUGS: dict[str, str] = {}  # name -> slug (limit 60) worked out elsewhere: see prime_slugs
 
 
@@ -61,12 +58,7 @@ def stable_slug(text: str, limit: int = 60) -> str:
     alike (joint issuers) still get two pages."""
     if limit == 60 and text in _PRIMED_SLUGS:
         return _PRIMED_SLUGS[text]
-    if text.isascii():  # pinyin leaves ASCII as it is: no need for its 50 MB of dictionaries
-        words = text
-    else:
-        from pypinyin import lazy_pinyin
-        words = "-".join(lazy_pinyin(text))
-    slug = slugify_ascii(words)
+    slug = slug_words(text)  # the records core's syllables (pypinyin loaded only for text that is not ASCII)
     if len(slug) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
         slug = slug[: limit - len(digest) - 1].strip("-") + "-" + digest

@@ -11,12 +11,12 @@
 """
 from portal.tables.columns import BUILTIN_VOCABULARIES, KINDS
 from portal.tables.mapping import Mapping, load_mapping
-from portal.tables.problems import TableProblem, errors, summary_lines
+from portal.tables.problems import Problem, errors, summary_lines
 from portal.tables.reader import read_table
 from portal.tables.records import WriteResult, dump_record, load_existing, write_records
 from portal.tables.vocab import VocabularyError, load_vocabularies
 from portal.tables.workbook import ExportResult, csv_paths, export_table, write_template
 
-__all__ = ["BUILTIN_VOCABULARIES", "KINDS", "Mapping", "load_mapping", "TableProblem", "errors", "summary_lines",
+__all__ = ["BUILTIN_VOCABULARIES", "KINDS", "Mapping", "load_mapping", "Problem", "errors", "summary_lines",
            "read_table", "WriteResult", "dump_record", "load_existing", "write_records", "VocabularyError",
            "load_vocabularies", "ExportResult", "csv_paths", "export_table", "write_template"]

@@ -108,7 +108,7 @@ def cmd_import(args, settings) -> int:
     problems += more
     records, read_problems = read_table(args.file, args.kind, vocabularies, mapping=args.mapping, existing=existing,
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
-                                        schema_dir=SCHEMA_DIR, taken_ids=set(earlier))
+                                        check_schema=True, taken_ids=set(earlier))
     problems += read_problems
     for problem in problems:
         print(problem)

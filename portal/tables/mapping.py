@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.tables.problems import TableProblem
+from portal.records.problems import Problem
 from portal.tables.vocab import normalise
-from portal.tables.yamlload import load_yaml_file
+from portal.load.yamlsafe import load_yaml_file
 
 KNOWN_KEYS = ("kind", "sheets", "header_row", "columns", "values", "defaults")
 
@@ -43,12 +43,13 @@ class Mapping:
             path = path[:-1]
         return 1
 
-    def problem(self, path: tuple, zh: str, en: str) -> TableProblem:
+    def problem(self, path: tuple, zh: str, en: str) -> Problem:
         label = ".".join(str(p) for p in path) or "(mapping)"
-        return TableProblem(self.file, None, self.line(*path), None, label, "mapping", f"{zh} / {en}", unit="line")
+        message = f"{zh} / {en}" if en else zh
+        return Problem.at_cell(self.file, None, self.line(*path), None, label, "mapping", message, unit="line")
 
 
-def load_mapping(source) -> tuple[Mapping, list[TableProblem]]:
+def load_mapping(source) -> tuple[Mapping, list[Problem]]:
     """A Mapping from a YAML file path, a dict, or an existing Mapping."""
     if isinstance(source, Mapping):
         return source, []
@@ -59,7 +60,7 @@ def load_mapping(source) -> tuple[Mapping, list[TableProblem]]:
     path = Path(source)
     loaded = load_yaml_file(path, path.name)
     mapping = Mapping(file=path.name, lines=loaded.lines)
-    problems = [TableProblem(path.name, None, p.line, None, p.field, "mapping", p.message, unit="line")
+    problems = [Problem.at_cell(path.name, None, p.line, None, p.field, "mapping", p.message, unit="line")
                 for p in loaded.problems]
     if loaded.value is None:
         return mapping, problems
@@ -70,7 +71,7 @@ def load_mapping(source) -> tuple[Mapping, list[TableProblem]]:
     return mapping, problems + more
 
 
-def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[TableProblem]]:
+def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
     problems = []
     for key in raw:
         if key not in KNOWN_KEYS:

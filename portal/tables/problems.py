@@ -1,9 +1,12 @@
-# A problem found in a spreadsheet, located at its sheet and cell (CSV: its row), and a summary by kind of problem.
-"""Problems of an import, printed as `file.xlsx:Sheet!C12: field: message` or `file.csv:row 12: column: message`."""
+# The names of the spreadsheet problems' codes, for the summary an import or export prints after its problems.
+"""Kinds of problem of an import or export (code -> Chinese, English). The problems themselves are the records core's
+`Problem` (portal.records.problems), located at `file.xlsx:Sheet!C12` or `file.csv:row 12`."""
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from portal.records.problems import Problem, errors
+from portal.records.problems import summary_lines as core_summary_lines
+
+__all__ = ["PROBLEM_KINDS", "Problem", "errors", "summary_lines"]
 
 # Kinds of problem, for the summary: code -> (Chinese, English).
 PROBLEM_KINDS = {
@@ -33,59 +36,6 @@ PROBLEM_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class TableProblem:
-    """One problem. `sheet` is None for CSV files; `row`/`col` are 1-based and None for whole-sheet problems."""
-
-    file: str
-    sheet: str | None
-    row: int | None
-    col: int | None
-    field: str
-    code: str
-    message: str
-    severity: str = "error"   # "error" blocks the import; "warning" does not
-    unit: str = "row"         # "line" for problems in a YAML file (mapping.yml:3)
-
-    @property
-    def location(self) -> str:
-        if self.sheet is None:
-            if not self.row:
-                return self.file
-            return f"{self.file}:{self.row}" if self.unit == "line" else f"{self.file}:row {self.row}"
-        if self.row and self.col:
-            return f"{self.file}:{self.sheet}!{column_letter(self.col)}{self.row}"
-        if self.row:
-            return f"{self.file}:{self.sheet}!{self.row}:{self.row}"
-        return f"{self.file}:{self.sheet}"
-
-    def __str__(self) -> str:
-        mark = "" if self.severity == "error" else "（提示 / warning）"
-        return f"{self.location}: {self.field}: {mark}{self.message}"
-
-    def sort_key(self):
-        return (self.file, self.sheet or "", self.row or 0, self.col or 0)
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def errors(problems: list[TableProblem]) -> list[TableProblem]:
-    return [p for p in problems if p.severity == "error"]
-
-
-def summary_lines(problems: list[TableProblem]) -> list[str]:
+def summary_lines(problems: list[Problem]) -> list[str]:
     """One line per kind of problem, most frequent first: `日期无法识别 / date not understood: 12`."""
-    counts = Counter((p.code, p.severity) for p in problems)
-    lines = []
-    for (code, severity), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        zh, en = PROBLEM_KINDS.get(code, (code, code))
-        mark = "" if severity == "error" else "（提示 / warning）"
-        lines.append(f"{zh} / {en}{mark}: {count}")
-    return lines
+    return core_summary_lines(problems, PROBLEM_KINDS)

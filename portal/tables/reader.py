@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.tables.columns import KINDS
-from portal.tables.ids import MAX_ID, IdAllocator, shorten, slugify
 from portal.tables.layout import RoleColumn, child_rows, example_record, main_row, sheet_columns
 from portal.tables.mapping import Mapping, load_mapping
 from portal.tables.paths import delete_path, get_path, merge_into, set_path
-from portal.tables.problems import TableProblem
+from portal.records.ids import MAX_ID, IdAllocator, is_reserved, shorten, slug_words, unreserved
+from portal.records.problems import Problem
 from portal.tables.sheets import Grid, open_grids
 from portal.tables.spec import ChildSheet, KindSpec, PhysicalColumn
 from portal.tables.values import (SLUG, CellError, cell_text, check_visible, parse_article, parse_bool,
@@ -84,14 +84,14 @@ class _Entry:
 
 def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]], mapping=None,
                existing: dict[str, dict] | None = None, *, today: dt.date | None = None,
-               strict_bilingual: bool = False, schema_dir: Path | str | None = None,
-               taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[list[dict], list[TableProblem]]:
+               strict_bilingual: bool = False, check_schema: bool = False,
+               taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[list[dict], list[Problem]]:
     """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
 
     `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
     `existing`: id -> record already in the data folder; a row with the same key or title updates it.
     `strict_bilingual`: require both languages as the shipped reference data does.
-    `schema_dir`: if given, each record without other problems is also checked against its JSON schema.
+    `check_schema`: each record without other problems is also checked by the validator's schema check.
     `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
@@ -102,9 +102,9 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     grids, problems = open_grids(Path(path))
     reader.problems += problems
     records = reader.run(grids) if grids else []
-    if schema_dir is not None:
-        reader.check_schema(Path(schema_dir))
-    return records, sorted(reader.problems, key=TableProblem.sort_key)
+    if check_schema:
+        reader.check_schema()
+    return records, sorted(reader.problems, key=Problem.sort_key)
 
 
 class _Reader:
@@ -112,7 +112,7 @@ class _Reader:
                  strict: bool, file: str):
         self.spec, self.vocab, self.mapping, self.existing = spec, vocab, mapping, existing
         self.today, self.strict, self.file = today, strict, file
-        self.problems: list[TableProblem] = []
+        self.problems: list[Problem] = []
         self.entries: list[_Entry] = []
         self.value_maps: dict[str, dict] = {}
         self.defaults: dict[str, object] = {}
@@ -126,7 +126,7 @@ class _Reader:
     def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
                 zh: str, en: str, severity: str = "error") -> None:
         grid = sheet.grid if sheet else None
-        self.problems.append(TableProblem(
+        self.problems.append(Problem.at_cell(
             grid.file if grid else self.file, grid.sheet if grid else None,
             row + 1 if row is not None else None, col + 1 if col is not None else None,
             field_name, code, f"{zh} / {en}", severity))
@@ -710,8 +710,14 @@ class _Reader:
             if not entry.key_text:
                 kept.append(entry)
                 continue
-            record_id = entry.key_text if SLUG.match(entry.key_text) and len(entry.key_text) <= MAX_ID \
-                else shorten(slugify(entry.key_text), MAX_ID)
+            written = SLUG.match(entry.key_text) and len(entry.key_text) <= MAX_ID
+            record_id = entry.key_text if written else shorten(slug_words(entry.key_text), MAX_ID)
+            record_id = unreserved(record_id) if record_id and not written else record_id
+            if written and is_reserved(record_id):
+                self.entry_problem(entry, "id", f"编号“{record_id}”是网站自用的名称：请换一个编号，或留空自动生成",
+                                   f"ID {record_id!r} is reserved for the site's own pages: choose another ID or "
+                                   "leave it blank")
+                continue
             if not record_id:
                 self.entry_problem(entry, "id", f"编号“{entry.key_text}”无法转换为英文字母编号：请改写或留空",
                                    f"ID {entry.key_text!r} cannot be turned into a web-safe ID: rewrite it or leave it blank")
@@ -756,7 +762,7 @@ class _Reader:
                 claimed_existing.add(match)
                 continue
             title = get_path(entry.record, spec.title) or {}
-            base = slugify(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
+            base = slug_words(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
             suffix = str(get_path(entry.record, spec.id_suffix) or "")[:4] if spec.id_suffix else ""
             entry.record_id = allocator.new(base or spec.kind, suffix)
 
@@ -956,26 +962,32 @@ class _Reader:
                                                           f"{target!r} is not a field of this table"))
 
     # ---- schema backstop -----------------------------------------------------------------------------------
-    def check_schema(self, schema_dir: Path) -> None:
-        from portal.tables.schemacheck import schema_errors
+    def check_schema(self) -> None:
+        """Each record without other problems checked by the validator's schema check, its problems at their cells."""
+        from portal.check.schema import schema_errors
 
-        blocked = {(p.file, p.sheet, p.row) for p in self.problems if p.severity == "error"}
+        blocked = {(p.path, p.sheet, p.line) for p in self.problems if p.is_error}
         for entry in self.entries:
             if entry.row_refs & blocked or (entry.row is None and any(
-                    p.severity == "error" and p.file == self.mapping.file for p in self.problems)):
+                    p.is_error and p.path == self.mapping.file for p in self.problems)):
                 continue
-            for path, zh, en in schema_errors(schema_dir, self.spec.schema, entry.record):
+            for _line_path, path, message, _code in schema_errors(entry.record, self.spec.schema):
                 where = _nearest(entry.locations, path)
                 field_name = ".".join(map(str, path)) or "(记录 / record)"
                 if where:
                     sheet_name, row_number, col_number, header, file = where
-                    self.problems.append(TableProblem(file, sheet_name, row_number, col_number, header, "schema",
-                                                      f"{zh} / {en}"))
+                    self.problems.append(Problem.at_cell(file, sheet_name, row_number, col_number, header, "schema",
+                                                         message))
                 elif entry.row is not None:
-                    self.problem(entry.row.sheet, entry.row.index, entry.row.sheet.col_of("id"), field_name,
-                                 "schema", zh, en)
+                    self.problems.append(Problem.at_cell(
+                        entry.row.sheet.grid.file, entry.row.sheet.grid.sheet, entry.row.index + 1,
+                        _column_number(entry.row.sheet.col_of("id")), field_name, "schema", message))
                 else:
-                    self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{zh}", en))
+                    self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{message}", ""))
+
+
+def _column_number(index: int | None) -> int | None:
+    return index + 1 if index is not None else None
 
 
 class _Named:

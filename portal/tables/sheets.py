@@ -15,7 +15,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from portal.tables.problems import TableProblem
+from portal.records.problems import Problem
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -38,7 +38,7 @@ class Grid:
         return None if self.is_csv else self.name
 
 
-def open_grids(path: Path) -> tuple[list[Grid], list[TableProblem]]:
+def open_grids(path: Path) -> tuple[list[Grid], list[Problem]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -70,8 +70,8 @@ def open_grids(path: Path) -> tuple[list[Grid], list[TableProblem]]:
                               "file type not supported: save it as .xlsx or .csv")]
 
 
-def _file_problem(path: Path, zh: str, en: str) -> TableProblem:
-    return TableProblem(path.name, None, None, None, "(文件 / file)", "file", f"{zh} / {en}")
+def _file_problem(path: Path, zh: str, en: str) -> Problem:
+    return Problem.at_cell(path.name, None, None, None, "(文件 / file)", "file", f"{zh} / {en}")
 
 
 def _unpacked_size(path: Path) -> int:
@@ -82,7 +82,7 @@ def _unpacked_size(path: Path) -> int:
         return 0   # not a zip container (.xls) or damaged: calamine reports it
 
 
-def _workbook(path: Path) -> tuple[list[Grid], list[TableProblem]]:
+def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
     if _unpacked_size(path) > MAX_UNPACKED_BYTES:
         return [], [_file_problem(path, f"工作簿解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB：请分成几个文件导入",
                                   f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: split it")]
@@ -116,7 +116,7 @@ def decode_csv_bytes(raw: bytes) -> str:
         return raw.decode("gb18030")
 
 
-def read_csv(path: Path) -> tuple[Grid | None, TableProblem | None]:
+def read_csv(path: Path) -> tuple[Grid | None, Problem | None]:
     try:
         text = decode_csv_bytes(path.read_bytes())
     except UnicodeDecodeError:

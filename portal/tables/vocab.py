@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from portal.tables.columns import BUILTIN_VOCABULARIES
-from portal.tables.yamlload import load_yaml_file
+from portal.load.yamlsafe import load_yaml_file
 
 
 class VocabularyError(Exception):

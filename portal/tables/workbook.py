@@ -26,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from portal.tables.columns import KINDS
 from portal.tables.layout import (RoleColumn, child_rows, example_record, header_text, is_text_column, main_row,
                                   sheet_columns)
-from portal.tables.problems import TableProblem
+from portal.records.problems import Problem
 from portal.tables.sheets import guard
 from portal.tables.spec import KindSpec
 from portal.tables.values import needs_text_guard
@@ -89,7 +89,7 @@ def type_help(col) -> tuple[str, str]:
 @dataclass
 class ExportResult:
     paths: list[Path] = field(default_factory=list)
-    problems: list[TableProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def write_template(kind: str, vocabularies: dict[str, list[dict]], out_path: Path | str) -> Path:
@@ -140,12 +140,12 @@ def _sheet_rows(spec: KindSpec, vocab, records, example: bool, for_csv: bool):
 
 def _clean(text: str, where: str, result: ExportResult, file: str) -> str:
     if ILLEGAL_CHARACTERS.search(text):
-        result.problems.append(TableProblem(file, None, None, None, where, "text",
+        result.problems.append(Problem.at_cell(file, None, None, None, where, "text",
                                             "含有无法写入表格的控制字符，已删除 / control characters removed: "
                                             "they cannot be stored in a spreadsheet", severity="warning"))
         text = ILLEGAL_CHARACTERS.sub("", text)
     if len(text) > MAX_CELL:
-        result.problems.append(TableProblem(file, None, None, None, where, "text",
+        result.problems.append(Problem.at_cell(file, None, None, None, where, "text",
                                             f"超过 {MAX_CELL} 字，表格软件会截断 / longer than {MAX_CELL} characters: "
                                             "spreadsheets cut it off"))
     return text

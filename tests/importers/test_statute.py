@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from portal.importers.statute import (chinese_number, dump_yaml, import_statutes, key_article_mismatches,
+from portal.importers.statute import (import_statutes, key_article_mismatches,
                                       level_for_path, mirror_url, parse_statute, statute_to_record, version_date)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "法律"
@@ -16,13 +16,6 @@ IMPLEMENTING = FIXTURES / "行政法规" / "示例实施条例(1996-10-30).md"
 
 def parse(path: Path):
     return parse_statute(path.read_text(encoding="utf-8"), path.relative_to(FIXTURES.parent).as_posix())
-
-
-@pytest.mark.parametrize("text,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("一百零七", 107),
-                                        ("一百一十九", 119), ("一百三十四", 134), ("一千二百六十", 1260), ("12", 12),
-                                        ("１２", 12)])
-def test_chinese_number(text, value):
-    assert chinese_number(text) == value
 
 
 def test_header_events_and_title():
@@ -212,14 +205,6 @@ def test_dry_run_writes_nothing(tmp_path):
     (tmp_path / "regulations").mkdir()
     import_statutes([IMPLEMENTING], tmp_path, dry_run=True, root=FIXTURES.parent)
     assert list((tmp_path / "regulations").iterdir()) == []
-
-
-def test_dump_yaml_round_trip():
-    value = {"version": "2021-09-01", "articles": [{"number": "3", "text": "第一款\n（一）第二款"}]}
-    text = dump_yaml([value])
-    assert "version: 2021-09-01\n" in text and "|-" in text
-    loaded = yaml.safe_load(text)[0]
-    assert str(loaded["version"]) == "2021-09-01" and loaded["articles"][0]["text"] == "第一款\n（一）第二款"
 
 
 SECRETS_2010 = """# 中华人民共和国示例保密法

@@ -32,10 +32,10 @@ def test_csv_with_bom_foreign_headers_and_mapping(vocabularies):
     path = FIXTURES / "foreign-ledger.csv"
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     records, problems = read_table(path, "cases", vocabularies, mapping=FIXTURES / "foreign-ledger.mapping.yml",
-                                   today=TODAY, schema_dir=FIXTURES.parents[2] / "data" / "schema")
+                                   today=TODAY, check_schema=True)
     assert records == FOREIGN_RECORDS
     assert [str(p) for p in problems] == [
-        "foreign-ledger.csv:row 2: 备注: （提示 / warning）未识别的列“备注”，已忽略：如需导入，请在映射文件 columns 中指定对应字段"
+        "foreign-ledger.csv:row 2: 备注: 提示 / warning: 未识别的列“备注”，已忽略：如需导入，请在映射文件 columns 中指定对应字段"
         " / column '备注' not recognised and ignored: map it to a field in the mapping file's `columns` to import it"]
     assert errors(problems) == []
 
@@ -303,10 +303,10 @@ def test_schema_check_points_at_the_cell(tmp_path, vocabularies):
                       "联系电话": "12", "核对日期": "2026-11-01"}],
         "来源": [{"资源编号": "demo-team", "文献标题": "虚构", "发布单位": "示例"}]})
     records, problems = read_table(template, "resources", vocabularies, today=TODAY,
-                                   schema_dir=ROOT / "data" / "schema")
+                                   check_schema=True)
     assert [str(p) for p in problems] == [
-        "resources.xlsx:应急资源!M4: 联系电话: 不符合数据格式要求：'12' is too short / does not match the data schema: "
-        "'12' is too short"]
+        "resources.xlsx:应急资源!M4: 联系电话: 过短（至少 3 个字符） / too short (at least 3 characters)"], \
+        "the validator's own schema check, its message at the cell"
 
 
 def test_invisible_control_characters_are_refused_at_their_cell(tmp_path, vocabularies):

@@ -11,7 +11,7 @@ from portal.tables import (BUILTIN_VOCABULARIES, KINDS, csv_paths, dump_record, 
                            read_table, write_records, write_template)
 from portal.tables.columns import Column, KindSpec
 from portal.tables.spec import ChildSheet
-from portal.tables.yamlload import load_yaml_file
+from portal.load.yamlsafe import load_yaml_file
 
 DATA = ROOT / "data"
 SCHEMAS = DATA / "schema"
@@ -34,7 +34,7 @@ def test_export_then_import_gives_back_every_shipped_record(tmp_path, vocabulari
     assert problems == [] and existing, kind
     result = export_table(kind, list(existing.values()), tmp_path / f"{kind}{suffix}", vocabularies=vocabularies)
     assert result.problems == []
-    records, problems = read_table(tmp_path / f"{kind}{suffix}", kind, vocabularies, schema_dir=SCHEMAS)
+    records, problems = read_table(tmp_path / f"{kind}{suffix}", kind, vocabularies, check_schema=True)
     assert problems == []
     assert {r["id"]: r for r in records} == {i: without_empty(r) for i, r in existing.items()}
 

@@ -1,8 +1,7 @@
-# Tests of single cells (numbers, money, yes/no, article numbers, answers, lists) and of generated ids.
-"""Cell-level parsing and id generation, without any workbook."""
+# Tests of single cells (numbers, money, yes/no, article numbers, answers, lists).
+"""Cell-level parsing, without any workbook (ids: tests/records/test_ids.py)."""
 import pytest
 
-from portal.tables.ids import MAX_ID, IdAllocator, slugify
 from portal.tables.values import (CellError, cell_text, parse_article, parse_bool, parse_choice, parse_integer,
                                   parse_money, split_multi, strip_numbering)
 
@@ -69,16 +68,3 @@ def test_cells_and_lists():
     assert strip_numbering(["1.5米高处", "2.0版本"]) == ["1.5米高处", "2.0版本"], "decimals are not numbering"
     assert strip_numbering(["2、甲", "3、乙"]) == ["2、甲", "3、乙"], "only a numbering that starts at 1"
     assert split_multi("危险化学品、消防安全\nfire-safety；x") == ["危险化学品", "消防安全", "fire-safety", "x"]
-
-
-def test_ids_from_titles():
-    title = "天津港“8·12”瑞海公司危险品仓库特别重大火灾爆炸事故"
-    assert slugify(title) == slugify(title) == \
-        "tian-jin-gang-8-12-rui-hai-gong-si-wei-xian-pin-cang-ku-te-bie-zhong-da-huo-zai-bao-zha-shi-gu"
-    assert slugify("重庆市绿色Café 2024") == "chong-qing-shi-lv-se-cafe-2024"
-    allocator = IdAllocator({"tian-jin-gang-8-12-rui-hai-gong-si-wei-xian-pin-cang-ku-te-bie-zhong-da-huo-2015"})
-    first = allocator.new(slugify(title), "2015")
-    second = allocator.new(slugify(title), "2015")
-    assert first == "tian-jin-gang-8-12-rui-hai-gong-si-wei-xian-pin-cang-ku-te-bie-zhong-da-2015-2"
-    assert second == "tian-jin-gang-8-12-rui-hai-gong-si-wei-xian-pin-cang-ku-te-bie-zhong-da-2015-3"
-    assert all(len(i) <= MAX_ID and not i.endswith("-") for i in (first, second))

@@ -1,13 +1,15 @@
-# A new record's YAML skeleton, generated from its kind's JSON Schema: required fields filled, others as comments.
+# A new record's YAML skeleton (command `new`), from its kind's JSON Schema: required fields filled, others as comments.
 """`python -m portal new <kind> [--title ...]`: a file that validates as it is, with a comment for every field.
 
 Required fields get a value to overwrite (marked TODO in the comment); optional fields are listed as comments with
-their description, so an editor sees everything the kind can hold."""
+their description, so an editor sees everything the kind can hold. Values are written by the records core's writer.
+`kind` is any object with `name` (its folder) and `schema` (its schema file name)."""
 from __future__ import annotations
 
 import datetime as dt
 import json
 
+from portal.records.writer import fields_text, schema_line
 from portal.settings import SCHEMA_DIR
 
 PLACEHOLDER_HINT = "TODO: 请改为真实内容 / replace with the real value"
@@ -42,15 +44,13 @@ def _placeholder(field: str, spec: dict, title: str, record_id: str, today: dt.d
 def skeleton(kind, title: str, record_id: str, today: dt.date, vocab_first: dict) -> str:
     schema = _schema(kind.schema)
     required = schema.get("required", [])
-    lines = [f"# yaml-language-server: $schema=../schema/{kind.schema}",
+    lines = [schema_line(kind.schema).rstrip("\n"),
              f"# 新记录 / new {kind.name} record: 填写后运行 make validate / fill it in, then run make validate"]
-    import yaml
-
     for field, spec in schema.get("properties", {}).items():
         description = spec.get("description", "")
         if field in required:
             value = _placeholder(field, spec, title, record_id, today, vocab_first)
-            dumped = yaml.safe_dump({field: value}, allow_unicode=True, sort_keys=False, width=120).rstrip()
+            dumped = fields_text({field: value}, kind.schema).rstrip()
             hint = "" if field in ("id", "title") else f"  # {PLACEHOLDER_HINT}"
             first, *rest = dumped.splitlines()
             lines.append(first + (hint if not rest else ""))

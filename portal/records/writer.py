@@ -1,0 +1,141 @@
+# The one YAML record writer of new, import and import-statute: schema key order, literal blocks, the schema comment.
+"""YAML text of a record, as a person would write it.
+
+`record_text(record, "case.schema.json")` begins with `# yaml-language-server: $schema=../schema/case.schema.json`;
+keys follow the schema's order (unknown keys last, as given), mappings and lists are in block style, Chinese is
+written as it is, fields the schema declares as dates are unquoted dates, multi-line text is a `|` block, and no YAML
+tags or aliases are ever emitted. `write_record` writes it atomically (a temporary file renamed over the target)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from portal.settings import SCHEMA_DIR
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MAX_DEPTH = 12
+LAYER_KEY = "overrides"  # not a schema field: `overrides: true` marks a record that replaces an earlier layer's
+
+
+def schema_line(schema_name: str) -> str:
+    """The first line of every record file: editors' autocompletion and checks from the kind's schema."""
+    return f"# yaml-language-server: $schema=../schema/{schema_name}\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    # A literal block cannot keep spaces at the end of a line: such text stays a quoted scalar.
+    style = "|" if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_yaml(value) -> str:
+    """YAML text of any value in the record style (block style, literal blocks, no aliases, keys as given)."""
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=4096, indent=2)
+
+
+def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR, *,
+                order: dict | None = None, dates: set[tuple] | None = None) -> str:
+    """The file text of `record`: the schema comment line, then the record in the schema's key order.
+    Without the schema file, `order` (a key tree, see `schema_order`) and `dates` (paths of date fields, list items
+    marked "[]") say the same."""
+    if order is None:
+        order, schema_dates = schema_order(str(Path(schema_dir).resolve()), schema_name)
+        dates = schema_dates if dates is None else dates
+    return schema_line(schema_name) + dump_yaml(_ordered(record, order, (), dates or set()))
+
+
+def fields_text(fields: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR) -> str:
+    """YAML text of some top-level fields of a record (no schema line), in the schema's order and style: what an
+    importer appends to a file it must not rewrite."""
+    order, dates = schema_order(str(Path(schema_dir).resolve()), schema_name)
+    return dump_yaml(_ordered(fields, order, (), dates))
+
+
+def write_record(path: Path, text: str) -> str:
+    """Write `text` to `path` (created, updated or unchanged: the word is returned), atomically."""
+    if path.is_file():
+        if path.read_text(encoding="utf-8") == text:
+            return "unchanged"
+        action = "updated"
+    else:
+        action = "created"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    return action
+
+
+@lru_cache(maxsize=None)
+def schema_order(schema_dir: str, schema_name: str) -> tuple[dict, frozenset[tuple]]:
+    """({"keys": [...], "children": {key: subtree}, "items": subtree}, paths of date fields) from a schema file;
+    ({"keys": [], "children": {}}, ∅) when the file does not exist."""
+    files: dict[str, dict] = {}
+    dates: set[tuple] = set()
+
+    def load(name: str) -> dict:
+        if name not in files:
+            path = Path(schema_dir) / name
+            files[name] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return files[name]
+
+    def resolve(node: dict, current: str) -> tuple[dict, str]:
+        depth = 0
+        while isinstance(node, dict) and "$ref" in node and depth < 20:
+            name, _, pointer = node["$ref"].partition("#")
+            name = name or current
+            target = load(name)
+            for part in [p for p in pointer.split("/") if p]:
+                target = target.get(part, {})
+            node, current, depth = target, name, depth + 1
+        return node, current
+
+    def tree(node: dict, current: str, path: tuple) -> dict:
+        node, current = resolve(node, current)
+        out: dict = {"keys": [], "children": {}}
+        if len(path) > _MAX_DEPTH or not isinstance(node, dict):
+            return out
+        if node.get("format") == "date":
+            dates.add(path)
+        for key, sub in (node.get("properties") or {}).items():
+            out["keys"].append(key)
+            out["children"][key] = tree(sub, current, path + (key,))
+        if isinstance(node.get("items"), dict):
+            out["items"] = tree(node["items"], current, path + ("[]",))
+        return out
+
+    return tree(load(schema_name), schema_name, ()), frozenset(dates)
+
+
+def _ordered(value, order: dict | None, path: tuple, dates: set[tuple] | frozenset[tuple]):
+    if isinstance(value, dict):
+        keys = (order or {}).get("keys", [])
+        children = (order or {}).get("children", {})
+        ranked = [k for k in keys if k in value] + [k for k in value if k not in keys]
+        if not path and LAYER_KEY in value and "id" in value:  # read by the load step: it belongs beside the id
+            ranked.remove(LAYER_KEY)
+            ranked.insert(ranked.index("id") + 1, LAYER_KEY)
+        return {k: _ordered(value[k], children.get(k), path + (k,), dates) for k in ranked}
+    if isinstance(value, list):
+        items = (order or {}).get("items")
+        return [_ordered(v, items, path + ("[]",), dates) for v in value]
+    if isinstance(value, str) and path in dates and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,80 @@
+# Tests of the records core's one YAML writer: every shipped record written again loads back equal and validates.
+"""record_text: schema comment line, schema key order, literal blocks, unquoted dates, `overrides` beside the id."""
+import datetime as dt
+from pathlib import Path
+
+import yaml
+
+from portal.check.validate import load_checked
+from portal.load.dataset import read_dataset
+from portal.records.layers import read_kind
+from portal.records.writer import fields_text, record_text, write_record
+from portal.settings import SHIPPED_DATA, Settings
+
+TODAY = dt.date(2026, 12, 1)
+
+
+class _Kind:
+    def __init__(self, name):
+        self.name = name
+
+
+def _shipped():
+    kinds = [_Kind(p.name) for p in sorted(SHIPPED_DATA.iterdir()) if p.is_dir() and p.name not in ("schema", "vocab")]
+    return read_dataset((SHIPPED_DATA,), kinds)
+
+
+def test_every_shipped_record_round_trips_and_validates(tmp_path):
+    shipped = _shipped()
+    layer = tmp_path / "data"
+    written = 0
+    for kind, records in shipped.records.items():
+        for record_id, record in records.items():
+            source = Path(shipped.record_files[(kind, record_id)].source).read_text(encoding="utf-8")
+            schema_line = next(line for line in source.splitlines() if "$schema=" in line)
+            text = record_text(record, schema_line.rsplit("/", 1)[-1])
+            assert text.splitlines()[0] == schema_line, "the schema comment line comes first"
+            assert write_record(layer / kind / f"{record_id}.yml", text) == "created"
+            written += 1
+    assert written > 100
+    again = read_dataset((layer,), [_Kind(kind) for kind in shipped.records])
+    assert again.records == shipped.records, "every record loads back equal"
+    result = load_checked(Settings(data_dirs=(layer,), today=TODAY))
+    assert [str(p) for p in result.problems] == []
+
+
+def test_key_order_blocks_dates_and_overrides():
+    record = {"texts": [{"articles": [{"text": "第一款\n（一）第二款", "number": "3"}], "version": "2021-09-01"}],
+              "level": "law", "overrides": True, "title": {"en": "Law", "zh": "法"}, "id": "a-law",
+              "promulgated": "2021-06-10", "notes": {"zh": "行尾有空格 \n第二行"}}
+    text = record_text(record, "regulation.schema.json")
+    lines = text.splitlines()
+    assert lines[0] == "# yaml-language-server: $schema=../schema/regulation.schema.json"
+    assert [line.split(":")[0] for line in lines if line[:1].isalpha()] == \
+        ["id", "overrides", "title", "level", "promulgated", "notes", "texts"]
+    assert "  zh: 法\n  en: Law\n" in text, "nested keys in the schema's order too"
+    assert "promulgated: 2021-06-10\n" in text and "- version: 2021-09-01\n" in text, "dates unquoted"
+    assert "text: |-\n" in text, "multi-line text as a literal block"
+    loaded = yaml.safe_load(text)
+    assert loaded["notes"]["zh"] == "行尾有空格 \n第二行", "text a block cannot hold is still kept exactly"
+    assert str(loaded["texts"][0]["version"]) == "2021-09-01"
+    assert fields_text({"promulgated": "2021-06-10"}, "regulation.schema.json") == "promulgated: 2021-06-10\n"
+
+
+def test_write_record_says_what_it_did(tmp_path):
+    path = tmp_path / "cases" / "x.yml"
+    assert write_record(path, "a: 1\n") == "created"
+    assert write_record(path, "a: 1\n") == "unchanged"
+    assert write_record(path, "a: 2\n") == "updated"
+    assert [p.name for p in path.parent.iterdir()] == ["x.yml"], "no temporary file left behind"
+
+
+def test_read_kind_sees_every_layer(tmp_path):
+    layer = tmp_path / "org"
+    (layer / "cases").mkdir(parents=True)
+    found = read_kind((SHIPPED_DATA, layer), "regulations")
+    assert found.records and not found.problems, "the other kinds' folders and a missing folder are not problems"
+    some_id = next(iter(found.records))
+    assert found.layer_of[some_id] == 0 and not found.in_write_layer(some_id)
+    assert found.files[some_id] == SHIPPED_DATA / "regulations" / f"{some_id}.yml"
+    assert found.write_layer == layer
