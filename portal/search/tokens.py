@@ -23,6 +23,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from portal.records.numerals import chinese_numeral
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _RUN = re.compile(f"([{HAN}]+)|([{LATIN}]+)")
@@ -128,27 +130,8 @@ def stem(word: str) -> str:
 
 # --- Chinese numerals in document numbers --------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千万"
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千万"  # the characters the browser's script reads in 第…号 too
 _DOC_NUMBER = re.compile(f"第([{_CN_NUMERAL}]+)号")
-
-
-def chinese_numeral(text: str) -> int:
-    """Value of a Chinese numeral: 八十八 -> 88, 十三 -> 13, 四百九十三 -> 493, 一百零八 -> 108, 二〇一四 -> 2014."""
-    if not any(char in _CN_UNITS for char in text):
-        return int("".join(str(_CN_DIGITS[char]) for char in text))
-    total, section, digit = 0, 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            digit = _CN_DIGITS[char]
-        elif char == "万":
-            total += (section + digit) * 10000
-            section, digit = 0, 0
-        else:
-            section += (digit or 1) * _CN_UNITS[char]
-            digit = 0
-    return total + section + digit
 
 
 def arabic_doc_numbers(text: str) -> str:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from portal.records.numerals import chinese_numeral
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE = re.compile(r"^[0-9]+(\.[0-9]+)*(-[0-9]+)?$")
 HTTP_URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -82,7 +84,6 @@ _DATE_PARTS = re.compile(
     r"(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([〇零一二三四五六七八九十]{1,3})月([〇零一二三四五六七八九十]{1,3})[日号]$")
-_ZH_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def _date_error(text: str) -> CellError:
@@ -135,8 +136,7 @@ def _from_text(text: str) -> dt.date:
     if match:
         year, month, day = (int(part) for part in match.groups())
     elif (zh := _ZH_DATE.match(text)):
-        year = int("".join(str(_ZH_DIGITS[c]) for c in zh.group(1)))
-        month, day = _zh_number(zh.group(2)), _zh_number(zh.group(3))
+        year, month, day = (chinese_numeral(part) for part in zh.groups())
     elif re.fullmatch(r"\d{5}(\.0+)?", text):
         return _from_number(float(text))
     else:
@@ -148,23 +148,6 @@ def _from_text(text: str) -> dt.date:
     except ValueError:
         raise CellError("date", f"日期不存在（“{text}”），请检查月和日",
                         f"no such date (“{text}”): check the month and the day") from None
-
-
-def _zh_number(text: str) -> int:
-    """Chinese numerals up to 9999: 十二 -> 12, 一百三十四 -> 134, 一千零二 -> 1002, 二〇 -> 20."""
-    if all(c in _ZH_DIGITS for c in text):
-        return int("".join(str(_ZH_DIGITS[c]) for c in text))
-    total, digit = 0, 0
-    for char in text:
-        if char in _ZH_DIGITS:
-            digit = _ZH_DIGITS[char]
-        elif char in "十百千":
-            unit = {"十": 10, "百": 100, "千": 1000}[char]
-            total += (digit or 1) * unit
-            digit = 0
-        else:
-            raise ValueError(text)
-    return total + digit
 
 
 # ---- numbers -----------------------------------------------------------------------------------------------
@@ -277,10 +260,10 @@ def parse_article(value) -> str:
         try:
             if not match:
                 raise ValueError(text)
-            main = match.group(1) if match.group(1)[0].isdigit() else str(_zh_number(match.group(1)))
+            main = match.group(1) if match.group(1)[0].isdigit() else str(chinese_numeral(match.group(1)))
             sub = match.group(2)
             if sub:
-                main += "-" + (sub if sub.isdigit() else str(_zh_number(sub)))
+                main += "-" + (sub if sub.isdigit() else str(chinese_numeral(sub)))
             text = main
         except ValueError:
             text = ""
