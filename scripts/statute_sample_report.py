@@ -184,6 +184,7 @@ def messages_by_file(output: str, files: list[str]) -> dict[str, list[str]]:
             if rel in line or quoted in line or name in line:
                 text = line.split(rel, 1)[-1] if rel in line else line
                 message = re.sub(r"^[^:]*:[0-9]+: ", "", text.lstrip(":0123456789 "))
+                message = re.sub(r"^[a-z_]+: ", "", message)  # the field of a records-core Problem (header: …)
                 found[rel].append(normalised(message.split(": ", 1)[0]))
     return found
 

@@ -31,6 +31,7 @@ import yaml
 from portal.records.ids import IdAllocator
 from portal.records.layers import KindRecords, read_kind
 from portal.records.numerals import NUMERAL, chinese_numeral
+from portal.records.problems import Problem
 from portal.records.writer import fields_text, record_text, write_record
 
 SCHEMA = "regulation.schema.json"
@@ -96,7 +97,7 @@ class StatuteArticle:
 
 @dataclass
 class ParsedStatute:
-    """Everything `parse_statute` could read from one file, with the problems it met (line, message)."""
+    """Everything `parse_statute` could read from one file, with the problems it met (records core Problems)."""
 
     source_name: str
     title: str = ""
@@ -108,7 +109,11 @@ class ParsedStatute:
     effective: str | None = None  # in-force date the text states (original date when later changed by decisions)
     effective_line: int | None = None
     file_date: str | None = None  # version date written in the file name, e.g. 安全生产法(2021-06-10).md
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int | None, field_name: str, message: str, code: str) -> None:
+        """A problem of this file at `line` (None: the whole file)."""
+        self.problems.append(Problem(self.source_name, line, field_name, message, code))
 
     @property
     def full_title(self) -> str:
@@ -182,13 +187,13 @@ def _parse_header(lines: list[tuple[int, str]], parsed: ParsedStatute) -> None:
             segment = re.sub(r"[\s\u3000]*根据$", "", segment).strip(_SPACE)
             iso = _iso(match)
             if iso is None:
-                parsed.problems.append((number, f"impossible date {match.group(0)}"))
+                parsed.problem(number, "header", f"impossible date {match.group(0)}", "statute.date")
                 continue
             kind = _event_kind(segment)
             if kind == "通过" and parsed.events and "通过的《" in segment:
                 kind = "修正"  # 根据……通过的《……修正案》/《……决定》: a later change, not the adoption
             if kind is None:
-                parsed.problems.append((number, f"dated line with no recognised event (通过/公布/修正/修订/施行): {segment[:60]}"))
+                parsed.problem(number, "header", f"dated line with no recognised event (通过/公布/修正/修订/施行): {segment[:60]}", "statute.event")
                 continue
             parsed.events.append(StatuteEvent(iso, kind, segment, number))
             if kind == "公布" and re.search(r"自(?:公布|发布|颁布)之日起?施行", segment):
@@ -236,7 +241,7 @@ def _parse_body(lines: list[tuple[int, str]], parsed: ParsedStatute) -> None:
         if current is not None:
             current.text = "\n".join(paragraphs)
             if not current.text:
-                parsed.problems.append((current.line, f"article {current.number} has no text"))
+                parsed.problem(current.line, "articles", f"article {current.number} has no text", "statute.article")
             parsed.articles.append(current)
 
     for number, raw in lines:
@@ -255,7 +260,7 @@ def _parse_body(lines: list[tuple[int, str]], parsed: ParsedStatute) -> None:
                 parsed.chapters.append(text)
             else:
                 if not _SECTION.match(text):
-                    parsed.problems.append((number, f"heading taken as a section: {text[:40]}"))
+                    parsed.problem(number, "articles", f"heading taken as a section: {text[:40]}", "statute.heading")
                 section = text
             continue
         found = _article_match(line, last)
@@ -263,13 +268,13 @@ def _parse_body(lines: list[tuple[int, str]], parsed: ParsedStatute) -> None:
             main, sub, rest = found
             number_text = _number_text(main, sub)
             if number_text in seen:
-                parsed.problems.append((number, f"article {number_text} appears twice"))
+                parsed.problem(number, "articles", f"article {number_text} appears twice", "statute.article")
             elif last is not None and (main, sub) <= last:
-                parsed.problems.append((number, f"article {number_text} out of order after {_number_text(*last)}"))
+                parsed.problem(number, "articles", f"article {number_text} out of order after {_number_text(*last)}", "statute.article")
             elif last is not None and sub == 0 and main != last[0] + 1:
-                parsed.problems.append((number, f"article {number_text} follows {_number_text(*last)}: numbers skipped"))
+                parsed.problem(number, "articles", f"article {number_text} follows {_number_text(*last)}: numbers skipped", "statute.article")
             elif last is None and (main, sub) != (1, 0) and not parsed.subtitle:
-                parsed.problems.append((number, f"first article is {number_text}, not 1"))
+                parsed.problem(number, "articles", f"first article is {number_text}, not 1", "statute.article")
             close()
             seen.add(number_text)
             last = (main, sub)
@@ -300,20 +305,20 @@ def _stated_effective(parsed: ParsedStatute) -> None:
         else:
             clause_date = _publication_date_for_clause(parsed)
             if clause_date is None:
-                parsed.problems.append((article.line, f"{when}起施行, but no 公布 event line gives that day"))
+                parsed.problem(article.line, "effective", f"{when}起施行, but no 公布 event line gives that day", "statute.in-force")
                 return
         break
     if header:
         header_date = header[-1].date
         if clause_date and clause_date != header_date and not parsed.events_of("修订"):
-            parsed.problems.append((header[-1].line, f"施行 line says {header_date}, the text says {clause_date}"))
+            parsed.problem(header[-1].line, "effective", f"施行 line says {header_date}, the text says {clause_date}", "statute.in-force")
         parsed.effective, parsed.effective_line = header_date, header[-1].line
     elif clause_date:
         parsed.effective, parsed.effective_line = clause_date, clause_line
     elif not parsed.articles:
         return
     else:
-        parsed.problems.append((0, "no in-force date found (no 施行 line, no 自……起施行 clause)"))
+        parsed.problem(None, "effective", "no in-force date found (no 施行 line, no 自……起施行 clause)", "statute.in-force")
 
 
 def _full_revisions(parsed: ParsedStatute) -> list[StatuteEvent]:
@@ -344,20 +349,20 @@ def parse_statute(text: str, source_name: str) -> ParsedStatute:
                       if line.startswith("##") or _ARTICLE_SPACED.match(line.strip(_SPACE))), len(lines))
         header, body = lines[:start], lines[start:]
         if lines:
-            parsed.problems.append((1, "no <!-- INFO END --> line: header taken as the lines before the first heading"))
+            parsed.problem(1, "header", "no <!-- INFO END --> line: header taken as the lines before the first heading", "statute.layout")
     else:
         header, body = lines[:end], lines[end + 1:]
     _parse_header(header, parsed)
     _parse_body(body, parsed)
     if not parsed.title:
-        parsed.problems.append((1, "no '# title' line"))
+        parsed.problem(1, "title", "no '# title' line", "statute.title")
     if not parsed.articles:
-        parsed.problems.append((1, "no articles (第一条 …) found"))
+        parsed.problem(1, "articles", "no articles (第一条 …) found", "statute.no-articles")
     _stated_effective(parsed)
     latest = max((e.date for e in parsed.events), default=None)
     if parsed.file_date and latest and parsed.file_date > latest:
-        parsed.problems.append((1, f"file name says version {parsed.file_date}, but the last event line is {latest}: "
-                                   "the header may lack the latest amendment"))
+        parsed.problem(1, "version", f"file name says version {parsed.file_date}, but the last event line is {latest}: "
+                                     "the header may lack the latest amendment", "statute.file-date")
     return parsed
 
 
@@ -491,7 +496,7 @@ def statute_to_record(parsed: ParsedStatute, level: str, existing: dict | None =
     version = version_date(parsed, existing)
     text_entry = None
     if version is None:
-        parsed.problems.append((0, "in-force date of this version unknown: text not added"))
+        parsed.problem(None, "texts", "in-force date of this version unknown: text not added", "statute.in-force")
     else:
         text_entry = {"version": version, "verbatim": True, "source": url, "articles": text_articles(parsed)}
         if parsed.preamble:
@@ -631,7 +636,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     drafts: dict[str, dict] = field(default_factory=dict)  # title -> draft record (no record exists)
     mismatches: dict[str, list[str]] = field(default_factory=dict)  # record id -> messages
-    problems: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # source -> (line, message)
+    problems: dict[str, list[Problem]] = field(default_factory=dict)  # source -> its problems
     actions: list[str] = field(default_factory=list)
 
 
@@ -709,7 +714,7 @@ def import_statutes(paths: list[Path], data: Path | tuple[Path, ...] | list[Path
     known = read_kind(layers, "regulations")
     report = ImportReport()
     for problem in known.problems:
-        report.problems.setdefault(problem.path, []).append((problem.line or 0, problem.message))
+        report.problems.setdefault(problem.path, []).append(problem)
     files = statute_files(paths)
     if root is None and files:
         root = _mirror_root(files)
@@ -849,9 +854,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="report only, change no file")
     args = parser.parse_args(argv)
     report = import_statutes(args.paths, tuple(args.data or [Path("data")]), args.dry_run, root=args.root)
-    for source, problems in report.problems.items():
-        for line, message in problems:
-            print(f"{source}:{line}: {message}", file=sys.stderr)
+    for problems in report.problems.values():
+        for problem in problems:
+            print(problem, file=sys.stderr)
     return 0
 
 

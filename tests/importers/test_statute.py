@@ -52,10 +52,10 @@ def test_parenthesised_header_over_two_lines_and_problems():
                                                           ("2013-07-18", "修订"), ("2014-07-29", "修订")]
     assert parsed.events[3].note == "《国务院关于修改部分行政法规的决定》第二次修订"
     assert parsed.effective == "2004-01-13"  # 自公布之日起施行 -> the 公布 line
-    messages = [m for _, m in parsed.problems]
+    messages = [p.message for p in parsed.problems]
     assert any("article 2 appears twice" in m for m in messages)
     assert any("article 7 follows 2: numbers skipped" in m for m in messages)
-    duplicate_line = next(line for line, m in parsed.problems if "appears twice" in m)
+    duplicate_line = next(p.line for p in parsed.problems if "appears twice" in p.message)
     assert REGULATION.read_text(encoding="utf-8").splitlines()[duplicate_line - 1].startswith("第二条 重复")
 
 
@@ -66,7 +66,7 @@ def test_front_matter_no_info_end_and_publication_day_in_force():
     assert parsed.effective == "1996-10-30"
     assert [a.number for a in parsed.articles] == ["1", "2"]
     assert "(以下简称《示例法》)" in parsed.articles[0].text  # ASCII parentheses kept as published
-    assert any("INFO END" in m for _, m in parsed.problems)
+    assert any("INFO END" in p.message for p in parsed.problems)
 
 
 def test_levels_and_urls():
@@ -89,7 +89,7 @@ def test_draft_record_from_text():
                                                                      ("2014-07-29", "revision")]
     # The decisions' in-force dates are not in the text: no version, so no text.
     assert "texts" not in draft
-    assert any("in-force date of this version unknown" in m for _, m in parse_and_draft_problems(REGULATION))
+    assert any("in-force date of this version unknown" in p.message for p in parse_and_draft_problems(REGULATION))
 
 
 def parse_and_draft_problems(path):

@@ -39,7 +39,8 @@ def test_text_source_is_credited_to_its_own_file_only():
 def test_messages_group_by_kind_not_by_date():
     output = ("社会法/甲法(2021-06-10).md:1: file name says version 2021-06-10, but the last event line is 2014-08-31: "
               "the header may lack the latest amendment\n"
-              "行政法/乙法(2019-04-23).md:1: file name says version 2019-04-23, but the last event line is 2008-10-28: x")
+              "行政法/乙法(2019-04-23).md:1: version: file name says version 2019-04-23, but the last event line is "
+              "2008-10-28: x")  # the importer's problems now print their field (records core Problem)
     found = report.messages_by_file(output, ["社会法/甲法(2021-06-10).md", "行政法/乙法(2019-04-23).md"])
     assert found["社会法/甲法(2021-06-10).md"] == found["行政法/乙法(2019-04-23).md"] == [
         "file name says version N, but the last event line is N"]
