@@ -17,7 +17,6 @@ DEST ?=
 # Deployed nginx config (optional): publish refuses a release whose inline scripts its CSP does not allow.
 NGINX_CONF ?=
 # Data layers: DATA=data:../branch-data (later layers add records; overriding one needs `overrides: true`).
-export PYTHONPATH := $(CURDIR)
 export PORTAL_DATA := $(DATA)
 export NO_MKDOCS_2_WARNING := 1
 KIND ?= cases
@@ -25,7 +24,7 @@ FROM ?=
 MAP ?=
 OUT ?=
 
-.PHONY: help venv system-deps validate build serve test coverage bench clean kiosk publish rollback offline template import export new
+.PHONY: help venv venv-test system-deps validate build serve test coverage bench clean kiosk publish rollback offline template import export new
 
 help:
 	@echo "make serve      build the portal on DATA (default data/) and serve it on http://127.0.0.1:$(PORT)"
@@ -42,12 +41,21 @@ help:
 	@echo "make import FROM=ledger.xlsx [MAP=mapping.yml]   import a spreadsheet into DATA"
 	@echo "make export KIND=cases OUT=cases.xlsx   export records as a spreadsheet"
 
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+# The portal is installed editable into this checkout's own .venv (pyproject.toml pins every dependency);
+# `make test` adds the `test` extra (pytest, playwright), which `make serve` does not need.
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
 	touch $@
 
 venv: $(VENV)/.installed
+
+venv-test: $(VENV)/.installed-test
 
 # Debian packages for the browser tests and nginx (chromium, CJK fonts, nginx-light, zip, npm): installed once.
 system-deps:
@@ -84,7 +92,7 @@ serve: venv
 coverage: venv
 	$(PY) -m portal coverage
 
-test: venv system-deps
+test: venv-test system-deps
 	$(PY) -m pytest -q tests
 
 publish: venv

@@ -15,12 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "scripts"))
+import yaml
+from gen_synthetic import generate  # scripts/ is the script's own folder, first on sys.path
 
-import yaml  # noqa: E402
-from gen_synthetic import generate  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 
@@ -140,8 +138,7 @@ def main() -> None:
     wall, cpu = time.perf_counter(), cpu_seconds()
     result = subprocess.run([sys.executable, "-m", "portal", "--data", str(data), "build", "--out", str(site)],
                             cwd=REPO, capture_output=True, text=True,
-                            env=dict(os.environ, SOURCE_DATE_EPOCH="1796083200", NO_MKDOCS_2_WARNING="1",
-                                     PYTHONPATH=str(REPO)))
+                            env=dict(os.environ, SOURCE_DATE_EPOCH="1796083200", NO_MKDOCS_2_WARNING="1"))
     wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     if result.returncode != 0:
         print(result.stdout[-3000:], result.stderr[-3000:])

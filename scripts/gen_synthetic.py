@@ -4,15 +4,11 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sys
 from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from portal.settings import SHIPPED_DATA as DEFAULT_DATA_DIR  # noqa: E402
+from portal.settings import SHIPPED_DATA as DEFAULT_DATA_DIR
 
 WORDS_ZH = "安全 生产 责任 隐患 排查 治理 应急 预案 演练 培训 教育 检查 监督 管理 制度 落实 风险 管控 作业 现场 设备 维护 检修 操作 规程 坠落 瓦斯 爆炸 火灾 触电 中毒 窒息 坍塌 透水 机械 车辆 起重 防护 标准 岗位".split()
 WORDS_EN = "safety production responsibility hazard inspection remediation emergency plan drill training education check supervision management rule duty risk control work site equipment maintenance repair operation procedure fall gas explosion fire shock poisoning asphyxia collapse flood machine vehicle crane protection standard post".split()

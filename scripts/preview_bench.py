@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from portal.engine.build import derive  # noqa: E402
-from portal.engine.serve import Preview  # noqa: E402
-from portal.settings import Settings  # noqa: E402
+from portal.engine.build import derive
+from portal.engine.serve import Preview
+from portal.settings import REPO_ROOT as REPO
+from portal.settings import Settings
 
 
 def main() -> None:

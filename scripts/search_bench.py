@@ -22,26 +22,20 @@ standard numbers in it are made up for the benchmark and mean nothing.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import os
 import random
 import resource
 import re
 import shutil
-import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
+from portal.search import STATIC_DIR, SearchDoc, write_search_index
+from portal.search.tokens import chinese_numeral
+from portal.verify.served import CHROMIUM, CHROMIUM_ARGS, served_folder
 
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from portal.search import STATIC_DIR, SearchDoc, write_search_index  # noqa: E402
-from portal.search.tokens import chinese_numeral  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 QUERIES = ["坠落", "高处坠落", "瓦斯爆炸", "安全生产", "有限空间作业中毒窒息", "主席令第88号", "国务院令第493号",
            "GB 6441-1986", "6441", "第三条 从业人员"]
@@ -221,18 +215,6 @@ def measure(site: Path, base: str, page_path: str, queries: list[str], repeat: i
     return rows
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def make_site(site: Path, lang: str) -> str:
     (site / "assets").mkdir(parents=True, exist_ok=True)
     for name in ("portal-search.js", "portal-search.css"):
@@ -316,11 +298,8 @@ def main() -> None:
 def measure_site(site: Path, repeat: int) -> None:
     page_path = make_site(site, "zh")
     print(f"\nload average before measuring: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} cores")
-    server, base = serve(site)
-    try:
+    with served_folder(site) as base:
         http_rows = measure(site, base, page_path, QUERIES, repeat)
-    finally:
-        server.shutdown()
     print_table(f"http (python http.server on 127.0.0.1; median of {repeat} runs)", http_rows)
     file_rows = measure(site, site.as_uri() + "/", page_path, QUERIES, repeat)
     print_table(f"file:// (median of {repeat} runs)", file_rows)

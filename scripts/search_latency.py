@@ -4,15 +4,10 @@ Material site (Material's search box), so that both are measured the same way on
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import sys
-import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from portal.verify.served import CHROMIUM, CHROMIUM_ARGS, served_folder
 
 QUERIES = ["坠落", "瓦斯", "爆炸", "合成令第88号", "检修"]  # words and a document number present in the synthetic data
 BOXES = {"portal": ("input[data-portal-search]", ".portal-search-hit"),
@@ -58,22 +53,12 @@ def measure(base: str, page_name: str, engine: str) -> list[tuple[str, float, fl
     return results
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def run(site: Path, over_file: bool, engine: str) -> list[tuple[str, float, float, int]]:
     """Measure the queries on `site` over file:// or a loopback http server."""
     if over_file:
         return measure(site.as_uri() + "/", "index.html", engine)
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        return measure(f"http://127.0.0.1:{server.server_address[1]}/", "", engine)
-    finally:
-        server.shutdown()
+    with served_folder(site) as base:
+        return measure(base, "", engine)
 
 
 def main() -> None:

@@ -1,18 +1,11 @@
-# pytest setup: repository importable, the shipped-data build (marked shipped_data) and browser fixtures (Debian's chromium).
-import os
-import sys
+# pytest setup: the shipped-data build (marked shipped_data) and browser fixtures (Debian's chromium).
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("PYTHONPATH", str(ROOT))
+from portal.verify.served import CHROMIUM, CHROMIUM_ARGS
 
 SHIPPED_MARK = "shipped_data"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
 def pytest_configure(config):

@@ -164,7 +164,7 @@ def stage_assets(docs: Path) -> dict:
 # -- 3. the engine ------------------------------------------------------------------------------------------------
 def run_engine(config_files: dict[str, Path], state: Path) -> None:
     """mkdocs build of both languages in parallel (one process each: two cores)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO_ROOT), **{STATE_ENV: str(state)})
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **{STATE_ENV: str(state)})
     processes = {lang: subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(path)],
                                         cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)

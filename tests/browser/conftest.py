@@ -8,17 +8,13 @@ Chromium (`browser` in tests/conftest.py: Debian's /usr/bin/chromium through Pla
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # ui_helpers
+from portal.verify.served import served_folder
 
 @dataclass(frozen=True)
 class ServedSite:
@@ -28,32 +24,23 @@ class ServedSite:
     url: str
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _serve(variable: str, what: str, build_it=None):
-    """Serve the site named by `variable`, else the one `build_it()` builds (the shipped data, this session)."""
+def _site_root(variable: str, what: str, build_it=None) -> Path:
+    """The site named by `variable`, else the one `build_it()` builds (the shipped data, this session)."""
     value = os.environ.get(variable, "").strip()
     if not value and build_it is None:
         pytest.skip(f"{variable} is not set: build the {what} and set {variable} to its directory")
     root = Path(value).resolve() if value else build_it()
     if not (root / "index.html").is_file():
         pytest.skip(f"{variable}={value} is not a built site (no index.html)")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/")
+    return root
 
 
 @pytest.fixture(scope="session")
 def web_site(request):
-    server, site = _serve("PORTAL_TEST_SITE", "web site (python -m portal build --out DIR)",
-                          lambda: request.getfixturevalue("shipped_site")[0])
-    yield site
-    server.shutdown()
+    root = _site_root("PORTAL_TEST_SITE", "web site (python -m portal build --out DIR)",
+                      lambda: request.getfixturevalue("shipped_site")[0])
+    with served_folder(root) as url:
+        yield ServedSite(root, url)
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +51,10 @@ def kiosk_site(tmp_path_factory):
         build(site, SHIPPED_DATA, variant="kiosk")
         return site
 
-    server, site = _serve("PORTAL_TEST_KIOSK_SITE", "kiosk variant (python -m portal build --variant kiosk --out DIR)",
-                          build_kiosk)
-    yield site
-    server.shutdown()
+    root = _site_root("PORTAL_TEST_KIOSK_SITE", "kiosk variant (python -m portal build --variant kiosk --out DIR)",
+                      build_kiosk)
+    with served_folder(root) as url:
+        yield ServedSite(root, url)
 
 
 @pytest.fixture

@@ -2,18 +2,10 @@
 """The portal's own search on real built pages: results, kind labels, article anchors, no other host, offline copy."""
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
+from portal.verify.served import served_folder
 from portal_testing import MINIMAL, build
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +13,8 @@ def sites(tmp_path_factory):
     root = tmp_path_factory.mktemp("search-site")
     build(root / "web", MINIMAL)
     build(root / "offline", MINIMAL, variant="offline")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root / "web")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served_folder(root / "web") as url:
+        yield root, url
 
 
 def search(page, box, term: str) -> list[dict]:

@@ -1,16 +1,12 @@
 # Browser smoke test: built pages open in Debian's chromium with no console error, no request to another host and no frame placeholder left.
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
-from pathlib import Path
 
 import pytest
 
 from portal.engine.frames import CONTENT, TITLE
+from portal.verify.served import served_folder
 from portal_testing import build
 
 PAGES = ("", "cases/", "cases/test-case-2020/", "cases/test-case-2020/poster/", "cases/by-tier/",
@@ -19,19 +15,6 @@ PAGES = ("", "cases/", "cases/test-case-2020/", "cases/test-case-2020/poster/", 
          "en/404.html")
 SHIPPED_PAGES = ("", "regulations/", "cases/", "contacts/", "articles/", "stats/", "quiz/", "en/", "en/cases/",
                  "regulations/work-safety-law/", "en/regulations/work-safety-law/")
-
-
-@contextlib.contextmanager
-def served_folder(site: Path):
-    """Serve a built site on a free loopback port; yields its base URL."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args, **kwargs: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,14 @@
 """Live preview (portal/engine/serve.py) on a copy of the minimal fixture: incremental update, problems, HTTP."""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import urllib.request
 
 import pytest
 
 from portal.engine.serve import Preview, _handler
+from portal.verify.served import served_folder
 from portal_testing import MINIMAL, settings_for
 
 
@@ -53,19 +51,13 @@ def test_invalid_data_keeps_the_last_good_site_and_reports_the_problem(preview):
 def test_status_endpoint_and_live_script_are_served(preview):
     preview, _data = preview
     preview.problems = ["data/cases/x.yml:3: deaths: <script>alert(1)</script>"]
-    handler = functools.partial(_handler(preview), directory=str(preview.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        status = json.loads(urllib.request.urlopen(base + "/__portal/status").read())
+    with served_folder(preview.out, _handler(preview)) as base:
+        status = json.loads(urllib.request.urlopen(base + "__portal/status").read())
         assert status["problems"] == preview.problems
-        html = urllib.request.urlopen(base + "/cases/test-case-2020/").read().decode("utf-8")
+        html = urllib.request.urlopen(base + "cases/test-case-2020/").read().decode("utf-8")
         assert '<script src="/__portal/live.js"></script></body>' in html
-        script = urllib.request.urlopen(base + "/__portal/live.js").read().decode("utf-8")
+        script = urllib.request.urlopen(base + "__portal/live.js").read().decode("utf-8")
         assert "textContent" in script and "innerHTML" not in script
-    finally:
-        server.shutdown()
 
 
 def test_serve_with_invalid_data_prints_the_real_problem_first(tmp_path):

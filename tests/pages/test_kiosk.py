@@ -2,13 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
 import shutil
 import socket
 import subprocess
-import threading
 from pathlib import Path
 from argparse import Namespace
 from types import SimpleNamespace
@@ -24,6 +21,7 @@ from portal.pages.context import PageContext
 from portal.pages.kiosk import ATTRACT_SRC, kiosk_links, latest_regulation, qr_svg, render_kiosk_attract
 from portal.pages.widgets import question_of_the_day
 from portal.settings import REPO_ROOT, SettingsError
+from portal.verify.served import served_folder
 from portal_testing import MINIMAL as FIXTURE
 from portal_testing import build, settings_for
 
@@ -135,23 +133,15 @@ def _hostile_kiosk_data(tmp: Path) -> Path:
     return data
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("kiosk")
     data = _hostile_kiosk_data(tmp)
     site = tmp / "site-kiosk"
     build(site, data, variant="kiosk", kiosk_idle_seconds=IDLE_SECONDS, kiosk_slide_seconds=1, today=BUILD_DATE)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     quiz_ids = sorted(p.stem for p in (data / "quiz").glob("*.yml"))
-    yield SimpleNamespace(url=f"http://127.0.0.1:{server.server_address[1]}/", site=site, quiz_ids=quiz_ids)
-    server.shutdown()
+    with served_folder(site) as url:
+        yield SimpleNamespace(url=url, site=site, quiz_ids=quiz_ids)
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
 # Printable contact cards and case posters: layout rules (pure), then the built pages (portal/templates/print_page.html) printed to PDF by Chromium (page count, nothing clipped).
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from portal.pages.catalog import generated_pages
 from portal.pages.context import PageContext
 from portal.pages.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, card_layout, display_width,
                                      qr_svg, qr_target, render_case_poster, shorten)
+from portal.verify.served import served_folder
 from portal.verify.sitecheck import check_site
 from portal_testing import MINIMAL as FIXTURE
 from portal_testing import build, settings_for
@@ -101,20 +99,12 @@ def page_context(lang: str, page_url: str, derived: Derived, **settings) -> Page
     return PageContext(lang, derived, settings_for(*derived.dataset.roots, **settings), page_url)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, long_data):
     site = tmp_path_factory.mktemp("print") / "site"
     build(site, long_data, site_url=SITE_URL)
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served_folder(site) as url:
+        yield site, url
 
 
 # -- pure rules -------------------------------------------------------------------------------------------------

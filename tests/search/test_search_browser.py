@@ -1,13 +1,11 @@
 # Browser tests of the portal search (Chromium via Playwright) over http and file://: ranking, numbers, UI, safety.
-import functools
-import http.server
 import shutil
-import threading
 
 import pytest
 
 from portal.search import STATIC_DIR, SearchDoc, write_search_index
 from portal.search.tokens import compact, fnv1a, normalize, runs, stem, text_tokens
+from portal.verify.served import QuietHandler, served_folder
 
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2"> {{ 7*7 }} "双引号" \'单引号\' 防护用品'
 
@@ -90,27 +88,22 @@ def site(tmp_path_factory):
     return root
 
 
-class CSPHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the portal's Content-Security-Policy (no inline scripts or styles, no eval)."""
+class CSPHandler(QuietHandler):
+    """Static files with the portal's Content-Security-Policy (no inline scripts or styles, no eval), revalidated."""
+
+    def cache_control(self) -> str:
+        return "no-cache"
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", self.cache_control())
         super().end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def http_base(site):
-    handler = functools.partial(CSPHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    thread.join()
+    with served_folder(site, CSPHandler) as url:
+        yield url
 
 
 @pytest.fixture(params=["http", "file"])
@@ -324,10 +317,6 @@ def test_javascript_tokeniser_matches_python(tab, base):
 
 
 def test_open_results_panel_has_no_serious_accessibility_violation(browser, base):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
     from ui_helpers import serious_violations  # axe-core from npm, pinned and integrity-checked
 
     context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
@@ -354,10 +343,8 @@ def test_missing_index_says_so(tab, base, site):
 class StaleManifestHandler(CSPHandler):
     """Lets browsers cache manifest.js for an hour (a misconfigured server); everything else is revalidated."""
 
-    def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "max-age=3600" if self.path.endswith("manifest.js") else "no-cache")
-        http.server.SimpleHTTPRequestHandler.end_headers(self)
+    def cache_control(self) -> str:
+        return "max-age=3600" if self.path.endswith("manifest.js") else "no-cache"
 
 
 def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
@@ -368,21 +355,18 @@ def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
         shutil.copy(STATIC_DIR / name, tmp_path / "assets" / name)
     (tmp_path / "index.html").write_text(HOME, encoding="utf-8")
     write_search_index(ZH_DOCS, "zh", tmp_path)
-    handler = functools.partial(StaleManifestHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = browser.new_context()
-    try:
-        tab = context.new_page()
-        address = f"http://127.0.0.1:{server.server_address[1]}/index.html"
-        tab.goto(address)
-        assert search(tab, "#home-q", "坠落")["hits"]
-        extra = SearchDoc(url="cases/new/", title="新增的透水事故", kind="cases", text="测试文本：巷道透水。")
-        write_search_index(ZH_DOCS + [extra], "zh", tmp_path)
-        tab.goto(address)
-        assert urls(search(tab, "#home-q", "透水")) == ["cases/new/"]
-        manifests = [url for url in tab.evaluate("PortalSearch.loaded()") if "manifest.js" in url]
-        assert len(manifests) == 2 and "?r=" in manifests[1], manifests
-    finally:
-        context.close()
-        server.shutdown()
+    with served_folder(tmp_path, StaleManifestHandler) as base_url:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            address = base_url + "index.html"
+            tab.goto(address)
+            assert search(tab, "#home-q", "坠落")["hits"]
+            extra = SearchDoc(url="cases/new/", title="新增的透水事故", kind="cases", text="测试文本：巷道透水。")
+            write_search_index(ZH_DOCS + [extra], "zh", tmp_path)
+            tab.goto(address)
+            assert urls(search(tab, "#home-q", "透水")) == ["cases/new/"]
+            manifests = [url for url in tab.evaluate("PortalSearch.loaded()") if "manifest.js" in url]
+            assert len(manifests) == 2 and "?r=" in manifests[1], manifests
+        finally:
+            context.close()

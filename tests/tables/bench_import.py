@@ -11,12 +11,9 @@ import copy
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from portal.tables import export_table, load_existing, load_vocabularies, read_table  # noqa: E402
+from portal.settings import REPO_ROOT as ROOT
+from portal.tables import export_table, load_existing, load_vocabularies, read_table
 
 
 # A ledger has no sources sheet: the mapping gives every record the ledger itself as its source.

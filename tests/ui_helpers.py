@@ -1,5 +1,5 @@
 # Shared helpers of the interface tests: axe-core from npm (pinned, integrity-checked), contrast maths, sample pages.
-"""Helpers for tests/browser (imported by the test modules; not a test module itself).
+"""Helpers for the browser tests in tests/browser and tests/search (imported by test modules; not a test module itself).
 
 axe-core is vendored the npm way: `npm pack axe-core@AXE_VERSION` into build/vendor/ (git-ignored), the tarball's
 sha512 checked against AXE_INTEGRITY (the `dist.integrity` npm publishes), then package/axe.min.js extracted next to it
