@@ -3,7 +3,9 @@
 load step (`portal.load.dataset`, safe YAML with line numbers), so an importer sees what every layer already has.
 
 `read_kind(layers, "regulations")` gives a `KindRecords`: id -> record (a later layer's override wins), the file and
-layer of each, and the problems of reading them (folders of other kinds are not problems here)."""
+layer of each, and the problems of reading them (folders of other kinds are not problems here).
+`read_vocabularies(layers)` gives the vocabularies as the load step merges them (the shipped ones, then each layer's
+added terms) and the problems of reading their files."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -55,3 +57,13 @@ def read_kind(layers: tuple[Path, ...] | list[Path] | Path, kind: str) -> KindRe
         found.files[record_id] = path if path.is_file() else path.with_suffix(".yaml")
         found.layer_of[record_id] = layer
     return found
+
+
+def read_vocabularies(layers: tuple[Path, ...] | list[Path] | Path) -> tuple[dict[str, dict], list[Problem]]:
+    """Vocabulary file name -> its merged contents over the shipped data and `layers`, and every problem of reading
+    a vocabulary file (records are not read)."""
+    layers = (Path(layers),) if isinstance(layers, (str, Path)) else tuple(Path(p) for p in layers)
+    dataset = read_dataset(layers, [])
+    problems = [p for loaded in dataset.unreadable for p in loaded.problems]
+    problems += [p for files in dataset.vocab_layers.values() for loaded in files for p in loaded.problems]
+    return dataset.vocab, problems

@@ -1,8 +1,5 @@
 # Command-line subcommands template / import / export for portal/cli.py, printing every problem for editors.
-"""Wiring for portal/cli.py (inside register_data_commands):
-
-    from portal.tables.commands import register_table_commands
-    register_table_commands(add)     # add(name, func, help) -> argparse parser; func(args, settings) -> exit code
+"""The commands template / import / export behind portal/cli.py's register_data_commands: func(args, settings).
 
 `settings` is the CLI's Settings object; only these attributes are read: data_dirs (layers, the last one is
 written to), today, bilingual_required. Exit codes: 0 done, 1 problems (nothing written), 2 cannot start.
@@ -11,36 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal.tables.columns import KINDS
+from portal.records.layers import read_kind
 from portal.tables.problems import errors, summary_lines
 from portal.tables.reader import read_table
 from portal.tables.records import load_existing, write_records
 from portal.tables.vocab import VocabularyError, load_vocabularies
 from portal.tables.workbook import export_table, write_template
 
-SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data"
-SCHEMA_DIR = SHIPPED_DATA / "schema"
-
-
-def register_table_commands(add) -> None:
-    kinds = sorted(KINDS)
-    p = add("template", cmd_template, "write an empty spreadsheet for one record kind (drop-downs, instructions, "
-                                      "an example row)")
-    p.add_argument("kind", choices=kinds)
-    p.add_argument("out", help="file to write: .xlsx (recommended) or .csv")
-
-    p = add("import", cmd_import, "read a filled spreadsheet or a ledger into YAML records; lists every problem "
-                                  "with its sheet and cell and writes nothing while any remains")
-    p.add_argument("kind", choices=kinds)
-    p.add_argument("file", help=".xlsx, .xlsm, .xls, .ods or .csv (child sheets of a CSV: <name>.<sheet>.csv)")
-    p.add_argument("--mapping", help="YAML mapping (columns / values / defaults) for a ledger not made from the template")
-    p.add_argument("--into", help="folder to write the records to (default: <last data layer>/<kind>)")
-    p.add_argument("--dry-run", action="store_true", help="check and report what would be written; write nothing")
-
-    p = add("export", cmd_export, "write the records of one kind as a spreadsheet that imports back unchanged")
-    p.add_argument("kind", choices=kinds)
-    p.add_argument("out", help="file to write: .xlsx or .csv (child sheets go to <name>.<sheet>.csv)")
-    p.add_argument("--ids", help="comma-separated record ids to export (default: all)")
 
 
 def _layers(settings) -> list[Path]:
@@ -48,19 +22,14 @@ def _layers(settings) -> list[Path]:
 
 
 def _vocabularies(settings) -> dict:
-    dirs = [SHIPPED_DATA / "vocab"]
-    dirs += [d / "vocab" for d in _layers(settings) if d.resolve() != SHIPPED_DATA.resolve() and (d / "vocab").is_dir()]
-    return load_vocabularies(*dirs)
+    return load_vocabularies(*(layer / "vocab" for layer in _layers(settings)))
 
 
 def _records(settings, kind: str, layers: list[Path] | None = None) -> tuple[dict, list]:
-    """Records of `kind` in the layers, a later layer's record replacing an earlier one with the same id."""
-    merged, problems = {}, []
-    for layer in layers if layers is not None else _layers(settings):
-        records, found = load_existing(layer, kind)
-        merged.update(records)
-        problems += found
-    return merged, problems
+    """Records of `kind` in the layers as the load step reads them (a later layer's record replaces an earlier one
+    only with `overrides: true`), and the problems of reading them."""
+    found = read_kind(tuple(layers if layers is not None else _layers(settings)), kind)
+    return found.records, found.problems
 
 
 def cmd_template(args, settings) -> int:
@@ -119,7 +88,7 @@ def cmd_import(args, settings) -> int:
         print(f"\n{count} 个问题，未写入任何文件：请逐条改正后重新导入 / {count} problem(s): nothing was written; "
               "fix each line above and import again")
         return 1
-    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, schema_dir=SCHEMA_DIR)
+    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run)
     counts: dict[str, int] = {}
     for result in results:
         counts[result.action] = counts.get(result.action, 0) + 1

@@ -1,7 +1,7 @@
-# Loads data/vocab/*.yml into {name: [term, ...]} and looks cell values up by id, Chinese or English label, or code.
+# The layers' vocabularies (read by the load step) as {name: [term, ...]}; looks cells up by id, label or code.
 """Vocabularies for drop-downs and for reading cells.
 
-`load_vocabularies(vocab_dir, ...)` returns {name: [{id, label: {zh, en}}, ...]}:
+`load_vocabularies(layer/vocab, ...)` returns {name: [{id, label: {zh, en}}, ...]}:
 - a file with `terms:` gives vocabulary <file stem> (industries, topics, ...);
 - a file with `tiers:` gives <file stem> (accident-tiers);
 - a file with `schemes:` gives <file stem> with every scheme's terms (each term carries `group`: its scheme
@@ -14,8 +14,8 @@ import difflib
 import unicodedata
 from pathlib import Path
 
+from portal.records.layers import read_vocabularies
 from portal.tables.columns import BUILTIN_VOCABULARIES
-from portal.load.yamlsafe import load_yaml_file
 
 
 class VocabularyError(Exception):
@@ -23,25 +23,14 @@ class VocabularyError(Exception):
 
 
 def load_vocabularies(*vocab_dirs: Path | str) -> dict[str, list[dict]]:
-    """Vocabularies of one or more folders; a later folder (a data layer) adds terms, an id already known stays."""
-    merged: dict[str, list[dict]] = {}
-    for vocab_dir in vocab_dirs:
-        for name, terms in _load_folder(Path(vocab_dir)).items():
-            have = {(t.get("group"), t["id"]) for t in merged.get(name, [])}
-            merged[name] = merged.get(name, []) + [t for t in terms if (t.get("group"), t["id"]) not in have]
-    return merged
-
-
-def _load_folder(vocab_dir: Path) -> dict[str, list[dict]]:
+    """Vocabularies of the data layers whose `vocab/` folders are given, read and merged by the load step
+    (portal.records.layers.read_vocabularies: the shipped vocabularies first; a later layer adds terms, an id already
+    known stays). Raises VocabularyError listing every problem of reading a vocabulary file."""
+    values, problems = read_vocabularies(tuple(Path(folder).parent for folder in vocab_dirs))
+    if problems:
+        raise VocabularyError("\n".join(str(p) for p in problems))
     out: dict[str, list[dict]] = {}
-    problems: list[str] = []
-    for path in sorted(vocab_dir.glob("*.yml")):
-        loaded = load_yaml_file(path, f"{vocab_dir.name}/{path.name}")
-        problems += [str(p) for p in loaded.problems]
-        value = loaded.value
-        if not isinstance(value, dict):
-            continue
-        name = path.stem
+    for name, value in values.items():
         if isinstance(value.get("terms"), list):
             out[name] = [_term(t) for t in value["terms"] if isinstance(t, dict)]
         elif isinstance(value.get("tiers"), list):
@@ -51,8 +40,6 @@ def _load_folder(vocab_dir: Path) -> dict[str, list[dict]]:
             out[f"{name}.schemes"] = [_term(s) for s in schemes]
             out[name] = [dict(_term(t), group=s.get("id")) for s in schemes for t in s.get("terms") or []
                          if isinstance(t, dict)]
-    if problems:
-        raise VocabularyError("\n".join(problems))
     return out
 
 

@@ -1,26 +1,15 @@
-# Tests of the template / import / export subcommands as the portal's CLI registers them, on a temporary data layer.
-"""The subcommands run with a Settings-like object whose last data layer is a temporary folder."""
-import argparse
-from types import SimpleNamespace
-
-from tables_helpers import ROOT, TODAY, fill_workbook
+# Tests of the template / import / export subcommands through the portal's CLI, on a temporary data layer.
+"""The subcommands run on the layers data/ and a temporary folder (the last layer, written to)."""
+from tables_helpers import ROOT, fill_workbook
+from portal.cli import main as portal_main
 from portal.tables import load_existing
-from portal.tables.commands import register_table_commands
 
 
 def run(argv, layer, capsys):
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add(name, func, help_text):      # the same helper portal/cli.py passes
-        p = sub.add_parser(name, help=help_text)
-        p.set_defaults(func=func)
-        return p
-
-    register_table_commands(add)
-    args = parser.parse_args(argv)
-    settings = SimpleNamespace(data_dirs=(ROOT / "data", layer), today=TODAY, bilingual_required=False)
-    code = args.func(args, settings)
+    """`python -m portal <argv>` on the layers data:<layer> (import takes its kind as --kind, as the CLI does)."""
+    if argv[0] == "import":
+        argv = ["import", argv[2], "--kind", argv[1], *argv[3:]]
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", *argv])
     return code, capsys.readouterr().out
 
 
