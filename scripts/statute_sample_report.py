@@ -174,18 +174,25 @@ def normalised(message: str) -> str:
 
 
 def messages_by_file(output: str, files: list[str]) -> dict[str, list[str]]:
-    """Importer output lines naming each sample file (by its path in the sample or its file name)."""
+    """Importer output lines naming each sample file, reduced to the kind of message (what follows the file's name,
+    up to its first ": ", with URLs, record ids of MISMATCH lines, numbers and dates left out).  A file is found by its
+    path in the sample, that path URL-quoted, or its bare file name when no other sample file has that name."""
     found: dict[str, list[str]] = collections.defaultdict(list)
     lines = output.splitlines()
+    names = collections.Counter(rel.rsplit("/", 1)[-1] for rel in files)
     for rel in files:
         name = rel.rsplit("/", 1)[-1]
-        quoted = urllib.parse.quote(rel)
+        keys = [rel, urllib.parse.quote(rel)] + ([name] if names[name] == 1 else [])
         for line in lines:
-            if rel in line or quoted in line or name in line:
-                text = line.split(rel, 1)[-1] if rel in line else line
-                message = re.sub(r"^[^:]*:[0-9]+: ", "", text.lstrip(":0123456789 "))
-                message = re.sub(r"^[a-z_]+: ", "", message)  # the field of a records-core Problem (header: …)
-                found[rel].append(normalised(message.split(": ", 1)[0]))
+            key = next((k for k in keys if k in line), None)
+            if key is None:
+                continue
+            text = line.split(key, 1)[-1] if key != name or rel not in line else line.split(rel, 1)[-1]
+            message = re.sub(r"https?://[^\s)]+", "<url>", text)
+            message = re.sub(r"^(?:MISMATCH [^:]+: )?[^:]*?\.md\b", "", message)  # "MISMATCH <id>: <path>.md"
+            message = re.sub(r"^[^:]*:[0-9]+: ", "", message.lstrip(":0123456789 "))
+            message = re.sub(r"^[a-z_]+: ", "", message)  # the field of a records-core Problem (header: …)
+            found[rel].append(normalised(message.split(": ", 1)[0]))
     return found
 
 
@@ -272,13 +279,20 @@ def report(sample, files, strata, imported, elapsed, validated, records, layer, 
     print(f"dates inferred: {inferred} marked in the records; {len(inferred_lines)} importer lines say a date was "
           f"inferred")
 
-    refused = [f for f in files if f not in kept_files]
+    shipped_texts = set()
+    for record in load_records(REPO / "data" / "regulations").values():
+        for text in record.get("texts") or []:
+            if isinstance(text, dict):
+                shipped_texts.update(files_of_source(str(text.get("source") or ""), files))
+    already = [f for f in files if f not in kept_files and f in shipped_texts]
+    print(f"texts not written because the shipped data/ already has them (same mirror file): {len(already)}")
+    refused = [f for f in files if f not in kept_files and f not in shipped_texts]
     reasons = messages_by_file(output, refused)
     groups: collections.Counter = collections.Counter()
     for rel in refused:
         for message in dict.fromkeys(reasons.get(rel) or ["(the importer names no reason for this file)"]):
             groups[message] += 1
-    print(f"texts refused (file's text in no record): {len(refused)}; reasons the importer gives (a file may have "
+    print(f"texts refused (file's text in no record of the layer or of data/): {len(refused)}; reasons the importer gives (a file may have "
           f"several; numbers shown as N):")
     for message, count in groups.most_common(25):
         print(f"  {count:5d}  {message[:150]}")

@@ -44,3 +44,16 @@ def test_messages_group_by_kind_not_by_date():
     found = report.messages_by_file(output, ["社会法/甲法(2021-06-10).md", "行政法/乙法(2019-04-23).md"])
     assert found["社会法/甲法(2021-06-10).md"] == found["行政法/乙法(2019-04-23).md"] == [
         "file name says version N, but the last event line is N"]
+
+
+def test_mismatch_lines_and_ambiguous_file_names():
+    files = ["社会法/职业病防治法(2018-12-29).md", "经济法/职业病防治法(2018-12-29).md", "行政法/消防法(2021-04-29).md"]
+    output = ("MISMATCH occupational-disease-prevention-law: 社会法/职业病防治法(2018-12-29).md: in-force date of this "
+              "version is not in the text nor in the record (amendment of 2018-12-29 has no effective date)\n"
+              "MISMATCH fire-protection-law: /tmp/x/行政法/消防法(2021-04-29).md: not listed in the record's sources "
+              "(add https://github.com/LawRefBook/Laws/blob/master/tmp/x/%E8%A1%8C.md)\n")
+    found = report.messages_by_file(output, files)
+    assert found["社会法/职业病防治法(2018-12-29).md"] == [
+        "in-force date of this version is not in the text nor in the record (amendment of N has no effective date)"]
+    assert "经济法/职业病防治法(2018-12-29).md" not in found  # same file name, other folder: not this file's line
+    assert found["行政法/消防法(2021-04-29).md"] == ["not listed in the record's sources (add <url>)"]
