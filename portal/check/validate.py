@@ -19,10 +19,10 @@ from portal.derive.facts import Derived
 from portal.kinds import BY_NAME, KINDS
 from portal.load.dataset import Dataset, read_dataset
 from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
+from portal.records.ids import RESERVED_ID
 from portal.settings import SHIPPED_DATA, Settings
 
-# Ids that would collide with the site's own pages (list pages, facet folders, assets, the English site, ...).
-RESERVED_ID = re.compile(r"^(by-.*|index|search|search-index|assets|en|print|tags|data|kiosk|_shell|404)$")
+# Vocabularies whose term ids become URL folders (checked against RESERVED_ID, the site's own page names).
 URL_VOCABULARIES = ("topics", "industries", "provinces", "regulation-levels", "article-categories", "resource-types")
 
 

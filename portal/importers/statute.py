@@ -596,16 +596,20 @@ def _last_top_level_key(text: str) -> str | None:
     return keys[-1] if keys else None
 
 
+def _texts_to_add(record: dict, texts: list[dict]) -> tuple[list[dict], str]:
+    """The texts whose version the record lacks, and why nothing is to be added ("" when something is)."""
+    have = {str(t.get("version")) for t in record.get("texts") or []}
+    new = [t for t in texts if str(t["version"]) not in have]
+    return new, "" if new else ("already has these texts" if texts else "no text to add")
+
+
 def append_texts(path: Path, texts: list[dict], *, dry_run: bool) -> str:
     """Append `texts` items to the record file at `path` without rewriting what is there. Returns what it did."""
     current = path.read_text(encoding="utf-8")
     record = yaml.safe_load(current) or {}
-    have = {str(t.get("version")) for t in record.get("texts") or []}
-    new = [t for t in texts if str(t["version"]) not in have]
-    if not texts:
-        return "no text to add"
-    if not new:
-        return "already has these texts"
+    new, nothing = _texts_to_add(record, texts)
+    if nothing:
+        return nothing
     if record.get("texts") and _last_top_level_key(current) != "texts":
         return "not appended: its texts: block is not the last key of the file"
     addition = "" if current.endswith("\n") else "\n"
@@ -677,12 +681,9 @@ def _existing_records(known: KindRecords) -> dict[str, str]:
 def write_override(target: Path, record: dict, texts: list[dict], earlier: Path, *, dry_run: bool) -> str:
     """The record of an earlier layer (`earlier`, never changed) written to `target` in the layer being imported into,
     marked `overrides: true`, with `texts` added. Returns what it did."""
-    have = {str(t.get("version")) for t in record.get("texts") or []}
-    new = [t for t in texts if str(t["version"]) not in have]
-    if not texts:
-        return "no text to add"
-    if not new:
-        return "already has these texts"
+    new, nothing = _texts_to_add(record, texts)
+    if nothing:
+        return nothing
     merged = {**record, "overrides": True,
               "texts": sorted(list(record.get("texts") or []) + new, key=lambda t: str(t["version"]))}
     text = record_text(merged, SCHEMA)

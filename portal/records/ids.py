@@ -18,7 +18,7 @@ from portal.settings import SHIPPED_DATA
 MAX_ID = 80
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Names of the site's own pages and folders beside the record pages (the validator refuses them as record ids).
-RESERVED_ID = re.compile(r"^(by-.*|index|search|search-index|assets|en|print|tags|data|kiosk|_shell|404|compare)$")
+RESERVED_ID = re.compile(r"^(by-.*|index|search|search-index|assets|en|print|tags|data|kiosk|_shell|404)$")
 RESERVED_PREFIX = "record-"
 FALLBACK_ID = "record"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")

@@ -280,3 +280,31 @@ def test_the_same_statute_filed_in_two_folders_is_imported_once(tmp_path, capsys
     report = import_statutes([mirror], layer, dry_run=False, root=mirror)
     assert [t["version"] for t in report.drafts["示例款项支付条例"]["texts"]] == ["2020-09-01"]
     assert "same version and text as" in capsys.readouterr().out
+
+
+def test_a_statute_of_an_earlier_layer_is_overridden_in_the_last_layer_never_duplicated(tmp_path):
+    """The importer reads every layer: a statute the base layer has gets the new version in the organisation's
+    layer as an explicit override (the base file untouched), under the same id; importing again changes nothing."""
+    from portal.check.validate import load_checked
+    from portal.settings import Settings
+    import datetime as dt
+
+    base, org = tmp_path / "base", tmp_path / "org"
+    import_statutes([LAW_2021], (base,), dry_run=False, root=FIXTURES.parent)
+    (base_file,) = (base / "regulations").iterdir()
+    before = base_file.read_text(encoding="utf-8")
+
+    report = import_statutes([LAW_2002], (base, org), dry_run=False, root=FIXTURES.parent)
+    assert not report.drafts, "no second record for a statute the base layer has"
+    assert base_file.read_text(encoding="utf-8") == before
+    override = org / "regulations" / base_file.name
+    written = yaml.safe_load(override.read_text(encoding="utf-8"))
+    assert written["overrides"] is True and written["id"] == base_file.stem
+    assert "2002-11-01" in [str(t["version"]) for t in written["texts"]], "the new version's text is in the override"
+    assert override.read_text(encoding="utf-8").splitlines()[1:3] == [f"id: {base_file.stem}", "overrides: true"]
+
+    again = override.read_text(encoding="utf-8")
+    report = import_statutes([LAW_2002], (base, org), dry_run=False, root=FIXTURES.parent)
+    assert override.read_text(encoding="utf-8") == again and report.unchanged == [base_file.stem]
+    result = load_checked(Settings(data_dirs=(base, org), today=dt.date(2026, 12, 1)))
+    assert not [str(p) for p in result.problems if p.code.startswith(("dup.", "load."))]
