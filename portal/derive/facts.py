@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from portal.load.dataset import Dataset
 
-STATUSES = ("not-yet-in-force", "in-force", "amended", "repealed")
-
 
 def parse_date(value) -> dt.date | None:
     if isinstance(value, dt.date):

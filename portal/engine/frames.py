@@ -16,7 +16,6 @@ from dataclasses import dataclass
 TITLE = "PORTALTITLE7F3A"
 CONTENT = "PORTALCONTENT7F3A"
 SHELL_DIR = "_shell"
-FRAMES = ("main", "bare")  # main: header, navigation, table of contents; bare: the kiosk attract loop (no chrome)
 _SECONDARY_NAV = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>.*?</nav>', re.DOTALL)
 _CONTENT_MARK = f"<h1>{CONTENT}</h1>"
 

@@ -14,9 +14,6 @@ from portal.pages.i18n import pick, ui
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, stable_slug,
                                  toc_token, vocab_values)
 
-STANDARD_LEVELS = ("national-standard", "industry-standard")
-
-
 def status_label(ctx, reg_id: str) -> str:
     """现行有效（2021年修正） rather than a bare 'amended': the event of the version in force, as the official texts say."""
     status = ctx.derived.status[reg_id]

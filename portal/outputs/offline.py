@@ -75,11 +75,6 @@ def read_checksums(text: str) -> tuple[dict[str, str], list[str]]:
     return expected, malformed
 
 
-def parse_checksums(text: str) -> dict[str, str]:
-    """relative path -> expected sha256 of the well-formed lines of SHA256SUMS text."""
-    return read_checksums(text)[0]
-
-
 @dataclass
 class Differences:
     """How an unzipped offline copy differs from its SHA256SUMS."""

@@ -9,11 +9,6 @@ from portal.derive.facts import Derived
 from portal.kinds import BY_NAME
 
 
-def open_data(derived: Derived) -> dict[str, dict]:
-    """Kind -> JSON-ready document with the build date, the records, and their computed fields (prefixed computed_)."""
-    return {kind: kind_document(derived, kind) for kind in derived.dataset.records}
-
-
 def kind_document(derived: Derived, kind: str) -> dict:
     """One kind's open-data document."""
     items = []
@@ -23,9 +18,6 @@ def kind_document(derived: Derived, kind: str) -> dict:
             item[key if key.startswith(("superseded_by", "cited_by")) else f"computed_{key}"] = value
         items.append(item)
     return {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
-
-
-FORMATS = ("json", "xlsx", "csv")
 
 
 def write_open_data(derived: Derived, site: Path) -> list[Path]:

@@ -178,11 +178,6 @@ def ui(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def count_text(n: int, lang: str) -> str:
-    """'共 3 条' / '3 records', '1 record' (English has a singular)."""
-    return ui("records_1", lang) if n == 1 else ui("records_n", lang, n=n)
-
-
 def pick(text: dict | None, lang: str) -> tuple[str, bool]:
     """The text in `lang`, else the other language's; the flag says the page shows another language than its own."""
     if not text:

@@ -20,7 +20,6 @@ from portal.pages.render import Rendered, render_template, accident_type_label, 
 # A fixed mask pattern (any of the eight is valid and decodes): choosing the best one costs 5x the time and was
 # a quarter of a large build; tests decode the codes with zbarimg.
 QR_MASK = 4
-PRINT_TEMPLATE = "print.html"  # overrides/print.html: the page content and assets/print.css only (no theme chrome)
 
 # Front of the card: the most important numbers first, one entry per category, in this order.
 CATEGORY_PRIORITY = ("fire", "medical", "police", "duty-room", "grid-dispatch", "rescue-team", "regulator", "hospital",

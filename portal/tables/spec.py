@@ -172,12 +172,6 @@ class KindSpec:
                 return child
         raise KeyError(name)
 
-    def covered_top_fields(self) -> set[str]:
-        """Top-level record fields some column or child sheet writes."""
-        tops = {col.path.split(".", 1)[0] for col in self.columns}
-        tops |= {child.path.split(".", 1)[0] for child in self.children}
-        return tops
-
 
 @dataclass
 class KindRegistry:

@@ -73,10 +73,6 @@ def check_visible(text: str) -> None:
                         "copied from web pages or other programs)")
 
 
-def is_blank(value) -> bool:
-    return cell_text(value) == ""
-
-
 # ---- dates -------------------------------------------------------------------------------------------------
 
 _DATE_PARTS = re.compile(
