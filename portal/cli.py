@@ -340,8 +340,9 @@ def cmd_new(args, settings: Settings) -> int:
               "province": next(iter(dataset.terms("provinces")), "beijing"),
               "category": next(iter(dataset.terms("article-categories")), "general")}
     target = settings.data_dirs[-1] / kind.name / f"{record_id}.yml"
-    if target.exists():
-        print(f"{target} exists already: choose another --id", file=sys.stderr)
+    if target.exists() or record_id in dataset.records.get(kind.name, {}):
+        where = target if target.exists() else f"a record of an earlier data layer ({kind.name}/{record_id}.yml)"
+        print(f"{where} exists already: choose another --id", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(skeleton(kind, title, record_id, settings.today, firsts), encoding="utf-8")

@@ -93,3 +93,10 @@ def test_new_import_and_import_statute_give_one_title_one_id(tmp_path):
     (from_statute,) = [p.stem for p in (statute_layer / "regulations").iterdir()]
 
     assert from_new == from_import == from_statute == record_id(LONG_TITLE)
+
+
+def test_new_refuses_an_id_an_earlier_layer_has(tmp_path, capsys):
+    shipped_id = sorted(p.stem for p in (ROOT / "data" / "regulations").glob("*.yml"))[0]
+    layers = f"{ROOT / 'data'}:{tmp_path}"
+    assert portal_main(["--data", layers, "new", "regulations", "--id", shipped_id]) == 1
+    assert "earlier data layer" in capsys.readouterr().err and not (tmp_path / "regulations").exists()
