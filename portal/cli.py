@@ -3,7 +3,8 @@
 
 Steps: load -> check -> derive -> pages -> engine -> outputs -> verify -> ship. Data layers: --data data:../branch.
 Environment (read here only): PORTAL_DATA, PORTAL_SITE_URL, SOURCE_DATE_EPOCH, PORTAL_STALE_DAYS,
-PORTAL_KIOSK_IDLE_SECONDS, PORTAL_KIOSK_SLIDE_SECONDS, PORTAL_EDIT_URL."""
+PORTAL_KIOSK_IDLE_SECONDS, PORTAL_KIOSK_SLIDE_SECONDS, PORTAL_EDIT_URL, PORTAL_KIND_MODULES (record kinds beyond the
+built-in ones: module names or .py paths separated by ':', see portal/kinds/__init__.py)."""
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,11 @@ def data_layers(value: str | None) -> tuple[Path, ...]:
     return tuple(Path(part).resolve() for part in raw.split(os.pathsep) if part)
 
 
+def kind_modules(environ=os.environ) -> tuple[str, ...]:
+    """PORTAL_KIND_MODULES=my_kinds.drills:layer/kinds/permits.py -> the extra record kinds of this run."""
+    return tuple(part for part in (environ.get("PORTAL_KIND_MODULES") or "").split(os.pathsep) if part)
+
+
 def settings_from(args, environ=os.environ, **overrides) -> Settings:
     from portal.derive.history import git_short_commit
 
@@ -59,6 +65,7 @@ def settings_from(args, environ=os.environ, **overrides) -> Settings:
         kiosk_idle_seconds=_seconds(environ, "PORTAL_KIOSK_IDLE_SECONDS", IDLE_SECONDS_DEFAULT),
         kiosk_slide_seconds=_seconds(environ, "PORTAL_KIOSK_SLIDE_SECONDS", SLIDE_SECONDS_DEFAULT),
         edit_url=environ.get("PORTAL_EDIT_URL", ""),
+        kind_modules=kind_modules(environ),
         commit=git_short_commit(layers[-1]) if layers and layers[-1].is_dir() else "",
     )
     if getattr(args, "strict_bilingual", None) is not None:
@@ -350,19 +357,17 @@ def cmd_new(args, settings: Settings) -> int:
     return 0
 
 
-# Words in a ledger's file name that say which kind it holds (when --kind is not given).
-KIND_HINTS = {"cases": ("case", "事故", "案例"), "contacts": ("contact", "通讯录", "电话", "联络"),
-              "regulations": ("regulation", "law", "法规", "法律", "条例"), "quiz": ("quiz", "题库", "试题", "题目"),
-              "articles": ("article", "method", "方法", "文章"), "resources": ("resource", "资源", "队伍", "物资")}
-
-
 def guess_kind(path: Path) -> str | None:
+    """The kind a ledger holds, from words in its file name (each kind's Kind.file_hints), when only one matches."""
+    from portal.kinds import KINDS
+
     name = path.name.lower()
-    found = [kind for kind, words in KIND_HINTS.items() if any(word in name for word in words)]
+    found = [kind.name for kind in KINDS if any(word in name for word in kind.file_hints)]
     return found[0] if len(found) == 1 else None
 
 
 def cmd_import(args, settings: Settings) -> int:
+    from portal.kinds import KINDS
     from portal.tables import commands
 
     source = Path(args.source)
@@ -376,7 +381,7 @@ def cmd_import(args, settings: Settings) -> int:
         kind = args.kind or guess_kind(path)
         if kind is None:
             print(f"{path}: 请用 --kind 指明记录类别 / say which kind of records it holds with --kind "
-                  f"({', '.join(KIND_HINTS)})", file=sys.stderr)
+                  f"({', '.join(kind.name for kind in KINDS)})", file=sys.stderr)
             status = max(status, 2)
             continue
         forwarded = argparse.Namespace(kind=kind, file=str(path), mapping=args.map, into=args.into, dry_run=args.dry_run)
@@ -444,6 +449,14 @@ def register_data_commands(add) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from portal.kinds import load_kind_module
+
+    try:
+        for name in kind_modules():  # before the parser: its choices of kinds include them
+            load_kind_module(name)
+    except (ImportError, ValueError) as error:
+        print(f"error: PORTAL_KIND_MODULES: {error}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

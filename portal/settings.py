@@ -53,6 +53,7 @@ class Settings:
     strict_bilingual: bool | None = None  # None: required for the shipped data only
     edit_url: str = ""            # e.g. https://git.intranet/safety/data/-/edit/main/{path} ('' = no edit links)
     commit: str = ""              # data commit shown on the about page ('' = unknown)
+    kind_modules: tuple[str, ...] = ()  # record kinds beyond the built-in ones (portal/kinds/__init__.py: use_kinds)
     work_dir: Path = REPO_ROOT / "build"
 
     def __post_init__(self):

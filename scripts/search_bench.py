@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from portal.kinds import search_labels
 from portal.search import STATIC_DIR, SearchDoc, write_search_index
 from portal.search.tokens import chinese_numeral
 from portal.verify.served import CHROMIUM, CHROMIUM_ARGS, served_folder
@@ -282,7 +283,7 @@ def main() -> None:
         shutil.rmtree(site)
     site.mkdir(parents=True)
     built, cpu = time.perf_counter(), cpu_seconds()
-    stats = write_search_index(docs, "zh", site, workers=args.workers)
+    stats = write_search_index(docs, "zh", site, kind_labels=search_labels("zh"), workers=args.workers)
     print(f"index built in {time.perf_counter() - built:.1f} s wall, {cpu_seconds() - cpu:.1f} s CPU "
           f"({args.workers} worker(s); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores): "
           f"{stats['files']} files, {stats['bytes'] / 1e6:.1f} MB "

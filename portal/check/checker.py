@@ -61,26 +61,6 @@ class Checker:
             return False
         return True
 
-    def article_ref(self, loaded, path, ref: dict) -> None:
-        """A reference to a regulation and maybe one of its articles: a key article or one of any full text."""
-        if not isinstance(ref, dict):
-            return
-        reg_id = ref.get("regulation")
-        if not self.record_ref(loaded, path + ("regulation",), reg_id, "regulations"):
-            return
-        number = ref.get("article")
-        if number is None:
-            return
-        regulation = self.dataset.regulations[reg_id]
-        numbers = [a.get("number") for a in regulation.get("articles") or [] if isinstance(a, dict)]
-        full = {a.get("number") for t in regulation.get("texts") or [] if isinstance(t, dict)
-                for a in t.get("articles") or [] if isinstance(a, dict)}
-        if str(number) not in numbers and str(number) not in full:
-            listed = ", ".join(map(str, numbers)) or "none"
-            self.add(loaded, path + ("article",), f"{reg_id} 中没有第 {number} 条",
-                     f"article {number} is not among the key articles of {reg_id} (listed: {listed}) nor in its "
-                     f"full text: add it to data/regulations/{reg_id}.yml or cite another article", "ref.missing-article")
-
     def require(self, loaded: LoadedFile, record: dict, fields: tuple, why: str) -> None:
         """Fields the schema leaves optional (a source may not give them) but this data set must have."""
         for name in fields:

@@ -3,11 +3,11 @@
 
 Order: file discovery (portal/load/dataset.py) -> YAML -> schema (strict about languages for the shipped content) ->
 ids and file names -> vocabularies -> each kind's semantic checks (portal/kinds/) -> computed-field agreement ->
-the supersedes graph (graphlib). Warnings (e.g. official sources on unknown hosts) are listed but do not fail."""
+each kind's checks across its records (Kind.check_all: computed fields, the
+supersedes graph). Warnings (e.g. official sources on unknown hosts) are listed but do not fail."""
 from __future__ import annotations
 
 import datetime as dt
-import graphlib
 import re
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from portal.check.checker import Checker
 from portal.check.problems import Problem, Warning_
 from portal.check.schema import schema_problems
-from portal.derive.facts import Derived
 from portal.kinds import BY_NAME, KINDS
+from portal.kinds.regulations import article_ref
 from portal.load.dataset import Dataset, read_dataset
 from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
 from portal.records.ids import RESERVED_ID
@@ -72,9 +72,8 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
     for (folder, record_id), loaded in checked.record_files.items():
         BY_NAME[folder].check(checker, record_id, checked.records[folder][record_id], loaded)
     problems.extend(checker.problems)
-    problems.extend(_status_checks(checked, today))
-    problems.extend(_supersede_cycles(checked))
-    problems.extend(_duplicate_statutes(checked))
+    for kind in KINDS:
+        problems.extend(kind.check_all(checked, today))
     unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
     warnings = sorted(set(checker.warnings), key=lambda w: (w.path, w.line, w.field))
     return CheckResult(dataset, unique, warnings, checker.source_quality)
@@ -121,7 +120,7 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
                 if isinstance(scheme, dict):
                     lists.append((("schemes", s_index, "terms"), scheme.get("terms")))
                     if scheme.get("regulation") and (with_shipped or not _is_shipped(loaded)):
-                        checker.record_ref(loaded, ("schemes", s_index, "regulation"), scheme["regulation"], "regulations")
+                        article_ref(checker, loaded, ("schemes", s_index), {"regulation": scheme["regulation"]})
             for key, items in lists:
                 base = key if isinstance(key, tuple) else (key,)
                 local = set()
@@ -142,69 +141,11 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
                     seen.setdefault(term_id, (loaded.rel_path, item))
             if name == "accident-tiers" and isinstance(data.get("basis"), dict) and (
                     with_shipped or not _is_shipped(loaded)):
-                checker.article_ref(loaded, ("basis",), data["basis"])
+                article_ref(checker, loaded, ("basis",), data["basis"])
 
 
 def _is_shipped(loaded) -> bool:
     return Path(loaded.rel_path).resolve().is_relative_to(SHIPPED_DATA.resolve())
-
-
-def _status_checks(dataset: Dataset, today: dt.date) -> list[Problem]:
-    problems = []
-    statuses = Derived(dataset, today).status
-    for reg_id, reg in dataset.regulations.items():
-        stated = reg.get("status")
-        if stated and stated != statuses.get(reg_id):
-            loaded = dataset.record_files[("regulations", reg_id)]
-            problems.append(Problem(loaded.rel_path, loaded.line_of(("status",)), "status",
-                                    f"填写的状态 {stated} 与按日期计算的 {statuses.get(reg_id)} 不一致 / stated status "
-                                    f"{stated} disagrees with {statuses.get(reg_id)}, computed from the dates on {today}: "
-                                    "remove 'status' or correct the dates", "computed.mismatch"))
-    return problems
-
-
-def _supersede_cycles(dataset: Dataset) -> list[Problem]:
-    """Every cycle in the supersedes graph, through any entry of the lists (graphlib finds one; remove and repeat)."""
-    graph = {reg_id: {s for s in (reg.get("supersedes") or []) if isinstance(s, str) and s in dataset.regulations
-                      and s != reg_id}
-             for reg_id, reg in dataset.regulations.items()}
-    problems = []
-    while True:
-        try:
-            graphlib.TopologicalSorter(graph).prepare()
-            return problems
-        except graphlib.CycleError as error:
-            cycle = error.args[1]  # [a, b, ..., a]
-            start = min(cycle[:-1])
-            loaded = dataset.record_files[("regulations", start)]
-            problems.append(Problem(loaded.rel_path, loaded.line_of(("supersedes",)), "supersedes",
-                                    "替代关系形成循环 / the supersedes chain loops back: " + " -> ".join(reversed(cycle)),
-                                    "graph.cycle"))
-            for node in cycle[:-1]:
-                graph[node] = set()
-
-
-def _normal_title(title) -> str:
-    text = (title or {}).get("zh") or (title or {}).get("en") or ""
-    return re.sub(r"[\s（）()《》]", "", text)
-
-
-def _duplicate_statutes(dataset: Dataset) -> list[Problem]:
-    """Two records of the same statute and version (same title and in-force date) are one record too many."""
-    seen: dict[tuple[str, str], str] = {}
-    problems = []
-    for reg_id, reg in sorted(dataset.regulations.items()):
-        if not isinstance(reg, dict) or not _normal_title(reg.get("title")):
-            continue
-        key = (_normal_title(reg.get("title")), str(reg.get("effective")))
-        if key in seen:
-            loaded = dataset.record_files[("regulations", reg_id)]
-            problems.append(Problem(loaded.rel_path, loaded.line_of(("title",)), "title",
-                                    f"与 {seen[key]} 是同一法规的同一版本 / same statute and version as {seen[key]}: "
-                                    "merge them (a later text is an amendment of the same record)", "dup.statute"))
-        else:
-            seen[key] = reg_id
-    return problems
 
 
 def load_checked(settings: Settings) -> CheckResult:
@@ -212,9 +153,12 @@ def load_checked(settings: Settings) -> CheckResult:
 
     Parsed files are cached in work_dir/cache (keyed by path, size and modification time): a second run re-parses
     only the files that changed."""
+    import hashlib
+
+    from portal.kinds import use_kinds
     from portal.load import yamlsafe
 
-    import hashlib
+    use_kinds(settings)
 
     layers = hashlib.sha256("\n".join(map(str, settings.data_dirs)).encode()).hexdigest()[:12]
     cache = settings.work_dir / "cache" / f"parsed-yaml-{layers}.pickle"  # one file per set of data layers

@@ -321,10 +321,10 @@ def prime_slugs(derived: Derived, cache_dir: Path) -> None:
     from cache_dir/slugs.json, new ones from a throwaway process."""
     import json
 
-    from portal.kinds.regulations import slugged_names
+    from portal.kinds import KINDS
     from portal.pages import render
 
-    names = sorted(slugged_names(derived.dataset.records.get("regulations", {})))
+    names = sorted({name for kind in KINDS for name in kind.url_names(derived.dataset.records.get(kind.name, {}))})
     cache = cache_dir / "slugs.json"
     try:
         stored = json.loads(cache.read_text(encoding="utf-8"))

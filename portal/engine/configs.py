@@ -56,6 +56,7 @@ def overlay(settings: Settings, lang: str, docs_dir: Path, site_dir: Path, extra
         "plugins": [{"macros": {"module_name": str(MACROS_MODULE), "on_error_fail": True, "on_undefined": "strict"}}],
         "extra_css": list(parent.get("extra_css") or []) + list(extra_assets.get("css") or []),
         "extra_javascript": list(parent.get("extra_javascript") or []) + list(extra_assets.get("js") or []),
+        "nav": site_nav(parent.get("nav") or [], lang),
     }
     if settings.site_url:
         values["site_url"] = settings.site_url + ("en/" if lang == "en" else "")
@@ -66,6 +67,14 @@ def overlay(settings: Settings, lang: str, docs_dir: Path, site_dir: Path, extra
         values["extra"] = {"kiosk": {"idle_seconds": settings.kiosk_idle_seconds,
                                      "slide_seconds": settings.kiosk_slide_seconds}}
     return values
+
+
+def site_nav(pages: list, lang: str) -> list:
+    """The navigation: the config's first entry (home), then one entry per record kind with pages (from the kind
+    registry, portal/kinds/), then the config's other hand-written pages."""
+    from portal.kinds import nav_entries
+
+    return list(pages[:1]) + nav_entries(lang) + list(pages[1:])
 
 
 def write_overlay(path: Path, values: dict) -> Path:

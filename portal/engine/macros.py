@@ -23,7 +23,10 @@ def define_env(env):
     from portal.pages.buildinfo import render_build_info
     from portal.pages.context import PageContext
 
+    from portal.kinds import use_kinds
+
     derived, settings = _state(os.environ[STATE_ENV])
+    use_kinds(settings)
 
     def context() -> PageContext:
         lang = "en" if str(env.conf["theme"]["language"]).startswith("en") else "zh"

@@ -1,40 +1,66 @@
-# Record kind: accident cases — checks, case page, list, facets (year, type, tier, industry, province), search, poster.
+# Record kind: accident cases (model) — names, checks, the computed tier, citations of regulations, sheet.
 """Accident cases (data/cases/): one accident each, with figures from its investigation report.
 
-The tier is computed from deaths, serious injuries and direct loss (data/vocab/accident-tiers.yml); a violated
-article links to the version of the regulation that was in force on the accident date."""
+The tier is computed from deaths, serious injuries and direct loss (data/vocab/accident-tiers.yml: derived fact
+`tier`); the cases citing each regulation are the derived fact `cited_by`. The page (views/cases.py) links a
+violated article to the version of the regulation that was in force on the accident date."""
 from __future__ import annotations
 
-from portal.derive.facts import accident_tier, parse_date, version_on
-from portal.kinds.base import Column, Facet, Kind
-from portal.pages.i18n import pick, ui
-from portal.pages.render import (Rendered, accident_type_label, article_label, article_link, format_money, label,
-                                 record_src, render_template, tier_label, toc_token, vocab_values)
+from collections import defaultdict
+from dataclasses import dataclass
 
-SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root_causes", "root-causes"),
-            ("responsibility", "responsibility"), ("lessons", "lessons"), ("measures", "measures"),
-            ("violations", "violations")]
+from portal.kinds.base import Kind
+from portal.kinds.regulations import NAME as REGULATIONS, article_ref
+
+NAME = "cases"
 
 
-def _year(record: dict) -> str:
-    return str(record.get("date"))[:4]
+def accident_tier(case: dict, tiers: list[dict]) -> str | None:
+    """The first (most severe) tier for which ANY of deaths, serious injuries or direct loss reaches the minimum."""
+    deaths = case.get("deaths") or 0
+    serious = case.get("serious_injuries") or 0
+    loss = case.get("direct_loss_cny") or 0
+    for tier in tiers:
+        if (deaths >= tier["min_deaths"] or serious >= tier["min_serious_injuries"]
+                or loss >= tier["min_direct_loss_cny"]):
+            return tier["id"]
+    return None
+
+
+@dataclass
+class Citation:
+    """One case citing one regulation (and maybe an article)."""
+
+    case_id: str
+    article: str | None
+    note: dict | None
+
+
+def _tier(derived) -> dict[str, str | None]:
+    tiers = derived.dataset.accident_tiers()
+    return {case_id: accident_tier(case, tiers) for case_id, case in derived.dataset.records[NAME].items()}
+
+
+def _cited_by(derived) -> dict[str, list[Citation]]:
+    """Regulation id -> the cases that cite it, in case-date order."""
+    result: dict[str, list[Citation]] = defaultdict(list)
+    for case_id, case in sorted(derived.dataset.records[NAME].items(), key=lambda kv: str(kv[1].get("date"))):
+        for ref in case.get("violations") or []:
+            result[ref["regulation"]].append(Citation(case_id, ref.get("article"), ref.get("note")))
+    return result
 
 
 class Cases(Kind):
-    name = "cases"
+    name = NAME
     schema = "case.schema.json"
     template = "case.html"
+    view = "portal.kinds.views.cases:VIEW"
+    names = {"zh": "事故案例", "en": "Accident cases"}
+    nav_title = {"zh": "事故案例", "en": "Cases"}
+    topic_column = True
     search_label = {"zh": "案例", "en": "Case"}
-    facets = (
-        Facet("cases", "year", lambda i, r, c: [(_year(r), _year(r))], order="desc"),
-        Facet("cases", "type", lambda i, r, c: [(r["accident_type"]["term"], accident_type_label(c, r))]
-              if r.get("accident_type") else []),
-        Facet("cases", "tier", lambda i, r, c: [(c.derived.tier[i], tier_label(c, c.derived.tier[i]))]
-              if c.derived.tier[i] else [], order="vocab"),
-        Facet("cases", "industry", vocab_values("industry", "industries")),
-        Facet("cases", "province", lambda i, r, c: [(r["place"]["province"], label(c, "provinces", r["place"]["province"]))]
-              if (r.get("place") or {}).get("province") else []),
-    )
+    file_hints = ("case", "事故", "案例")
+    facts = {"tier": _tier, "cited_by": _cited_by}
 
     def check(self, checker, case_id, case, loaded):
         if checker.bilingual:
@@ -78,81 +104,10 @@ class Cases(Kind):
                                 f"loss {case.get('direct_loss_cny', 0)} yuan: correct the figures or remove 'tier'",
                                 "computed.mismatch")
         for index, ref in enumerate(case.get("violations") or []):
-            checker.article_ref(loaded, ("violations", index), ref)
+            article_ref(checker, loaded, ("violations", index), ref)
         for index, art_id in enumerate(case.get("related_articles") or []):
             checker.record_ref(loaded, ("related_articles", index), art_id, "articles")
         checker.sources(loaded, case, self.name)
-
-    def cited_version(self, ctx, case: dict, reg_id: str):
-        """The version of a regulation in force on the accident date (None if unknown or the only one)."""
-        day = parse_date(case.get("date"))
-        versions = ctx.derived.versions.get(reg_id) or []
-        if not day or len(versions) < 2:
-            return None
-        return version_on(versions, day)
-
-    def render(self, case_id, ctx):
-        case = ctx.dataset.cases[case_id]
-        sections = [("summary", ui("summary", ctx.lang))] if case.get("summary") else []
-        sections += [(anchor, ui(key, ctx.lang)) for key, anchor in SECTIONS if case.get(key)]
-        related = ctx.derived.articles_citing.get(("cases", case_id), [])
-        if related:
-            sections.append(("related-articles", ui("related_articles", ctx.lang)))
-        sections.append(("sources", ui("sources", ctx.lang)))
-        html = render_template(
-            "case.html", ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
-            accident_type=accident_type_label(ctx, case), loss=format_money(case.get("direct_loss_cny"), ctx.lang),
-            related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
-            article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
-            cited_version=lambda reg_id: self.cited_version(ctx, case, reg_id),
-        )
-        return Rendered(html, [toc_token(2, sid, name) for sid, name in sections])
-
-    def columns(self, ctx):
-        lang = ctx.lang
-        return [Column("date", ui("date", lang)), Column("title", ui("title", lang)),
-                Column("province", ui("province", lang), True), Column("industry", ui("industry", lang), True),
-                Column("type", ui("accident_type", lang), True), Column("deaths", ui("deaths", lang), numeric=True),
-                Column("tier", ui("tier", lang), True)]
-
-    def row(self, case_id, case, ctx):
-        tier = ctx.derived.tier[case_id]
-        tier_rank = ctx.memo.setdefault("tier-rank", {t["id"]: i for i, t in enumerate(ctx.dataset.accident_tiers())})
-        province = label(ctx, "provinces", (case.get("place") or {}).get("province"))
-        title = self.title(case, ctx.lang)
-        return {"date": (str(case["date"]), str(case["date"])),
-                "title": (title, title),
-                "province": (province, province),
-                "industry": (label(ctx, "industries", case.get("industry")),) * 2,
-                "type": (accident_type_label(ctx, case) or ui("not_stated", ctx.lang),) * 2,
-                "deaths": (str(case.get("deaths", "")), f"{case.get('deaths', 0):06d}"),
-                "tier": (tier_label(ctx, tier), str(tier_rank.get(tier, 9)))}
-
-    def sort_ids(self, ids, ctx):
-        data = ctx.dataset.cases
-        return sorted(ids, key=lambda i: (str(data[i]["date"]), i), reverse=True)
-
-    def printables(self, ctx):
-        from portal.pages.printables import case_posters
-        return case_posters(ctx)
-
-    def search_docs(self, case_id, ctx):
-        from portal.pages.searchdocs import texts_in
-        case = ctx.dataset.cases[case_id]
-        place = case.get("place") or {}
-        fields = [str(case["date"]), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
-                  label(ctx, "provinces", place.get("province")), accident_type_label(ctx, case),
-                  tier_label(ctx, ctx.derived.tier[case_id]), format_money(case.get("direct_loss_cny"), ctx.lang)]
-        fields += texts_in(ctx, [case.get("summary"), case.get("responsibility")])
-        for key in ("direct_causes", "root_causes", "lessons", "measures"):
-            fields += texts_in(ctx, case.get(key) or [])
-        fields += texts_in(ctx, [step["text"] for step in case.get("timeline") or []])
-        for ref in case.get("violations") or []:
-            regulation = ctx.dataset.regulations.get(ref["regulation"])
-            if regulation:
-                fields.append(pick(regulation["title"], ctx.lang)[0] + " " + article_label(ctx, ref["regulation"], ref.get("article")))
-        return [dict(url=ctx.url(record_src(self.name, case_id)), title=self.title(case, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=(case_id,), boost=1.0, badge="")]
 
     def long_texts(self, record):
         yield from (step["text"] for step in record.get("timeline") or [])
@@ -162,11 +117,83 @@ class Cases(Kind):
             yield record["responsibility"]
 
     def references(self, record):
-        refs = [("regulations", v["regulation"]) for v in record.get("violations") or [] if isinstance(v, dict)]
+        refs = [(REGULATIONS, v["regulation"]) for v in record.get("violations") or [] if isinstance(v, dict)]
         return refs + [("articles", a) for a in record.get("related_articles") or []]
 
     def computed(self, case_id, derived):
         return {"tier": derived.tier[case_id]}
+
+
+    # -- spreadsheet --------------------------------------------------------------------------------------------
+    def sheet(self):
+        """The workbook of accident cases: one row per accident; timeline, violations and sources sheets."""
+        from portal.tables.columns import TOPICS_HELP, article_refs_sheet, id_column, sources_sheet
+        from portal.tables.spec import ChildSheet, Column, KindSpec
+
+        return KindSpec(
+            kind=self.name, schema=self.schema, zh="事故案例", en="Accident cases",
+            key_zh="案例编号", key_en="Case ID", identity=("title.zh", "date"), id_suffix="date", required_objects=("place",),
+            columns=(
+                id_column("案例编号", "Case ID"),
+                Column("title", "事故名称", "Title", "text_both", required=True, aliases=("标题", "事故标题"),
+                       example=("示例：××公司“5·12”仓库火灾事故", "Example: warehouse fire at XX Co.")),
+                Column("date", "事故日期", "Date", "date", required=True, past_only=True,
+                       aliases=("发生日期", "发生时间", "事故时间", "日期"), example="2025-05-12",
+                       help_zh="事故发生的日期，如 2025-05-12", help_en="Date of the accident, e.g. 2025-05-12"),
+                Column("place.province", "省份", "Province", "vocab:provinces", required=True,
+                       aliases=("省", "所在省份", "省（区、市）"), example="beijing"),
+                Column("place.city", "市县", "City", "text_both", aliases=("城市", "市", "地市"),
+                       example=("示例市", "Example City")),
+                Column("place.detail", "详细地点", "Place detail", "text_both", aliases=("地点", "事故地点"),
+                       example=("示例：××公司仓库", "Example: XX Co. warehouse")),
+                Column("industry", "行业", "Industry", "vocab:industries", aliases=("所属行业", "行业类别"),
+                       example="warehousing-logistics"),
+                Column("accident_type.scheme", "分类标准", "Classification scheme", "vocab:accident-types.schemes",
+                       required=True, default="gb6441-1986",
+                       help_zh="事故类别所依据的分类标准；留空为 GB 6441-1986", help_en="Classification the accident type "
+                       "follows; blank means GB 6441-1986"),
+                Column("accident_type.term", "事故类别", "Accident type", "vocab:accident-types", required=True,
+                       scope="accident_type.scheme", aliases=("事故类型",), example="fire"),
+                Column("deaths", "死亡人数", "Deaths", "integer", required=True, aliases=("死亡",), example=0),
+                Column("missing", "失踪人数", "Missing", "integer", aliases=("失踪",)),
+                Column("serious_injuries", "重伤人数", "Seriously injured", "integer", aliases=("重伤",),
+                       help_zh="重伤人数，含急性工业中毒", help_en="Seriously injured, including acute industrial poisoning"),
+                Column("injuries", "受伤人数", "Injured", "integer", aliases=("受伤",),
+                       help_zh="全部受伤人数（含重伤）", help_en="All injured, seriously injured included"),
+                Column("direct_loss_cny", "直接经济损失(元)", "Direct loss (CNY)", "money",
+                       aliases=("直接经济损失", "经济损失", "直接经济损失（万元）"),
+                       help_zh="单位：元；也可写“68.66亿元”“6866万元”", help_en="In yuan; 68.66亿元 or 6866万元 also accepted"),
+                Column("tier", "事故等级", "Tier", "vocab:accident-tiers", aliases=("等级",),
+                       help_zh="可不填：按伤亡和损失自动计算；填写则须与计算结果一致",
+                       help_en="Optional: computed from the figures; if given it must agree"),
+                Column("topics", "主题", "Topics", "vocab-list:topics", help_zh=TOPICS_HELP[0], help_en=TOPICS_HELP[1],
+                       example="fire-safety"),
+                Column("summary", "事故概况", "Summary", "text_both", aliases=("概况", "简要经过", "事故简况"),
+                       example=("示例：用自己的话概述事故经过。", "Example: the accident in your own words.")),
+                Column("direct_causes", "直接原因", "Direct causes", "list:text_zh",
+                       help_zh="每行一条；英文列按同样的行对应", help_en="One per line; the English column has the same lines",
+                       example=("示例：原因一", "Example: first cause")),
+                Column("root_causes", "间接原因", "Root causes", "list:text_zh", help_zh="每行一条", help_en="One per line"),
+                Column("responsibility", "责任认定", "Responsibility", "text_zh", aliases=("责任",)),
+                Column("lessons", "事故教训", "Lessons", "list:text_zh", aliases=("教训", "经验教训"),
+                       help_zh="每行一条", help_en="One per line", example=("示例：教训一", "Example: first lesson")),
+                Column("measures", "防范措施", "Measures", "list:text_zh", aliases=("整改措施", "防范和整改措施"),
+                       help_zh="每行一条", help_en="One per line"),
+                Column("related_articles", "相关方法文章", "Related articles", "id-list",
+                       help_zh="data/articles/ 中文章的编号，每行一个", help_en="IDs of articles in data/articles/, one per line"),
+            ),
+            children=(
+                ChildSheet("timeline", "经过", "Timeline", "timeline", (
+                    Column("time", "时间", "Time", "time", required=True, example="2025-05-12 14:30",
+                           help_zh="如 2015-08-12 22:51 或 22:51", help_en="e.g. 2015-08-12 22:51 or 22:51"),
+                    Column("text", "经过", "What happened", "text_zh", required=True,
+                           example=("示例：仓库内起火。", "Example: fire breaks out in the warehouse.")),
+                ), help_zh="每行一个时间节点，按时间先后排列。", help_en="One step per row, in time order."),
+                article_refs_sheet("violations", "违反条款", "Violations", "violations"),
+                sources_sheet(),
+            ),
+            help_zh="一行一起事故。", help_en="One accident per row.",
+        )
 
 
 KIND = Cases()

@@ -1,23 +1,25 @@
-# Record kind: emergency contact directories (应急通讯录) — checks (phone numbers), page, list, wallet card, search.
+# Record kind: emergency contact directories (应急通讯录), model — names, checks (phone numbers), sheet.
 """Emergency contact directories (data/contacts/): an organisation's numbers, verified on a stated date.
 
 A directory not verified for more than Settings.stale_days is shown as stale; sample directories are refused by a
-production build."""
+production build. The page, list, wallet card and search documents are in views/contacts.py."""
 from __future__ import annotations
 
-import re
-
 from portal.check.checker import phone_is_valid
-from portal.kinds.base import Column, Kind
-from portal.pages.i18n import pick, ui
-from portal.pages.render import Rendered, record_src, render_template, stale
+from portal.kinds.base import Kind
+
+NAME = "contacts"
 
 
 class Contacts(Kind):
-    name = "contacts"
+    name = NAME
     schema = "contact-directory.schema.json"
     template = "contacts.html"
+    view = "portal.kinds.views.contacts:VIEW"
+    names = {"zh": "应急通讯录", "en": "Emergency contacts"}
+    nav_title = {"zh": "应急通讯录", "en": "Contacts"}
     search_label = {"zh": "通讯录", "en": "Directory"}
+    file_hints = ("contact", "通讯录", "电话", "联络")
 
     def check(self, checker, dir_id, directory, loaded):
         if checker.production and directory.get("sample") is True:
@@ -44,52 +46,58 @@ class Contacts(Kind):
                                 "area code (0891-5821234)", "phone.invalid")
         checker.sources(loaded, directory, self.name)
 
-    def render(self, dir_id, ctx):
-        directory = ctx.dataset.contacts[dir_id]
-        html = render_template("contacts.html", ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
-                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
-        return Rendered(html, [])
-
-    def columns(self, ctx):
-        lang = ctx.lang
-        return [Column("title", ui("title", lang)), Column("organisation", ui("organisation", lang)),
-                Column("region", ui("region", lang), True), Column("entries", ui("entries", lang), numeric=True),
-                Column("last_verified", ui("last_verified", lang))]
-
-    def row(self, dir_id, directory, ctx):
-        lang = ctx.lang
-        title = self.title(directory, lang) + (f" [{ui('sample', lang)}]" if directory.get("sample") else "")
-        verified = str(directory["last_verified"]["date"])
-        return {"title": (title, title),
-                "organisation": (pick(directory.get("organisation"), lang)[0],) * 2,
-                "region": (pick(directory.get("region"), lang)[0],) * 2,
-                "entries": (str(len(directory["entries"])), f"{len(directory['entries']):05d}"),
-                "last_verified": (verified, verified)}
-
-    def row_flags(self, dir_id, directory, ctx) -> dict:
-        return {"stale": stale(ctx, directory)}
-
-    def printables(self, ctx):
-        from portal.pages.printables import contact_cards
-        return contact_cards(ctx)
-
-    def search_docs(self, dir_id, ctx):
-        from portal.pages.searchdocs import texts_in
-        directory = ctx.dataset.contacts[dir_id]
-        fields = texts_in(ctx, [directory.get("organisation"), directory.get("region"), directory.get("summary")])
-        numbers = []
-        for entry in directory["entries"]:
-            fields.append(pick(entry["name"], ctx.lang)[0] + " " + " ".join(p["number"] for p in entry["phones"]))
-            numbers += [re.sub(r"[\s-]", "", p["number"]) for p in entry["phones"]]
-        return [dict(url=ctx.url(record_src(self.name, dir_id)), title=self.title(directory, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=tuple(numbers), boost=1.0,
-                     badge=ui("sample", ctx.lang) if directory.get("sample") else "")]
-
     def dates(self, record):
         return [(record.get("last_verified") or {}).get("date")] + super().dates(record)
 
-    def computed(self, dir_id, derived):
-        return {}
+    # -- spreadsheet --------------------------------------------------------------------------------------------
+    def sheet(self):
+        """The workbook of directories: one row per directory; its numbers in the sheet 号码."""
+        from portal.tables.columns import id_column, sources_sheet
+        from portal.tables.spec import ChildSheet, Column, KindSpec
+
+        return KindSpec(
+            kind=self.name, schema=self.schema, zh="通讯录", en="Directories",
+            key_zh="通讯录编号", key_en="Directory ID", required_objects=("last_verified",),
+            columns=(
+                id_column("通讯录编号", "Directory ID"),
+                Column("title", "通讯录名称", "Title", "text_both", required=True, aliases=("名称", "标题"),
+                       example=("示例：××公司应急救援联系电话号码簿", "Example: XX Co. emergency phone directory")),
+                Column("organisation", "单位", "Organisation", "text_both", required=True, aliases=("单位名称",),
+                       example=("示例：××公司", "Example: XX Co.")),
+                Column("region", "适用范围", "Region", "text_both", required=True, aliases=("地区", "范围"),
+                       example=("示例县", "Example County")),
+                Column("sample", "示例数据", "Sample data", "bool", required=True, default=False, example=True,
+                       help_zh="虚构的示例数据填“是”，真实号码簿填“否”（留空为“否”）",
+                       help_en="是 (yes) for fictitious sample data; blank means no"),
+                Column("summary", "简介", "Summary", "text_both", required=True,
+                       example=("示例：本单位应急联系电话。", "Example: this unit's emergency numbers.")),
+                Column("last_verified.date", "核对日期", "Verified on", "date", required=True, past_only=True,
+                       example="2025-05-12", help_zh="最近一次逐个核对号码的日期", help_en="Date every number was last checked"),
+                Column("last_verified.by", "核对人", "Verified by", "text_both", required=True,
+                       example=("示例：安全科", "Example: Safety section")),
+            ),
+            children=(
+                ChildSheet("entries", "号码", "Numbers", "entries", (
+                    Column("name", "名称", "Name", "text_both", required=True, aliases=("联系人", "单位/部门"),
+                           example=("示例：调度室", "Example: dispatch room")),
+                    Column("category", "类别", "Category", "vocab:contact-categories", required=True, example="duty-room"),
+                    Column("hours", "服务时间", "Hours", "text_both"),
+                    Column("address", "地址", "Address", "text_both"),
+                    Column("notes", "备注", "Notes", "text_both"),
+                ), nested_path="phones", nested_columns=(
+                    Column("number", "号码", "Number", "text", required=True, aliases=("电话", "联系电话", "电话号码"),
+                           example="0000-0000000", help_zh="如 119、0891-5821234、13800000000",
+                           help_en="e.g. 119, 0891-5821234, 13800000000"),
+                    Column("type", "号码类型", "Number type", "vocab:phone-types", required=True, aliases=("类型",),
+                           example="duty"),
+                ), group_by="name.zh", nested_after=2, required=True,
+                    help_zh="每行一个号码。同一联系人有多个号码时，写多行并重复名称（或名称留空表示同上）。",
+                    help_en="One phone number per row. For several numbers of one contact, repeat its name on each row "
+                            "(or leave the name blank: same as above)."),
+                sources_sheet(required=False),
+            ),
+            help_zh="一行一本号码簿；号码写在“号码”表。", help_en="One directory per row; its numbers go in the sheet 号码.",
+        )
 
 
 KIND = Contacts()

@@ -1,89 +1,159 @@
-# Record kind: regulations and standards — checks, page with versions and full text, list, facets, search.
+# Record kind: regulations and standards (model) — names, checks, status and versions, supersedes graph, sheet.
 """Regulations and standards (data/regulations/): laws, administrative regulations, rules and standards.
 
-Status and the version in force are computed (portal/derive/facts.py); the page shows the version in force first,
-the full official text with an anchor per article (#art-N), the key articles, the version history and backlinks."""
+Status and the version in force are computed from the dates (derived facts `status`, `versions`, `superseded_by`);
+versions (original, 修正 amendment, 修订 revision) come from `amendments[].type`. The page (views/regulations.py)
+shows the version in force first, the full official text with an anchor per article (#art-N), the key articles,
+the version history and backlinks."""
 from __future__ import annotations
 
+import datetime as dt
+import graphlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
 
-from markupsafe import Markup
+from portal.check.problems import Problem
+from portal.derive.facts import parse_date
+from portal.kinds.base import Kind
 
-from portal.derive.facts import article_anchor, parse_date
-from portal.kinds.base import Column, Facet, Kind
-from portal.pages.i18n import pick, ui
-from portal.pages.render import (Rendered, article_label, label, record_src, render_template, stable_slug,
-                                 toc_token, vocab_values)
-
-def status_label(ctx, reg_id: str) -> str:
-    """现行有效（2021年修正） rather than a bare 'amended': the event of the version in force, as the official texts say."""
-    status = ctx.derived.status[reg_id]
-    if status == "amended":
-        version = ctx.derived.version_in_force(reg_id)
-        if version and version.event in ("amendment", "revision") and version.adopted:
-            return ui(f"status.amended.{version.event}", ctx.lang, year=version.adopted.year)
-    return ui("status." + status, ctx.lang)
+NAME = "regulations"
 
 
-# What a Chinese document or standard number means, for English readers (by its prefix; general facts, not data).
-DOC_NUMBER_KINDS = (
-    ("主席令", "Order of the President of the PRC (promulgates a law)"),
-    ("国务院令", "Decree of the State Council (promulgates an administrative regulation)"),
-    ("应急管理部令", "Order of the Ministry of Emergency Management (a departmental rule)"),
-    ("国家安全生产监督管理总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
-    ("国家安全监管总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
-    ("安监总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
-    ("GB/T", "recommended national standard"),
-    ("GB", "mandatory national standard"),
-    ("AQ", "work-safety industry standard"),
-    ("DL", "electric-power industry standard"),
-)
+def regulation_status(regulation: dict, today: dt.date, superseders: list[dict] = ()) -> str:
+    """Status on `today`: repealed (by date, or by a successor already in force), not yet in force, amended, in force."""
+    repealed = parse_date(regulation.get("repealed"))
+    if repealed and repealed <= today:
+        return "repealed"
+    for successor in superseders:
+        start = parse_date(successor.get("effective"))
+        if start and start <= today:
+            return "repealed"
+    effective = parse_date(regulation.get("effective"))
+    if effective and effective > today:
+        return "not-yet-in-force"
+    for amendment in regulation.get("amendments") or []:
+        in_force_from = parse_date(amendment.get("effective") or amendment.get("date"))
+        if in_force_from and in_force_from <= today:
+            return "amended"
+    return "in-force"
 
 
-def explain_doc_number(number: str, lang: str) -> str:
-    """English gloss of a document number's kind ('' in Chinese or when the prefix is not known)."""
-    if lang != "en" or not number:
-        return ""
-    for prefix, meaning in DOC_NUMBER_KINDS:
-        if number.startswith(prefix):
-            return meaning
-    return ""
+@dataclass(frozen=True)
+class Version:
+    """One text of a regulation: the original or the text as of one amendment (修正) or revision (修订)."""
+
+    effective: dt.date | None      # the day this text came into force: the version's identifier
+    adopted: dt.date | None
+    doc_number: str
+    event: str                     # original | amendment | revision
+    note: dict | None
+    has_text: bool
+
+    @property
+    def key(self) -> str:
+        return self.effective.isoformat() if self.effective else ""
 
 
-def _issuer_name(record: dict) -> str | None:
-    issuer = record.get("issuer") or {}
-    return (issuer.get("zh") or issuer.get("en") or "") if issuer else None
+def regulation_versions(regulation: dict) -> list[Version]:
+    """The original text and one version per amendment, oldest first; has_text when `texts` holds its full text."""
+    texts = {str(t.get("version")) for t in regulation.get("texts") or [] if isinstance(t, dict)}
+    versions = [Version(parse_date(regulation.get("effective")), parse_date(regulation.get("promulgated")),
+                        regulation.get("doc_number", ""), "original", None, str(regulation.get("effective")) in texts)]
+    for amendment in regulation.get("amendments") or []:
+        effective = parse_date(amendment.get("effective") or amendment.get("date"))
+        versions.append(Version(effective, parse_date(amendment.get("date")), amendment.get("doc_number", ""),
+                                amendment.get("type") or "amendment", amendment.get("note"),
+                                str(effective) in texts if effective else False))
+    return versions
 
 
-def _issuer_slug(record: dict) -> str:
-    name = _issuer_name(record)
-    return "not-stated" if name is None else stable_slug(name)
+def version_on(versions: list[Version], day: dt.date) -> Version | None:
+    """The version in force on `day`: the latest whose in-force date is on or before it (None before the first)."""
+    current = None
+    for version in versions:
+        if version.effective and version.effective <= day:
+            current = version
+    return current
 
 
-def slugged_names(records: dict) -> set[str]:
-    """The names the regulation pages make URL slugs of (issuers): the build works them out once, up front."""
-    return {name for record in records.values() if (name := _issuer_name(record)) is not None}
+def version_in_force(derived, reg_id: str) -> Version | None:
+    """The version in force on the build date (for a repealed regulation: its last version)."""
+    versions = derived.versions[reg_id]
+    return version_on(versions, derived.today) or versions[0]
+
+
+def article_anchor(number: str) -> str:
+    """Anchor id of a key article: "3" -> art-3, "4.2.1" -> art-4-2-1."""
+    return "art-" + str(number).replace(".", "-")
 
 
 def texts_by_version(record: dict) -> dict[str, dict]:
     return {str(t["version"]): t for t in record.get("texts") or []}
 
 
-def version_src(reg_id: str, version_key: str) -> str:
-    return f"regulations/{reg_id}/{version_key}.md"
+def issuer_name(record: dict) -> str | None:
+    issuer = record.get("issuer") or {}
+    return (issuer.get("zh") or issuer.get("en") or "") if issuer else None
+
+
+def article_ref(checker, loaded, path: tuple, ref: dict) -> None:
+    """A reference to a regulation and maybe one of its articles: a key article or one of any full text."""
+    if not isinstance(ref, dict):
+        return
+    reg_id = ref.get("regulation")
+    if not checker.record_ref(loaded, path + ("regulation",), reg_id, NAME):
+        return
+    number = ref.get("article")
+    if number is None:
+        return
+    regulation = checker.dataset.records[NAME][reg_id]
+    numbers = [a.get("number") for a in regulation.get("articles") or [] if isinstance(a, dict)]
+    full = {a.get("number") for t in regulation.get("texts") or [] if isinstance(t, dict)
+            for a in t.get("articles") or [] if isinstance(a, dict)}
+    if str(number) not in numbers and str(number) not in full:
+        listed = ", ".join(map(str, numbers)) or "none"
+        checker.add(loaded, path + ("article",), f"{reg_id} 中没有第 {number} 条",
+                 f"article {number} is not among the key articles of {reg_id} (listed: {listed}) nor in its "
+                 f"full text: add it to data/regulations/{reg_id}.yml or cite another article", "ref.missing-article")
+
+
+# -- derived facts ---------------------------------------------------------------------------------------------------
+def _superseded_by(derived) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = defaultdict(list)
+    for reg_id, reg in derived.dataset.records[NAME].items():
+        for older in reg.get("supersedes") or []:
+            result[older].append(reg_id)
+    return result
+
+
+def _status(derived) -> dict[str, str]:
+    regs = derived.dataset.records[NAME]
+    return {reg_id: regulation_status(reg, derived.today,
+                                      [regs[s] for s in derived.superseded_by.get(reg_id, []) if s in regs])
+            for reg_id, reg in regs.items()}
+
+
+def _versions(derived) -> dict[str, list[Version]]:
+    return {reg_id: regulation_versions(reg) for reg_id, reg in derived.dataset.records[NAME].items()}
+
+
+def _normal_title(title) -> str:
+    text = (title or {}).get("zh") or (title or {}).get("en") or ""
+    return re.sub(r"[\s（）()《》]", "", text)
 
 
 class Regulations(Kind):
-    name = "regulations"
+    name = NAME
     schema = "regulation.schema.json"
     template = "regulation.html"
+    view = "portal.kinds.views.regulations:VIEW"
+    names = {"zh": "法规标准", "en": "Regulations and standards"}
+    nav_title = {"zh": "法规标准", "en": "Regulations"}
+    topic_column = True
     search_label = {"zh": "法规", "en": "Regulation"}
-    facets = (
-        Facet("regulations", "level", vocab_values("level", "regulation-levels"), order="vocab"),
-        Facet("regulations", "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))]),
-        Facet("regulations", "issuer", lambda i, r, c: [(_issuer_slug(r), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
-        Facet("regulations", "topic", vocab_values("topics", "topics", many=True)),
-        Facet("regulations", "industry", vocab_values("industries", "industries", many=True)),
-    )
+    file_hints = ("regulation", "law", "法规", "法律", "条例")
+    facts = {"superseded_by": _superseded_by, "status": _status, "versions": _versions}
 
     # -- check ----------------------------------------------------------------------------------------------------
     def check(self, checker, reg_id, reg, loaded):
@@ -119,7 +189,7 @@ class Regulations(Kind):
             if older == reg_id:
                 checker.add(loaded, ("supersedes", index), "不能替代自身", "a regulation cannot supersede itself", "ref.self")
             else:
-                checker.record_ref(loaded, ("supersedes", index), older, "regulations")
+                checker.record_ref(loaded, ("supersedes", index), older, NAME)
         checker.unique_numbers(loaded, ("articles",), reg.get("articles"), "article")
         seen_versions = set()
         for t_index, text in enumerate(reg.get("texts") or []):
@@ -135,127 +205,67 @@ class Regulations(Kind):
             checker.unique_numbers(loaded, ("texts", t_index, "articles"), text.get("articles"), "article")
         checker.sources(loaded, reg, self.name)
 
-    # -- pages ----------------------------------------------------------------------------------------------------
-    def render(self, reg_id, ctx):
-        reg = ctx.dataset.regulations[reg_id]
-        derived = ctx.derived
-        articles = reg.get("articles") or []
-        texts = texts_by_version(reg)
-        current = derived.version_in_force(reg_id)
-        full = texts.get(current.key) if current else None
-        full_is_current = full is not None
-        if full is None and texts:
-            full = texts[sorted(texts)[-1]]
-        key_prefix = "key-" if full else ""
-        sections = [("summary", ui("summary", ctx.lang))] if reg.get("summary") else []
-        article_tokens = [toc_token(3, key_prefix + article_anchor(a["number"]),
-                                    f"{article_label(ctx, reg_id, a['number'])} {pick(a.get('heading'), ctx.lang)[0]}")
-                          for a in articles]
-        if articles:
-            sections.append(("key-articles", ui("key_articles", ctx.lang)))
-        versions = derived.versions[reg_id]
-        if len(versions) > 1 or texts:
-            sections.append(("versions", ui("versions", ctx.lang)))
-        if full:
-            sections.append(("full-text", ui("full_text", ctx.lang)))
-        sections.append(("cited-by", ui("cited_by", ctx.lang)))
-        related = derived.articles_citing.get(("regulations", reg_id), [])
-        if related:
-            sections.append(("related-articles", ui("related_articles", ctx.lang)))
-        sections.append(("sources", ui("sources", ctx.lang)))
-        toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else None) for sid, name in sections]
-        html = render_template(
-            "regulation.html", ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
-            status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
-            explain_number=lambda number: explain_doc_number(number, ctx.lang),
-            superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
-            related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
-            article_label=lambda n: article_label(ctx, reg_id, n),
-            versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
-                                                 current=current, texts=texts, version_src=version_src)),
-            full_text_html=Markup(render_template("regulation_text.html", ctx, reg_id=reg_id, text=full,
-                                                  is_current=full_is_current, anchors=True,
-                                                  article_label=lambda n: article_label(ctx, reg_id, n))) if full else "",
-        )
-        return Rendered(html, toc)
 
-    def render_version(self, reg_id: str, version_key: str, ctx) -> Rendered:
-        """A historic (or the current) version's full text on its own page, with anchors per article."""
-        reg = ctx.dataset.regulations[reg_id]
-        text = texts_by_version(reg)[version_key]
-        current = ctx.derived.version_in_force(reg_id)
-        html = render_template("regulation_text.html", ctx, reg_id=reg_id, text=text, anchors=True,
-                               is_current=bool(current and current.key == version_key), standalone=True, reg=reg,
-                               article_label=lambda n: article_label(ctx, reg_id, n))
-        return Rendered(html, [])
+    # -- checks across the set ---------------------------------------------------------------------------------------
+    def check_all(self, dataset, today):
+        from portal.derive.facts import Derived
 
-    def version_pages(self, reg_id: str, record: dict) -> list[str]:
-        return sorted(texts_by_version(record))
+        return (self._status_checks(dataset, Derived(dataset, today)) + self._supersede_cycles(dataset)
+                + self._duplicate_statutes(dataset))
 
-    def columns(self, ctx):
-        lang = ctx.lang
-        return [Column("title", ui("title", lang)), Column("level", ui("level", lang), True),
-                Column("status", ui("status", lang), True), Column("issuer", ui("issuer", lang), True),
-                Column("doc_number", ui("doc_number", lang)), Column("effective", ui("effective", lang))]
+    def _status_checks(self, dataset, derived) -> list[Problem]:
+        """A stated status must agree with the one computed from the dates."""
+        problems = []
+        statuses = derived.status
+        for reg_id, reg in dataset.records[NAME].items():
+            stated = reg.get("status")
+            if stated and stated != statuses.get(reg_id):
+                loaded = dataset.record_files[(NAME, reg_id)]
+                problems.append(Problem(loaded.rel_path, loaded.line_of(("status",)), "status",
+                                        f"填写的状态 {stated} 与按日期计算的 {statuses.get(reg_id)} 不一致 / stated status "
+                                        f"{stated} disagrees with {statuses.get(reg_id)}, computed from the dates on "
+                                        f"{derived.today}: remove 'status' or correct the dates", "computed.mismatch"))
+        return problems
 
-    def row(self, reg_id, reg, ctx):
-        status = ctx.derived.status[reg_id]
-        title = self.title(reg, ctx.lang)
-        level_rank = ctx.memo.setdefault("level-rank", {t: v.get("rank", 99) for t, v in
-                                                          ctx.dataset.terms("regulation-levels").items()})
-        issuer = pick(reg.get("issuer"), ctx.lang)[0] or ui("not_stated", ctx.lang)
-        # The version in force: its order number and in-force date (the original is in the record's history).
-        version = ctx.derived.version_in_force(reg_id)
-        doc_number = (version.doc_number if version and version.doc_number else reg.get("doc_number", ""))
-        effective = str(version.effective) if version and version.effective else ""
-        return {"title": (title, title),
-                "level": (label(ctx, "regulation-levels", reg.get("level")), f"{level_rank.get(reg.get('level'), 99):02d}"),
-                "status": (status_label(ctx, reg_id), status),
-                "issuer": (issuer, issuer),
-                "doc_number": (doc_number, doc_number),
-                "effective": (effective or ui("not_stated", ctx.lang), effective)}
+    def _supersede_cycles(self, dataset) -> list[Problem]:
+        """Every cycle in the supersedes graph, through any entry of the lists (graphlib finds one; remove, repeat)."""
+        regulations = dataset.records[NAME]
+        graph = {reg_id: {s for s in (reg.get("supersedes") or []) if isinstance(s, str) and s in regulations
+                          and s != reg_id}
+                 for reg_id, reg in regulations.items()}
+        problems = []
+        while True:
+            try:
+                graphlib.TopologicalSorter(graph).prepare()
+                return problems
+            except graphlib.CycleError as error:
+                cycle = error.args[1]  # [a, b, ..., a]
+                start = min(cycle[:-1])
+                loaded = dataset.record_files[(NAME, start)]
+                problems.append(Problem(loaded.rel_path, loaded.line_of(("supersedes",)), "supersedes",
+                                        "替代关系形成循环 / the supersedes chain loops back: "
+                                        + " -> ".join(reversed(cycle)), "graph.cycle"))
+                for node in cycle[:-1]:
+                    graph[node] = set()
 
-    def sort_ids(self, ids, ctx):
-        data = ctx.dataset.regulations
-        rank = {t: v.get("rank", 99) for t, v in ctx.dataset.terms("regulation-levels").items()}
-        return sorted(ids, key=lambda i: (rank.get(data[i].get("level"), 99), self.title(data[i], "zh"), i))
+    def _duplicate_statutes(self, dataset) -> list[Problem]:
+        """Two records of the same statute and version (same title and in-force date) are one record too many."""
+        seen: dict[tuple[str, str], str] = {}
+        problems = []
+        for reg_id, reg in sorted(dataset.records[NAME].items()):
+            if not isinstance(reg, dict) or not _normal_title(reg.get("title")):
+                continue
+            key = (_normal_title(reg.get("title")), str(reg.get("effective")))
+            if key in seen:
+                loaded = dataset.record_files[(NAME, reg_id)]
+                problems.append(Problem(loaded.rel_path, loaded.line_of(("title",)), "title",
+                                        f"与 {seen[key]} 是同一法规的同一版本 / same statute and version as {seen[key]}: "
+                                        "merge them (a later text is an amendment of the same record)", "dup.statute"))
+            else:
+                seen[key] = reg_id
+        return problems
 
-    # -- search, coverage, recency ----------------------------------------------------------------------------------
-    def search_docs(self, reg_id, ctx):
-        from portal.pages.searchdocs import texts_in
-        reg = ctx.dataset.regulations[reg_id]
-        url = ctx.url(record_src(self.name, reg_id))
-        title = self.title(reg, ctx.lang)
-        status = ctx.derived.status[reg_id]
-        boost = 0.6 if status == "repealed" else 1.0
-        badge = ui("status.repealed", ctx.lang) if status == "repealed" else ""
-        numbers = [reg.get("doc_number", "")] + [a.get("doc_number", "") for a in reg.get("amendments") or []]
-        keywords = [n for n in numbers if n]
-        fields = [pick(reg.get("issuer"), ctx.lang)[0], status_label(ctx, reg_id)]
-        fields += texts_in(ctx, [reg.get("summary"), reg.get("short_title"), reg.get("notes")])
-        docs = [dict(url=url, title=title, kind=self.name, text=" ".join(f for f in fields if f),
-                     keywords=tuple(keywords), boost=boost, badge=badge)]
-        texts = texts_by_version(reg)
-        current = ctx.derived.version_in_force(reg_id)
-        full = texts.get(current.key) if current else None
-        key_prefix = "key-" if full else ""
-        for article in reg.get("articles") or []:
-            number = article["number"]
-            heading = pick(article.get("heading"), ctx.lang)[0]
-            body = " ".join(texts_in(ctx, [article["text"]], original_ok=ctx.lang == "zh"))
-            docs.append(dict(url=f"{url}#{key_prefix}{article_anchor(number)}", title=f"{title} · {heading}",
-                             kind=self.name, text=body, boost=boost * 0.95, badge=badge,
-                             section=article_label(ctx, reg_id, number)))
-        if full and ctx.lang == "zh":
-            keyed = {a["number"] for a in reg.get("articles") or []}
-            for article in full["articles"]:
-                if article["number"] in keyed:
-                    continue
-                docs.append(dict(url=f"{url}#{article_anchor(article['number'])}", title=title, kind=self.name,
-                                 text=article["text"], boost=boost * 0.9, badge=badge,
-                                 section=article_label(ctx, reg_id, article["number"])))
-        return docs
-
+    # -- facts about records ---------------------------------------------------------------------------------------
     def long_texts(self, record):
         return (a["text"] for a in record.get("articles") or [])
 
@@ -265,13 +275,102 @@ class Regulations(Kind):
         return dates + super().dates(record)
 
     def references(self, record):
-        return [("regulations", r) for r in record.get("supersedes") or []]
+        return [(NAME, r) for r in record.get("supersedes") or []]
+
+    def backlinks(self, reg_id, derived):
+        yield from (("cases", c.case_id) for c in derived.cited_by.get(reg_id, []))
+        yield from (("quiz", q) for q in derived.quiz_by_regulation.get(reg_id, []))
+        yield from ((NAME, r) for r in derived.superseded_by.get(reg_id, []))
+
+    def list_flags(self, reg_id, derived):
+        return {"status": derived.status[reg_id]}
+
+    def url_names(self, records):
+        return {name for record in records.values() if (name := issuer_name(record)) is not None}
 
     def computed(self, reg_id, derived):
-        version = derived.version_in_force(reg_id)
+        version = version_in_force(derived, reg_id)
         return {"status": derived.status[reg_id], "superseded_by": derived.superseded_by.get(reg_id, []),
                 "version_in_force": version.key if version else None,
                 "cited_by_cases": [c.case_id for c in derived.cited_by.get(reg_id, [])]}
+
+
+    # -- spreadsheet --------------------------------------------------------------------------------------------
+    def sheet(self):
+        """The workbook of regulations: one row per regulation; amendments, key articles, full texts, sources."""
+        from portal.tables.columns import TOPICS_HELP, id_column, sources_sheet
+        from portal.tables.spec import ChildSheet, Column, KindSpec
+
+        return KindSpec(
+            kind=self.name, schema=self.schema, zh="法规标准", en="Regulations",
+            key_zh="法规编号", key_en="Regulation ID",
+            columns=(
+                id_column("法规编号", "Regulation ID"),
+                Column("title", "名称", "Title", "text_both", required=True, aliases=("法规名称", "标准名称", "文件名称"),
+                       example=("示例：××安全管理规定", "Example: XX safety provisions")),
+                Column("short_title", "简称", "Short title", "text_both"),
+                Column("level", "层级", "Level", "vocab:regulation-levels", required=True,
+                       aliases=("效力级别", "法规层级", "效力层级"), example="departmental-rule"),
+                Column("issuer", "发布机关", "Issuer", "text_both", required=False, aliases=("发布部门", "颁布机关", "制定机关"),
+                       example=("示例：××部", "Example: Ministry of XX")),
+                Column("doc_number", "文号", "Document number", "text", aliases=("发文字号", "标准号", "文号/标准号"),
+                       help_zh="照原样填写；未核实的请留空", help_en="Exactly as published; leave blank if not verified"),
+                Column("promulgated", "公布日期", "Promulgated", "date", past_only=True, aliases=("发布日期", "颁布日期"),
+                       example="2025-05-12"),
+                Column("effective", "施行日期", "Effective", "date", required=False, aliases=("实施日期", "生效日期"),
+                       example="2025-07-01"),
+                Column("repealed", "废止日期", "Repealed", "date", aliases=("失效日期",)),
+                Column("supersedes", "取代的法规", "Supersedes", "id-list",
+                       help_zh="被本法规取代的法规编号，每行一个", help_en="IDs of regulations this one replaces, one per line"),
+                Column("status", "状态", "Status", "vocab:regulation-statuses", aliases=("时效性", "效力状态"),
+                       help_zh="可不填：按日期自动计算；填写则须一致", help_en="Optional: computed from the dates; if given it must agree"),
+                Column("topics", "主题", "Topics", "vocab-list:topics", required=False, help_zh=TOPICS_HELP[0],
+                       help_en=TOPICS_HELP[1], example="safety-responsibility"),
+                Column("industries", "适用行业", "Industries", "vocab-list:industries", aliases=("行业",),
+                       help_zh=TOPICS_HELP[0], help_en=TOPICS_HELP[1], example="general"),
+                Column("summary", "内容摘要", "Summary", "text_both", required=False, aliases=("摘要", "主要内容"),
+                       example=("示例：用自己的话概述。", "Example: a summary in your own words.")),
+                Column("notes", "备注", "Notes", "text_both"),
+            ),
+            children=(
+                ChildSheet("amendments", "修订记录", "Amendments", "amendments", (
+                    Column("date", "修改日期", "Date", "date", required=True, past_only=True,
+                           help_zh="修改决定通过的日期", help_en="Date the amendment was adopted"),
+                    Column("effective", "修改后施行日期", "Effective", "date"),
+                    Column("doc_number", "文号", "Document number", "text"),
+                    Column("type", "修改方式", "Type", "vocab:amendment-types",
+                           help_zh="修正：以决定或修正案修改；修订：全文修订后重新公布",
+                           help_en="amendment: changed by a decision; revision: whole text revised and republished"),
+                    Column("note", "说明", "Note", "text_both"),
+                ), help_zh="每行一次修改，从早到晚。", help_en="One amendment per row, oldest first."),
+                ChildSheet("articles", "重点条款", "Key articles", "articles", (
+                    Column("number", "条号", "Number", "article", required=True, example="3",
+                           help_zh="如 3、4.2.1、134-1；也可写“第三条”", help_en="e.g. 3, 4.2.1, 134-1"),
+                    Column("heading", "条款标题", "Heading", "text_both", required=True,
+                           example=("示例：职责", "Example: duties")),
+                    Column("text", "条款内容", "Text", "text_zh", required=True,
+                           example=("示例：条款内容。", "Example: what the article says.")),
+                    Column("verbatim", "是否原文", "Verbatim", "bool", required=True, example=False,
+                           help_zh="条款内容是官方原文逐字照录时填“是”", help_en="是 (yes) only when the text is the exact published wording"),
+                ), help_zh="每行一个重点条款；页面上可通过 #art-条号 直接定位。", help_en="One key article per row (#art-<number> on the page)."),
+                ChildSheet("texts", "全文", "Full texts", "texts", (
+                    Column("version", "版本施行日期", "Version", "date", required=True,
+                           help_zh="该版本施行的日期（原文或某次修改的施行日期）",
+                           help_en="In-force date of this version (of the original text or of an amendment)"),
+                    Column("verbatim", "全文原文", "Verbatim", "bool", required=True),
+                    Column("source", "全文出处", "Text source", "url"),
+                    Column("preamble", "序言", "Preamble", "text"),
+                ), nested_path="articles", nested_columns=(
+                    Column("number", "条号", "Number", "article", required=True),
+                    Column("chapter", "章", "Chapter", "text"),
+                    Column("section", "节", "Section", "text"),
+                    Column("text", "条文", "Article text", "text", required=True),
+                ), group_by="version",
+                    help_zh="每行一条条文；同一版本的各行重复版本列。", help_en="One article per row; the version columns repeat on each row."),
+                sources_sheet(),
+            ),
+            help_zh="一行一部法律、法规、规章或标准。", help_en="One law, regulation, rule or standard per row.",
+        )
 
 
 KIND = Regulations()

@@ -1,25 +1,24 @@
-# Record kind: emergency resources (应急资源数据库) — rescue teams, stores, shelters, experts; checks, page, list, facets.
+# Record kind: emergency resources (应急资源数据库), model — rescue teams, stores, shelters, experts; checks, sheet.
 """Emergency resources (data/resources/): what a county bureau or enterprise can call on, with location, contact,
-capacity and the date it was last verified (stale after Settings.stale_days). Sample records are refused in production."""
+capacity and the date it was last verified (stale after Settings.stale_days). Sample records are refused in
+production. The page, list, facets and the printable list are in views/resources.py."""
 from __future__ import annotations
 
-import re
-
 from portal.check.checker import phone_is_valid
-from portal.kinds.base import Column, Facet, Kind
-from portal.pages.i18n import ui
-from portal.pages.render import Rendered, label, record_src, render_template, stale, vocab_values
+from portal.kinds.base import Kind
+
+NAME = "resources"
 
 
 class Resources(Kind):
-    name = "resources"
+    name = NAME
     schema = "resource.schema.json"
     template = "resource.html"
+    view = "portal.kinds.views.resources:VIEW"
+    names = {"zh": "应急资源", "en": "Emergency resources"}
+    nav_title = {"zh": "应急资源", "en": "Resources"}
     search_label = {"zh": "资源", "en": "Resource"}
-    facets = (
-        Facet("resources", "type", vocab_values("type", "resource-types"), order="count"),
-        Facet("resources", "province", lambda i, r, c: [(r["location"]["province"], label(c, "provinces", r["location"]["province"]))]),
-    )
+    file_hints = ("resource", "资源", "队伍", "物资")
 
     def check(self, checker, res_id, resource, loaded):
         if checker.production and resource.get("sample") is True:
@@ -37,64 +36,49 @@ class Resources(Kind):
                         "(0891-5821234)", "phone.invalid")
         checker.sources(loaded, resource, self.name)
 
-    def render(self, res_id, ctx):
-        resource = ctx.dataset.records[self.name][res_id]
-        html = render_template("resource.html", ctx, resource=resource, res_id=res_id, stale=stale(ctx, resource),
-                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
-        return Rendered(html, [])
-
-    def columns(self, ctx):
-        lang = ctx.lang
-        return [Column("title", ui("title", lang)), Column("type", ui("category", lang), True),
-                Column("province", ui("province", lang), True), Column("phone", ui("phones", lang)),
-                Column("last_verified", ui("last_verified", lang))]
-
-    def row(self, res_id, resource, ctx):
-        title = self.title(resource, ctx.lang) + (f" [{ui('sample', ctx.lang)}]" if resource.get("sample") else "")
-        verified = str(resource["last_verified"]["date"])
-        phone = resource["contact"]["phone"]
-        return {"title": (title, title), "type": (label(ctx, "resource-types", resource.get("type")),) * 2,
-                "province": (label(ctx, "provinces", resource["location"]["province"]),) * 2,
-                "phone": (phone, phone), "last_verified": (verified, verified)}
-
-    def printables(self, ctx):
-        """One A4 list of every resource (type, name, place, phone, capacity, verified) for the duty room wall."""
-        from portal.pages.printables import PrintablePage, print_text
-
-        if not ctx.dataset.records[self.name]:
-            return []
-        return [PrintablePage("resources/print.md", f"{print_text('resource_list', ctx.lang)}", self.render_print_list)]
-
-    def render_print_list(self, ctx):
-        records = ctx.dataset.records[self.name]
-        ids = self.sort_ids(records, ctx)
-        rows = [(i, records[i], label(ctx, "resource-types", records[i].get("type")),
-                 label(ctx, "provinces", records[i]["location"]["province"]), stale(ctx, records[i])) for i in ids]
-        html = render_template("resources_print.html", ctx, rows=rows, back_href=ctx.link("resources/index.md"))
-        return Rendered(html, [])
-
-    def sort_ids(self, ids, ctx):
-        data = ctx.dataset.records[self.name]
-        return sorted(ids, key=lambda i: (str(data[i].get("type")), self.title(data[i], "zh"), i))
-
-    def row_flags(self, res_id, resource, ctx) -> dict:
-        return {"stale": stale(ctx, resource)}
-
-    def search_docs(self, res_id, ctx):
-        from portal.pages.searchdocs import texts_in
-        resource = ctx.dataset.records[self.name][res_id]
-        fields = texts_in(ctx, [resource.get("organisation"), resource.get("capacity"),
-                                (resource.get("location") or {}).get("address")] + list(resource.get("items") or []))
-        fields.append(label(ctx, "resource-types", resource.get("type")))
-        return [dict(url=ctx.url(record_src(self.name, res_id)), title=self.title(resource, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=(re.sub(r"[\s-]", "", resource["contact"]["phone"]),),
-                     boost=1.0, badge=ui("sample", ctx.lang) if resource.get("sample") else "")]
-
     def dates(self, record):
         return [(record.get("last_verified") or {}).get("date")] + super().dates(record)
 
-    def computed(self, res_id, derived):
-        return {}
+    # -- spreadsheet --------------------------------------------------------------------------------------------
+    def sheet(self):
+        """The workbook of emergency resources: one row per resource; sources."""
+        from portal.tables.columns import TOPICS_HELP, id_column, sources_sheet
+        from portal.tables.spec import Column, KindSpec
+
+        return KindSpec(
+            kind=self.name, schema=self.schema, zh="应急资源", en="Emergency resources",
+            key_zh="资源编号", key_en="Resource ID", required_objects=("location", "contact", "last_verified"),
+            columns=(
+                id_column("资源编号", "Resource ID"),
+                Column("title", "名称", "Name", "text_both", required=True, aliases=("资源名称", "队伍名称", "单位名称"),
+                       example=("示例：××矿山应急救援队", "Example: XX mine rescue team")),
+                Column("type", "资源类别", "Type", "vocab:resource-types", required=True, aliases=("类别", "类型"),
+                       example="rescue-team"),
+                Column("sample", "示例数据", "Sample data", "bool", example=True,
+                       help_zh="虚构的示例数据填“是”", help_en="是 (yes) for fictitious sample data"),
+                Column("organisation", "管理单位", "Organisation", "text_both", aliases=("所属单位", "主管单位"),
+                       example=("示例：××县应急管理局", "Example: XX county emergency management bureau")),
+                Column("location.province", "省份", "Province", "vocab:provinces", required=True, example="beijing"),
+                Column("location.address", "地址", "Address", "text_both", aliases=("详细地址", "地点"),
+                       example=("示例：××路1号", "Example: 1 XX Road")),
+                Column("contact.name", "联系人", "Contact", "text_both", example=("值班室", "Duty room")),
+                Column("contact.phone", "联系电话", "Phone", "text", required=True, aliases=("电话", "值班电话"),
+                       example="0000-0000000", help_zh="3–40个字符，如 0891-5821234", help_en="3 to 40 characters"),
+                Column("capacity", "规模", "Capacity", "text_both", aliases=("规模/能力", "容量"),
+                       help_zh="人数、车辆、物资或床位，按本单位口径", help_en="People, vehicles, items or places, as counted by the owner"),
+                Column("items", "主要装备物资", "Main items", "list:text_both", aliases=("主要装备", "主要物资"),
+                       help_zh="每行一项；英文列按同样的行对应", help_en="One per line; the English column has the same lines"),
+                Column("industries", "适用行业", "Industries", "vocab-list:industries", help_zh=TOPICS_HELP[0],
+                       help_en=TOPICS_HELP[1]),
+                Column("last_verified.date", "核对日期", "Verified on", "date", required=True, past_only=True,
+                       example="2025-05-12", help_zh="最近一次核实资源情况的日期", help_en="Date the entry was last checked"),
+                Column("last_verified.by", "核对人", "Verified by", "text", example="示例：安全科"),
+                Column("notes", "备注", "Notes", "text_both"),
+            ),
+            children=(sources_sheet(),),
+            help_zh="一行一项应急资源（救援队伍、装备库、物资库、避难场所、专家等）。",
+            help_en="One emergency resource per row (rescue team, equipment or material store, shelter, expert ...).",
+        )
 
 
 KIND = Resources()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.derive.facts import Derived
-from portal.kinds import KINDS
+from portal.kinds import KINDS, search_labels
 from portal.pages.context import PageContext
 from portal.pages.searchdocs import site_search_docs
 from portal.settings import Settings
@@ -20,7 +20,7 @@ def write_language_search(settings: Settings, derived: Derived, lang: str, folde
     from portal.search import SearchDoc, write_search_index
 
     docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
-    return write_search_index(docs, lang, folder)
+    return write_search_index(docs, lang, folder, kind_labels=search_labels(lang))
 
 
 def write_search(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:

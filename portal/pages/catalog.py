@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from portal.kinds import BY_NAME, PAGE_KINDS
+from portal.kinds import BY_NAME, KINDS, PAGE_KINDS
 from portal.pages.context import PageContext
 from portal.pages.i18n import pick, ui
 from portal.pages.lists import (facet_groups, kind_facets, render_facet_index, render_facet_page, render_index,
@@ -35,11 +35,9 @@ def record_deps(kind_name: str, record_id: str, record: dict, derived) -> frozen
     """A record page shows the record, the records it links to and those linking back to it."""
     deps = {(kind_name, record_id)}
     deps.update(BY_NAME[kind_name].references(record))
-    if kind_name == "regulations":
-        deps.update(("cases", c.case_id) for c in derived.cited_by.get(record_id, []))
-        deps.update(("quiz", q) for q in derived.quiz_by_regulation.get(record_id, []))
-        deps.update(("regulations", r) for r in derived.superseded_by.get(record_id, []))
-    deps.update(("articles", a) for a in derived.articles_citing.get((kind_name, record_id), []))
+    deps.update(BY_NAME[kind_name].backlinks(record_id, derived))
+    for kind in KINDS:
+        deps.update(kind.linking_to(kind_name, record_id, derived))
     return frozenset(deps)
 
 
@@ -59,16 +57,17 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     specs: list[PageSpec] = []
     for kind in PAGE_KINDS:
         name = kind.name
+        view = kind.view_part()
         specs.append(PageSpec(f"{name}/index.md", ui(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
                               deps=frozenset({(name, ANY)})))
         for record_id, record in dataset.records[name].items():
             deps = record_deps(name, record_id, record, ctx.derived)
             specs.append(PageSpec(record_src(name, record_id), kind.title(record, lang) or record_id,
-                                  lambda c, k=kind, i=record_id: k.render(i, c), is_record=True, deps=deps))
-            for version in getattr(kind, "version_pages", lambda i, r: [])(record_id, record):
+                                  lambda c, k=view, i=record_id: k.render(i, c), is_record=True, deps=deps))
+            for version in view.version_pages(record_id, record):
                 specs.append(PageSpec(f"{name}/{record_id}/{version}.md",
                                       f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
-                                      lambda c, k=kind, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
+                                      lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
         for facet in kind_facets(name):
             specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{ui(name, lang)}: {ui('by-' + facet.name, lang)}",
                                   lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))
@@ -76,7 +75,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                 specs.append(PageSpec(facet_src(name, facet.name, value), f"{ui(name, lang)}: {label}",
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
                                       deps=frozenset((name, i) for i in ids)))
-        for printable in kind.printables(ctx):
+        for printable in view.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
             # a record's card or poster depends on that record; a list to print (resources/print.md) on all of them
             deps = {(name, record_id)} if record_id in dataset.records[name] else {(name, ANY)}
@@ -88,12 +87,12 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
                               lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ()))))
-    from portal.pages.widgets import render_stats_page, stats_filters, stats_src
+    from portal.pages.widgets import STATS_KIND, render_stats_page, stats_filters, stats_src
     for facet_name, values in stats_filters(ctx):
         for value, label, _count in values:
             specs.append(PageSpec(stats_src(facet_name, value), f"{ui('stats', lang)}: {label}",
                                   lambda c, f=facet_name, v=value: render_stats_page(f, v, c),
-                                  deps=frozenset({("cases", ANY)})))
+                                  deps=frozenset({(STATS_KIND, ANY)})))
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",

@@ -2,16 +2,12 @@
 """Interface words in Chinese and English, the plural rule, and picking a data text in the page language."""
 from __future__ import annotations
 
+from portal.text import pick  # noqa: F401  (re-exported: the pages take it from here)
+
 LANGS = ("zh", "en")
 
 UI: dict[str, dict[str, str]] = {
-    "regulations": {"zh": "法规标准", "en": "Regulations and standards"},
-    "cases": {"zh": "事故案例", "en": "Accident cases"},
-    "contacts": {"zh": "应急通讯录", "en": "Emergency contacts"},
-    "resources": {"zh": "应急资源", "en": "Emergency resources"},
-    "articles": {"zh": "管理方法", "en": "Management methods"},
     "topics": {"zh": "主题", "en": "Topics"},
-    "quiz": {"zh": "每日一题", "en": "Question of the day"},
     "status.not-yet-in-force": {"zh": "尚未施行", "en": "Not yet in force"},
     "status.in-force": {"zh": "现行有效", "en": "In force"},
     "status.amended": {"zh": "现行有效（已修改）", "en": "In force (amended)"},
@@ -174,15 +170,11 @@ def ui(key: str, lang: str, **values) -> str:
     """An interface string in `lang`, with {placeholders} filled in ('1 record', not '1 records')."""
     if key == "records_n" and values.get("n") == 1:
         key = "records_1"
-    text = UI[key][lang]
+    entry = UI.get(key)
+    if entry is None:  # a record kind's name comes from the kind itself (portal/kinds/)
+        from portal.kinds import BY_NAME
+        if key not in BY_NAME:
+            raise KeyError(key)
+        entry = BY_NAME[key].names
+    text = entry[lang]
     return text.format(**values) if values else text
-
-
-def pick(text: dict | None, lang: str) -> tuple[str, bool]:
-    """The text in `lang`, else the other language's; the flag says the page shows another language than its own."""
-    if not text:
-        return "", False
-    if text.get(lang):
-        return text[lang], False
-    other = "en" if lang == "zh" else "zh"
-    return text.get(other, ""), bool(text.get(other))

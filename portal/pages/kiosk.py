@@ -8,6 +8,7 @@ import re
 import segno
 from markupsafe import Markup, escape
 
+from portal.kinds.regulations import NAME as REGULATIONS
 from portal.pages.context import PageContext
 from portal.pages.printables import QR_MASK
 from portal.pages.render import Rendered, record_src, render_template
@@ -34,7 +35,7 @@ def kiosk_text(key: str, lang: str) -> str:
 def latest_regulation(ctx: PageContext) -> tuple | None:
     """(date, regulation id) of the most recently updated regulation up to the build date, or None."""
     for date, kind, record_id in recently_updated(ctx, limit=10**9):
-        if kind == "regulations":
+        if kind == REGULATIONS:
             return date, record_id
     return None
 

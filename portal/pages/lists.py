@@ -14,7 +14,7 @@ def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
     """Columns and rows for a list of records of one kind; each cell is (text shown, sort key).
 
     A record's row is worked out once per build and language (ctx.memo): it appears in many lists."""
-    kind = BY_NAME[kind_name]
+    kind = BY_NAME[kind_name].view_part()
     cache = ctx.memo.setdefault(("table-rows", kind_name, ctx.lang), {})
     rows = []
     for record_id in ids:
@@ -28,10 +28,7 @@ def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
 def _table_row(kind, record_id: str, ctx: PageContext) -> dict:
     record = ctx.dataset.records[kind.name][record_id]
     row = {"id": record_id, "cells": kind.row(record_id, record, ctx)}
-    if hasattr(kind, "row_flags"):
-        row.update(kind.row_flags(record_id, record, ctx))
-    if kind.name == "regulations":
-        row["status"] = ctx.derived.status[record_id]
+    row.update(kind.row_flags(record_id, record, ctx))
     return row
 
 
@@ -80,7 +77,7 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
 def sorted_ids(kind: str, ctx: PageContext, ids=None) -> list[str]:
     """Default order of a list (newest cases first, regulations by level then title, others by title)."""
     data = ctx.dataset.records[kind]
-    return BY_NAME[kind].sort_ids(list(data if ids is None else ids), ctx)
+    return BY_NAME[kind].view_part().sort_ids(list(data if ids is None else ids), ctx)
 
 
 def facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[str]]]:
@@ -99,10 +96,7 @@ def _facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[s
     if facet.order == "desc":
         return dict(sorted(groups.items(), reverse=True))
     if facet.order == "vocab":
-        if facet.name == "tier":
-            order = [t["id"] for t in ctx.dataset.accident_tiers()]
-        else:
-            order = list(ctx.dataset.terms("regulation-levels" if facet.name == "level" else facet.name))
+        order = facet.ordered_ids(ctx.dataset)
         return dict(sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
     return dict(sorted(groups.items(), key=lambda kv: (-len(kv[1][1]), kv[0])))
 
@@ -139,7 +133,7 @@ def topic_members(topic: str, ctx: PageContext) -> dict[str, list[str]]:
     members = {}
     for kind in PAGE_KINDS:
         ids = [i for i, r in ctx.dataset.records[kind.name].items() if topic in (r.get("topics") or [])]
-        if ids or kind.name in ("regulations", "cases", "articles"):
+        if ids or kind.topic_column:
             members[kind.name] = sorted_ids(kind.name, ctx, ids)
     return members
 
@@ -154,4 +148,5 @@ def render_topic(topic: str, ctx: PageContext) -> Rendered:
 
 def render_topics_index(ctx: PageContext) -> Rendered:
     rows = [(topic_id, term, topic_members(topic_id, ctx)) for topic_id, term in ctx.dataset.terms("topics").items()]
-    return Rendered(render_template("topics_index.html", ctx, rows=rows), [])
+    columns = [kind.name for kind in PAGE_KINDS if kind.topic_column]
+    return Rendered(render_template("topics_index.html", ctx, rows=rows, columns=columns), [])

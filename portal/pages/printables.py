@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from functools import lru_cache
 
+from portal.kinds.cases import NAME as CASES
+from portal.kinds.contacts import NAME as CONTACTS
 from portal.pages.context import PageContext
 from portal.pages.i18n import pick, ui
 from portal.pages.render import Rendered, render_template, accident_type_label, format_money, record_src, tier_label
@@ -61,7 +63,7 @@ CARD_W, CARD_H, PAGE_W, PAGE_H, CROP = 85.6, 54.0, 210.0, 297.0, 5.0
 
 
 def sheet_src(dir_id: str) -> str:
-    return f"contacts/{dir_id}/cards.md"
+    return f"{CONTACTS}/{dir_id}/cards.md"
 
 
 def crop_marks() -> list[tuple[float, float, float, float]]:
@@ -80,11 +82,11 @@ def crop_marks() -> list[tuple[float, float, float, float]]:
 
 def card_src(dir_id: str) -> str:
     """contacts/<id>/card.md -> URL contacts/<id>/card/ (next to the record page contacts/<id>.md -> contacts/<id>/)."""
-    return f"contacts/{dir_id}/card.md"
+    return f"{CONTACTS}/{dir_id}/card.md"
 
 
 def poster_src(case_id: str) -> str:
-    return f"cases/{case_id}/poster.md"
+    return f"{CASES}/{case_id}/poster.md"
 
 
 @dataclass
@@ -218,11 +220,11 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
 
 def render_contact_card(dir_id: str, ctx: PageContext, target: QrTarget, template: str = "card.html") -> Rendered:
     """The wallet card (card.html: one card, two pages) or the A4 sheet of 10 (card_sheet.html: fronts, then backs)."""
-    directory = ctx.dataset.contacts[dir_id]
+    directory = ctx.dataset.records[CONTACTS][dir_id]
     layout = card_layout(directory, ctx)
     html = render_template(template, ctx, directory=directory, layout=layout, text=lambda k, **kw: print_text(k, ctx.lang, **kw),
                    organisation=shorten(pick(directory["organisation"], ctx.lang)[0], CARD_TITLE_WIDTH)[0],
-                   qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src("contacts", dir_id)),
+                   qr=qr_svg(target.text), target=target, back_href=ctx.link(record_src(CONTACTS, dir_id)),
                    sheet_href=ctx.link(sheet_src(dir_id)), cards=SHEET_COLUMNS * SHEET_ROWS, crop_marks=crop_marks())
     return Rendered(html, [])
 
@@ -292,7 +294,7 @@ def poster_text_size(layout: dict, labels: list[str]) -> float:
 
 def poster_layout(case_id: str, ctx: PageContext) -> dict:
     """The poster's texts, already cut to fit one A4 page; short lists leave the summary more room."""
-    lang, case = ctx.lang, ctx.dataset.cases[case_id]
+    lang, case = ctx.lang, ctx.dataset.records[CASES][case_id]
     province = ctx.dataset.terms("provinces").get(case["place"]["province"])
     place_parts = [p for p in [pick(province["label"], lang)[0] if province else case["place"]["province"],
                                pick(case["place"].get("city"), lang)[0], pick(case["place"].get("detail"), lang)[0]] if p]
@@ -332,7 +334,7 @@ def render_case_poster(case_id: str, ctx: PageContext, target: QrTarget) -> Rend
     layout["size"] = poster_text_size(layout, labels + [print_text("people", ctx.lang)])
     html = render_template("poster.html", ctx, case_id=case_id, p=layout,
                    text=lambda k, **kw: print_text(k, ctx.lang, **kw), qr=qr_svg(target.text), target=target,
-                   back_href=ctx.link(record_src("cases", case_id)))
+                   back_href=ctx.link(record_src(CASES, case_id)))
     return Rendered(html, [])
 
 
@@ -347,8 +349,8 @@ class PrintablePage:
 def contact_cards(ctx: PageContext) -> list[PrintablePage]:
     """One card per directory; the QR code encodes the record page (after the site address when it is known)."""
     lang, pages = ctx.lang, []
-    for dir_id, directory in ctx.dataset.contacts.items():
-        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src("contacts", dir_id)))
+    for dir_id, directory in ctx.dataset.records[CONTACTS].items():
+        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src(CONTACTS, dir_id)))
         pages.append(PrintablePage(card_src(dir_id), f"{print_text('card', lang)}: {pick(directory['title'], lang)[0]}",
                                    lambda c, i=dir_id, t=target: render_contact_card(i, c, t)))
         pages.append(PrintablePage(sheet_src(dir_id), f"{print_text('sheet', lang)}: {pick(directory['title'], lang)[0]}",
@@ -359,8 +361,8 @@ def contact_cards(ctx: PageContext) -> list[PrintablePage]:
 def case_posters(ctx: PageContext) -> list[PrintablePage]:
     """One A4 poster per case."""
     lang, pages = ctx.lang, []
-    for case_id, case in ctx.dataset.cases.items():
-        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src("cases", case_id)))
+    for case_id, case in ctx.dataset.records[CASES].items():
+        target = qr_target(ctx.settings.site_url, lang, ctx.url(record_src(CASES, case_id)))
         pages.append(PrintablePage(poster_src(case_id), f"{print_text('poster', lang)}: {pick(case['title'], lang)[0]}",
                                    lambda c, i=case_id, t=target: render_case_poster(i, c, t)))
     return pages

@@ -13,7 +13,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from portal.derive.facts import article_anchor, parse_date
+from portal.derive.facts import parse_date
+from portal.kinds import template_dirs
+from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
 from portal.pages.i18n import pick, ui
 from portal.records.ids import slug_words
@@ -66,10 +68,15 @@ def stable_slug(text: str, limit: int = 60) -> str:
 
 
 # -- template environment ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
+    """The template environment: portal/templates/ and the template folders of registered kinds."""
+    return _environment_for(template_dirs())
+
+
+@lru_cache(maxsize=None)
+def _environment_for(kind_template_dirs: tuple) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=jinja2.FileSystemLoader([str(TEMPLATE_DIR)] + [str(d) for d in kind_template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -144,13 +151,13 @@ def accident_type_label(ctx: PageContext, case: dict) -> str:
 def article_label(ctx: PageContext, reg_id: str, number: str | None) -> str:
     if not number:
         return ""
-    regulation = ctx.dataset.regulations.get(reg_id, {})
+    regulation = ctx.dataset.records[REGULATIONS].get(reg_id, {})
     key = "clause_n" if regulation.get("level") in ("national-standard", "industry-standard") else "article_n"
     return ui(key, ctx.lang, n=number)
 
 
 def article_link(ctx: PageContext, reg_id: str, number: str | None) -> str:
-    target = record_src("regulations", reg_id)
+    target = record_src(REGULATIONS, reg_id)
     return ctx.link(target + (f"#{article_anchor(number)}" if number else ""))
 
 

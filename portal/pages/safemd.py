@@ -14,12 +14,24 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-SITE_SECTIONS = "regulations|cases|contacts|articles|topics|resources|quiz|stats|glossary|about"
-SAFE_HREF = re.compile(
-    r"^(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>\\]*)?|mailto:[^\s\"'<>\\]+|tel:\+?[0-9 ()-]+|#[\w-]+|"
-    rf"(\.\./){{1,3}}({SITE_SECTIONS})(/[a-z0-9-]+)*/?(index\.html|\.html)?(#[\w-]+)?|"
-    rf"({SITE_SECTIONS})(/[a-z0-9-]+)*/?(#[\w-]+)?)$",
-    re.IGNORECASE)
+PAGE_SECTIONS = ("topics", "stats", "glossary", "about")  # the site's own sections besides one per record kind
+
+
+def site_sections() -> tuple[str, ...]:
+    """The top-level sections a relative link may point into: one per record kind (portal/kinds/) and the pages'."""
+    from portal.kinds import KINDS
+
+    return tuple(kind.name for kind in KINDS) + PAGE_SECTIONS
+
+
+@lru_cache(maxsize=None)
+def _safe_href(sections: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(sections)
+    return re.compile(
+        r"^(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>\\]*)?|mailto:[^\s\"'<>\\]+|tel:\+?[0-9 ()-]+|#[\w-]+|"
+        rf"(\.\./){{1,3}}({names})(/[a-z0-9-]+)*/?(index\.html|\.html)?(#[\w-]+)?|"
+        rf"({names})(/[a-z0-9-]+)*/?(#[\w-]+)?)$",
+        re.IGNORECASE)
 SAFE_SRC = re.compile(r"^(\.\./){1,3}assets/[A-Za-z0-9_./-]+\.(png|jpe?g|svg|webp|gif)$", re.IGNORECASE)
 
 
@@ -27,7 +39,7 @@ def allowed(attribute: str, value: str) -> bool:
     value = value.strip()
     if attribute == "src":
         return bool(SAFE_SRC.match(value)) and "/../" not in value.split("assets/", 1)[1]
-    return bool(SAFE_HREF.match(value))
+    return bool(_safe_href(site_sections()).match(value))
 
 
 class _LinkPolicy(Treeprocessor):

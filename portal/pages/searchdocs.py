@@ -28,5 +28,5 @@ def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
         if not kind.has_pages:
             continue
         for record_id in ctx.dataset.records[kind.name]:
-            docs.extend(kind.search_docs(record_id, ctx))
+            docs.extend(kind.view_part().search_docs(record_id, ctx))
     return docs

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal.derive.facts import Derived, parse_date
 from portal.kinds import BY_NAME, PAGE_KINDS
+from portal.kinds.cases import NAME as CASES
 from portal.pages.context import PageContext
 from portal.pages.render import (accident_type_label, article_label, article_link, label, record_src, record_title,
                                  render_template, stale, tier_label)
@@ -75,6 +76,7 @@ def bar_chart(series: list[tuple[str, int]], title: str, chart_id: str) -> dict:
             "height": max(1, len(series)) * (bar_h + gap)}
 
 
+STATS_KIND = CASES  # the statistics page charts the accident cases
 STATS_FACETS = ("industry", "province", "year")  # case facets the statistics can be narrowed to (a page per value)
 
 
@@ -118,7 +120,7 @@ def stats_filters(ctx: PageContext) -> list[tuple[str, list[tuple[str, str, int]
 
     out = []
     for facet in FACETS:
-        if facet.kind == "cases" and facet.name in STATS_FACETS:
+        if facet.kind == STATS_KIND and facet.name in STATS_FACETS:
             groups = facet_groups(facet, ctx)
             out.append((facet.name, [(value, label, len(ids)) for value, (label, ids) in groups.items()]))
     return out
@@ -134,7 +136,7 @@ def render_stats_page(facet_name: str, value: str, ctx: PageContext):
     from portal.pages.lists import facet_groups
     from portal.pages.render import Rendered
 
-    facet = next(f for f in FACETS if f.kind == "cases" and f.name == facet_name)
+    facet = next(f for f in FACETS if f.kind == STATS_KIND and f.name == facet_name)
     label, ids = facet_groups(facet, ctx)[value]
     html = render_template("stats_subset.html", ctx, facet=facet, value_label=label, count=len(ids),
                            filters=Markup(render_stats_filters(ctx)), charts=Markup(render_statistics(ctx, ids)))

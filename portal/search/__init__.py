@@ -4,8 +4,8 @@ queries in the browser, loading only the shards a query needs. Python (rjieba, t
 See README.md in this folder for the design and how a site wires it in."""
 from pathlib import Path
 
-from portal.search.builder import KINDS, SearchDoc, write_search_index
+from portal.search.builder import PAGE_KIND, SearchDoc, write_search_index
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"  # portal-search.js and portal-search.css, to copy into a site
 
-__all__ = ["KINDS", "STATIC_DIR", "SearchDoc", "write_search_index"]
+__all__ = ["PAGE_KIND", "STATIC_DIR", "SearchDoc", "write_search_index"]

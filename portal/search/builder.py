@@ -32,7 +32,7 @@ from typing import Iterable
 
 from portal.search.tokens import keyword_tokens, text_tokens, token_shard
 
-KINDS = ("regulations", "cases", "contacts", "articles", "quiz", "resources", "page")
+PAGE_KIND = "page"  # a hand-written page; every other kind is a record kind named in the index's kind labels
 INDEX_FOLDER = "search-index"
 FORMAT_VERSION = 1
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -46,7 +46,7 @@ class SearchDoc:
     """One search hit: a page, or a part of a page (an article of a statute) reached through its anchor."""
     url: str  # site-relative URL from the language root, e.g. "regulations/work-safety-law/#art-3"
     title: str  # plain text
-    kind: str  # regulations | cases | contacts | articles | quiz | resources | page
+    kind: str  # "page", or a record kind (portal/kinds/) whose label the index carries
     text: str  # plain text (no HTML) for matching and snippets
     keywords: tuple[str, ...] = ()  # exact tokens to match as typed: document numbers, ids, standard numbers
     boost: float = 1.0  # records in force 1.0, repealed/historic lower (e.g. 0.6)
@@ -54,12 +54,12 @@ class SearchDoc:
     section: str = ""  # e.g. "第三条" for an article-level hit
 
 
-def check_doc(doc: SearchDoc) -> None:
+def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
     """Refuse a document the browser could not show safely: absolute or scheme URLs, unknown kinds, bad boosts."""
     if _SCHEME.match(doc.url) or doc.url.startswith(("/", "\\")) or "\\" in doc.url:
         raise ValueError(f"search doc URL must be relative to the language root: {doc.url!r}")
-    if doc.kind not in KINDS:
-        raise ValueError(f"search doc kind {doc.kind!r} is not one of {', '.join(KINDS)} ({doc.url})")
+    if doc.kind not in kinds:
+        raise ValueError(f"search doc kind {doc.kind!r} is not one of {', '.join(kinds)} ({doc.url})")
     if not (isinstance(doc.boost, (int, float)) and 0 < doc.boost <= 10 and math.isfinite(doc.boost)):
         raise ValueError(f"search doc boost must be a number in (0, 10]: {doc.boost!r} ({doc.url})")
     if isinstance(doc.keywords, str):
@@ -168,18 +168,21 @@ def _boost_runs(docs: list[SearchDoc]) -> list[list]:
     return runs
 
 
-def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, token_shard_bytes: int = 40_000,
-                       doc_shard_bytes: int = 24_000, workers: int = 1) -> dict:
+def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, kind_labels: dict[str, str] | None = None,
+                       token_shard_bytes: int = 40_000, doc_shard_bytes: int = 24_000, workers: int = 1) -> dict:
     """Write the index for one language under ``out_dir/search-index/`` (replacing an earlier one); return stats.
 
     ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
     of its own. ``doc_shard_bytes``: target size of a document-store shard. Smaller shards mean fewer bytes per
     query and more files. ``workers`` > 1 tokenises in that many processes (Chinese word segmentation); the
-    output is the same either way."""
+    output is the same either way. ``kind_labels``: the record kinds (name -> label shown with a hit, in ``lang``);
+    a document of any other kind than these and "page" is refused. The labels go into the manifest."""
     started = time.perf_counter()
     docs = list(docs)
+    kind_labels = dict(kind_labels or {})
+    kinds = tuple(kind_labels) + (PAGE_KIND,)
     for doc in docs:
-        check_doc(doc)
+        check_doc(doc, kinds)
     if workers > 1 and len(docs) >= 2000:
         postings = _collect_postings_parallel(docs, workers)
     else:
@@ -257,6 +260,7 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, t
         "solo": solo_names,
         "docStarts": doc_starts,
         "boosts": _boost_runs(docs),
+        "kinds": kind_labels,
     }
     manifest_bytes = _script("manifest", manifest)
     incoming.rename(index_dir / build)

@@ -19,8 +19,8 @@ def derived():
 
 
 def expected_slugs(derived) -> dict[str, str]:
-    from portal.kinds.regulations import slugged_names
-    names = slugged_names(derived.dataset.regulations)
+    from portal.kinds.regulations import KIND
+    names = KIND.url_names(derived.dataset.regulations)
     return {name: render.stable_slug.__wrapped__(name) for name in names}
 
 

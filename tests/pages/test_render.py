@@ -5,7 +5,9 @@ import datetime as dt
 
 import pytest
 
-from portal.derive.facts import Derived, accident_tier, regulation_status
+from portal.derive.facts import Derived
+from portal.kinds.cases import accident_tier
+from portal.kinds.regulations import regulation_status
 from portal.kinds import KINDS, cases, regulations
 from portal.load.dataset import read_dataset
 from portal.pages.context import PageContext
@@ -58,21 +60,21 @@ def test_case_of_the_week_is_stable_within_a_week_and_changes():
 
 
 def test_case_page_links_violated_article_anchor():
-    html = cases.KIND.render("test-case-2020", _ctx(page_url="cases/test-case-2020/")).html
+    html = cases.KIND.view_part().render("test-case-2020", _ctx(page_url="cases/test-case-2020/")).html
     assert 'href="../../regulations/accident-reporting-investigation-regulation/#art-3"' in html
     assert "较大事故" in html
 
 
 def test_regulation_page_lists_cited_by_and_anchor():
     ctx = _ctx("en", page_url="regulations/accident-reporting-investigation-regulation/")
-    rendered = regulations.KIND.render("accident-reporting-investigation-regulation", ctx)
+    rendered = regulations.KIND.view_part().render("accident-reporting-investigation-regulation", ctx)
     assert 'id="art-3"' in rendered.html and 'href="../../cases/test-case-2020/"' in rendered.html
     assert [t["id"] for t in rendered.toc][:2] == ["summary", "key-articles"]
     assert rendered.toc[1]["children"][0]["id"] == "art-3"
 
 
 def test_english_page_marks_chinese_only_text():
-    html = cases.KIND.render("test-case-2020", _ctx("en")).html
+    html = cases.KIND.view_part().render("test-case-2020", _ctx("en")).html
     assert "Chinese only" in html and "高处作业必须系安全带" in html
 
 

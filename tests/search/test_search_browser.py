@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from portal.kinds import search_labels
 from portal.search import STATIC_DIR, SearchDoc, write_search_index
 from portal.search.tokens import compact, fnv1a, normalize, runs, stem, text_tokens
 from portal.verify.served import QuietHandler, served_folder
@@ -75,8 +76,8 @@ def site(tmp_path_factory):
     (root / "assets").mkdir()
     for name in ("portal-search.js", "portal-search.css"):
         shutil.copy(STATIC_DIR / name, root / "assets" / name)
-    write_search_index(ZH_DOCS, "zh", root)
-    write_search_index(EN_DOCS, "en", root / "en")
+    write_search_index(ZH_DOCS, "zh", root, kind_labels=search_labels("zh"))
+    write_search_index(EN_DOCS, "en", root / "en", kind_labels=search_labels("en"))
     (root / "index.html").write_text(HOME, encoding="utf-8")
     for path, text in {
         "guide/deep/index.html": DEEP.format(lang="zh-CN", up="../../", root="../../"),
@@ -354,7 +355,7 @@ def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
     for name in ("portal-search.js", "portal-search.css"):
         shutil.copy(STATIC_DIR / name, tmp_path / "assets" / name)
     (tmp_path / "index.html").write_text(HOME, encoding="utf-8")
-    write_search_index(ZH_DOCS, "zh", tmp_path)
+    write_search_index(ZH_DOCS, "zh", tmp_path, kind_labels=search_labels("zh"))
     with served_folder(tmp_path, StaleManifestHandler) as base_url:
         context = browser.new_context()
         try:
@@ -363,7 +364,7 @@ def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
             tab.goto(address)
             assert search(tab, "#home-q", "坠落")["hits"]
             extra = SearchDoc(url="cases/new/", title="新增的透水事故", kind="cases", text="测试文本：巷道透水。")
-            write_search_index(ZH_DOCS + [extra], "zh", tmp_path)
+            write_search_index(ZH_DOCS + [extra], "zh", tmp_path, kind_labels=search_labels("zh"))
             tab.goto(address)
             assert urls(search(tab, "#home-q", "透水")) == ["cases/new/"]
             manifests = [url for url in tab.evaluate("PortalSearch.loaded()") if "manifest.js" in url]

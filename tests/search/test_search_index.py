@@ -4,9 +4,12 @@ import re
 
 import pytest
 
+from portal.kinds import search_labels
 from portal.search import SearchDoc, write_search_index
 from portal.search.builder import ALPHABET, INDEX_FOLDER
 from portal.search.tokens import token_shard
+
+LABELS = search_labels("zh")  # the record kinds the index accepts, with their labels
 
 
 def read_shard(path):
@@ -41,7 +44,7 @@ def test_layout_manifest_and_postings(tmp_path):
         SearchDoc(url="regulations/old/", title="旧条例", kind="regulations", text="安全生产", boost=0.6, badge="已废止"),
         SearchDoc(url="cases/a/", title="高处坠落", kind="cases", text="坠落 坠落 坠落 坠落"),
     ]
-    stats = write_search_index(docs, "zh", tmp_path)
+    stats = write_search_index(docs, "zh", tmp_path, kind_labels=LABELS)
     index = tmp_path / INDEX_FOLDER
     name, manifest = read_shard(index / "manifest.js")
     assert name == "manifest"
@@ -62,7 +65,8 @@ def test_layout_manifest_and_postings(tmp_path):
 
 
 def test_tokens_are_spread_over_shards_and_frequent_ones_get_their_own(tmp_path):
-    stats = write_search_index(docs_for(600), "zh", tmp_path, token_shard_bytes=2000, doc_shard_bytes=4000)
+    stats = write_search_index(docs_for(600), "zh", tmp_path, kind_labels=LABELS, token_shard_bytes=2000,
+                               doc_shard_bytes=4000)
     index = tmp_path / INDEX_FOLDER
     _, manifest = read_shard(index / "manifest.js")
     build = index / manifest["build"]
@@ -78,7 +82,8 @@ def test_tokens_are_spread_over_shards_and_frequent_ones_get_their_own(tmp_path)
 
 def test_hostile_text_stays_data(tmp_path):
     hostile = '</script><script>alert(1)</script> {{ 7*7 }} "q" \\ \u2028 x'
-    write_search_index([SearchDoc(url="page/", title=hostile, kind="page", text=hostile)], "zh", tmp_path)
+    write_search_index([SearchDoc(url="page/", title=hostile, kind="page", text=hostile)], "zh", tmp_path,
+                       kind_labels=LABELS)
     index = tmp_path / INDEX_FOLDER
     _, manifest = read_shard(index / "manifest.js")
     path = index / manifest["build"] / "d0.js"
@@ -95,16 +100,16 @@ def test_refuses_urls_that_are_not_site_relative(tmp_path, url):
 
 def test_refuses_unknown_kind_and_bad_boost(tmp_path):
     with pytest.raises(ValueError, match="kind"):
-        write_search_index([SearchDoc(url="x/", title="t", kind="blog", text="x")], "zh", tmp_path)
+        write_search_index([SearchDoc(url="x/", title="t", kind="blog", text="x")], "zh", tmp_path, kind_labels=LABELS)
     with pytest.raises(ValueError, match="boost"):
         write_search_index([SearchDoc(url="x/", title="t", kind="page", text="x", boost=0)], "zh", tmp_path)
 
 
 def test_rebuild_replaces_the_index_and_is_reproducible(tmp_path):
-    write_search_index(docs_for(5), "zh", tmp_path)
+    write_search_index(docs_for(5), "zh", tmp_path, kind_labels=LABELS)
     first = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / INDEX_FOLDER).rglob("*.js")}
-    write_search_index(docs_for(7), "zh", tmp_path)
-    write_search_index(docs_for(5), "zh", tmp_path)
+    write_search_index(docs_for(7), "zh", tmp_path, kind_labels=LABELS)
+    write_search_index(docs_for(5), "zh", tmp_path, kind_labels=LABELS)
     again = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / INDEX_FOLDER).rglob("*.js")}
     assert again == first, "same documents, same files; earlier builds' folders are gone"
 
@@ -113,14 +118,14 @@ def test_does_not_replace_a_folder_that_is_not_an_index(tmp_path):
     (tmp_path / INDEX_FOLDER).mkdir()
     (tmp_path / INDEX_FOLDER / "notes.txt").write_text("keep me")
     with pytest.raises(FileExistsError):
-        write_search_index(docs_for(2), "zh", tmp_path)
+        write_search_index(docs_for(2), "zh", tmp_path, kind_labels=LABELS)
     assert (tmp_path / INDEX_FOLDER / "notes.txt").exists()
 
 
 def test_parallel_build_gives_the_same_files(tmp_path):
     docs = docs_for(2100)
-    write_search_index(docs, "zh", tmp_path / "one")
-    write_search_index(docs, "zh", tmp_path / "two", workers=2)
+    write_search_index(docs, "zh", tmp_path / "one", kind_labels=LABELS)
+    write_search_index(docs, "zh", tmp_path / "two", kind_labels=LABELS, workers=2)
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.js")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.js")}
     assert one == two

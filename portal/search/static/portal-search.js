@@ -35,16 +35,14 @@
       label: "搜索门户", results: "搜索结果", count: function (n) { return n + " 个结果"; },
       none: "无结果。请减少关键词或换个说法再试。", more: "显示更多结果", loading: "正在搜索…",
       failed: "搜索索引无法加载。", sep: " · ",
-      kinds: { regulations: "法规", cases: "案例", contacts: "通讯录", articles: "方法", quiz: "题目",
-        resources: "资源", page: "页面" }
+      page: "页面"
     },
     en: {
       label: "Search the portal", results: "Search results",
       count: function (n) { return n === 1 ? "1 result" : n + " results"; },
       none: "No results. Try fewer or different words.", more: "Show more results", loading: "Searching…",
       failed: "The search index could not be loaded.", sep: " · ",
-      kinds: { regulations: "Regulation", cases: "Case", contacts: "Directory", articles: "Method",
-        quiz: "Question", resources: "Resource", page: "Page" }
+      page: "Page"
     }
   };
 
@@ -440,6 +438,12 @@
 
   // ---- rendering ---------------------------------------------------------------------------------------------------
 
+  // The label shown with a hit: a record kind's comes with the index (portal/kinds/), a page's from UI.
+  function kindLabel(kind) {
+    var labels = (manifest && manifest.kinds) || {};
+    return Object.prototype.hasOwnProperty.call(labels, kind) ? labels[kind] : T.page;
+  }
+
   function safeHref(url) {
     if (typeof url !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(url) || /^[\/\\]/.test(url)) return null;
     if (url.indexOf("\\") >= 0) return null;
@@ -549,7 +553,7 @@
       option.setAttribute("aria-selected", "false");
       var meta = el("span", "portal-search-meta");
       meta.appendChild(el("span", "portal-search-kind portal-search-kind--" + String(doc.kind).replace(/[^a-z]/g, ""),
-        T.kinds[doc.kind] || T.kinds.page));
+        kindLabel(doc.kind)));
       if (doc.badge) meta.appendChild(el("span", "portal-search-badge", doc.badge));
       option.appendChild(meta);
       var title = el("span", "portal-search-title");

@@ -1,0 +1,108 @@
+# Record kind: accident cases (view) — case page, list, facets (year, type, tier, industry, province), search, poster.
+"""The pages of accident cases: the case page (a violated article links the version in force on the accident date),
+list columns and facets, search documents and the one-page A4 poster (事故墙)."""
+from __future__ import annotations
+
+from portal.derive.facts import parse_date
+from portal.kinds.base import Column, Facet, KindView
+from portal.kinds.cases import NAME
+from portal.kinds.regulations import version_on
+from portal.pages.i18n import pick, ui
+from portal.pages.render import (Rendered, accident_type_label, article_label, article_link, format_money, label,
+                                 record_src, render_template, tier_label, toc_token, vocab_values)
+
+SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root_causes", "root-causes"),
+            ("responsibility", "responsibility"), ("lessons", "lessons"), ("measures", "measures"),
+            ("violations", "violations")]
+
+
+def _year(record: dict) -> str:
+    return str(record.get("date"))[:4]
+
+
+class CasesView(KindView):
+    facets = (
+        Facet(NAME, "year", lambda i, r, c: [(_year(r), _year(r))], order="desc"),
+        Facet(NAME, "type", lambda i, r, c: [(r["accident_type"]["term"], accident_type_label(c, r))]
+              if r.get("accident_type") else []),
+        Facet(NAME, "tier", lambda i, r, c: [(c.derived.tier[i], tier_label(c, c.derived.tier[i]))]
+              if c.derived.tier[i] else [], order="vocab", order_of=lambda d: [t["id"] for t in d.accident_tiers()]),
+        Facet(NAME, "industry", vocab_values("industry", "industries")),
+        Facet(NAME, "province", lambda i, r, c: [(r["place"]["province"], label(c, "provinces", r["place"]["province"]))]
+              if (r.get("place") or {}).get("province") else []),
+    )
+
+    def cited_version(self, ctx, case: dict, reg_id: str):
+        """The version of a regulation in force on the accident date (None if unknown or the only one)."""
+        day = parse_date(case.get("date"))
+        versions = ctx.derived.versions.get(reg_id) or []
+        if not day or len(versions) < 2:
+            return None
+        return version_on(versions, day)
+
+    def render(self, case_id, ctx):
+        case = ctx.dataset.cases[case_id]
+        sections = [("summary", ui("summary", ctx.lang))] if case.get("summary") else []
+        sections += [(anchor, ui(key, ctx.lang)) for key, anchor in SECTIONS if case.get(key)]
+        related = ctx.derived.articles_citing.get((self.name, case_id), [])
+        if related:
+            sections.append(("related-articles", ui("related_articles", ctx.lang)))
+        sections.append(("sources", ui("sources", ctx.lang)))
+        html = render_template(
+            "case.html", ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
+            accident_type=accident_type_label(ctx, case), loss=format_money(case.get("direct_loss_cny"), ctx.lang),
+            related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
+            article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
+            cited_version=lambda reg_id: self.cited_version(ctx, case, reg_id),
+        )
+        return Rendered(html, [toc_token(2, sid, name) for sid, name in sections])
+
+    def columns(self, ctx):
+        lang = ctx.lang
+        return [Column("date", ui("date", lang)), Column("title", ui("title", lang)),
+                Column("province", ui("province", lang), True), Column("industry", ui("industry", lang), True),
+                Column("type", ui("accident_type", lang), True), Column("deaths", ui("deaths", lang), numeric=True),
+                Column("tier", ui("tier", lang), True)]
+
+    def row(self, case_id, case, ctx):
+        tier = ctx.derived.tier[case_id]
+        tier_rank = ctx.memo.setdefault("tier-rank", {t["id"]: i for i, t in enumerate(ctx.dataset.accident_tiers())})
+        province = label(ctx, "provinces", (case.get("place") or {}).get("province"))
+        title = self.title(case, ctx.lang)
+        return {"date": (str(case["date"]), str(case["date"])),
+                "title": (title, title),
+                "province": (province, province),
+                "industry": (label(ctx, "industries", case.get("industry")),) * 2,
+                "type": (accident_type_label(ctx, case) or ui("not_stated", ctx.lang),) * 2,
+                "deaths": (str(case.get("deaths", "")), f"{case.get('deaths', 0):06d}"),
+                "tier": (tier_label(ctx, tier), str(tier_rank.get(tier, 9)))}
+
+    def sort_ids(self, ids, ctx):
+        data = ctx.dataset.cases
+        return sorted(ids, key=lambda i: (str(data[i]["date"]), i), reverse=True)
+
+    def printables(self, ctx):
+        from portal.pages.printables import case_posters
+        return case_posters(ctx)
+
+    def search_docs(self, case_id, ctx):
+        from portal.pages.searchdocs import texts_in
+        case = ctx.dataset.cases[case_id]
+        place = case.get("place") or {}
+        fields = [str(case["date"]), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
+                  label(ctx, "provinces", place.get("province")), accident_type_label(ctx, case),
+                  tier_label(ctx, ctx.derived.tier[case_id]), format_money(case.get("direct_loss_cny"), ctx.lang)]
+        fields += texts_in(ctx, [case.get("summary"), case.get("responsibility")])
+        for key in ("direct_causes", "root_causes", "lessons", "measures"):
+            fields += texts_in(ctx, case.get(key) or [])
+        fields += texts_in(ctx, [step["text"] for step in case.get("timeline") or []])
+        for ref in case.get("violations") or []:
+            regulation = ctx.dataset.regulations.get(ref["regulation"])
+            if regulation:
+                fields.append(pick(regulation["title"], ctx.lang)[0] + " " + article_label(ctx, ref["regulation"], ref.get("article")))
+        return [dict(url=ctx.url(record_src(self.name, case_id)), title=self.title(case, ctx.lang), kind=self.name,
+                     text=" ".join(f for f in fields if f), keywords=(case_id,), boost=1.0, badge="")]
+
+
+
+VIEW = CasesView()

@@ -1,0 +1,56 @@
+# Record kind: emergency contact directories (view) — page, list, wallet card (应急联络卡), search documents.
+"""The pages of contact directories: the directory page (tel: links), list columns (stale rows marked), the
+printable wallet card and search documents (numbers as typed and without separators)."""
+from __future__ import annotations
+
+import re
+
+from portal.kinds.base import Column, KindView
+from portal.pages.i18n import pick, ui
+from portal.pages.render import Rendered, record_src, render_template, stale
+
+
+class ContactsView(KindView):
+    def render(self, dir_id, ctx):
+        directory = ctx.dataset.records[self.name][dir_id]
+        html = render_template(self.kind.template, ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
+                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
+        return Rendered(html, [])
+
+    def columns(self, ctx):
+        lang = ctx.lang
+        return [Column("title", ui("title", lang)), Column("organisation", ui("organisation", lang)),
+                Column("region", ui("region", lang), True), Column("entries", ui("entries", lang), numeric=True),
+                Column("last_verified", ui("last_verified", lang))]
+
+    def row(self, dir_id, directory, ctx):
+        lang = ctx.lang
+        title = self.title(directory, lang) + (f" [{ui('sample', lang)}]" if directory.get("sample") else "")
+        verified = str(directory["last_verified"]["date"])
+        return {"title": (title, title),
+                "organisation": (pick(directory.get("organisation"), lang)[0],) * 2,
+                "region": (pick(directory.get("region"), lang)[0],) * 2,
+                "entries": (str(len(directory["entries"])), f"{len(directory['entries']):05d}"),
+                "last_verified": (verified, verified)}
+
+    def row_flags(self, dir_id, directory, ctx) -> dict:
+        return {"stale": stale(ctx, directory)}
+
+    def printables(self, ctx):
+        from portal.pages.printables import contact_cards
+        return contact_cards(ctx)
+
+    def search_docs(self, dir_id, ctx):
+        from portal.pages.searchdocs import texts_in
+        directory = ctx.dataset.records[self.name][dir_id]
+        fields = texts_in(ctx, [directory.get("organisation"), directory.get("region"), directory.get("summary")])
+        numbers = []
+        for entry in directory["entries"]:
+            fields.append(pick(entry["name"], ctx.lang)[0] + " " + " ".join(p["number"] for p in entry["phones"]))
+            numbers += [re.sub(r"[\s-]", "", p["number"]) for p in entry["phones"]]
+        return [dict(url=ctx.url(record_src(self.name, dir_id)), title=self.title(directory, ctx.lang), kind=self.name,
+                     text=" ".join(f for f in fields if f), keywords=tuple(numbers), boost=1.0,
+                     badge=ui("sample", ctx.lang) if directory.get("sample") else "")]
+
+
+VIEW = ContactsView()

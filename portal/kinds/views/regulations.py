@@ -1,0 +1,188 @@
+# Record kind: regulations and standards (view) — page with versions and full text, list, facets, search documents.
+"""The pages of regulations: the record page (version in force first, full text with #art-N anchors, key articles,
+versions, backlinks), one page per historic version, list columns and facets, and search documents per article."""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from portal.kinds.base import Column, Facet, KindView
+from portal.kinds.regulations import NAME, article_anchor, issuer_name, texts_by_version, version_in_force
+from portal.pages.i18n import pick, ui
+from portal.pages.render import (Rendered, article_label, label, record_src, render_template, stable_slug,
+                                 toc_token, vocab_values)
+
+
+def status_label(ctx, reg_id: str) -> str:
+    """现行有效（2021年修正） rather than a bare 'amended': the event of the version in force, as the official texts say."""
+    status = ctx.derived.status[reg_id]
+    if status == "amended":
+        version = version_in_force(ctx.derived, reg_id)
+        if version and version.event in ("amendment", "revision") and version.adopted:
+            return ui(f"status.amended.{version.event}", ctx.lang, year=version.adopted.year)
+    return ui("status." + status, ctx.lang)
+
+
+# What a Chinese document or standard number means, for English readers (by its prefix; general facts, not data).
+DOC_NUMBER_KINDS = (
+    ("主席令", "Order of the President of the PRC (promulgates a law)"),
+    ("国务院令", "Decree of the State Council (promulgates an administrative regulation)"),
+    ("应急管理部令", "Order of the Ministry of Emergency Management (a departmental rule)"),
+    ("国家安全生产监督管理总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("国家安全监管总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("安监总局令", "Order of the former State Administration of Work Safety (a departmental rule)"),
+    ("GB/T", "recommended national standard"),
+    ("GB", "mandatory national standard"),
+    ("AQ", "work-safety industry standard"),
+    ("DL", "electric-power industry standard"),
+)
+
+
+def explain_doc_number(number: str, lang: str) -> str:
+    """English gloss of a document number's kind ('' in Chinese or when the prefix is not known)."""
+    if lang != "en" or not number:
+        return ""
+    for prefix, meaning in DOC_NUMBER_KINDS:
+        if number.startswith(prefix):
+            return meaning
+    return ""
+
+
+def _issuer_slug(record: dict) -> str:
+    name = issuer_name(record)
+    return "not-stated" if name is None else stable_slug(name)
+
+
+def version_src(reg_id: str, version_key: str) -> str:
+    return f"{NAME}/{reg_id}/{version_key}.md"
+
+
+class RegulationsView(KindView):
+    facets = (
+        Facet(NAME, "level", vocab_values("level", "regulation-levels"), order="vocab", vocab="regulation-levels"),
+        Facet(NAME, "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))]),
+        Facet(NAME, "issuer", lambda i, r, c: [(_issuer_slug(r), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
+        Facet(NAME, "topic", vocab_values("topics", "topics", many=True)),
+        Facet(NAME, "industry", vocab_values("industries", "industries", many=True)),
+    )
+
+    def render(self, reg_id, ctx):
+        reg = ctx.dataset.regulations[reg_id]
+        derived = ctx.derived
+        articles = reg.get("articles") or []
+        texts = texts_by_version(reg)
+        current = version_in_force(derived, reg_id)
+        full = texts.get(current.key) if current else None
+        full_is_current = full is not None
+        if full is None and texts:
+            full = texts[sorted(texts)[-1]]
+        key_prefix = "key-" if full else ""
+        sections = [("summary", ui("summary", ctx.lang))] if reg.get("summary") else []
+        article_tokens = [toc_token(3, key_prefix + article_anchor(a["number"]),
+                                    f"{article_label(ctx, reg_id, a['number'])} {pick(a.get('heading'), ctx.lang)[0]}")
+                          for a in articles]
+        if articles:
+            sections.append(("key-articles", ui("key_articles", ctx.lang)))
+        versions = derived.versions[reg_id]
+        if len(versions) > 1 or texts:
+            sections.append(("versions", ui("versions", ctx.lang)))
+        if full:
+            sections.append(("full-text", ui("full_text", ctx.lang)))
+        sections.append(("cited-by", ui("cited_by", ctx.lang)))
+        related = derived.articles_citing.get((self.name, reg_id), [])
+        if related:
+            sections.append(("related-articles", ui("related_articles", ctx.lang)))
+        sections.append(("sources", ui("sources", ctx.lang)))
+        toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else None) for sid, name in sections]
+        html = render_template(
+            "regulation.html", ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
+            status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
+            explain_number=lambda number: explain_doc_number(number, ctx.lang),
+            superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
+            related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
+            article_label=lambda n: article_label(ctx, reg_id, n),
+            versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
+                                                 current=current, texts=texts, version_src=version_src)),
+            full_text_html=Markup(render_template("regulation_text.html", ctx, reg_id=reg_id, text=full,
+                                                  is_current=full_is_current, anchors=True,
+                                                  article_label=lambda n: article_label(ctx, reg_id, n))) if full else "",
+        )
+        return Rendered(html, toc)
+
+    def render_version(self, reg_id: str, version_key: str, ctx) -> Rendered:
+        """A historic (or the current) version's full text on its own page, with anchors per article."""
+        reg = ctx.dataset.regulations[reg_id]
+        text = texts_by_version(reg)[version_key]
+        current = version_in_force(ctx.derived, reg_id)
+        html = render_template("regulation_text.html", ctx, reg_id=reg_id, text=text, anchors=True,
+                               is_current=bool(current and current.key == version_key), standalone=True, reg=reg,
+                               article_label=lambda n: article_label(ctx, reg_id, n))
+        return Rendered(html, [])
+
+    def version_pages(self, reg_id: str, record: dict) -> list[str]:
+        return sorted(texts_by_version(record))
+
+    def columns(self, ctx):
+        lang = ctx.lang
+        return [Column("title", ui("title", lang)), Column("level", ui("level", lang), True),
+                Column("status", ui("status", lang), True), Column("issuer", ui("issuer", lang), True),
+                Column("doc_number", ui("doc_number", lang)), Column("effective", ui("effective", lang))]
+
+    def row(self, reg_id, reg, ctx):
+        status = ctx.derived.status[reg_id]
+        title = self.title(reg, ctx.lang)
+        level_rank = ctx.memo.setdefault("level-rank", {t: v.get("rank", 99) for t, v in
+                                                          ctx.dataset.terms("regulation-levels").items()})
+        issuer = pick(reg.get("issuer"), ctx.lang)[0] or ui("not_stated", ctx.lang)
+        # The version in force: its order number and in-force date (the original is in the record's history).
+        version = version_in_force(ctx.derived, reg_id)
+        doc_number = (version.doc_number if version and version.doc_number else reg.get("doc_number", ""))
+        effective = str(version.effective) if version and version.effective else ""
+        return {"title": (title, title),
+                "level": (label(ctx, "regulation-levels", reg.get("level")), f"{level_rank.get(reg.get('level'), 99):02d}"),
+                "status": (status_label(ctx, reg_id), status),
+                "issuer": (issuer, issuer),
+                "doc_number": (doc_number, doc_number),
+                "effective": (effective or ui("not_stated", ctx.lang), effective)}
+
+    def sort_ids(self, ids, ctx):
+        data = ctx.dataset.regulations
+        rank = {t: v.get("rank", 99) for t, v in ctx.dataset.terms("regulation-levels").items()}
+        return sorted(ids, key=lambda i: (rank.get(data[i].get("level"), 99), self.title(data[i], "zh"), i))
+
+    def search_docs(self, reg_id, ctx):
+        from portal.pages.searchdocs import texts_in
+        reg = ctx.dataset.regulations[reg_id]
+        url = ctx.url(record_src(self.name, reg_id))
+        title = self.title(reg, ctx.lang)
+        status = ctx.derived.status[reg_id]
+        boost = 0.6 if status == "repealed" else 1.0
+        badge = ui("status.repealed", ctx.lang) if status == "repealed" else ""
+        numbers = [reg.get("doc_number", "")] + [a.get("doc_number", "") for a in reg.get("amendments") or []]
+        keywords = [n for n in numbers if n]
+        fields = [pick(reg.get("issuer"), ctx.lang)[0], status_label(ctx, reg_id)]
+        fields += texts_in(ctx, [reg.get("summary"), reg.get("short_title"), reg.get("notes")])
+        docs = [dict(url=url, title=title, kind=self.name, text=" ".join(f for f in fields if f),
+                     keywords=tuple(keywords), boost=boost, badge=badge)]
+        texts = texts_by_version(reg)
+        current = version_in_force(ctx.derived, reg_id)
+        full = texts.get(current.key) if current else None
+        key_prefix = "key-" if full else ""
+        for article in reg.get("articles") or []:
+            number = article["number"]
+            heading = pick(article.get("heading"), ctx.lang)[0]
+            body = " ".join(texts_in(ctx, [article["text"]], original_ok=ctx.lang == "zh"))
+            docs.append(dict(url=f"{url}#{key_prefix}{article_anchor(number)}", title=f"{title} · {heading}",
+                             kind=self.name, text=body, boost=boost * 0.95, badge=badge,
+                             section=article_label(ctx, reg_id, number)))
+        if full and ctx.lang == "zh":
+            keyed = {a["number"] for a in reg.get("articles") or []}
+            for article in full["articles"]:
+                if article["number"] in keyed:
+                    continue
+                docs.append(dict(url=f"{url}#{article_anchor(article['number'])}", title=title, kind=self.name,
+                                 text=article["text"], boost=boost * 0.9, badge=badge,
+                                 section=article_label(ctx, reg_id, article["number"])))
+        return docs
+
+
+VIEW = RegulationsView()
