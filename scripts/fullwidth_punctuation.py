@@ -29,6 +29,7 @@ _ZH_CHAR = re.compile(f"[{_ZH}]")
 _CLOSERS = "）》”’】」』"
 _PAIR = re.compile(r"\(([^()\n]*)\)")
 _MARKS = {":": "：", ";": "；", ",": "，", "?": "？", "!": "！"}
+_CANDIDATE = re.compile(f"[{_ZH}{_CLOSERS}][():;,?!]|[()][{_ZH}]|\\([^()\\n]*[{_ZH}][^()\\n]*\\)")
 
 
 def _is_zh(char: str) -> bool:
@@ -102,6 +103,8 @@ def verbatim_scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
 
 def rewrite(source: str) -> tuple[str, int]:
     """(new file text, number of scalars changed). Only characters inside the chosen scalars are replaced."""
+    if not _CANDIDATE.search(source):  # no ASCII mark touches a Chinese character anywhere: nothing to do
+        return source, 0
     root = yaml.compose(source)
     if root is None:
         return source, 0

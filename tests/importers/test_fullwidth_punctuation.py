@@ -46,3 +46,11 @@ def test_only_verbatim_texts_change_and_layout_is_kept(tmp_path):
     assert data["articles"][1]["text"]["zh"] == "摘要(不变):"  # not verbatim: left alone
     assert data["texts"][1]["articles"][0]["text"] == "不变(一):"
     assert fullwidth.fix_file(path, check=False) == (0, None)  # a second run changes nothing
+
+
+def test_shipped_verbatim_texts_have_full_width_punctuation():
+    """Shipped texts marked verbatim keep the official full-width marks (run the script after importing new texts)."""
+    regulations = sorted((SCRIPT.parents[1] / "data" / "regulations").glob("*.yml"))
+    assert regulations
+    would_change = [path.name for path in regulations if fullwidth.fix_file(path, check=True) != (0, None)]
+    assert would_change == [], f"run: python scripts/fullwidth_punctuation.py {' '.join(would_change)}"
