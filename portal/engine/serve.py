@@ -1,7 +1,8 @@
 # Live preview for editors: build, serve on localhost, watch data/docs/templates, rebuild what changed, reload pages.
 """Engine: `make serve` / `python -m portal serve`.
 
-Watches the data layers, docs/, portal/templates/ and overrides/. A change to records only re-renders the pages that
+Watches the data layers, docs/, portal/templates/ and overrides/ with the operating system's change notification
+(watchdog: inotify on Linux; no scanning while nothing changes). A change to records only re-renders the pages that
 depend on the changed records (their record pages, lists, facets, backlinks) and the search index; anything else
 (vocabularies, docs, templates, added or removed records) rebuilds the site. Invalid data keeps the last good site
 and shows the problems on every page (an overlay) and in the terminal. Pages reload by themselves."""
@@ -14,6 +15,11 @@ import pickle
 import threading
 import time
 from pathlib import Path
+
+from watchdog.events import (EVENT_TYPE_ATTRIB, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_EVENTS_LOST,
+                             EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from portal.check.problems import InvalidData
 from portal.engine.build import EngineError, build_site, derive, fill_language
@@ -118,15 +124,6 @@ def _record(derived, key):
     return derived.dataset.records[key[0]].get(key[1])
 
 
-def _snapshot(paths: list[Path]) -> dict[Path, float]:
-    stamps = {}
-    for root in paths:
-        for path in root.rglob("*") if root.is_dir() else []:
-            if path.is_file():
-                stamps[path] = path.stat().st_mtime_ns
-    return stamps
-
-
 def _handler(preview: Preview):
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -161,18 +158,90 @@ def _handler(preview: Preview):
     return Handler
 
 
-def watch(preview: Preview, interval: float = 0.5) -> None:
-    data = list(preview.settings.data_dirs)
-    before_data, before_code = _snapshot(data), _snapshot(WATCHED)
-    while True:
-        time.sleep(interval)
-        now_data, now_code = _snapshot(data), _snapshot(WATCHED)
-        if now_code != before_code:
-            print("preview: docs or templates changed — rebuilding", flush=True)
-            preview.full_build()
-        elif now_data != before_data:
-            preview.update()
-        before_data, before_code = now_data, now_code
+# What counts as a change: content, a new, removed or renamed path, a new modification time (`touch`). Opening and
+# reading a file do not. Lost events (the kernel's queue overflowed) count as a change of everything.
+CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_ATTRIB}
+
+
+class Changes(FileSystemEventHandler):
+    """Collects, from watchdog's thread, whether data or code (docs, templates, overrides) changed since `take()`."""
+
+    def __init__(self, code_dirs: list[Path]):
+        self.code_dirs = [str(path.resolve()) for path in code_dirs]
+        self.lock = threading.Lock()
+        self.pending = threading.Event()
+        self.code = self.data = False
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        lost = event.event_type == EVENT_TYPE_EVENTS_LOST
+        folder_touched = event.is_directory and event.event_type == EVENT_TYPE_MODIFIED  # its files report themselves
+        if not lost and (event.event_type not in CHANGES or folder_touched):
+            return
+        paths = [str(event.src_path)] + ([str(event.dest_path)] if getattr(event, "dest_path", "") else [])
+        code = lost or any(path == root or path.startswith(root + "/") for path in paths for root in self.code_dirs)
+        with self.lock:
+            self.code |= code
+            self.data |= not code
+            self.pending.set()
+
+    def take(self) -> tuple[bool, bool]:
+        """(code changed, data changed) since the last call; resets both."""
+        with self.lock:
+            changed = self.code, self.data
+            self.code = self.data = False
+            self.pending.clear()
+        return changed
+
+
+class Watcher:
+    """Rebuilds the preview when watched files change: a full build after a code change (or lost events), else the
+    incremental update. Changes that arrive within `settle` seconds of each other (an editor's save) make one rebuild;
+    changes during a rebuild make one more after it."""
+
+    def __init__(self, preview: Preview, code_dirs: list[Path] = WATCHED, settle: float = 0.2):
+        self.preview = preview
+        self.changes = Changes(code_dirs)
+        self.settle = settle
+        self.stopping = threading.Event()
+        self.observer = Observer()
+        self.dirs = [path for path in [*preview.settings.data_dirs, *code_dirs] if Path(path).is_dir()]
+        self.thread = threading.Thread(target=self._run, name="preview-rebuild", daemon=True)
+
+    def start(self) -> "Watcher":
+        try:
+            self._observe(self.observer)
+        except OSError as error:  # e.g. the inotify watch limit (fs.inotify.max_user_watches) is reached
+            print(f"preview: change notification unavailable ({error}); checking for changes every second instead",
+                  flush=True)
+            self.observer = PollingObserver(timeout=1)
+            self._observe(self.observer)
+        self.thread.start()
+        return self
+
+    def _observe(self, observer) -> None:
+        for path in self.dirs:
+            observer.schedule(self.changes, str(path), recursive=True)
+        observer.start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.changes.pending.set()
+        self.observer.stop()
+        self.observer.join()
+        self.thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self.changes.pending.wait()
+            if self.stopping.is_set():
+                return
+            time.sleep(self.settle)
+            code, data = self.changes.take()
+            if code:
+                print("preview: docs or templates changed — rebuilding", flush=True)
+                self.preview.full_build()
+            elif data:
+                self.preview.update()
 
 
 def serve(settings: Settings, out: Path, port: int, watch_files: bool = True) -> int:
@@ -182,7 +251,7 @@ def serve(settings: Settings, out: Path, port: int, watch_files: bool = True) ->
         print("no site to serve yet: fix the problems above and run `make serve` again", flush=True)
         return 1
     if watch_files:
-        threading.Thread(target=watch, args=(preview,), daemon=True).start()
+        Watcher(preview).start()
     handler = functools.partial(_handler(preview), directory=str(out))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"serving {out} on http://127.0.0.1:{port}/ (Ctrl+C to stop)"

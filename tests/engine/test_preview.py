@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import urllib.request
 
 import pytest
 
-from portal.engine.serve import Preview, _handler
+from portal.engine.serve import Preview, Watcher, _handler
 from portal.verify.served import served_folder
 from portal_testing import MINIMAL, settings_for
 
@@ -46,6 +47,38 @@ def test_invalid_data_keeps_the_last_good_site_and_reports_the_problem(preview):
     preview.update()
     assert page.read_text(encoding="utf-8") == good
     assert len(preview.problems) == 1 and "test-case-2020.yml:" in preview.problems[0] and "deaths" in preview.problems[0]
+
+
+def wait_until(condition, what: str, seconds: float = 60) -> None:
+    """Wait for the watcher's rebuild (a deadline to fail by, not a timing check)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"the watcher did not {what} within {seconds} s"
+        time.sleep(0.05)
+
+
+def test_watcher_picks_up_a_data_edit_and_a_template_edit(preview, tmp_path):
+    """The file watcher (watchdog) notices a saved record and re-renders its page; a change under a code folder
+    (docs, templates, overrides) rebuilds the whole site instead."""
+    preview, data = preview
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    full_builds = []
+    build_fully = preview.full_build
+    preview.full_build = lambda: full_builds.append(1) or build_fully()
+    page = preview.out / "cases" / "test-case-2020" / "index.html"
+    watcher = Watcher(preview, code_dirs=[templates]).start()
+    try:
+        case = data / "cases" / "test-case-2020.yml"
+        case.write_text(case.read_text(encoding="utf-8").replace("测试坠落事故", "监视到的坠落事故"), encoding="utf-8")
+        wait_until(lambda: "监视到的坠落事故" in page.read_text(encoding="utf-8"), "re-render the edited record")
+        assert full_builds == [] and preview.problems == []
+        generation = preview.generation
+        (templates / "page.html").write_text("<p>changed</p>", encoding="utf-8")
+        wait_until(lambda: full_builds and preview.generation > generation, "rebuild after a template change")
+        assert "监视到的坠落事故" in page.read_text(encoding="utf-8")
+    finally:
+        watcher.stop()
 
 
 def test_status_endpoint_and_live_script_are_served(preview):
