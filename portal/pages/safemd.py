@@ -89,6 +89,8 @@ def render_markdown(text: str, heading_offset: int = 1) -> Markup:
     return Markup(html)
 
 
-def unsafe_links(text: str) -> list[str]:
-    """The link and image targets of a Markdown body that the allow-list refuses."""
-    return _convert(text)[1]
+@lru_cache(maxsize=256)
+def unsafe_links(text: str) -> tuple[str, ...]:
+    """The link and image targets of a Markdown body that the allow-list refuses (remembered per text: the live
+    preview and repeated checks convert an unchanged body once)."""
+    return tuple(_convert(text)[1])
