@@ -179,7 +179,7 @@ def _mutate(seeds: Seeds, root: Path, number: int, kind: str, record_id: str, re
                     spec.render(ctx)
                     STATS["pages rendered"] += 1
             if BY_NAME[kind].has_pages:
-                BY_NAME[kind].search_docs(record_id, ctx)
+                BY_NAME[kind].view_part().search_docs(record_id, ctx)
 
 
 def test_seeds_are_valid_on_their_own(seeds, tmp_path):
