@@ -151,8 +151,8 @@ def _is_shipped(loaded) -> bool:
 def load_checked(settings: Settings) -> CheckResult:
     """Load and check the data layers of these settings.
 
-    Parsed files are cached in work_dir/cache (keyed by path, size and modification time): a second run re-parses
-    only the files that changed."""
+    Parsed files are cached in work_dir/cache (keyed by each file's content hash, written atomically, pruned to a few
+    sets of layers): a second run re-parses only the files that changed."""
     import hashlib
 
     from portal.kinds import use_kinds
@@ -166,6 +166,7 @@ def load_checked(settings: Settings) -> CheckResult:
     before = set(yamlsafe._CACHE)
     dataset = read_dataset(settings.data_dirs, KINDS)
     used = {f.key for f in dataset.all_files() if f.key}
+    yamlsafe.forget_except(used)
     writer = _save_cache_meanwhile(cache, used) if used - before else None
     try:
         return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
@@ -189,7 +190,10 @@ def _save_cache_meanwhile(cache: Path, used: set) -> object | None:
 def _save_cache(cache: Path, used: set) -> None:
     from portal.load import yamlsafe
 
+    import sys
+
     try:
         yamlsafe.save_cache(cache, used)
-    except OSError:
-        pass  # a read-only work folder only costs speed
+    except OSError as error:  # a full disk or read-only work folder only costs speed: said in one line
+        print(f"note: parse cache not written ({error.filename or cache}: {error.strerror or error}): the next run "
+              "parses every file again", file=sys.stderr, flush=True)

@@ -43,7 +43,7 @@ class LoadedFile:
     value: object = None
     problems: list[Problem] = field(default_factory=list)
     source: str = ""  # the file's path, to find the lines of a file that was read without them
-    key: tuple = ()  # its cache key (path, size, modification time, rel_path)
+    key: tuple = ()  # its cache key (path, content hash, rel_path)
     _lines: dict[tuple, int] | None = field(default=None, repr=False)
 
     @property
@@ -70,8 +70,15 @@ def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, co
     loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}", code))
 
 
-_CACHE: dict[tuple, LoadedFile] = {}  # (path, size, mtime) -> parsed file: the live preview re-reads only what changed
-CACHE_VERSION = 2  # bump when LoadedFile or the parsing rules change: older cache files are then ignored
+# The parse cache: (path, hash of the file's bytes, rel_path) -> parsed file. The key is the content itself, so an
+# edit that keeps the size and the modification time (cp -p, rsync -t, an editor restoring a backup) is parsed
+# again. Entries are shared by every reader and never changed by them (the dataset copies what it alters).
+_CACHE: dict[tuple, LoadedFile] = {}
+CACHE_VERSION = 3  # bump when LoadedFile, the key or the parsing rules change: older cache files are then ignored
+# Cache files kept in a cache folder (one per set of data layers, most recently used first) and their total size.
+CACHE_FILES_KEPT = 8
+CACHE_BYTES_KEPT = 256 * 1024 * 1024
+_CACHE_GLOB = "parsed-yaml-*.pickle"
 
 
 def load_cache(path: Path) -> None:
@@ -80,40 +87,99 @@ def load_cache(path: Path) -> None:
 
     try:
         version, entries = pickle.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-        return
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, MemoryError):
+        return  # no usable cache: every file is parsed (the cache is only ever a speed-up)
     if version == CACHE_VERSION and isinstance(entries, dict):
         for key, loaded in entries.items():
-            _CACHE.setdefault(key, loaded)
+            if isinstance(loaded, LoadedFile):
+                _CACHE.setdefault(key, loaded)
 
 
 def save_cache(path: Path, keep: set[tuple]) -> None:
-    """Write the cache entries of the files just read (`keep`), atomically."""
+    """Write the cache entries of the files just read (`keep`) atomically (a private temporary file renamed over the
+    old one: two commands at once each leave a whole file), then prune the folder to a bounded size."""
     import os
     import pickle
+    import tempfile
 
     entries = {key: _CACHE[key] for key in keep if key in _CACHE}
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + f".{os.getpid()}.partial")
-    partial.write_bytes(pickle.dumps((CACHE_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(partial, path)
+    handle, partial = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(pickle.dumps((CACHE_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    prune_cache(path.parent, keep=path)
 
 
-def cache_key(path: Path, rel_path: str) -> tuple:
-    stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns, rel_path)
+def prune_cache(folder: Path, keep: Path | None = None) -> None:
+    """Keep the CACHE_FILES_KEPT most recently written parse caches of `folder`, at most CACHE_BYTES_KEPT in all;
+    remove temporary files of writers that died an hour ago or more. Files another command removes first are skipped."""
+    import os
+    import time
+
+    def stat_or_none(candidate: Path):
+        try:
+            return candidate.stat()
+        except OSError:
+            return None
+
+    now = time.time()
+    for partial in folder.glob("parsed-yaml-*.partial"):
+        found = stat_or_none(partial)
+        if found and now - found.st_mtime > 3600:
+            _unlink_quietly(partial)
+    caches = [(found.st_mtime_ns, found.st_size, candidate) for candidate in folder.glob(_CACHE_GLOB)
+              if (found := stat_or_none(candidate))]
+    total = 0
+    for rank, (_mtime, size, candidate) in enumerate(sorted(caches, reverse=True)):
+        total += size
+        if candidate != keep and (rank >= CACHE_FILES_KEPT or total > CACHE_BYTES_KEPT):
+            _unlink_quietly(candidate)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return  # another command pruned it first
+
+
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 (enough to tell it is too large, never a huge read)."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def cache_key(path: Path, rel_path: str, raw: bytes | None = None) -> tuple:
+    """(path, hash of the contents, rel_path): strong enough for edits that keep size and time."""
+    import hashlib
+
+    raw = read_capped(path) if raw is None else raw
+    return (str(path), hashlib.blake2b(raw, digest_size=16).digest(), rel_path)
 
 
 def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
     """Parse `path` into plain Python data; timestamps stay strings so that the schema checks their format.
 
-    Parsed files are kept by (path, size, modification time), so a long-running process (the live preview) parses
-    only the files that changed. Callers must not modify the returned value."""
-    key = cache_key(path, rel_path)
+    Parsed files are kept by their contents' hash, so a long-running process (the live preview) parses only the
+    files that changed. Callers must not modify the returned value."""
+    raw = read_capped(path)
+    key = cache_key(path, rel_path, raw)
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
-    return _remember(key, _load(path, rel_path))
+    return _remember(key, _load(path, rel_path, raw=raw))
+
+
+def forget_except(keys: set[tuple]) -> None:
+    """Drop the in-memory entries not in `keys` (the files of the last read): a long-running preview stays small."""
+    for key in [key for key in _CACHE if key not in keys]:
+        del _CACHE[key]
 
 
 def _remember(key: tuple, loaded: LoadedFile) -> LoadedFile:
@@ -190,12 +256,13 @@ def _lines_of(source: str, rel_path: str) -> dict[tuple, int]:
         return {}
 
 
-def _load(path: Path, rel_path: str, with_lines: bool = False) -> LoadedFile:
+def _load(path: Path, rel_path: str, with_lines: bool = False, raw: bytes | None = None) -> LoadedFile:
     loaded = LoadedFile(rel_path, source=str(path))
-    raw = path.read_bytes()
+    raw = read_capped(path) if raw is None else raw
     if len(raw) > MAX_FILE_BYTES:
-        _problem(loaded, 1, "(file)", f"文件过大（{len(raw) // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），请拆分",
-                 f"file is {len(raw) // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit: split it into smaller records",
+        size = path.stat().st_size
+        _problem(loaded, 1, "(file)", f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB），请拆分",
+                 f"file is {size // 1024} KB, over the {MAX_FILE_BYTES // 1024} KB limit: split it into smaller records",
                  "yaml.too-large")
         return loaded
     try:

@@ -3,6 +3,7 @@
 the semantic checks never see it. The parse cache is never changed by its readers: a run gives the same answer twice."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -55,3 +56,73 @@ def test_a_layer_record_with_overrides_true_validates_the_same_on_every_run(data
         result = load_checked(settings)
         assert [str(p) for p in result.problems] == [], f"run {run}"
         assert result.dataset.cases["test-case-2020"]["deaths"] == 4
+
+
+# -- the parse cache ----------------------------------------------------------------------------------------------
+def test_an_edit_keeping_size_and_modification_time_is_seen(data, tmp_path):
+    """cp -p, rsync -t or an editor restoring a backup: same size, same time, other content."""
+    import os
+
+    case = data / CASE
+    settings = settings_for(data, work_dir=tmp_path / "work")
+    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 3
+    stat = case.stat()
+    edit(case, "deaths: 3", "deaths: 4")
+    os.utime(case, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert case.stat().st_size == stat.st_size and case.stat().st_mtime_ns == stat.st_mtime_ns
+    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 4
+    from portal.load import yamlsafe
+    yamlsafe._CACHE.clear()  # a new process: only the cache file
+    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 4
+
+
+def test_the_cache_folder_is_pruned_to_a_bounded_number_of_files(data, tmp_path):
+    from portal.load import yamlsafe
+
+    work = tmp_path / "work"
+    cache = work / "cache"
+    cache.mkdir(parents=True)
+    for number in range(30):  # caches of 30 other data-layer sets, and a writer that died long ago
+        (cache / f"parsed-yaml-old{number:03d}.pickle").write_bytes(b"x" * 1000)
+    stale = cache / "parsed-yaml-old.pickle.dead.partial"
+    stale.write_bytes(b"x")
+    os.utime(stale, (0, 0))
+    load_checked(settings_for(data, work_dir=work))
+    import time
+    deadline = time.monotonic() + 30  # the cache is written by a forked process while the checks run
+    while len(list(cache.glob("parsed-yaml-*.pickle"))) > yamlsafe.CACHE_FILES_KEPT and time.monotonic() < deadline:
+        time.sleep(0.05)
+    remaining = list(cache.glob("parsed-yaml-*.pickle"))
+    assert len(remaining) == yamlsafe.CACHE_FILES_KEPT
+    assert not stale.exists()
+    assert any(not p.name.startswith("parsed-yaml-old") for p in remaining)  # this run's own cache is kept
+
+
+def test_two_commands_at_once_share_the_cache_safely(data, tmp_path):
+    """Two validations at once, many times over one work folder: both succeed every time and the cache stays whole."""
+    import subprocess
+    import sys
+
+    from portal.load import yamlsafe
+    from portal_testing import REPO_ROOT
+
+    work = tmp_path / "work"
+    script = ("import sys; from portal.check.validate import load_checked; from portal_testing import settings_for;"
+              "from pathlib import Path; result = load_checked(settings_for(Path(sys.argv[1]), work_dir=Path(sys.argv[2])));"
+              "print(*result.problems, sep='\\n'); sys.exit(1 if result.problems else 0)")
+    command = [sys.executable, "-c", script, str(data), str(work)]
+    environment = dict(os.environ, PYTHONPATH=f"{REPO_ROOT}{os.pathsep}{REPO_ROOT / 'tests'}")
+    text = (data / CASE).read_text(encoding="utf-8")
+    for round_number, deaths in enumerate(['"three"', "5", '"x"', "4"]):
+        (data / CASE).write_text(text.replace("deaths: 3", f"deaths: {deaths}"), encoding="utf-8")
+        runs = [subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+        outputs = [run.communicate(timeout=120)[0] for run in runs]
+        invalid = deaths.startswith('"')
+        assert [run.returncode for run in runs] == [int(invalid)] * 2, outputs
+        assert all(("deaths" in output) == invalid for output in outputs), outputs
+    caches = list((work / "cache").glob("parsed-yaml-*.pickle"))
+    assert len(caches) == 1 and not list((work / "cache").glob("*.partial"))
+    yamlsafe._CACHE.clear()
+    yamlsafe.load_cache(caches[0])
+    assert len(yamlsafe._CACHE) >= 7
