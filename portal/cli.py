@@ -108,7 +108,8 @@ def cmd_validate(args, settings: Settings) -> int:
 
 
 def cmd_build(args, settings: Settings) -> int:
-    from portal.engine.build import EngineError, build_site
+    from portal.build.pipeline import build_site
+    from portal.engine.contract import EngineError
     from portal.pages.context import PageContext
     from portal.pages.render import stale
 
@@ -140,7 +141,7 @@ def cmd_build(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from portal.engine.serve import serve
+    from portal.build.serve import serve
     return serve(settings, Path(args.out), args.port, watch_files=not args.no_watch)
 
 
@@ -162,7 +163,8 @@ def cmd_coverage(args, settings: Settings) -> int:
 
 
 def cmd_offline(args, settings: Settings) -> int:
-    from portal.engine.build import EngineError, build_site
+    from portal.build.pipeline import build_site
+    from portal.engine.contract import EngineError
     from portal.outputs.offline import file_url_problems, package_offline
     from portal.verify.sitecheck import check_site
 
@@ -209,7 +211,7 @@ def cmd_verify_offline(args, settings: Settings) -> int:
 
 
 def cmd_publish(args, settings: Settings) -> int:
-    from portal.engine.build import EngineError
+    from portal.engine.contract import EngineError
     from portal.ship.publish import PublishError, current_release, publish, releases
 
     dest = Path(args.dest)

@@ -8,8 +8,8 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from portal.engine.build import derive
-from portal.engine.serve import Preview
+from portal.build.pipeline import derive
+from portal.build.serve import Preview
 from portal.settings import REPO_ROOT as REPO
 from portal.settings import Settings
 
@@ -22,7 +22,7 @@ def main() -> None:
     settings = Settings(data_dirs=(data,), today=dt.date(2026, 12, 1), work_dir=args.work / "work")
     frames = settings.work_dir / "frames" / f"{settings.variant}-zh.pickle"
     if not frames.exists():  # the preview fills pages into the frames its own first build kept
-        from portal.engine.build import build_site
+        from portal.build.pipeline import build_site
         print(f"first build (the preview's own): {build_site(settings, site).seconds:.1f} s")
     preview = Preview(settings, site)
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from portal.engine.build import build_site
+from portal.build.pipeline import build_site
 from portal.settings import REPO_ROOT, SHIPPED_DATA, Settings
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"

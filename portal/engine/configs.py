@@ -1,17 +1,19 @@
 # The generated mkdocs config of one build: the repository's zh/en config plus the variant's overlay (never committed).
 """Engine: the two mkdocs configs (mkdocs.yml, mkdocs.en.yml) are the only hand-written ones; the offline and kiosk
-variants, the staging folder and absolute paths are an overlay generated here for each build."""
+variants, the staging folder and absolute paths are an overlay generated here for each build. The macros plugin
+(`module_name: macros`, a name relative to the config) is the repository configs' own: the staged folder holds a
+copy of the top-level macros/ beside its config."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
 
-from portal.settings import REPO_ROOT, Settings
+from portal.engine.contract import SiteOptions
+from portal.settings import REPO_ROOT
 
 BASE_CONFIGS = {"zh": REPO_ROOT / "mkdocs.yml", "en": REPO_ROOT / "mkdocs.en.yml"}
 THEME_DIR = REPO_ROOT / "overrides"
-MACROS_MODULE = REPO_ROOT / "portal" / "engine" / "macros"
 # What each variant adds to the two configs. Lists replace the parent's under INHERIT, so they are restated whole.
 VARIANT_OVERLAYS: dict[str, dict] = {
     "web": {},
@@ -45,7 +47,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
 
 
-def overlay(settings: Settings, lang: str, docs_dir: Path, site_dir: Path, extra_assets: dict) -> dict:
+def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, stylesheets: list[str]) -> dict:
     """The overlay config of one language build: INHERIT the repository config, point at the staged docs."""
     parent = base_config(lang)
     values: dict = {
@@ -53,19 +55,18 @@ def overlay(settings: Settings, lang: str, docs_dir: Path, site_dir: Path, extra
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {"custom_dir": str(THEME_DIR)},
-        "plugins": [{"macros": {"module_name": str(MACROS_MODULE), "on_error_fail": True, "on_undefined": "strict"}}],
-        "extra_css": list(parent.get("extra_css") or []) + list(extra_assets.get("css") or []),
-        "extra_javascript": list(parent.get("extra_javascript") or []) + list(extra_assets.get("js") or []),
+        "extra_css": list(parent.get("extra_css") or []) + list(stylesheets),
+        "extra_javascript": list(parent.get("extra_javascript") or []),
         "nav": site_nav(parent.get("nav") or [], lang),
     }
-    if settings.site_url:
-        values["site_url"] = settings.site_url + ("en/" if lang == "en" else "")
-    variant = VARIANT_OVERLAYS[settings.variant]
+    if options.site_url:
+        values["site_url"] = options.site_url + ("en/" if lang == "en" else "")
+    variant = VARIANT_OVERLAYS[options.variant]
     for key, value in variant.items():
         values[key] = values.get(key, []) + value if isinstance(value, list) else value
-    if settings.variant == "kiosk":
-        values["extra"] = {"kiosk": {"idle_seconds": settings.kiosk_idle_seconds,
-                                     "slide_seconds": settings.kiosk_slide_seconds}}
+    if options.variant == "kiosk":
+        values["extra"] = {"kiosk": {"idle_seconds": options.kiosk_idle_seconds,
+                                     "slide_seconds": options.kiosk_slide_seconds}}
     return values
 
 

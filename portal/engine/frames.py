@@ -1,17 +1,17 @@
-# Page frames: the theme's page HTML rendered once per depth with placeholders, then filled for every generated page.
-"""Engine: frames (the theme's header, navigation, sidebars and footer around a page's content).
+# Page frames: the theme's page HTML rendered once per depth with placeholders, cut into a Frame with named slots.
+"""Engine (mkdocs + Material): placeholder pages and how their HTML becomes a `Frame` (portal/engine/contract.py).
 
-The site engine renders a small number of placeholder pages (one per URL depth and frame, plus one per navigation
-page); every generated page is then written by filling a frame: title, content, table of contents, its own URL and
-the other language's URL. Links inside a frame are relative to its depth, so pages of the same depth share it.
-This keeps the per-page cost at string work and keeps the engine behind one door: another engine only has to
-produce the same placeholder pages."""
+The engine renders a small number of placeholder pages (one per URL depth and frame kind, plus one per navigation
+page). Each is cut into literal HTML and named slots: the title, the content, Material's secondary navigation (the
+table of contents), the href of the language switch (overrides/partials/alternate.html) and the page's own URL.
+Links inside a frame are relative to its depth, so pages of the same depth share it."""
 from __future__ import annotations
 
 import html
 import json
 import re
-from dataclasses import dataclass
+
+from portal.engine.contract import Frame
 
 TITLE = "PORTALTITLE7F3A"
 CONTENT = "PORTALCONTENT7F3A"
@@ -29,51 +29,71 @@ def shell_src(frame: str, levels: int, use_directory_urls: bool) -> str:
     return "/".join(parts)
 
 
-def output_levels(url: str, use_directory_urls: bool) -> int:
-    """How many folders below the language root a page's output file lies: cases/x/ -> 2, cases/x.html -> 1."""
-    if use_directory_urls:
-        return url.count("/")
-    return url.count("/")
-
-
 def placeholder_markdown(frame: str) -> str:
     """The Markdown of a placeholder page (the engine renders it through the theme)."""
     hide = "hide:\n  - navigation\n  - toc\n  - footer\n" if frame == "bare" else ""
     return f"---\ntitle: {TITLE}\nrender_macros: false\n{hide}---\n\n{_CONTENT_MARK}\n"
 
 
-@dataclass
-class Frame:
-    """A rendered placeholder page split around its content, ready to be filled."""
+_LANGUAGE_SWITCH = re.compile(r'(?<=<a href=")[^"]*(?=" class="[^"]*\bportal-lang-switch\b)')
+_TOC_LABEL = re.compile(r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)"')
+_ASSET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"|<script\b[^>]*\bsrc="([^"]+)"')
 
-    before: str
-    after: str
-    url: str  # the placeholder page's own URL (replaced by each page's URL)
-    toc_label: str = ""
 
-    @classmethod
-    def parse(cls, page_html: str, url: str) -> "Frame":
-        if _CONTENT_MARK not in page_html:
-            raise ValueError(f"placeholder page {url} has no content mark: the theme changed the page layout")
-        before, after = compact(page_html).split(_CONTENT_MARK, 1)
-        label = re.search(r'<nav class="md-nav md-nav--secondary" aria-label="([^"]*)"', page_html)
-        return cls(before, after, url, html.unescape(label.group(1)) if label else "")
+def parse_frame(page_html: str, url: str, own_page: bool = False) -> Frame:
+    """The frame of a placeholder page rendered at `url`; own_page: a navigation page's frame (its URL stays)."""
+    if _CONTENT_MARK not in page_html:
+        raise ValueError(f"placeholder page {url} has no content mark: the theme changed the page layout")
+    text = compact(page_html)
+    before, after = text.split(_CONTENT_MARK, 1)
+    label = _TOC_LABEL.search(before)
+    pieces: list = [before, ("content",), after]
+    if label:
+        pieces = _cut(pieces, _pattern(_SECONDARY_NAV), "toc", first_only=True)
+    pieces = _cut(pieces, _pattern(_LANGUAGE_SWITCH), "language_switch")
+    pieces = _cut(pieces, _literal(TITLE), "title")
+    if url and not own_page:
+        pieces = _cut(pieces, _literal(url), "url")
+    parts, slots = [""], []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            slots.append(piece[0])
+            parts.append("")
+        else:
+            parts[-1] += piece
+    assets = tuple(m.group(1) or m.group(2) for m in _ASSET.finditer(text))
+    return Frame(tuple(parts), tuple(slots), assets, html.unescape(label.group(1)) if label else "",
+                 toc_html if label else None)
 
-    def fill(self, title: str, content: str, toc: list[dict], url: str) -> str:
-        """The page: this frame with the page's (escaped) title, content, table of contents and URL."""
-        escaped_title = html.escape(title, quote=True)
-        if "<h1" not in content:
-            content = f"<h1>{escaped_title}</h1>\n{content}"
-        before, after = self.before, self.after
-        if self.toc_label:
-            nav = toc_html(toc, self.toc_label)
-            before = _SECONDARY_NAV.sub(lambda _m: nav, before, count=1)
-        before = before.replace(TITLE, escaped_title)
-        after = after.replace(TITLE, escaped_title)
-        if self.url and self.url != url:
-            before = before.replace(self.url, url)
-            after = after.replace(self.url, url)
-        return before + content + after
+
+def _literal(needle: str):
+    def find(part: str):
+        index = part.find(needle)
+        return None if index < 0 else (index, index + len(needle))
+    return find
+
+
+def _pattern(regex: re.Pattern):
+    def find(part: str):
+        match = regex.search(part)
+        return match.span() if match else None
+    return find
+
+
+def _cut(pieces: list, find, name: str, first_only: bool = False) -> list:
+    """Split every literal piece at each span `find` returns into text, the slot `name` (a 1-tuple), text."""
+    out: list = []
+    found = False
+    for piece in pieces:
+        while isinstance(piece, str) and not (first_only and found):
+            span = find(piece)
+            if span is None:
+                break
+            out.extend([piece[:span[0]], (name,)])
+            piece = piece[span[1]:]
+            found = True
+        out.append(piece)
+    return out
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)

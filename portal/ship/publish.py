@@ -14,7 +14,7 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
-from portal.engine.build import build_site
+from portal.build.pipeline import build_site
 from portal.settings import Settings
 from portal.ship.nginx import base_path_of, inline_script_hashes
 from portal.verify import sitecheck

@@ -1,5 +1,5 @@
 # The live preview: an edited record is re-rendered with its lists, invalid data keeps the last good site and reports.
-"""Live preview (portal/engine/serve.py) on a copy of the minimal fixture: incremental update, problems, HTTP."""
+"""Live preview (portal/build/serve.py) on a copy of the minimal fixture: incremental update, problems, HTTP."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from portal.engine.serve import Preview, Watcher, _handler
+from portal.build.serve import Preview, Watcher, _handler
 from portal.verify.served import served_folder
 from portal_testing import MINIMAL, settings_for
 

@@ -293,7 +293,7 @@ def test_site_check_resolves_dot_segments_of_the_404_page_as_browsers_do(tmp_pat
 def test_build_with_a_relative_work_folder(tmp_path, monkeypatch):
     """A work folder given relative to the current directory (scripts, `--work build/bench`) still builds: the
     engine's staged config must not resolve it a second time."""
-    from portal.engine.build import build_site
+    from portal.build.pipeline import build_site
     from portal_testing import MINIMAL, settings_for
 
     monkeypatch.chdir(tmp_path)
@@ -304,7 +304,7 @@ def test_build_with_a_relative_work_folder(tmp_path, monkeypatch):
 def test_swap_replaces_the_site_and_removes_the_old_one_in_the_background(tmp_path):
     import time as clock
 
-    from portal.engine.build import swap_into_place
+    from portal.build.pipeline import swap_into_place
 
     out = tmp_path / "site"
     (out / "deep" / "er").mkdir(parents=True)

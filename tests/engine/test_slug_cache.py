@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from portal.engine.build import derive, prime_slugs
+from portal.build.fill import prime_slugs
+from portal.build.pipeline import derive
 from portal.pages import render
 from portal_testing import SHIPPED_DATA, settings_for
 
@@ -32,7 +33,7 @@ def test_slugs_are_cached_and_reused(tmp_path, derived, monkeypatch):
     expected = expected_slugs(derived)
     assert {k: v for k, v in stored["slugs"].items() if k in expected} == {k: v for k, v in expected.items() if not k.isascii()}
     # a second build forks nothing: every name is known
-    import portal.engine.build as build
+    import portal.build.fill as build
     monkeypatch.setattr(build, "run_forked", lambda jobs: pytest.fail("worked out again: the cache was not used"))
     prime_slugs(derived, tmp_path)
 

@@ -223,7 +223,7 @@ def test_about_page_shows_build_date_commit_and_counts(copy):
 
 
 def test_build_info_renderer_in_both_languages(tmp_path):
-    from portal.engine.build import derive
+    from portal.build.pipeline import derive
 
     derived, _ = derive(settings_for())
     offline_settings = settings_for(today=dt.date(2025, 1, 2), variant="offline")

@@ -16,7 +16,8 @@ import yaml
 from portal.cli import settings_from
 from portal.derive.facts import Derived
 from portal.engine import configs
-from portal.engine.build import derive
+from portal.engine.contract import SiteOptions
+from portal.build.pipeline import derive
 from portal.pages.context import PageContext
 from portal.pages.kiosk import ATTRACT_SRC, kiosk_links, latest_regulation, qr_svg, render_kiosk_attract
 from portal.pages.widgets import question_of_the_day
@@ -81,10 +82,10 @@ def test_kiosk_settings_defaults_and_environment(tmp_path):
         with pytest.raises(SettingsError):
             kiosk_timings({"PORTAL_KIOSK_IDLE_SECONDS": bad})
     # The timings reach the pages through the kiosk build's generated config (extra.kiosk, read by main.html).
-    overlay = configs.overlay(settings_for(variant="kiosk", kiosk_idle_seconds=2, kiosk_slide_seconds=1), "zh",
-                              tmp_path / "docs", tmp_path / "site", {})
+    kiosk = SiteOptions.of(settings_for(variant="kiosk", kiosk_idle_seconds=2, kiosk_slide_seconds=1))
+    overlay = configs.overlay(kiosk, "zh", tmp_path / "docs", tmp_path / "site", [])
     assert overlay["extra"]["kiosk"] == {"idle_seconds": 2, "slide_seconds": 1}
-    assert "extra" not in configs.overlay(settings_for(), "zh", tmp_path / "docs", tmp_path / "site", {})
+    assert "extra" not in configs.overlay(SiteOptions.of(settings_for()), "zh", tmp_path / "docs", tmp_path / "site", [])
 
 
 def test_attract_loop_has_four_slides_all_questions_and_the_latest_regulation():

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from portal.derive.facts import Derived
-from portal.engine.build import derive
+from portal.build.pipeline import derive
 from portal.outputs.search import search_docs
 from portal.pages.catalog import generated_pages
 from portal.pages.context import PageContext

@@ -12,7 +12,7 @@ import pytest
 from portal.check.problems import InvalidData
 from portal.cli import main as portal_cli
 from portal.derive.history import git_short_commit
-from portal.engine.build import EngineError
+from portal.engine.contract import EngineError
 from portal.settings import REPO_ROOT
 from portal.ship import publish as publishing
 from portal.ship.nginx import csp_hash
@@ -370,7 +370,7 @@ def test_full_disk_is_one_line_and_exit_1_and_the_next_publish_cleans_up(tmp_pat
 
 def test_full_disk_while_writing_pages_in_a_real_build_is_one_line(tmp_path, capsys, monkeypatch):
     """The engine writes pages in forked processes: a full disk there must still end in one line, not a traceback."""
-    from portal.engine import build as engine
+    from portal.build import fill as engine
 
     def fill_on_a_full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device", str(tmp_path / "dest"))

@@ -1,5 +1,5 @@
 # Live preview for editors: build, serve on localhost, watch data/docs/templates, rebuild what changed, reload pages.
-"""Engine: `make serve` / `python -m portal serve`.
+"""Build: `make serve` / `python -m portal serve`.
 
 Watches the data layers, docs/, portal/templates/ and overrides/ with the operating system's change notification
 (watchdog: inotify on Linux; no scanning while nothing changes). A change to records only re-renders the pages that
@@ -22,7 +22,9 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from portal.check.problems import InvalidData
-from portal.engine.build import EngineError, build_site, derive, fill_language
+from portal.build.fill import fill_language
+from portal.build.pipeline import build_site, derive
+from portal.engine.contract import EngineError
 from portal.pages.catalog import ANY, generated_pages
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT, Settings
@@ -94,7 +96,7 @@ class Preview:
             self.deps[lang] = {s.src_uri: s.deps for s in specs}
             frames = pickle.loads((frames_dir / f"{self.settings.variant}-{lang}.pickle").read_bytes())
             site_dir = self.out if lang == "zh" else self.out / "en"
-            fill_language(self.settings, derived, lang, specs, site_dir, only=only, frames=frames)
+            fill_language(self.settings, derived, lang, specs, site_dir, frames, only=only)
         self.derived = derived
         self._done(f"updated {len(changed)} record(s) in {time.perf_counter() - started:.2f} s")
         # The search index follows (it is rebuilt whole; pages are already up to date and reloaded).

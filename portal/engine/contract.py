@@ -1,0 +1,140 @@
+# The engine door: what the build hands a site engine, what the engine hands back, and how a frame is filled.
+"""Engine contract (no engine is imported here; portal/build/ and every engine depend on this module only).
+
+A site engine turns the hand-written pages of one language into HTML in the site's theme, and renders the frames
+the build fills with its generated pages. That is all it does: which pages exist, their content, links, search and
+open data are made by the build without it.
+
+In (one `StagedSite` per language):
+  - `pages`: the folder of hand-written Markdown pages (docs/<lang>); their widget calls (`{{ glossary() }}`) are
+    filled from `widgets`, the HTML the pages step rendered for each page (page source path -> widget name -> HTML),
+    through the top-level `macros` module, never by evaluating anything from data;
+  - `outline`: the frames wanted: one per navigation page (generated pages listed in the menu) and one per
+    (frame kind, URL depth) of the other generated pages; frame kinds are `main` (header, navigation, table of
+    contents) and `bare` (no chrome: the kiosk's attract loop);
+  - `assets`: files served under assets/ beside the theme's; `stylesheets`: those of them every page loads;
+  - `options`: the variant, folder or .html URLs, the site's address, the kiosk's timings.
+
+Out (one `BuiltSite` per language):
+  - `site_dir`: the hand-written pages (listed in `pages` by URL) and every asset, at their URLs, relative links
+    only, no page or sitemap that is not the site's (no placeholder left);
+  - `frames`: a `Frame` per entry of the outline. A frame is literal HTML around named slots: `title` (the page's
+    title, escaped), `content` (the page's HTML), `toc` (its table of contents, in the engine's markup),
+    `language_switch` (the link to the same page in the other language), `url` (wherever the theme writes the page's
+    own address) — and lists, in `assets`, the stylesheets and scripts it loads, relative to its URL depth (so every
+    page of one depth shares the frame).
+
+An engine that fails raises EngineError with its own last lines. tests/engine/test_engine_contract.py runs an engine
+through this door on a small fixture and checks the built site.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping, Protocol, Sequence, Union
+
+SLOTS = ("title", "content", "toc", "language_switch", "url")
+FRAME_KINDS = ("main", "bare")
+FrameKey = Union[tuple[str, int], str]  # (frame kind, URL depth) or a navigation page's source path
+
+
+class EngineError(RuntimeError):
+    """The site engine failed; the message names the language and the engine's own last lines."""
+
+
+def page_file(site_dir: Path, url: str) -> Path:
+    """The file of a page URL: folder URLs (and the root, '') end in index.html."""
+    return site_dir / (url + "index.html" if url.endswith("/") or not url else url)
+
+
+def url_depth(url: str) -> int:
+    """How many folders below the language root a page's file lies: cases/x/ -> 2, cases/x.html -> 1, '' -> 0."""
+    return url.count("/")
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The frames a language needs: navigation pages (each its own frame) and (frame kind, URL depth) pairs."""
+
+    nav: tuple[str, ...]
+    depths: frozenset  # {(frame kind, depth)}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What an engine needs to know of the build's settings."""
+
+    variant: str  # web | offline | kiosk
+    use_directory_urls: bool  # cases/x/ (web, kiosk) or cases/x.html (offline)
+    site_url: str = ""  # the address the site is served at ('' when unknown)
+    kiosk_idle_seconds: int = 0
+    kiosk_slide_seconds: int = 0
+
+    @classmethod
+    def of(cls, settings) -> "SiteOptions":
+        return cls(settings.variant, settings.use_directory_urls, settings.site_url or "",
+                   settings.kiosk_idle_seconds, settings.kiosk_slide_seconds)
+
+
+@dataclass(frozen=True)
+class StagedSite:
+    """What goes into the engine for one language."""
+
+    lang: str  # zh (at the site's root) | en (under en/)
+    pages: Path  # hand-written Markdown pages
+    widgets: Mapping[str, Mapping[str, str]]  # page source path -> widget name -> rendered HTML
+    outline: Outline
+    options: SiteOptions
+    assets: tuple[Path, ...] = ()  # copied into assets/
+    stylesheets: tuple[str, ...] = ()  # assets/<name> loaded by every page
+
+
+@dataclass(frozen=True)
+class FramedPage:
+    """One page as the build hands it to a frame."""
+
+    title: str  # plain text: the frame escapes it
+    content: str  # HTML
+    toc: Sequence[dict]  # [{"id", "name", "children": [...]}], names already escaped
+    url: str  # from the language root, e.g. cases/x/ (offline: cases/x.html)
+    language_switch: str  # link to the same page in the other language, relative to this page
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A rendered page without its page: `parts` of literal HTML with a named slot between each two."""
+
+    parts: tuple[str, ...]
+    slots: tuple[str, ...]  # len(parts) - 1 names out of SLOTS
+    assets: tuple[str, ...] = ()  # stylesheets and scripts the frame loads, relative to its depth
+    toc_label: str = ""
+    write_toc: Callable[[Sequence[dict], str], str] | None = field(default=None, compare=False)
+
+    def fill(self, page: FramedPage) -> str:
+        values = {"title": html.escape(page.title, quote=True), "content": page.content,
+                  "toc": self.write_toc(page.toc, self.toc_label) if self.write_toc else "",
+                  "language_switch": page.language_switch, "url": page.url}
+        out = [self.parts[0]]
+        for name, text in zip(self.slots, self.parts[1:]):
+            out.append(values[name])
+            out.append(text)
+        return "".join(out)
+
+
+@dataclass
+class BuiltSite:
+    """What comes out of the engine for one language."""
+
+    site_dir: Path
+    pages: tuple[str, ...]  # URLs of the hand-written pages it wrote
+    frames: dict[FrameKey, Frame]
+
+
+class SiteEngine(Protocol):
+    """A site engine: builds every language's staged site under `work` (both may run at once)."""
+
+    name: str
+
+    def build(self, sites: Mapping[str, StagedSite], work: Path) -> dict[str, BuiltSite]:
+        ...

@@ -1,0 +1,48 @@
+# Notes under a record page's title: "original language" for one-language records, "edit this record" when asked.
+"""Pages step: what the build adds to a record page's content besides its renderer's HTML."""
+from __future__ import annotations
+
+import html as htmllib
+
+from portal.pages.context import PageContext
+from portal.pages.i18n import ui
+from portal.settings import SHIPPED_DATA
+
+
+def record_key(src_uri: str) -> tuple[str, str]:
+    """(kind, record id) of a record page's source path, e.g. cases/x.md -> (cases, x)."""
+    kind, record_id = src_uri[:-3].split("/", 1)
+    return kind, record_id
+
+
+def language_note(src_uri: str, ctx: PageContext, content: str) -> str:
+    """A record given in one language only says so under its title on the other language's page."""
+    kind, record_id = record_key(src_uri)
+    record = ctx.dataset.records[kind][record_id]
+    title = record.get("title") or record.get("question") or {}
+    if not isinstance(title, dict) or title.get(ctx.lang):
+        return content
+    note = f'<p class="portal-original-language" lang="{ctx.lang}">{ui("original_language", ctx.lang)}</p>'
+    head, marker, rest = content.partition("</h1>")
+    return head + marker + note + rest if marker else note + content
+
+
+def edit_link(src_uri: str, ctx: PageContext) -> str:
+    """"Edit this record" under a record page, when the build knows where records are edited (PORTAL_EDIT_URL)."""
+    edit_url = ctx.settings.edit_url
+    if not edit_url:
+        return ""
+    key = record_key(src_uri)
+    if ctx.dataset.record_files.get(key) is None:
+        return ""
+    layer = ctx.dataset.roots[ctx.dataset.layer_of.get(key, 0)]
+    # The file's path in its layer's repository: data/ in this repository, the layer folder's root otherwise.
+    path = ("data/" if layer.resolve() == SHIPPED_DATA.resolve() else "") + f"{key[0]}/{key[1]}.yml"
+    url = edit_url.replace("{path}", path) if "{path}" in edit_url else edit_url.rstrip("/") + "/" + path
+    return (f'<p class="portal-edit-link"><a class="portal-external" rel="external noopener noreferrer" '
+            f'href="{htmllib.escape(url, quote=True)}">{htmllib.escape(ui("edit_record", ctx.lang))}</a></p>')
+
+
+def record_page_content(src_uri: str, ctx: PageContext, content: str) -> str:
+    """A record page's content with its notes."""
+    return language_note(src_uri, ctx, content) + edit_link(src_uri, ctx)
