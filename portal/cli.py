@@ -47,7 +47,7 @@ def data_layers(value: str | None) -> tuple[Path, ...]:
 
 
 def kind_modules(environ=os.environ) -> tuple[str, ...]:
-    """PORTAL_KIND_MODULES=my_kinds.drills:layer/kinds/permits.py -> the extra record kinds of this run."""
+    """PORTAL_KIND_MODULES=my_kinds.permits:layer/kinds/inspections.py -> the extra record kinds of this run."""
     return tuple(part for part in (environ.get("PORTAL_KIND_MODULES") or "").split(os.pathsep) if part)
 
 

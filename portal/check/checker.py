@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 
 from portal.check.problems import Problem, Warning_
-from portal.derive.facts import parse_date
+from portal.text import parse_date
 from portal.load.yamlsafe import LoadedFile, dotted
 
 
@@ -84,6 +84,10 @@ class Checker:
                          f"{what} {number} is listed twice (also item {seen[number]}): merge them", "dup.article")
             elif number is not None:
                 seen[number] = index
+
+    def phone_is_valid(self, number: str, service_numbers: dict | None = None) -> bool:
+        """A national short service number of the data set's vocabulary, or a valid mainland China number."""
+        return phone_is_valid(number, self.dataset.service_numbers() if service_numbers is None else service_numbers)
 
     # -- sources ----------------------------------------------------------------
     def host_group(self, url: str) -> str:

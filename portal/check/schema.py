@@ -22,11 +22,18 @@ from portal.settings import SCHEMA_DIR
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-@lru_cache(maxsize=None)
 def _schema_files(strict: bool) -> dict[str, dict]:
-    """Every schema file by name; in strict mode bilingual text requires both zh and en."""
+    """Every schema file by name (data/schema/ and the schemas of registered kinds kept elsewhere); in strict mode
+    bilingual text requires both zh and en."""
+    from portal.kinds import kind_schema_paths
+
+    return _schema_files_of(strict, kind_schema_paths())
+
+
+@lru_cache(maxsize=None)
+def _schema_files_of(strict: bool, kind_schemas: tuple) -> dict[str, dict]:
     schemas = {}
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")) + list(kind_schemas):
         contents = json.loads(path.read_text(encoding="utf-8"))
         if strict and path.name == "common.schema.json":
             contents = copy.deepcopy(contents)

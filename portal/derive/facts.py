@@ -9,17 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from portal.text import parse_date  # noqa: F401  (re-exported: the derive step's importers take it from here)
+
 if TYPE_CHECKING:
     from portal.load.dataset import Dataset
-
-
-def parse_date(value) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass

@@ -94,6 +94,14 @@ def use_kinds(settings) -> None:
         load_kind_module(str(name))
 
 
+PAGE_SECTIONS = ("topics", "stats", "glossary", "about")  # the site's own sections besides one per record kind
+
+
+def site_sections() -> tuple[str, ...]:
+    """The top-level sections of the site a relative link may point into: one per record kind, and the pages'."""
+    return tuple(kind.name for kind in KINDS) + PAGE_SECTIONS
+
+
 def nav_entries(lang: str) -> list[dict[str, str]]:
     """The navigation entries of the kinds with pages, in site order ({title: "<kind>/index.md"})."""
     return [{kind.nav_name(lang): f"{kind.name}/index.md"} for kind in PAGE_KINDS]
@@ -119,5 +127,6 @@ def template_dirs() -> tuple[Path, ...]:
 for _name in BUILT_IN:
     load_kind_module(f"portal.kinds.{_name}")
 
-__all__ = ["BUILT_IN", "KINDS", "BY_NAME", "PAGE_KINDS", "FACETS", "Column", "Facet", "Kind", "KindView", "register",
-           "load_kind_module", "use_kinds", "nav_entries", "search_labels", "kind_schema_paths", "template_dirs"]
+__all__ = ["BUILT_IN", "KINDS", "BY_NAME", "PAGE_KINDS", "FACETS", "PAGE_SECTIONS", "Column", "Facet", "Kind",
+           "KindView", "register", "load_kind_module", "use_kinds", "site_sections", "nav_entries", "search_labels",
+           "kind_schema_paths", "template_dirs"]

@@ -47,7 +47,8 @@ class Articles(Kind):
     facts = {"articles_citing": _articles_citing}
 
     def check(self, checker, art_id, article, loaded):
-        from portal.pages.safemd import unsafe_links  # Markdown only when there are bodies to check
+        from portal.kinds import site_sections
+        from portal.safemd import unsafe_links  # Markdown only when there are bodies to check
 
         checker.term(loaded, ("category",), article.get("category"), "article-categories")
         checker.terms(loaded, ("topics",), article.get("topics"), "topics")
@@ -64,7 +65,7 @@ class Articles(Kind):
             else:
                 checker.record_ref(loaded, ("related", "articles", index), other, NAME)
         for lang, body in (article.get("body") or {}).items():
-            for target in unsafe_links(body if isinstance(body, str) else ""):
+            for target in unsafe_links(body if isinstance(body, str) else "", site_sections()):
                 checker.add(loaded, ("body", lang), f"正文中的链接或图片地址 {target!r} 不允许",
                             f"link or image {target!r} is not allowed in a body: link web pages with a full "
                             "https:// address, other records with a relative path (../cases/x/); images from other "

@@ -5,7 +5,6 @@ A directory not verified for more than Settings.stale_days is shown as stale; sa
 production build. The page, list, wallet card and search documents are in views/contacts.py."""
 from __future__ import annotations
 
-from portal.check.checker import phone_is_valid
 from portal.kinds.base import Kind
 
 NAME = "contacts"
@@ -39,7 +38,7 @@ class Contacts(Kind):
                 path = ("entries", e_index, "phones", p_index)
                 checker.term(loaded, path + ("type",), phone.get("type"), "phone-types")
                 number = phone.get("number")
-                if isinstance(number, str) and not phone_is_valid(number, service):
+                if isinstance(number, str) and not checker.phone_is_valid(number, service):
                     checker.add(loaded, path + ("number",), f"电话号码 {number} 无效",
                                 f"{number} is not a valid number: use a national service number listed in "
                                 "data/vocab/service-numbers.yml, an 11-digit mobile (13812345678) or a landline with "

@@ -13,9 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from portal.check.problems import Problem
-from portal.derive.facts import parse_date
 from portal.kinds.base import Kind
+from portal.records.problems import Problem
+from portal.text import parse_date
 
 NAME = "regulations"
 
@@ -119,19 +119,28 @@ def article_ref(checker, loaded, path: tuple, ref: dict) -> None:
 
 
 # -- derived facts ---------------------------------------------------------------------------------------------------
-def _superseded_by(derived) -> dict[str, list[str]]:
+def superseded_by(regulations: dict) -> dict[str, list[str]]:
+    """Regulation id -> the ids of the regulations that say they supersede it."""
     result: dict[str, list[str]] = defaultdict(list)
-    for reg_id, reg in derived.dataset.records[NAME].items():
+    for reg_id, reg in regulations.items():
         for older in reg.get("supersedes") or []:
             result[older].append(reg_id)
     return result
 
 
+def statuses(regulations: dict, today: dt.date, successors: dict[str, list[str]]) -> dict[str, str]:
+    """Regulation id -> its status on `today` (a successor in force repeals it)."""
+    return {reg_id: regulation_status(reg, today, [regulations[s] for s in successors.get(reg_id, [])
+                                                   if s in regulations])
+            for reg_id, reg in regulations.items()}
+
+
+def _superseded_by(derived) -> dict[str, list[str]]:
+    return superseded_by(derived.dataset.records[NAME])
+
+
 def _status(derived) -> dict[str, str]:
-    regs = derived.dataset.records[NAME]
-    return {reg_id: regulation_status(reg, derived.today,
-                                      [regs[s] for s in derived.superseded_by.get(reg_id, []) if s in regs])
-            for reg_id, reg in regs.items()}
+    return statuses(derived.dataset.records[NAME], derived.today, derived.superseded_by)
 
 
 def _versions(derived) -> dict[str, list[Version]]:
@@ -208,23 +217,22 @@ class Regulations(Kind):
 
     # -- checks across the set ---------------------------------------------------------------------------------------
     def check_all(self, dataset, today):
-        from portal.derive.facts import Derived
-
-        return (self._status_checks(dataset, Derived(dataset, today)) + self._supersede_cycles(dataset)
+        return (self._status_checks(dataset, today) + self._supersede_cycles(dataset)
                 + self._duplicate_statutes(dataset))
 
-    def _status_checks(self, dataset, derived) -> list[Problem]:
+    def _status_checks(self, dataset, today) -> list[Problem]:
         """A stated status must agree with the one computed from the dates."""
         problems = []
-        statuses = derived.status
-        for reg_id, reg in dataset.records[NAME].items():
+        regulations = dataset.records[NAME]
+        computed = statuses(regulations, today, superseded_by(regulations))
+        for reg_id, reg in regulations.items():
             stated = reg.get("status")
-            if stated and stated != statuses.get(reg_id):
+            if stated and stated != computed.get(reg_id):
                 loaded = dataset.record_files[(NAME, reg_id)]
                 problems.append(Problem(loaded.rel_path, loaded.line_of(("status",)), "status",
-                                        f"填写的状态 {stated} 与按日期计算的 {statuses.get(reg_id)} 不一致 / stated status "
-                                        f"{stated} disagrees with {statuses.get(reg_id)}, computed from the dates on "
-                                        f"{derived.today}: remove 'status' or correct the dates", "computed.mismatch"))
+                                        f"填写的状态 {stated} 与按日期计算的 {computed.get(reg_id)} 不一致 / stated status "
+                                        f"{stated} disagrees with {computed.get(reg_id)}, computed from the dates on "
+                                        f"{today}: remove 'status' or correct the dates", "computed.mismatch"))
         return problems
 
     def _supersede_cycles(self, dataset) -> list[Problem]:

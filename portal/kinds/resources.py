@@ -4,7 +4,6 @@ capacity and the date it was last verified (stale after Settings.stale_days). Sa
 production. The page, list, facets and the printable list are in views/resources.py."""
 from __future__ import annotations
 
-from portal.check.checker import phone_is_valid
 from portal.kinds.base import Kind
 
 NAME = "resources"
@@ -30,7 +29,7 @@ class Resources(Kind):
         checker.date_not_future(loaded, ("last_verified", "date"), (resource.get("last_verified") or {}).get("date"),
                                 "核实日期 / verification date")
         number = (resource.get("contact") or {}).get("phone")
-        if isinstance(number, str) and not phone_is_valid(number, checker.dataset.service_numbers()):
+        if isinstance(number, str) and not checker.phone_is_valid(number, checker.dataset.service_numbers()):
             checker.add(loaded, ("contact", "phone"), f"电话号码 {number} 无效",
                         f"{number} is not a valid number: an 11-digit mobile or a landline with area code "
                         "(0891-5821234)", "phone.invalid")

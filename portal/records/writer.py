@@ -90,6 +90,8 @@ def schema_order(schema_dir: str, schema_name: str) -> tuple[dict, frozenset[tup
     def load(name: str) -> dict:
         if name not in files:
             path = Path(schema_dir) / name
+            if not path.is_file():  # a kind's schema kept elsewhere refers to the shared ones in data/schema/
+                path = SCHEMA_DIR / name
             files[name] = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
         return files[name]
 

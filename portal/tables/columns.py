@@ -7,6 +7,8 @@ from data/vocab/<name>.yml (see vocab.py) or from BUILTIN_VOCABULARIES (schema e
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from portal.tables.spec import ChildSheet, Column, KindRegistry, KindSpec
 
 # Schema enums shown as drop-downs: ids exactly as in the schema, labels for people.
@@ -45,7 +47,7 @@ class KindSheets(KindRegistry):
             if kind.name not in self.kinds:
                 spec = kind.sheet()
                 if spec is not None:
-                    self.kinds[kind.name] = spec
+                    self.kinds[kind.name] = replace(spec, schema_dir=str(kind.schema_dir))
 
     def __getitem__(self, kind: str) -> KindSpec:
         self._sync()

@@ -24,13 +24,14 @@ class WriteResult:
     action: str   # "created", "updated", "unchanged", "skipped"
 
 
-def dump_record(record: dict, kind: str, schema_dir: Path | str = SCHEMA_DIR) -> str:
+def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None) -> str:
     """The file text of one record of `kind` (the records core's writer with the kind's schema)."""
-    return record_text(record, KINDS[kind].schema, schema_dir)
+    spec = KINDS[kind]
+    return record_text(record, spec.schema, schema_dir or spec.schema_dir or SCHEMA_DIR)
 
 
 def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: bool = False, *,
-                  schema_dir: Path | str = SCHEMA_DIR) -> list[WriteResult]:
+                  schema_dir: Path | str | None = None) -> list[WriteResult]:
     """One file per record; with dry_run nothing is written but the actions are reported."""
     out_dir = Path(out_dir)
     results = []

@@ -146,8 +146,8 @@ class ChildSheet:
 class KindSpec:
     """Everything the workbook of one record kind needs."""
 
-    kind: str                  # data folder name: "cases"
-    schema: str                # schema file in data/schema/
+    kind: str                  # data folder name (the kind's name in portal/kinds/)
+    schema: str                # schema file name (in schema_dir)
     zh: str                    # main sheet name and the kind's name in messages
     en: str
     key_zh: str                # header of the id column in every sheet: 案例编号
@@ -162,6 +162,7 @@ class KindSpec:
     not_covered: tuple[tuple[str, str], ...] = ()   # (schema field, reason) deliberately left out
     help_zh: str = ""
     help_en: str = ""
+    schema_dir: str = ""       # folder of the schema file ('' = data/schema/); set from the kind (portal/kinds/)
 
     def physical(self) -> list[PhysicalColumn]:
         return physical_columns(self.columns)

@@ -12,7 +12,8 @@ from portal.kinds import KINDS, cases, regulations
 from portal.load.dataset import read_dataset
 from portal.pages.context import PageContext
 from portal.pages.render import format_money
-from portal.pages.safemd import render_markdown
+from portal.kinds import site_sections
+from portal.safemd import render_markdown
 from portal.search.tokens import keyword_variants as doc_number_variants
 from portal.pages.widgets import bar_chart, case_of_the_week, question_of_the_day, translation_coverage
 from portal_testing import MINIMAL, settings_for
@@ -79,7 +80,8 @@ def test_english_page_marks_chinese_only_text():
 
 
 def test_markdown_body_is_safe():
-    html = str(render_markdown("## 做法\n\n<script>x</script> {{ 7*7 }} [a](javascript:alert(1)) [b](https://e.org)"))
+    html = str(render_markdown("## 做法\n\n<script>x</script> {{ 7*7 }} [a](javascript:alert(1)) [b](https://e.org)",
+                               site_sections()))
     assert "<script>" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
     assert "javascript:" not in html
     assert '<a class="portal-external" href="https://e.org" rel="external noopener noreferrer">' in html

@@ -8,7 +8,8 @@ from portal.kinds.base import Column, Facet, KindView
 from portal.pages.i18n import pick, ui
 from portal.pages.render import (Rendered, article_label, article_link, label, record_src, render_template,
                                  toc_token, vocab_values)
-from portal.pages.safemd import render_markdown
+from portal.kinds import site_sections
+from portal.safemd import render_markdown
 
 
 class ArticlesView(KindView):
@@ -19,7 +20,7 @@ class ArticlesView(KindView):
         body, body_fallback = pick(article["body"], ctx.lang)
         related = article.get("related") or {}
         backlinks = ctx.derived.articles_citing.get((self.name, art_id), [])
-        html = render_template(self.kind.template, ctx, article=article, art_id=art_id, body=render_markdown(body),
+        html = render_template(self.kind.template, ctx, article=article, art_id=art_id, body=render_markdown(body, site_sections()),
                                body_fallback=body_fallback, related=related, backlinks=backlinks,
                                article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
                                article_link=lambda reg_id, n: article_link(ctx, reg_id, n))

@@ -3,13 +3,13 @@
 list columns and facets, search documents and the one-page A4 poster (事故墙)."""
 from __future__ import annotations
 
-from portal.derive.facts import parse_date
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.cases import NAME
 from portal.kinds.regulations import version_on
 from portal.pages.i18n import pick, ui
 from portal.pages.render import (Rendered, accident_type_label, article_label, article_link, format_money, label,
                                  record_src, render_template, tier_label, toc_token, vocab_values)
+from portal.text import parse_date
 
 SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root_causes", "root-causes"),
             ("responsibility", "responsibility"), ("lessons", "lessons"), ("measures", "measures"),

@@ -1,8 +1,10 @@
 # Renders Markdown bodies from data safely: raw HTML shown as text, only allowed links and images, external links marked.
-"""Pages step: Markdown of article bodies. Raw HTML is escaped first; links and images pass an allow-list.
+"""Markdown of article bodies, for the check step and the pages alike. Raw HTML is escaped first; links and images
+pass an allow-list.
 
 Allowed links: http(s):// web pages (marked external), mailto:, tel:, #anchors, and relative links to a page of this
-site (../cases/x/, ../../regulations/y/#art-3). Refused: //host, /absolute paths, paths climbing out of the site,
+site (../cases/x/, ../../regulations/y/#art-3) in one of its top-level `sections` (one per record kind and the
+site's own pages: portal.kinds.site_sections()). Refused: //host, /absolute paths, paths climbing out of the site,
 any other scheme (javascript:, data:, file:). Images only from this site's assets (../../assets/...). The checker
 reports every refused target (portal/kinds/articles.py), so validation fails before the page would drop it."""
 from __future__ import annotations
@@ -13,16 +15,6 @@ from functools import lru_cache
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
-
-PAGE_SECTIONS = ("topics", "stats", "glossary", "about")  # the site's own sections besides one per record kind
-
-
-def site_sections() -> tuple[str, ...]:
-    """The top-level sections a relative link may point into: one per record kind (portal/kinds/) and the pages'."""
-    from portal.kinds import KINDS
-
-    return tuple(kind.name for kind in KINDS) + PAGE_SECTIONS
-
 
 @lru_cache(maxsize=None)
 def _safe_href(sections: tuple[str, ...]) -> re.Pattern:
@@ -35,11 +27,11 @@ def _safe_href(sections: tuple[str, ...]) -> re.Pattern:
 SAFE_SRC = re.compile(r"^(\.\./){1,3}assets/[A-Za-z0-9_./-]+\.(png|jpe?g|svg|webp|gif)$", re.IGNORECASE)
 
 
-def allowed(attribute: str, value: str) -> bool:
+def allowed(attribute: str, value: str, sections: tuple[str, ...]) -> bool:
     value = value.strip()
     if attribute == "src":
         return bool(SAFE_SRC.match(value)) and "/../" not in value.split("assets/", 1)[1]
-    return bool(_safe_href(site_sections()).match(value))
+    return bool(_safe_href(tuple(sections)).match(value))
 
 
 class _LinkPolicy(Treeprocessor):
@@ -51,7 +43,7 @@ class _LinkPolicy(Treeprocessor):
                 value = element.get(attribute)
                 if value is None:
                     continue
-                if not allowed(attribute, value):
+                if not allowed(attribute, value, self.md.sections):
                     self.md.refused.append(value)
                     del element.attrib[attribute]
                 elif attribute == "href" and value.lower().startswith(("http:", "https:")):
@@ -64,6 +56,7 @@ class _LinkPolicy(Treeprocessor):
 class _LinkPolicyExtension(markdown.Extension):
     def extendMarkdown(self, md):
         md.refused = []
+        md.sections = ()
         md.treeprocessors.register(_LinkPolicy(md), "portal_link_policy", 0)
 
 
@@ -72,25 +65,26 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "sane_lists", _LinkPolicyExtension()])
 
 
-def _convert(text: str) -> tuple[str, list[str]]:
+def _convert(text: str, sections: tuple[str, ...]) -> tuple[str, list[str]]:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;")
     converter = _converter()
     converter.reset()
     converter.refused = []
+    converter.sections = tuple(sections)
     html = converter.convert(escaped)
     return html, list(converter.refused)
 
 
-def render_markdown(text: str, heading_offset: int = 1) -> Markup:
+def render_markdown(text: str, sections: tuple[str, ...], heading_offset: int = 1) -> Markup:
     """HTML for a Markdown body: '<' and '&' are escaped first, so no raw HTML can pass; headings shift down."""
-    html, _refused = _convert(text or "")
+    html, _refused = _convert(text or "", sections)
     if heading_offset:
         html = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + heading_offset)}", html)
     return Markup(html)
 
 
 @lru_cache(maxsize=256)
-def unsafe_links(text: str) -> tuple[str, ...]:
-    """The link and image targets of a Markdown body that the allow-list refuses (remembered per text: the live
-    preview and repeated checks convert an unchanged body once)."""
-    return tuple(_convert(text)[1])
+def unsafe_links(text: str, sections: tuple[str, ...]) -> tuple[str, ...]:
+    """The link and image targets of a Markdown body that the allow-list refuses (remembered per text and sections:
+    the live preview and repeated checks convert an unchanged body once)."""
+    return tuple(_convert(text, tuple(sections))[1])
