@@ -47,8 +47,10 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
 
 
-def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, stylesheets: list[str]) -> dict:
-    """The overlay config of one language build: INHERIT the repository config, point at the staged docs."""
+def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, stylesheets: list[str],
+            menu: tuple = ()) -> dict:
+    """The overlay config of one language build: INHERIT the repository config, point at the staged docs; the
+    build's menu entries ((title, page source path): the record kinds) follow the config's first entry (home)."""
     parent = base_config(lang)
     values: dict = {
         "INHERIT": str(BASE_CONFIGS[lang]),
@@ -57,7 +59,7 @@ def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, sty
         "theme": {"custom_dir": str(THEME_DIR)},
         "extra_css": list(parent.get("extra_css") or []) + list(stylesheets),
         "extra_javascript": list(parent.get("extra_javascript") or []),
-        "nav": site_nav(parent.get("nav") or [], lang),
+        "nav": site_nav(parent.get("nav") or [], menu),
     }
     if options.site_url:
         values["site_url"] = options.site_url + ("en/" if lang == "en" else "")
@@ -70,12 +72,9 @@ def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, sty
     return values
 
 
-def site_nav(pages: list, lang: str) -> list:
-    """The navigation: the config's first entry (home), then one entry per record kind with pages (from the kind
-    registry, portal/kinds/), then the config's other hand-written pages."""
-    from portal.kinds import nav_entries
-
-    return list(pages[:1]) + nav_entries(lang) + list(pages[1:])
+def site_nav(pages: list, menu: tuple) -> list:
+    """The navigation: the config's first entry (home), the build's entries, then the config's other pages."""
+    return list(pages[:1]) + [{title: src} for title, src in menu] + list(pages[1:])
 
 
 def write_overlay(path: Path, values: dict) -> Path:

@@ -9,7 +9,8 @@ In (one `StagedSite` per language):
   - `pages`: the folder of hand-written Markdown pages (docs/<lang>); their widget calls (`{{ glossary() }}`) are
     filled from `widgets`, the HTML the pages step rendered for each page (page source path -> widget name -> HTML),
     through the top-level `macros` module, never by evaluating anything from data;
-  - `outline`: the frames wanted: one per navigation page (generated pages listed in the menu) and one per
+  - `menu`: the entries the build adds to the site's menu (the record kinds' lists: title, page source path), after
+    the engine's first (home) entry; `outline`: the frames wanted: one per navigation page (generated pages listed in the menu) and one per
     (frame kind, URL depth) of the other generated pages; frame kinds are `main` (header, navigation, table of
     contents) and `bare` (no chrome: the kiosk's attract loop);
   - `assets`: files served under assets/ beside the theme's; `stylesheets`: those of them every page loads;
@@ -88,6 +89,7 @@ class StagedSite:
     options: SiteOptions
     assets: tuple[Path, ...] = ()  # copied into assets/
     stylesheets: tuple[str, ...] = ()  # assets/<name> loaded by every page
+    menu: tuple[tuple[str, str], ...] = ()  # (title, page source path) the build adds to the engine's menu, in order
 
 
 @dataclass(frozen=True)

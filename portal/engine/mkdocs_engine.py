@@ -54,7 +54,7 @@ class MkDocsEngine:
             shutil.copy2(path, assets / path.name)
         shutil.copytree(MACROS_PACKAGE, stage_dir / "macros", ignore=shutil.ignore_patterns("__pycache__"))
         (stage_dir / "widgets.json").write_text(json.dumps(staged.widgets, ensure_ascii=False), encoding="utf-8")
-        values = configs.overlay(options, staged.lang, docs, site_dir, list(staged.stylesheets))
+        values = configs.overlay(options, staged.lang, docs, site_dir, list(staged.stylesheets), staged.menu)
         return configs.write_overlay(stage_dir / "mkdocs.yml", values)
 
     def run(self, config_files: Mapping[str, Path]) -> None:
