@@ -15,7 +15,7 @@ from pathlib import Path
 
 from portal.check.problems import InvalidData, summary_by_code
 from portal.settings import (IDLE_SECONDS_DEFAULT, SHIPPED_DATA, SLIDE_SECONDS_DEFAULT, STALE_DAYS_DEFAULT, Settings,
-                             SettingsError)
+                             SettingsError, resolved)
 
 
 # -- settings from options and environment -------------------------------------------------------------------------
@@ -43,7 +43,7 @@ def _seconds(environ, name: str, default: int) -> int:
 def data_layers(value: str | None) -> tuple[Path, ...]:
     """DATA=data:../branch-data -> (data, ../branch-data); later layers add to earlier ones."""
     raw = value or os.environ.get("PORTAL_DATA") or str(SHIPPED_DATA)
-    return tuple(Path(part).resolve() for part in raw.split(os.pathsep) if part)
+    return tuple(resolved(Path(part)) for part in raw.split(os.pathsep) if part)
 
 
 def kind_modules(environ=os.environ) -> tuple[str, ...]:

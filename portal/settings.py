@@ -6,6 +6,7 @@ the command line and the engine reads os.environ."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -60,7 +61,7 @@ class Settings:
         if self.variant not in VARIANTS:
             raise SettingsError(f"variant {self.variant!r}: choose one of {', '.join(VARIANTS)}")
         object.__setattr__(self, "site_url", check_base_url(self.site_url))
-        object.__setattr__(self, "data_dirs", tuple(Path(p).resolve() for p in self.data_dirs))
+        object.__setattr__(self, "data_dirs", tuple(resolved(Path(p)) for p in self.data_dirs))
         if self.edit_url and not re.match(r"^https?://[^\s\"'<>\\]+$", self.edit_url):
             raise SettingsError(f"EDIT_URL {self.edit_url!r} must be an http(s) address without quotes or spaces")
 
@@ -77,3 +78,11 @@ class Settings:
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)
+
+
+def resolved(path: Path) -> Path:
+    """The absolute path with links resolved; a link that loops is kept as it is written (loading reports it)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: a symlink loop (Python before 3.13)
+        return Path(os.path.abspath(path))

@@ -20,7 +20,7 @@ from portal.kinds.regulations import article_ref
 from portal.load.dataset import Dataset, read_dataset
 from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
 from portal.records.ids import RESERVED_ID
-from portal.settings import SHIPPED_DATA, Settings
+from portal.settings import SHIPPED_DATA, Settings, resolved
 
 # Vocabularies whose term ids become URL folders (checked against RESERVED_ID, the site's own page names).
 URL_VOCABULARIES = ("topics", "industries", "provinces", "regulation-levels", "article-categories", "resource-types")
@@ -109,7 +109,7 @@ def _file_and_id_checks(dataset: Dataset) -> list[Problem]:
 
 def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
     # The shipped vocabularies cite shipped regulations; a data set without the shipped layer does not show them.
-    with_shipped = any(root.resolve() == SHIPPED_DATA.resolve() for root in dataset.roots)
+    with_shipped = any(resolved(root) == SHIPPED_DATA.resolve() for root in dataset.roots)
     for name, layers in dataset.vocab_layers.items():
         seen: dict[str, tuple[str, object]] = {}
         for loaded in layers:
@@ -145,7 +145,7 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
 
 
 def _is_shipped(loaded) -> bool:
-    return Path(loaded.rel_path).resolve().is_relative_to(SHIPPED_DATA.resolve())
+    return resolved(Path(loaded.rel_path)).is_relative_to(SHIPPED_DATA.resolve())
 
 
 def load_checked(settings: Settings) -> CheckResult:

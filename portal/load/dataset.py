@@ -7,12 +7,15 @@ X.YML, x.yml.txt, a misspelled folder, a link pointing outside the layer) are re
 from __future__ import annotations
 
 import difflib
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.check.problems import Problem
 from portal.load.yamlsafe import LoadedFile, load_yaml_file, preload
-from portal.settings import SHIPPED_DATA
+from portal.settings import SHIPPED_DATA, resolved
 
 VOCAB_FOLDER = "vocab"
 IGNORED_FOLDERS = {"schema", VOCAB_FOLDER}
@@ -106,9 +109,35 @@ def _problem(path: Path, zh: str, en: str, code: str) -> Problem:
     return Problem(_relative(path), 1, "(file)", f"{zh} / {en}", code)
 
 
+def _refusal(path: Path) -> Problem | None:
+    """Why a directory entry cannot be a data file (a link that loops or points nowhere, a named pipe, a socket, a
+    device), as one problem; None for a regular file or folder (or a link to one). Only stat() is used: nothing is
+    opened, so a named pipe never blocks."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            info = os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return _problem(path, "链接循环指向自身，不予读取", "is a link that loops back on itself (a symlink loop): "
+                            "not read; remove the link or point it at a real file", "load.link-loop")
+        if error.errno in (errno.ENOENT, errno.ENOTDIR):
+            return _problem(path, "链接指向的文件不存在", "is a link to a file that does not exist: not read; remove the "
+                            "link or copy the file in", "load.broken-link")
+        return _problem(path, f"无法读取：{error.strerror}", f"cannot be read ({error.strerror}): check its "
+                        "permissions", "load.unreadable")
+    mode = info.st_mode
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    what = ("命名管道（FIFO）", "a named pipe (FIFO)") if stat.S_ISFIFO(mode) else (
+        ("套接字", "a socket") if stat.S_ISSOCK(mode) else ("设备文件", "a device file"))
+    return _problem(path, f"是{what[0]}而不是普通文件，不予读取", f"is {what[1]}, not a regular file: not read "
+                    "(reading it could wait forever); remove it from the data folder", "load.not-regular")
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
-        path.resolve().relative_to(root.resolve())
+        resolved(path).relative_to(resolved(root))
         return True
     except ValueError:
         return False
@@ -119,6 +148,10 @@ def _record_files(root: Path, folders: tuple[str, ...], problems: list[Problem])
     found: list[tuple[str, Path]] = []
     for entry in sorted(root.iterdir()) if root.is_dir() else []:
         if entry.name.startswith(".") or entry.name in IGNORED_FILES:
+            continue
+        refused = _refusal(entry)
+        if refused:
+            problems.append(refused)
             continue
         if entry.is_dir():
             if entry.name in IGNORED_FOLDERS:
@@ -134,6 +167,10 @@ def _record_files(root: Path, folders: tuple[str, ...], problems: list[Problem])
             # x.yml before its twin x.yaml, so the .yml file is the one read and the twin the one reported.
             for path in sorted(entry.iterdir(), key=lambda p: (p.stem, p.suffix != ".yml", p.name)):
                 if path.name.startswith("."):
+                    continue
+                refused = _refusal(path)
+                if refused:
+                    problems.append(refused)
                     continue
                 if path.is_symlink() and not _inside(path, root):
                     problems.append(_problem(path, "链接指向数据文件夹之外，不予读取",
@@ -175,6 +212,11 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
         dataset.records[kind.name] = {}
     layers = []
     for root in roots:
+        refused = _refusal(root)
+        if refused:
+            dataset.load_problems.append(refused)
+            layers.append([])
+            continue
         if not root.is_dir():
             dataset.load_problems.append(_problem(root, "数据文件夹不存在", "data folder does not exist: check DATA=",
                                                   "load.no-folder"))
@@ -213,15 +255,37 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
 
 
 def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
-    """The shipped vocabularies, then each layer's own: a layer's file adds terms to (never replaces) the base."""
+    """The shipped vocabularies, then each layer's own: a layer's file adds terms to (never replaces) the base.
+    A file in a vocab folder that is no vocabulary (vocab/topic.yml for topics.yml) is reported, not ignored."""
     from portal.load.vocabularies import VOCABULARIES
 
-    folders = [SHIPPED_DATA / VOCAB_FOLDER] + [r / VOCAB_FOLDER for r in roots if r.resolve() != SHIPPED_DATA.resolve()]
-    for name in VOCABULARIES:
-        for folder in folders:
-            path = folder / f"{name}.yml"
-            if not path.is_file():
+    folders = [SHIPPED_DATA / VOCAB_FOLDER] + [r / VOCAB_FOLDER for r in roots if _refusal(r) is None and r.is_dir()
+                                               and resolved(r) != SHIPPED_DATA.resolve()]
+    found: dict[str, list[Path]] = {}
+    for folder in folders:
+        refused = _refusal(folder) if os.path.lexists(folder) else None
+        if refused:
+            dataset.load_problems.append(refused)
+            continue
+        for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+            if path.name.startswith(".") or path.name in IGNORED_FILES:
                 continue
+            refused = _refusal(path)
+            if refused:
+                dataset.load_problems.append(refused)
+                continue
+            name = path.name[:-4] if path.name.endswith(".yml") and path.is_file() else None
+            if name not in VOCABULARIES:
+                close = difflib.get_close_matches(path.stem, list(VOCABULARIES), n=1)
+                hint = (f"did you mean {close[0]}.yml?" if close
+                        else "vocabulary files are: " + ", ".join(f"{n}.yml" for n in VOCABULARIES))
+                dataset.load_problems.append(_problem(path, f"未知的词表文件 {path.name}，不会被读取",
+                                                      f"unknown vocabulary file {path.name}: it would be ignored; {hint}",
+                                                      "load.unknown-vocabulary"))
+                continue
+            found.setdefault(name, []).append(path)
+    for name in VOCABULARIES:
+        for path in found.get(name, []):
             loaded = load_yaml_file(path, _relative(path))
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)

@@ -149,9 +149,20 @@ def _unlink_quietly(path: Path) -> None:
         return  # another command pruned it first
 
 
+class NotRegularFile(OSError):
+    """A path that is no regular file (a named pipe, a device ...): never read (it could block or never end)."""
+
+
 def read_capped(path: Path) -> bytes:
-    """The file's bytes, at most MAX_FILE_BYTES + 1 (enough to tell it is too large, never a huge read)."""
-    with path.open("rb") as handle:
+    """The file's bytes, at most MAX_FILE_BYTES + 1 (enough to tell it is too large, never a huge read). Opened
+    without blocking and refused unless it is a regular file: a named pipe swapped in after discovery cannot hang."""
+    import os
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(f"{path} is not a regular file")
         return handle.read(MAX_FILE_BYTES + 1)
 
 
@@ -168,7 +179,13 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
 
     Parsed files are kept by their contents' hash, so a long-running process (the live preview) parses only the
     files that changed. Callers must not modify the returned value."""
-    raw = read_capped(path)
+    try:
+        raw = read_capped(path)
+    except OSError as error:  # gone, unreadable or no regular file since discovery: one problem, never a traceback
+        loaded = LoadedFile(rel_path)
+        _problem(loaded, 1, "(file)", f"无法读取：{error.strerror or error}",
+                 f"cannot be read ({error.strerror or error}): check that it is a regular file you may read", "load.unreadable")
+        return loaded
     key = cache_key(path, rel_path, raw)
     cached = _CACHE.get(key)
     if cached is not None:
@@ -222,13 +239,13 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
         child.start()
         send.close()
         for key, path, rel_path in mine:
-            _remember(key, _load(path, rel_path))
+            _remember_parsed(key, _parsed_or_none(path, rel_path))
         try:
             parsed = pickle.loads(receive.recv_bytes())
         except (EOFError, OSError):  # the child died: parse its half here
-            parsed = [_load(path, rel_path) for _key, path, rel_path in theirs]
+            parsed = [_parsed_or_none(path, rel_path) for _key, path, rel_path in theirs]
         for (key, _path, _rel), loaded in zip(theirs, parsed):
-            _remember(key, loaded)
+            _remember_parsed(key, loaded)
     finally:
         receive.close()
         child.join()
@@ -236,12 +253,25 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
             gc.enable()
 
 
+def _parsed_or_none(path: Path, rel_path: str) -> LoadedFile | None:
+    """A file parsed ahead of time, or None when it cannot be read now (load_yaml_file then reports why)."""
+    try:
+        return _load(path, rel_path)
+    except OSError:
+        return None
+
+
+def _remember_parsed(key: tuple, loaded: LoadedFile | None) -> None:
+    if loaded is not None:
+        _remember(key, loaded)
+
+
 def _parse_and_send(jobs: list[tuple], send) -> None:
     import gc
     import pickle
 
     gc.disable()
-    send.send_bytes(pickle.dumps([_load(path, rel_path) for _key, path, rel_path in jobs],
+    send.send_bytes(pickle.dumps([_parsed_or_none(path, rel_path) for _key, path, rel_path in jobs],
                                  protocol=pickle.HIGHEST_PROTOCOL))
     send.close()
 

@@ -126,3 +126,49 @@ def test_two_commands_at_once_share_the_cache_safely(data, tmp_path):
     yamlsafe._CACHE.clear()
     yamlsafe.load_cache(caches[0])
     assert len(yamlsafe._CACHE) >= 7
+
+
+# -- file discovery -----------------------------------------------------------------------------------------------
+def _load_codes(result) -> list[tuple[str, str]]:
+    return [(Path(p.path).name, p.code) for p in result.problems]
+
+
+def test_a_named_pipe_a_link_loop_and_a_broken_link_are_one_problem_each_and_never_block(data, tmp_path):
+    import threading
+
+    os.mkfifo(data / "cases" / "pipe-case-2020.yml")
+    (data / "cases" / "loop-case-2020.yml").symlink_to("loop-case-2020.yml")
+    (data / "cases" / "gone-case-2020.yml").symlink_to("nowhere.yml")
+    (data / "loop-folder").symlink_to(data / "loop-folder")
+    os.mkfifo(data / "vocab-pipe.yml")
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(result=load_checked(settings_for(data, work_dir=tmp_path / "w"))),
+                              daemon=True)
+    worker.start()
+    worker.join(60)
+    if worker.is_alive():  # unblock the reader so the test process can end, then fail
+        for pipe in ("cases/pipe-case-2020.yml", "vocab-pipe.yml"):
+            with open(data / pipe, "wb", buffering=0):
+                pass
+        pytest.fail("validation blocked on a named pipe")
+    found = _load_codes(outcome["result"])
+    assert sorted(found) == sorted([("pipe-case-2020.yml", "load.not-regular"), ("loop-case-2020.yml", "load.link-loop"),
+                                    ("gone-case-2020.yml", "load.broken-link"), ("loop-folder", "load.link-loop"),
+                                    ("vocab-pipe.yml", "load.not-regular")]), found
+    assert all(":1: (file): " in str(p) for p in outcome["result"].problems)
+
+
+def test_a_layer_that_is_a_link_loop_is_one_problem(data, tmp_path):
+    loop = tmp_path / "branch"
+    loop.symlink_to(loop)
+    result = load_checked(settings_for(data, loop, work_dir=tmp_path / "w"))
+    assert _load_codes(result) == [("branch", "load.link-loop")], [str(p) for p in result.problems]
+
+
+def test_a_misspelled_vocabulary_file_is_reported_with_the_right_name(data, tmp_path):
+    branch = tmp_path / "branch"
+    (branch / "vocab").mkdir(parents=True)
+    (branch / "vocab" / "topic.yml").write_text("terms: []\n", encoding="utf-8")
+    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
+    [line] = [str(p) for p in result.problems]
+    assert "topic.yml:1: (file): " in line and "did you mean topics.yml" in line
