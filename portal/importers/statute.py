@@ -28,13 +28,14 @@ from pathlib import Path
 
 import yaml
 
+from portal.kinds.regulations import KIND as REGULATION_KIND, NAME as REGULATIONS
 from portal.records.ids import IdAllocator
 from portal.records.layers import KindRecords, read_kind
 from portal.records.numerals import NUMERAL, chinese_numeral
 from portal.records.problems import Problem
 from portal.records.writer import fields_text, record_text, write_record
 
-SCHEMA = "regulation.schema.json"
+SCHEMA = REGULATION_KIND.schema
 MIRROR_BLOB = "https://github.com/LawRefBook/Laws/blob/master/"
 MAX_RECORD_BYTES = 500 * 1024
 EVENT_KINDS = ("通过", "公布", "修正", "修订", "施行")
@@ -712,7 +713,7 @@ def import_statutes(paths: list[Path], data: Path | tuple[Path, ...] | list[Path
     """
     layers = (Path(data),) if isinstance(data, (str, Path)) else tuple(Path(d) for d in data)
     data_dir = layers[-1]
-    known = read_kind(layers, "regulations")
+    known = read_kind(layers, REGULATIONS)
     report = ImportReport()
     for problem in known.problems:
         report.problems.setdefault(problem.path, []).append(problem)
@@ -757,7 +758,7 @@ def import_statutes(paths: list[Path], data: Path | tuple[Path, ...] | list[Path
             if known.in_write_layer(record_id):
                 result = append_texts(path, texts, dry_run=dry_run)
             else:
-                result = write_override(data_dir / "regulations" / path.name, record, texts, path, dry_run=dry_run)
+                result = write_override(data_dir / REGULATIONS / path.name, record, texts, path, dry_run=dry_run)
             (report.appended if result.startswith(("appended", "would append", "wrote", "would write"))
              else report.unchanged).append(record_id)
             report.actions.append(f"{record_id}: {result}")
@@ -770,7 +771,7 @@ def import_statutes(paths: list[Path], data: Path | tuple[Path, ...] | list[Path
                 _date_older_version(draft, older)
             report.drafts[parsed.full_title] = draft
             record_id = allocator.for_title(parsed.title)
-            target = data_dir / "regulations" / f"{record_id}.yml"
+            target = data_dir / REGULATIONS / f"{record_id}.yml"
             if not dry_run:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(record_text({"id": record_id, **draft}, SCHEMA), encoding="utf-8")

@@ -190,6 +190,10 @@ class KindView:
         """Printable pages of this kind (cards, posters), each a portal.pages.printables.PrintablePage."""
         return []
 
+    def list_print_link(self, ctx: "PageContext") -> tuple[str, str] | None:
+        """(source path, link text) of a printable page linked from the kind's list page, or None."""
+        return None
+
     def search_docs(self, record_id: str, ctx: "PageContext") -> list:
         """Search documents (dicts of portal.search.SearchDoc fields) for one record page: its title and texts."""
         from portal.pages.render import record_src

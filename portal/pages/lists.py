@@ -109,7 +109,9 @@ def render_index(kind: str, ctx: PageContext) -> Rendered:
     facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
     ids = sorted_ids(kind, ctx)
     data_base = ctx.root + ("/../" if ctx.lang == "en" else "/") + f"data/{kind}"
+    print_link = BY_NAME[kind].view_part().list_print_link(ctx) if ids else None
     html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_base=data_base,
+                           print_link=print_link,
                            table=Markup(render_record_table(kind, ids, ctx)), facet_src=facet_src)
     return Rendered(html, [])
 

@@ -2,7 +2,7 @@
 """Layer reading for importers: the records of one kind in every data layer (DATA=base:organisation), read by the
 load step (`portal.load.dataset`, safe YAML with line numbers), so an importer sees what every layer already has.
 
-`read_kind(layers, "regulations")` gives a `KindRecords`: id -> record (a later layer's override wins), the file and
+`read_kind(layers, kind_name)` gives a `KindRecords`: id -> record (a later layer's override wins), the file and
 layer of each, and the problems of reading them (folders of other kinds are not problems here).
 `read_vocabularies(layers)` gives the vocabularies as the load step merges them (the shipped ones, then each layer's
 added terms) and the problems of reading their files."""

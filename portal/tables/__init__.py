@@ -1,13 +1,14 @@
 # Spreadsheet round trip for the portal's records: templates, import (xlsx/xls/ods/csv) and export.
 """Public interface of portal.tables (the layout of the workbooks is described in workbook.py and columns.py).
 
+    kind = KIND.name                                 # a record kind of portal/kinds/ (its Kind.sheet())
     vocabularies = load_vocabularies("data/vocab")
-    write_template("cases", vocabularies, "事故台账模板.xlsx")
-    existing, _ = load_existing("data", "cases")
-    records, problems = read_table("台账.xlsx", "cases", vocabularies, mapping=None, existing=existing)
+    write_template(kind, vocabularies, "台账模板.xlsx")
+    existing, _ = load_existing("data", kind)
+    records, problems = read_table("台账.xlsx", kind, vocabularies, mapping=None, existing=existing)
     if not errors(problems):
-        write_records(records, "data/cases", "cases")
-    export_table("cases", list(existing.values()), "cases.xlsx", vocabularies=vocabularies)
+        write_records(records, f"data/{kind}", kind)
+    export_table(kind, list(existing.values()), f"{kind}.xlsx", vocabularies=vocabularies)
 """
 from portal.tables.columns import BUILTIN_VOCABULARIES, KINDS
 from portal.tables.mapping import Mapping, load_mapping

@@ -11,6 +11,9 @@ from portal.pages.i18n import ui
 from portal.pages.render import Rendered, label, record_src, render_template, stale, vocab_values
 
 
+PRINT_LIST = f"{NAME}/print.md"  # one A4 list of every resource for the duty room wall
+
+
 class ResourcesView(KindView):
     facets = (
         Facet(NAME, "type", vocab_values("type", "resource-types")),
@@ -43,14 +46,17 @@ class ResourcesView(KindView):
 
         if not ctx.dataset.records[self.name]:
             return []
-        return [PrintablePage("resources/print.md", f"{print_text('resource_list', ctx.lang)}", self.render_print_list)]
+        return [PrintablePage(PRINT_LIST, f"{print_text('resource_list', ctx.lang)}", self.render_print_list)]
+
+    def list_print_link(self, ctx):
+        return (PRINT_LIST, ui("print_resources", ctx.lang))
 
     def render_print_list(self, ctx):
         records = ctx.dataset.records[self.name]
         ids = self.sort_ids(records, ctx)
         rows = [(i, records[i], label(ctx, "resource-types", records[i].get("type")),
                  label(ctx, "provinces", records[i]["location"]["province"]), stale(ctx, records[i])) for i in ids]
-        html = render_template("resources_print.html", ctx, rows=rows, back_href=ctx.link("resources/index.md"))
+        html = render_template("resources_print.html", ctx, rows=rows, back_href=ctx.link(f"{NAME}/index.md"))
         return Rendered(html, [])
 
     def sort_ids(self, ids, ctx):
