@@ -1,0 +1,177 @@
+# Writes the generated pages into the engine's frames (one process per language), with search index and open data.
+"""Build, step 4: every generated page of a language (portal/pages/, pure) is rendered, completed with what the pages
+step adds around a renderer (record notes, kiosk links) and written into its frame (portal/engine/contract.py);
+then the language's search index. Languages run in parallel in forked processes that share the derived data."""
+from __future__ import annotations
+
+import html as htmllib
+import json
+import multiprocessing
+import os
+import pickle
+import re
+from pathlib import Path
+
+from portal.derive.facts import Derived
+from portal.engine.contract import BuiltSite, EngineError, FramedPage, page_file, url_depth
+from portal.pages.catalog import PageSpec, generated_pages
+from portal.pages.context import PageContext, url_of_source
+from portal.pages.handwritten import finish_html
+from portal.pages.record_notes import record_page_content
+from portal.settings import LANGS, Settings
+
+PRINT_FRAME = "print_page.html"
+
+
+def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame) -> str:
+    """The HTML file of one generated page."""
+    rendered = spec.render(ctx)
+    content = record_page_content(spec.src_uri, ctx, rendered.html) if spec.is_record else rendered.html
+    if settings.variant == "kiosk":
+        from portal.pages.kiosk import kiosk_links
+        content = kiosk_links(content, ctx.lang)
+    if spec.frame == "print":
+        return print_frame(ctx, spec.title, content)
+    if "<h1" not in content:
+        content = f"<h1>{htmllib.escape(spec.title, quote=True)}</h1>\n{content}"
+    frame = frames[spec.src_uri] if spec.in_nav else frames[(spec.frame, url_depth(ctx.page_url))]
+    return frame.fill(FramedPage(spec.title, content, rendered.toc, ctx.page_url, ctx.counterpart))
+
+
+def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
+                  frames: dict, only: set[str] | None = None) -> int:
+    """Write every generated page of one language (or only those whose src_uri is in `only`: live preview)."""
+    if only is None:
+        finish_handwritten(site_dir, settings.variant, lang)
+        # Kept for incremental rebuilds (live preview).
+        (settings.work_dir / "frames").mkdir(parents=True, exist_ok=True)
+        (settings.work_dir / "frames" / f"{settings.variant}-{lang}.pickle").write_bytes(pickle.dumps(frames))
+    written = _write_pages(settings, derived, lang, specs, site_dir, only, frames)
+    if only is None:
+        import gc
+
+        gc.collect()  # the pages' memo (rows, facets) went with _write_pages: the search index gets that memory
+        # This language's search index, in the same process (both languages run in parallel, one core each).
+        from portal.outputs.search import write_language_search
+        write_language_search(settings, derived, lang, site_dir)
+    return written
+
+
+def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,
+                 only: set[str] | None, frames: dict) -> int:
+    from markupsafe import Markup
+
+    from portal.pages.render import render_template
+
+    base = PageContext(lang, derived, settings, "")
+
+    def print_frame(ctx, title, content):
+        return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
+
+    written = 0
+    made_dirs: set[Path] = set()
+    for spec in specs:
+        if only is not None and spec.src_uri not in only:
+            continue
+        url = url_of_source(spec.src_uri, settings.use_directory_urls)
+        ctx = base.at(url)
+        path = page_file(site_dir, url)
+        if path.parent not in made_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(path.parent)
+        path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
+        written += 1
+    return written
+
+
+def finish_handwritten(site_dir: Path, variant: str, lang: str) -> None:
+    """The pages the engine wrote (before any generated page is): portal/pages/handwritten.py finishes their HTML."""
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new = finish_html(text, variant, lang)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+
+
+def prime_slugs(derived: Derived, cache_dir: Path) -> None:
+    """URL slugs of names (pinyin) worked out before the page-writing processes fork, so that they need neither
+    pypinyin's dictionaries (50 MB each) nor the time to load them (0.7 s each): names seen by an earlier build come
+    from cache_dir/slugs.json, new ones from a throwaway process."""
+    from portal.kinds import KINDS
+    from portal.pages import render
+
+    names = sorted({name for kind in KINDS for name in kind.url_names(derived.dataset.records.get(kind.name, {}))})
+    cache = cache_dir / "slugs.json"
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stored = {}
+    known = {}
+    if isinstance(stored, dict) and stored.get("version") == render.SLUG_VERSION and isinstance(stored.get("slugs"), dict):
+        # only well-formed slugs are taken from the file (they become folder names)
+        known = {k: v for k, v in stored["slugs"].items() if isinstance(v, str) and re.fullmatch(r"[a-z0-9-]{1,60}", v)}
+    missing = [name for name in names if name not in known and not name.isascii()]
+    if missing:
+        known.update(run_forked({"URL slugs": lambda: {name: render.stable_slug(name) for name in missing}})["URL slugs"])
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_name(f"slugs.{os.getpid()}.partial")
+            partial.write_text(json.dumps({"version": render.SLUG_VERSION, "slugs": known}, ensure_ascii=False,
+                                          sort_keys=True), encoding="utf-8")
+            os.replace(partial, cache)
+        except OSError:
+            pass  # a read-only work folder only costs time
+    render.prime_slugs({name: known[name] for name in names if name in known})
+
+
+def fill_all(settings: Settings, derived: Derived, built: dict[str, BuiltSite],
+             open_data_dir: Path | None = None) -> dict[str, int]:
+    """Both languages in parallel (and the open-data files, when given a folder): forked processes share the derived
+    data and the frames without pickling them."""
+    def fill(lang: str) -> int:
+        specs = generated_pages(PageContext(lang, derived, settings, ""))
+        return fill_language(settings, derived, lang, specs, built[lang].site_dir, built[lang].frames)
+
+    jobs = {lang: (lambda lang=lang: fill(lang)) for lang in built}
+    if open_data_dir is not None:
+        from portal.outputs.open_data import write_open_data
+        jobs["open data"] = lambda: len(write_open_data(derived, open_data_dir))
+    results = run_forked(jobs)
+    return {lang: results[lang] for lang in built}
+
+
+def run_forked(jobs: dict) -> dict:
+    """Run each job (name -> function returning a picklable value) in its own forked process; results by name.
+
+    An OSError (disk full, read-only folder) is raised as it is; any other failure as EngineError naming the job."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def child(name: str) -> None:
+        try:
+            results.put((name, jobs[name](), None, ""))
+        except OSError as error:
+            results.put((name, 0, error, ""))
+        except BaseException as error:  # reported by the parent, with where it failed
+            import traceback
+            results.put((name, 0, None, f"{type(error).__name__}: {error}\n{traceback.format_exc()}"))
+
+    processes = [context.Process(target=child, args=(name,)) for name in jobs]
+    for process in processes:
+        process.start()
+    done, errors, os_errors = {}, [], []
+    for _ in processes:
+        name, count, os_error, error = results.get()
+        done[name] = count
+        if os_error is not None:
+            os_errors.append(os_error)
+        if error:
+            label = f"writing the {name} pages" if name in LANGS else f"writing the {name}"
+            errors.append(f"{label} failed: {error}")
+    for process in processes:
+        process.join()
+    if os_errors:
+        raise os_errors[0]
+    if errors:
+        raise EngineError("\n".join(errors))
+    return done

@@ -1,0 +1,45 @@
+# What the build hands the site engine for one language: hand-written pages, their widgets, frames wanted, assets.
+"""Build, step 2: the `StagedSite` of a language (portal/engine/contract.py).
+
+The hand-written pages are docs/<lang>; the widgets they call are rendered here by the pages step (no build state
+reaches the engine's process); the outline lists the frames the generated pages need: one per navigation page and
+one per (frame kind, URL depth) of the others. The full page lists are made again inside each page-writing process,
+so the parent never holds both languages' lists."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from portal.derive.facts import Derived
+from portal.engine.contract import Outline, SiteOptions, StagedSite, url_depth
+from portal.kinds import nav_entries
+from portal.pages.catalog import PageSpec, generated_pages
+from portal.pages.context import PageContext, url_of_source
+from portal.pages.handwritten import render_widgets
+from portal.settings import REPO_ROOT, Settings
+
+DOCS = {"zh": REPO_ROOT / "docs" / "zh", "en": REPO_ROOT / "docs" / "en"}
+
+
+def outline_of(specs: list[PageSpec], use_directory_urls: bool) -> Outline:
+    """The frames these generated pages need (print pages use the portal's own print frame)."""
+    depths = {(spec.frame, url_depth(url_of_source(spec.src_uri, use_directory_urls)))
+              for spec in specs if spec.frame != "print" and not spec.in_nav}
+    return Outline(tuple(spec.src_uri for spec in specs if spec.in_nav), frozenset(depths))
+
+
+def search_assets() -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """Browser assets that live with their Python code (the search engine): files, and the stylesheets among them
+    (its script is loaded by overrides/main.html with its root and language)."""
+    from portal.search import STATIC_DIR
+
+    files = tuple(sorted(STATIC_DIR.glob("*.*")))
+    return files, tuple(f"assets/{path.name}" for path in files if path.suffix == ".css")
+
+
+def stage_site(settings: Settings, derived: Derived, lang: str) -> StagedSite:
+    ctx = PageContext(lang, derived, settings, "")
+    assets, stylesheets = search_assets()
+    menu = tuple((title, src) for entry in nav_entries(lang) for title, src in entry.items())
+    return StagedSite(lang=lang, pages=DOCS[lang], widgets=render_widgets(ctx, DOCS[lang]),
+                      outline=outline_of(generated_pages(ctx), settings.use_directory_urls),
+                      options=SiteOptions.of(settings), assets=assets, stylesheets=stylesheets, menu=menu)
