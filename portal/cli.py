@@ -441,7 +441,7 @@ def register_data_commands(add) -> None:
     p = add("import-statute", cmd_import_statute, "read official statute texts (flk/LawRefBook Markdown) into "
                                                   "regulation records: full text per version, chapters, anchors")
     p.add_argument("paths", nargs="+", help="statute Markdown files or folders")
-    p.add_argument("--root", help="root of the statute collection (for the level from its folder and source links)")
+    p.add_argument("--root", help="top folder of the mirror checkout (default: found from the folders of each file)")
     p.add_argument("--dry-run", action="store_true")
 
     p = add("new", cmd_new, "write a new record file that validates, with a comment for every field")

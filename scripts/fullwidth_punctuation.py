@@ -23,48 +23,12 @@ from pathlib import Path
 
 import yaml
 
+from portal.importers.punctuation import CLOSERS, ZH_CHARACTERS, restore_fullwidth
+
 REPO = Path(__file__).resolve().parent.parent
-_ZH = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e《》“”‘’…—"
-_ZH_CHAR = re.compile(f"[{_ZH}]")
-_CLOSERS = "）》”’】」』"
-_PAIR = re.compile(r"\(([^()\n]*)\)")
-_MARKS = {":": "：", ";": "；", ",": "，", "?": "？", "!": "！"}
-_CANDIDATE = re.compile(f"[{_ZH}{_CLOSERS}][():;,?!]|[()][{_ZH}]|\\([^()\\n]*[{_ZH}][^()\\n]*\\)")
+_CANDIDATE = re.compile(f"[{ZH_CHARACTERS}{CLOSERS}][():;,?!]|[()][{ZH_CHARACTERS}]|\\([^()\\n]*[{ZH_CHARACTERS}][^()\\n]*\\)")
 
 
-def _is_zh(char: str) -> bool:
-    return bool(char) and (bool(_ZH_CHAR.match(char)) or char in _CLOSERS)
-
-
-def restore_fullwidth(text: str) -> str:
-    """`text` with ASCII ( ) : ; , ? ! made full-width where they sit in Chinese text.
-
-    A pair of parentheses changes when what it encloses contains a Chinese character, or when the character just
-    before "(" or just after ")" is Chinese, or "(" begins a line ("(一)……", "(1)……").  A : ; , ? ! changes when the
-    character before it is Chinese or a closing full-width bracket or quote (so 8:00 and 1,000 stay).
-    """
-    def pair(match: re.Match) -> str:
-        start, end = match.start(), match.end()
-        before = text[start - 1] if start else "\n"
-        after = text[end] if end < len(text) else ""
-        if _ZH_CHAR.search(match.group(1)) or _is_zh(before) or _is_zh(after) or before == "\n":
-            return f"（{match.group(1)}）"
-        return match.group(0)
-
-    previous = None
-    while previous != text:  # nested pairs: the inner pair first, then the one around it
-        previous = text
-        text = _PAIR.sub(pair, text)
-    out = []
-    for index, char in enumerate(text):
-        if char in _MARKS and index and _is_zh(text[index - 1]):
-            out.append(_MARKS[char])
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-# -- which scalars -----------------------------------------------------------------------------------------------------
 def _mapping_get(node: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:

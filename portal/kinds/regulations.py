@@ -41,7 +41,11 @@ def regulation_status(regulation: dict, today: dt.date, superseders: list[dict] 
 
 @dataclass(frozen=True)
 class Version:
-    """One text of a regulation: the original or the text as of one amendment (修正) or revision (修订)."""
+    """One text of a regulation: the original or the text as of one amendment (修正) or revision (修订).
+
+    `effective` is None when neither the record nor a rule gives the in-force date: the version is then shown as
+    施行日期不详 / in-force date not stated, never as in force on its adoption date; `inferred` names the rule
+    (schema: effective_inferred) when the date was inferred rather than stated."""
 
     effective: dt.date | None      # the day this text came into force: the version's identifier
     adopted: dt.date | None
@@ -49,30 +53,63 @@ class Version:
     event: str                     # original | amendment | revision
     note: dict | None
     has_text: bool
+    inferred: str | None = None
 
     @property
     def key(self) -> str:
-        return self.effective.isoformat() if self.effective else ""
+        return self.effective.isoformat() if self.effective else undated_key(self.adopted)
+
+    @property
+    def start(self) -> dt.date | None:
+        """The earliest day it can have been in force: its in-force date, else (not stated) its adoption."""
+        return self.effective or self.adopted
+
+
+def undated_key(adopted) -> str:
+    """Key (and page name) of a version whose in-force date is not known: undated-<adoption date>, or undated."""
+    return f"undated-{adopted}" if adopted else "undated"
+
+
+def text_key(text: dict) -> str:
+    """The version a `texts` item is: its `version` (in-force date), or undated-<adopted> when that is not known."""
+    if text.get("version"):
+        return str(text["version"])
+    return undated_key(text.get("adopted"))
+
+
+def version_keys(regulation: dict) -> dict[str, bool]:
+    """Key of every version the record lists (the original and each amendment) -> True when its date is known."""
+    original_date = regulation.get("promulgated") or regulation.get("adopted")
+    keys = {str(regulation["effective"]) if regulation.get("effective") else undated_key(original_date):
+            bool(regulation.get("effective"))}
+    for amendment in regulation.get("amendments") or []:
+        if amendment.get("effective"):
+            keys[str(amendment["effective"])] = True
+        else:
+            keys.setdefault(undated_key(amendment.get("date")), False)
+    return keys
 
 
 def regulation_versions(regulation: dict) -> list[Version]:
     """The original text and one version per amendment, oldest first; has_text when `texts` holds its full text."""
-    texts = {str(t.get("version")) for t in regulation.get("texts") or [] if isinstance(t, dict)}
-    versions = [Version(parse_date(regulation.get("effective")), parse_date(regulation.get("promulgated")),
-                        regulation.get("doc_number", ""), "original", None, str(regulation.get("effective")) in texts)]
+    texts = {text_key(t) for t in regulation.get("texts") or [] if isinstance(t, dict)}
+    versions = [Version(parse_date(regulation.get("effective")),
+                        parse_date(regulation.get("promulgated") or regulation.get("adopted")),
+                        regulation.get("doc_number", ""), "original", None, False, regulation.get("effective_inferred"))]
     for amendment in regulation.get("amendments") or []:
-        effective = parse_date(amendment.get("effective") or amendment.get("date"))
-        versions.append(Version(effective, parse_date(amendment.get("date")), amendment.get("doc_number", ""),
-                                amendment.get("type") or "amendment", amendment.get("note"),
-                                str(effective) in texts if effective else False))
-    return versions
+        versions.append(Version(parse_date(amendment.get("effective")), parse_date(amendment.get("date")),
+                                amendment.get("doc_number", ""), amendment.get("type") or "amendment",
+                                amendment.get("note"), False, amendment.get("effective_inferred")))
+    return [Version(v.effective, v.adopted, v.doc_number, v.event, v.note, v.key in texts, v.inferred)
+            for v in versions]
 
 
 def version_on(versions: list[Version], day: dt.date) -> Version | None:
-    """The version in force on `day`: the latest whose in-force date is on or before it (None before the first)."""
+    """The version in force on `day`: the latest that began on or before it (None before the first). A version whose
+    in-force date is not stated counts from its adoption: it is the one in force after that, as far as is known."""
     current = None
     for version in versions:
-        if version.effective and version.effective <= day:
+        if version.start and version.start <= day:
             current = version
     return current
 
@@ -89,7 +126,8 @@ def article_anchor(number: str) -> str:
 
 
 def texts_by_version(record: dict) -> dict[str, dict]:
-    return {str(t["version"]): t for t in record.get("texts") or []}
+    """Version key (in-force date, or undated-<adopted>) -> that version's text."""
+    return {text_key(t): t for t in record.get("texts") or []}
 
 
 def issuer_name(record: dict) -> str | None:
@@ -177,7 +215,6 @@ class Regulations(Kind):
                         f"effective date {effective} is before the promulgation date {promulgated}", "date.order")
         checker.date_not_future(loaded, ("promulgated",), reg.get("promulgated"), "公布日期 / promulgation date")
         previous = promulgated
-        versions = {str(effective)} if effective else set()
         for index, amendment in enumerate(reg.get("amendments") or []):
             adopted = parse_date(amendment.get("date"))
             in_force = parse_date(amendment.get("effective"))
@@ -189,7 +226,7 @@ class Regulations(Kind):
                 checker.add(loaded, ("amendments", index, "effective"), "修订施行日期早于修订日期",
                             f"amended text in force {in_force} before it was adopted {adopted}", "date.order")
             previous = adopted or previous
-            versions.add(str(in_force or adopted))
+        versions = version_keys(reg)
         repealed = parse_date(reg.get("repealed"))
         if repealed and effective and repealed < effective:
             checker.add(loaded, ("repealed",), "废止日期早于施行日期",
@@ -202,11 +239,13 @@ class Regulations(Kind):
         checker.unique_numbers(loaded, ("articles",), reg.get("articles"), "article")
         seen_versions = set()
         for t_index, text in enumerate(reg.get("texts") or []):
-            key = str(text.get("version"))
+            key = text_key(text)
             if key not in versions:
-                checker.add(loaded, ("texts", t_index, "version"), f"版本 {key} 不是本法规或其修改的施行日期",
-                            f"version {key} is not the in-force date of the record or of one of its amendments "
-                            f"({', '.join(sorted(versions)) or 'none'}): use one of those", "text.unknown-version")
+                where = "version" if text.get("version") else "adopted"
+                checker.add(loaded, ("texts", t_index, where), f"版本 {key} 不是本法规或其修改的施行日期（或未注明施行日期的修改）",
+                            f"version {key} is not the in-force date of the record or of one of its amendments, nor "
+                            f"undated-<date> of an amendment (or original) without one ({', '.join(sorted(versions)) or 'none'}): "
+                            "use one of those", "text.unknown-version")
             if key in seen_versions:
                 checker.add(loaded, ("texts", t_index, "version"), f"版本 {key} 的全文出现两次",
                             f"the full text of version {key} is given twice: keep one", "dup.text")

@@ -62,8 +62,8 @@ def test_parenthesised_header_over_two_lines_and_problems():
 def test_front_matter_no_info_end_and_publication_day_in_force():
     parsed = parse(IMPLEMENTING)
     assert parsed.title == "中华人民共和国示例法实施条例"
-    assert [e.kind for e in parsed.events] == ["通过", "公布", "施行"]
-    assert parsed.effective == "1996-10-30"
+    assert [e.kind for e in parsed.events] == ["通过", "公布"]  # 批准 is an adoption fact, 发布 the publication
+    assert parsed.clause_publication and parsed.effective == "1996-10-30"  # 自发布之日施行
     assert [a.number for a in parsed.articles] == ["1", "2"]
     assert "(以下简称《示例法》)" in parsed.articles[0].text  # ASCII parentheses kept as published
     assert any("INFO END" in p.message for p in parsed.problems)
@@ -83,19 +83,16 @@ def test_draft_record_from_text():
     draft = statute_to_record(parse(REGULATION), "administrative-regulation", None)
     assert draft["issuer"] == {"zh": "国务院"}
     assert draft["doc_number"] == "中华人民共和国国务院令第397号"
-    assert draft["promulgated"] == "2004-01-07"
-    assert draft["effective"] == "2004-01-13"
-    assert [(a["date"], a["type"]) for a in draft["amendments"]] == [("2013-07-18", "revision"),
-                                                                     ("2014-07-29", "revision")]
-    # The decisions' in-force dates are not in the text: no version, so no text.
-    assert "texts" not in draft
-    assert any("in-force date of this version unknown" in p.message for p in parse_and_draft_problems(REGULATION))
-
-
-def parse_and_draft_problems(path):
-    parsed = parse(path)
-    statute_to_record(parsed, "administrative-regulation", None)
-    return parsed.problems
+    # 公布 is the 令 line, never the 通过 line (kept as `adopted`).
+    assert (draft["adopted"], draft["promulgated"]) == ("2004-01-07", "2004-01-13")
+    # 自公布之日起施行: in force on the 公布 date, marked as inferred by that rule.
+    assert (draft["effective"], draft["effective_inferred"]) == ("2004-01-13", "publication-day")
+    # The decisions' in-force dates are not in the text: each takes effect on its publication, marked inferred.
+    assert [(a["date"], a["type"], a["effective"], a["effective_inferred"]) for a in draft["amendments"]] == [
+        ("2013-07-18", "revision", "2013-07-18", "decision-publication"),
+        ("2014-07-29", "revision", "2014-07-29", "decision-publication")]
+    assert [t["version"] for t in draft["texts"]] == ["2014-07-29"]
+    assert draft["sources"][0]["kind"] != "official-text" and "镜像" in draft["sources"][0]["publisher"]
 
 
 def test_version_from_existing_record():
