@@ -33,7 +33,7 @@ DRILLS = {
 
 def portal(*args: str, data: str, check: bool = True) -> subprocess.CompletedProcess:
     """`python -m portal --data <data> <args>` with the toy kind named in PORTAL_KIND_MODULES."""
-    env = dict(os.environ, PORTAL_KIND_MODULES=str(TOY), SOURCE_DATE_EPOCH=EPOCH, PYTHONPATH=str(REPO_ROOT))
+    env = dict(os.environ, PORTAL_KIND_MODULES=str(TOY), SOURCE_DATE_EPOCH=EPOCH)
     done = subprocess.run([sys.executable, "-m", "portal", "--data", data, *args], cwd=REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     if check:
