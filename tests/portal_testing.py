@@ -10,7 +10,9 @@ from portal.settings import REPO_ROOT, SHIPPED_DATA, Settings
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MINIMAL = FIXTURES / "minimal"
-TODAY = dt.date(2026, 12, 1)
+# The fixed day of the tests: not before any date the shipped data carries (sources are accessed up to this day),
+# so validating data/ on it finds no access date in the future; move it forward when data is reviewed later.
+TODAY = dt.date(2026, 12, 7)
 
 
 def settings_for(*data: Path, **changes) -> Settings:
