@@ -14,6 +14,7 @@ import json
 import pickle
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from watchdog.events import (EVENT_TYPE_ATTRIB, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_EVENTS_LOST,
@@ -103,6 +104,22 @@ class Preview:
         from portal.outputs.search import write_search
         write_search(self.settings, derived, {"zh": self.out, "en": self.out / "en"})
         print(f"preview: search index updated ({time.perf_counter() - started:.1f} s after the change)", flush=True)
+
+    def rebuild(self, full: bool = False) -> None:
+        """One rebuild after a change. Whatever goes wrong is shown in the overlay and the terminal, the last good
+        site stays served and the watcher goes on: a later edit that fixes it appears."""
+        try:
+            if full:
+                self.full_build()
+            else:
+                self.update()
+        except OSError as error:  # a full disk, a file removed while it was read, no permission ...
+            self._fail([f"{error.filename or self.settings.work_dir}: {error.strerror or error} — the preview could not "
+                        "be rebuilt; free space or fix the file, then save again"])
+        except Exception as error:  # a bug of the portal: its traceback in the terminal, one line in the overlay
+            traceback.print_exc()
+            self._fail([f"internal error while rebuilding ({type(error).__name__}: {error}): this is a bug of the "
+                        "portal — please report it with the traceback printed in the terminal"])
 
     def _fail(self, problems: list[str]) -> None:
         with self.lock:
@@ -241,9 +258,9 @@ class Watcher:
             code, data = self.changes.take()
             if code:
                 print("preview: docs or templates changed — rebuilding", flush=True)
-                self.preview.full_build()
+                self.preview.rebuild(full=True)
             elif data:
-                self.preview.update()
+                self.preview.rebuild()
 
 
 def serve(settings: Settings, out: Path, port: int, watch_files: bool = True) -> int:
