@@ -79,7 +79,13 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
         if path.parent not in made_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(path.parent)
-        path.write_text(render_page(spec, ctx, frames, settings, print_frame), encoding="utf-8")
+        html = render_page(spec, ctx, frames, settings, print_frame)
+        if only is None:
+            path.write_text(html, encoding="utf-8")
+        else:  # rewriting pages of a site being served (live preview): a reader gets the old page or the new one
+            partial = path.with_name(path.name + ".partial")
+            partial.write_text(html, encoding="utf-8")
+            os.replace(partial, path)
         written += 1
     return written
 

@@ -151,3 +151,23 @@ def _wait(condition, explain=lambda: "", seconds: float = 60) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"the preview did not react {explain()}"
         time.sleep(0.05)
+
+
+def test_pages_are_replaced_whole_never_rewritten_in_place(preview):
+    """A request being answered while a page is rewritten reads the old page or the new one, never an empty or half
+    page: the preview writes a new file and renames it over the old one (the open old file keeps its content)."""
+    preview, data = preview
+    page = preview.out / PAGE
+    with page.open("rb") as served:
+        old = page.read_bytes()
+        case = data / CASE
+        text = case.read_text(encoding="utf-8")
+        case.write_text(text.replace("测试坠落事故", "整页替换"), encoding="utf-8")
+        try:
+            _rebuild_and_check_clean(preview)
+            assert "整页替换" in page.read_text(encoding="utf-8")
+            assert served.read() == old
+        finally:
+            case.write_text(text, encoding="utf-8")
+            preview.rebuild()
+    assert not list(preview.out.rglob("*.partial"))
