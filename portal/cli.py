@@ -248,14 +248,19 @@ def cmd_publish(args, settings: Settings) -> int:
 def cmd_rollback(args, settings: Settings) -> int:
     from portal.ship.publish import PublishError, rollback
 
+    notes: list[str] = []
     try:
-        release = rollback(Path(args.dest))
+        release = rollback(Path(args.dest), notes)
     except PublishError as error:
+        for note in notes:
+            print(note, file=sys.stderr)
         print(f"rollback failed: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"rollback failed: {error.strerror or error} ({error.filename or args.dest})", file=sys.stderr)
         return 1
+    for note in notes:
+        print(note)
     print(f"rolled back: {args.dest}/current -> releases/{release.name}")
     return 0
 

@@ -1,9 +1,11 @@
 # Releases for the intranet server: build into a new release folder, check it, switch DEST/current atomically; rollback.
 """Ship step: releases under DEST/releases/, DEST/current a symlink switched atomically, rollback, pruning.
 
-A release is served only once it is complete (marked with COMPLETE_MARK after its checks passed); pruning renames a
-release out of releases/ before deleting it, so a killed publish never leaves a half-deleted release that rollback
-could serve; leftovers of killed publishes are cleaned at the next run."""
+A release is served only once it is complete (marked with COMPLETE_MARK after its checks passed) and is marked
+SERVED_MARK once DEST/current points at it. Rollback goes back only to a release that was served, or to a complete
+one that passes its checks again at rollback (one the publish moved into place but never served: killed, or the disk
+full at the switch). Pruning renames a release out of releases/ before deleting it, so a killed publish never leaves a
+half-deleted release that rollback could serve; leftovers of killed publishes are cleaned at the next run."""
 from __future__ import annotations
 
 import fcntl
@@ -19,7 +21,8 @@ from portal.settings import Settings
 from portal.ship.nginx import base_path_of, inline_script_hashes
 from portal.verify import sitecheck
 
-COMPLETE_MARK = ".portal-release-complete"
+COMPLETE_MARK = ".portal-release-complete"  # its checks passed; holds the release name and the base path checked
+SERVED_MARK = ".portal-release-served"      # DEST/current pointed at it
 TRASH = ".trash"
 
 KEEP_RELEASES = 5
@@ -142,7 +145,8 @@ def publish(settings: Settings, dest: Path, keep: int = KEEP_RELEASES, nginx_con
             problems = check_release(incoming, base_path_of(settings.site_url), nginx_conf)
             if problems:
                 raise PublishError(f"release {name} failed {len(problems)} check(s); nothing was switched", problems)
-            (incoming / COMPLETE_MARK).write_text(name + "\n", encoding="utf-8")
+            (incoming / COMPLETE_MARK).write_text(f"{name}\nbase_path: {base_path_of(settings.site_url)}\n",
+                                                  encoding="utf-8")
             release = dest / "releases" / name
             incoming.rename(release)
         finally:
@@ -153,8 +157,21 @@ def publish(settings: Settings, dest: Path, keep: int = KEEP_RELEASES, nginx_con
             with suppress(OSError):  # never served: it must not linger as a complete release (if it can be moved)
                 _discard(dest, release)
             raise
+        _mark_served(release)
         prune(dest, keep)
     return release
+
+
+def _mark_served(release: Path) -> None:
+    """Written after the switch (a kill before it leaves the mark out: rollback then checks the release again)."""
+    (release / SERVED_MARK).write_text("served\n", encoding="utf-8")
+
+
+def _checked_base_path(release: Path) -> str:
+    for line in (release / COMPLETE_MARK).read_text(encoding="utf-8").splitlines():
+        if line.startswith("base_path: "):
+            return line[len("base_path: "):]
+    return "/"
 
 
 def _discard(dest: Path, release: Path) -> None:
@@ -185,8 +202,9 @@ def prune(dest: Path, keep: int = KEEP_RELEASES) -> list[Path]:
     return removed
 
 
-def rollback(dest: Path) -> Path:
-    """Serve the release published before the current one; returns it."""
+def rollback(dest: Path, notes: list[str] | None = None) -> Path:
+    """Serve the release published before the current one that was served before, or that passes its checks again;
+    returns it. Releases skipped on the way, and why, are added to `notes`."""
     dest = Path(dest).absolute()
     if not (dest / "releases").is_dir():
         raise PublishError(f"{dest} holds no releases: nothing was published there, so there is nothing to roll back to")
@@ -198,5 +216,19 @@ def rollback(dest: Path) -> Path:
         position = known.index(serving)
         if position == 0:
             raise PublishError(f"{serving.name} is the oldest complete release kept; there is nothing to roll back to")
-        switch_current(dest, known[position - 1])
-        return known[position - 1]
+        if not (serving / SERVED_MARK).is_file():
+            _mark_served(serving)  # it is served now (a publish killed right after its switch left the mark out)
+        notes = notes if notes is not None else []
+        for candidate in reversed(known[:position]):
+            if not (candidate / SERVED_MARK).is_file():
+                problems = check_release(candidate, _checked_base_path(candidate))
+                if problems:
+                    notes.append(f"skipped releases/{candidate.name}: it was never served and fails its checks again "
+                                 f"({'; '.join(problems[:3])})")
+                    continue
+                notes.append(f"releases/{candidate.name} was never served; it passed its checks again")
+            switch_current(dest, candidate)
+            _mark_served(candidate)
+            return candidate
+        raise PublishError(f"no release before {serving.name} was served or passes its checks again; "
+                           f"{dest}/current still points at {serving.name}")

@@ -419,3 +419,41 @@ def test_a_release_that_cannot_be_pruned_does_not_fail_the_publish_that_switched
     monkeypatch.setattr(Path, "rename", real_rename)
     third = quick_publish(tmp_path, keep=1)  # tried again next time
     assert releases(tmp_path) == [third]
+
+
+def _complete_but_never_served(dest: Path, monkeypatch) -> Path:
+    """A publish whose switch fails after the release was moved into place, and whose clean-up fails too (a full
+    disk at the switch; a kill there leaves the same): the release stays in releases/, complete, never served."""
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(dest))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(publishing, "switch_current", full_disk)
+        patched.setattr(publishing, "_discard", full_disk)
+        with pytest.raises(OSError):
+            quick_publish(dest)
+    [never_served] = [r for r in releases(dest) if r.resolve() != current_release(dest)][-1:]
+    return never_served
+
+
+def test_rollback_skips_a_release_that_was_never_served_and_fails_its_checks_again(tmp_path, fake_builds,
+                                                                                   monkeypatch):
+    _first, second = quick_publish(tmp_path), quick_publish(tmp_path)
+    never_served = _complete_but_never_served(tmp_path, monkeypatch)
+    assert (never_served / COMPLETE_MARK).is_file() and current_release(tmp_path) == second.resolve()
+    (never_served / "404.html").unlink()  # damaged since (it was never looked at by anyone)
+    fourth = quick_publish(tmp_path)
+    assert current_release(tmp_path) == fourth.resolve() and never_served in releases(tmp_path)
+    notes: list[str] = []
+    assert rollback(tmp_path, notes) == second.resolve()
+    assert len(notes) == 1 and never_served.name in notes[0] and "missing 404.html" in notes[0]
+
+
+def test_rollback_to_a_never_served_release_checks_it_again_first(tmp_path, fake_builds, monkeypatch):
+    quick_publish(tmp_path)
+    never_served = _complete_but_never_served(tmp_path, monkeypatch)
+    quick_publish(tmp_path)
+    notes: list[str] = []
+    assert rollback(tmp_path, notes) == never_served.resolve()
+    assert notes == [f"releases/{never_served.name} was never served; it passed its checks again"]
+    assert (never_served / publishing.SERVED_MARK).is_file()
