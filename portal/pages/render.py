@@ -161,6 +161,11 @@ def article_link(ctx: PageContext, reg_id: str, number: str | None) -> str:
     return ctx.link(target + (f"#{article_anchor(number)}" if number else ""))
 
 
+def tel_href(number: str) -> str:
+    """A tel: link of a phone number as written (digits and + only)."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
 def stale(ctx: PageContext, directory: dict) -> bool:
     verified = parse_date((directory.get("last_verified") or {}).get("date"))
     return verified is None or (ctx.derived.today - verified).days > ctx.stale_days

@@ -49,7 +49,7 @@ class CasesView(KindView):
             sections.append(("related-articles", ui("related_articles", ctx.lang)))
         sections.append(("sources", ui("sources", ctx.lang)))
         html = render_template(
-            "case.html", ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
+            self.kind.template, ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
             accident_type=accident_type_label(ctx, case), loss=format_money(case.get("direct_loss_cny"), ctx.lang),
             related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
             article_link=lambda reg_id, n: article_link(ctx, reg_id, n),

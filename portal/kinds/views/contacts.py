@@ -7,14 +7,14 @@ import re
 
 from portal.kinds.base import Column, KindView
 from portal.pages.i18n import pick, ui
-from portal.pages.render import Rendered, record_src, render_template, stale
+from portal.pages.render import Rendered, record_src, render_template, stale, tel_href
 
 
 class ContactsView(KindView):
     def render(self, dir_id, ctx):
         directory = ctx.dataset.records[self.name][dir_id]
         html = render_template(self.kind.template, ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
-                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
+                               tel=tel_href)
         return Rendered(html, [])
 
     def columns(self, ctx):

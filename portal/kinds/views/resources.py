@@ -8,7 +8,7 @@ import re
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.resources import NAME
 from portal.pages.i18n import ui
-from portal.pages.render import Rendered, label, record_src, render_template, stale, vocab_values
+from portal.pages.render import Rendered, label, record_src, render_template, stale, tel_href, vocab_values
 
 
 PRINT_LIST = f"{NAME}/print.md"  # one A4 list of every resource for the duty room wall
@@ -23,7 +23,7 @@ class ResourcesView(KindView):
     def render(self, res_id, ctx):
         resource = ctx.dataset.records[self.name][res_id]
         html = render_template(self.kind.template, ctx, resource=resource, res_id=res_id, stale=stale(ctx, resource),
-                               tel=lambda number: "tel:" + re.sub(r"[^0-9+]", "", number))
+                               tel=tel_href)
         return Rendered(html, [])
 
     def columns(self, ctx):
