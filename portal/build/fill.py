@@ -127,7 +127,7 @@ def prime_slugs(derived: Derived, cache_dir: Path) -> None:
             os.replace(partial, cache)
         except OSError:
             pass  # a read-only work folder only costs time
-    render.prime_slugs({name: known[name] for name in names if name in known})
+    derived.url_slugs.update({name: known[name] for name in names if name in known})
 
 
 def fill_all(settings: Settings, derived: Derived, built: dict[str, BuiltSite],

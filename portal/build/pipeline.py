@@ -38,9 +38,10 @@ class BuildReport:
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds per step (derive, stage, engine, fill, outputs)
 
 
-def derive(settings: Settings) -> tuple[Derived, CheckResult]:
-    """Load, check and derive; raises InvalidData listing every problem."""
-    result = load_checked(settings)
+def derive(settings: Settings, cache=None) -> tuple[Derived, CheckResult]:
+    """Load, check and derive; raises InvalidData listing every problem. `cache`: a ParseCache its caller keeps
+    between runs (the live preview), so that only changed files are parsed again."""
+    result = load_checked(settings, cache)
     if result.problems:
         raise InvalidData(result.problems)
     return Derived(result.dataset, settings.today, updated=commit_dates(result.dataset.roots)), result

@@ -26,6 +26,7 @@ from portal.check.problems import InvalidData
 from portal.build.fill import fill_language
 from portal.build.pipeline import build_site, derive
 from portal.engine.contract import EngineError
+from portal.load.yamlsafe import ParseCache
 from portal.pages.catalog import ANY, generated_pages
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT, Settings
@@ -53,6 +54,7 @@ class Preview:
         self.derived = None
         self.deps: dict[str, dict[str, frozenset]] = {}  # lang -> page -> the records it showed at the last update
         self.lock = threading.Lock()
+        self.parse_cache = ParseCache()  # parsed data files, kept across rebuilds: only changed files are parsed
 
     def full_build(self) -> bool:
         try:
@@ -73,7 +75,7 @@ class Preview:
         """Re-render only the pages that depend on the records that changed (full build when that is not enough)."""
         started = time.perf_counter()
         try:
-            derived, _check = derive(self.settings)
+            derived, _check = derive(self.settings, self.parse_cache)
         except InvalidData as error:
             self._fail([str(p) for p in error.problems])
             return
@@ -188,6 +190,7 @@ class Changes(FileSystemEventHandler):
     def __init__(self, code_dirs: list[Path]):
         self.code_dirs = [str(path.resolve()) for path in code_dirs]
         self.lock = threading.Lock()
+        self.parse_cache = ParseCache()  # parsed data files, kept across rebuilds: only changed files are parsed
         self.pending = threading.Event()
         self.code = self.data = False
 

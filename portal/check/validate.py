@@ -18,6 +18,7 @@ from portal.check.schema import schema_problems
 from portal.kinds import BY_NAME, KINDS
 from portal.kinds.regulations import article_ref
 from portal.load.dataset import Dataset, read_dataset
+from portal.load.yamlsafe import ParseCache
 from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
 from portal.records.ids import RESERVED_ID
 from portal.settings import SHIPPED_DATA, Settings, resolved
@@ -148,26 +149,28 @@ def _is_shipped(loaded) -> bool:
     return resolved(Path(loaded.rel_path)).is_relative_to(SHIPPED_DATA.resolve())
 
 
-def load_checked(settings: Settings) -> CheckResult:
-    """Load and check the data layers of these settings.
+def load_checked(settings: Settings, cache: ParseCache | None = None) -> CheckResult:
+    """Load and check the data layers of these settings. `cache`: the parsed files its caller keeps between runs
+    (the live preview); without it, a new one for this run.
 
     Parsed files are cached in work_dir/cache (keyed by each file's content hash, written atomically, pruned to a few
     sets of layers): a second run re-parses only the files that changed."""
     import hashlib
 
     from portal.kinds import use_kinds
-    from portal.load import yamlsafe
 
     use_kinds(settings)
 
     layers = hashlib.sha256("\n".join(map(str, settings.data_dirs)).encode()).hexdigest()[:12]
-    cache = settings.work_dir / "cache" / f"parsed-yaml-{layers}.pickle"  # one file per set of data layers
-    yamlsafe.load_cache(cache)
-    before = set(yamlsafe._CACHE)
-    dataset = read_dataset(settings.data_dirs, KINDS)
+    cache_file = settings.work_dir / "cache" / f"parsed-yaml-{layers}.pickle"  # one file per set of data layers
+    parsed = ParseCache() if cache is None else cache
+    if not len(parsed):  # a cache kept in memory is current (keyed by content); else the file an earlier run left
+        parsed.load(cache_file)
+    before = set(parsed.entries)
+    dataset = read_dataset(settings.data_dirs, KINDS, parsed)
     used = {f.key for f in dataset.all_files() if f.key}
-    yamlsafe.forget_except(used)
-    writer = _save_cache_meanwhile(cache, used) if used - before else None
+    parsed.forget_except(used)
+    writer = _save_cache_meanwhile(parsed, cache_file, used) if used - before else None
     try:
         return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
     finally:
@@ -175,25 +178,23 @@ def load_checked(settings: Settings) -> CheckResult:
             writer.join()
 
 
-def _save_cache_meanwhile(cache: Path, used: set) -> object | None:
+def _save_cache_meanwhile(parsed: ParseCache, cache: Path, used: set) -> object | None:
     """Write the parse cache in a forked process while this one checks (two cores); inline where fork is missing."""
     import multiprocessing
 
     if "fork" in multiprocessing.get_all_start_methods():
-        writer = multiprocessing.get_context("fork").Process(target=_save_cache, args=(cache, used))
+        writer = multiprocessing.get_context("fork").Process(target=_save_cache, args=(parsed, cache, used))
         writer.start()
         return writer
-    _save_cache(cache, used)
+    _save_cache(parsed, cache, used)
     return None
 
 
-def _save_cache(cache: Path, used: set) -> None:
-    from portal.load import yamlsafe
-
+def _save_cache(parsed: ParseCache, cache: Path, used: set) -> None:
     import sys
 
     try:
-        yamlsafe.save_cache(cache, used)
+        parsed.save(cache, used)
     except OSError as error:  # a full disk or read-only work folder only costs speed: said in one line
         print(f"note: parse cache not written ({error.filename or cache}: {error.strerror or error}): the next run "
               "parses every file again", file=sys.stderr, flush=True)

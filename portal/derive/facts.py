@@ -24,6 +24,9 @@ class Derived:
     dataset: Dataset
     today: dt.date
     updated: dict[tuple[str, str], dt.date] = field(default_factory=dict)  # (kind, id) -> last commit date
+    # name -> URL slug worked out before the pages are written (portal/build/fill.py: prime_slugs), so that the
+    # page-writing processes need not load pypinyin; a name not in it is slugged when its page is made
+    url_slugs: dict[str, str] = field(default_factory=dict)
 
     def __getattr__(self, name: str):
         if name.startswith("_") or "dataset" not in self.__dict__:

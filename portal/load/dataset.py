@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.check.problems import Problem
-from portal.load.yamlsafe import LoadedFile, load_yaml_file, preload
+from portal.load.yamlsafe import LoadedFile, ParseCache, load_yaml_file, preload
 from portal.settings import SHIPPED_DATA, resolved
 
 VOCAB_FOLDER = "vocab"
@@ -203,8 +203,10 @@ def _record_files(root: Path, folders: tuple[str, ...], problems: list[Problem])
     return found
 
 
-def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
-    """Read every YAML file of the layers, in order. `kinds` is the kind registry (name, schema of each)."""
+def read_dataset(roots: tuple[Path, ...] | Path, kinds, cache: ParseCache | None = None) -> Dataset:
+    """Read every YAML file of the layers, in order. `kinds` is the kind registry (name, schema of each); `cache`
+    the parsed files the caller keeps (a new one when not given: files are parsed once within this read)."""
+    cache = ParseCache() if cache is None else cache
     roots = (roots,) if isinstance(roots, Path) else tuple(roots)
     dataset = Dataset(roots=roots)
     folders = tuple(kind.name for kind in kinds)
@@ -224,10 +226,10 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
             continue
         layers.append([(kind_name, path, _relative(path))
                        for kind_name, path in _record_files(root, folders, dataset.load_problems)])
-    preload([(path, rel_path) for files in layers for _kind, path, rel_path in files])  # both cores, when many
+    preload([(path, rel_path) for files in layers for _kind, path, rel_path in files], cache)  # both cores
     for layer, files in enumerate(layers):
         for kind_name, path, rel_path in files:
-            loaded = load_yaml_file(path, rel_path)
+            loaded = load_yaml_file(path, rel_path, cache)
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)
                 continue
@@ -250,11 +252,11 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds) -> Dataset:
             dataset.records[kind_name][record_id] = value
             dataset.record_files[key] = loaded
             dataset.layer_of[key] = layer
-    _read_vocabularies(dataset, roots)
+    _read_vocabularies(dataset, roots, cache)
     return dataset
 
 
-def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
+def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...], cache: ParseCache) -> None:
     """The shipped vocabularies, then each layer's own: a layer's file adds terms to (never replaces) the base.
     A file in a vocab folder that is no vocabulary (vocab/topic.yml for topics.yml) is reported, not ignored."""
     from portal.load.vocabularies import VOCABULARIES
@@ -286,7 +288,7 @@ def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...]) -> None:
             found.setdefault(name, []).append(path)
     for name in VOCABULARIES:
         for path in found.get(name, []):
-            loaded = load_yaml_file(path, _relative(path))
+            loaded = load_yaml_file(path, _relative(path), cache)
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)
                 continue

@@ -70,10 +70,6 @@ def _problem(loaded: LoadedFile, line: int, fieldname: str, zh: str, en: str, co
     loaded.problems.append(Problem(loaded.rel_path, line, fieldname, f"{zh} / {en}", code))
 
 
-# The parse cache: (path, hash of the file's bytes, rel_path) -> parsed file. The key is the content itself, so an
-# edit that keeps the size and the modification time (cp -p, rsync -t, an editor restoring a backup) is parsed
-# again. Entries are shared by every reader and never changed by them (the dataset copies what it alters).
-_CACHE: dict[tuple, LoadedFile] = {}
 CACHE_VERSION = 3  # bump when LoadedFile, the key or the parsing rules change: older cache files are then ignored
 # Cache files kept in a cache folder (one per set of data layers, most recently used first) and their total size.
 CACHE_FILES_KEPT = 8
@@ -81,29 +77,62 @@ CACHE_BYTES_KEPT = 256 * 1024 * 1024
 _CACHE_GLOB = "parsed-yaml-*.pickle"
 
 
-def load_cache(path: Path) -> None:
-    """Fill the parse cache from a file an earlier run left (ignored when missing, stale or unreadable)."""
-    import pickle
+class ParseCache:
+    """Parsed files by (path, hash of the file's bytes, rel_path): an object its owner passes down to the readers
+    (the validator makes one per run; the live preview keeps one across rebuilds, so it parses only what changed).
 
-    try:
-        version, entries = pickle.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, MemoryError):
-        return  # no usable cache: every file is parsed (the cache is only ever a speed-up)
-    if version == CACHE_VERSION and isinstance(entries, dict):
-        for key, loaded in entries.items():
-            if isinstance(loaded, LoadedFile):
-                _CACHE.setdefault(key, loaded)
+    The key is the content itself, so an edit that keeps the size and the modification time (cp -p, rsync -t, an
+    editor restoring a backup) is parsed again. Entries are shared by every reader and never changed by them (the
+    dataset copies what it alters)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple, LoadedFile] = {}
+
+    def __contains__(self, key: tuple) -> bool:
+        return key in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: tuple) -> LoadedFile | None:
+        return self.entries.get(key)
+
+    def remember(self, key: tuple, loaded: LoadedFile) -> LoadedFile:
+        loaded.key = key
+        self.entries[key] = loaded
+        return loaded
+
+    def forget_except(self, keys: set[tuple]) -> None:
+        """Drop the entries not in `keys` (the files of the last read): a long-running preview stays small."""
+        for key in [key for key in self.entries if key not in keys]:
+            del self.entries[key]
+
+    def load(self, path: Path) -> None:
+        """Add the entries of a file an earlier run left (ignored when missing, stale or unreadable)."""
+        import pickle
+
+        try:
+            version, entries = pickle.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError,
+                IndexError, MemoryError):
+            return  # no usable cache: every file is parsed (the cache is only ever a speed-up)
+        if version == CACHE_VERSION and isinstance(entries, dict):
+            for key, loaded in entries.items():
+                if isinstance(loaded, LoadedFile):
+                    self.entries.setdefault(key, loaded)
+
+    def save(self, path: Path, keep: set[tuple]) -> None:
+        """Write the entries of the files just read (`keep`) to `path`: see save_cache."""
+        save_cache(path, {key: self.entries[key] for key in keep if key in self.entries})
 
 
-def save_cache(path: Path, keep: set[tuple]) -> None:
-    """Write the cache entries of the files just read (`keep`) atomically (a private temporary file renamed over the
-    old one: two commands at once each leave a whole file), then prune the folder to a bounded size."""
+def save_cache(path: Path, entries: dict[tuple, LoadedFile]) -> None:
+    """Write parse-cache entries atomically (a private temporary file renamed over the old one: two commands at once
+    each leave a whole file), then prune the folder to a bounded size."""
     import os
     import pickle
     import tempfile
 
-    entries = {key: _CACHE[key] for key in keep if key in _CACHE}
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, partial = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial", dir=path.parent)
     try:
@@ -174,11 +203,11 @@ def cache_key(path: Path, rel_path: str, raw: bytes | None = None) -> tuple:
     return (str(path), hashlib.blake2b(raw, digest_size=16).digest(), rel_path)
 
 
-def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
+def load_yaml_file(path: Path, rel_path: str, cache: ParseCache | None = None) -> LoadedFile:
     """Parse `path` into plain Python data; timestamps stay strings so that the schema checks their format.
 
-    Parsed files are kept by their contents' hash, so a long-running process (the live preview) parses only the
-    files that changed. Callers must not modify the returned value."""
+    With a cache, a file is parsed only when its contents are not in it yet (and is then added). Callers must not
+    modify the returned value."""
     try:
         raw = read_capped(path)
     except OSError as error:  # gone, unreadable or no regular file since discovery: one problem, never a traceback
@@ -187,26 +216,18 @@ def load_yaml_file(path: Path, rel_path: str) -> LoadedFile:
                  f"cannot be read ({error.strerror or error}): check that it is a regular file you may read", "load.unreadable")
         return loaded
     key = cache_key(path, rel_path, raw)
-    cached = _CACHE.get(key)
+    if cache is None:
+        loaded = _load(path, rel_path, raw=raw)
+        loaded.key = key
+        return loaded
+    cached = cache.get(key)
     if cached is not None:
         return cached
-    return _remember(key, _load(path, rel_path, raw=raw))
+    return cache.remember(key, _load(path, rel_path, raw=raw))
 
 
-def forget_except(keys: set[tuple]) -> None:
-    """Drop the in-memory entries not in `keys` (the files of the last read): a long-running preview stays small."""
-    for key in [key for key in _CACHE if key not in keys]:
-        del _CACHE[key]
-
-
-def _remember(key: tuple, loaded: LoadedFile) -> LoadedFile:
-    loaded.key = key
-    _CACHE[key] = loaded
-    return loaded
-
-
-def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
-    """Parse many uncached files on two cores into the cache; load_yaml_file then finds them.
+def preload(files: list[tuple[Path, str]], cache: ParseCache, processes: int = 2) -> None:
+    """Parse many files not in `cache` on two cores into it; load_yaml_file then finds them.
 
     A forked child parses the second half and sends it back in one piece while this process parses the first half
     (the cyclic garbage collector paused meanwhile: parsing only allocates). Below a few hundred files, or with one
@@ -222,7 +243,7 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
             key = cache_key(path, rel_path)
         except OSError:
             continue
-        if key not in _CACHE:
+        if key not in cache:
             todo.append((key, path, rel_path))
     if (len(todo) < 400 or min(processes, os.cpu_count() or 1) < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
@@ -239,13 +260,13 @@ def preload(files: list[tuple[Path, str]], processes: int = 2) -> None:
         child.start()
         send.close()
         for key, path, rel_path in mine:
-            _remember_parsed(key, _parsed_or_none(path, rel_path))
+            _remember_parsed(cache, key, _parsed_or_none(path, rel_path))
         try:
             parsed = pickle.loads(receive.recv_bytes())
         except (EOFError, OSError):  # the child died: parse its half here
             parsed = [_parsed_or_none(path, rel_path) for _key, path, rel_path in theirs]
         for (key, _path, _rel), loaded in zip(theirs, parsed):
-            _remember_parsed(key, loaded)
+            _remember_parsed(cache, key, loaded)
     finally:
         receive.close()
         child.join()
@@ -261,9 +282,9 @@ def _parsed_or_none(path: Path, rel_path: str) -> LoadedFile | None:
         return None
 
 
-def _remember_parsed(key: tuple, loaded: LoadedFile | None) -> None:
+def _remember_parsed(cache: ParseCache, key: tuple, loaded: LoadedFile | None) -> None:
     if loaded is not None:
-        _remember(key, loaded)
+        cache.remember(key, loaded)
 
 
 def _parse_and_send(jobs: list[tuple], send) -> None:

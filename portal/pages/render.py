@@ -44,12 +44,11 @@ def facet_src(kind: str, facet: str, value: str) -> str:
 
 
 SLUG_VERSION = 2  # bump when stable_slug changes: slugs cached by earlier builds are then worked out again
-_PRIMED_SLUGS: dict[str, str] = {}  # name -> slug (limit 60) worked out elsewhere: see prime_slugs
 
 
-def prime_slugs(slugs: dict[str, str]) -> None:
-    """Slugs computed in another process (the build's throwaway one), so this one need not load pypinyin (50 MB)."""
-    _PRIMED_SLUGS.update(slugs)
+def url_slug(ctx: PageContext, name: str) -> str:
+    """The URL slug of a name: the one the build worked out up front (Derived.url_slugs), else stable_slug's."""
+    return ctx.derived.url_slugs.get(name) or stable_slug(name)
 
 
 @lru_cache(maxsize=4096)
@@ -58,8 +57,6 @@ def stable_slug(text: str, limit: int = 60) -> str:
 
     A name longer than `limit` keeps its first words plus a hash of the whole name, so two long names that begin
     alike (joint issuers) still get two pages."""
-    if limit == 60 and text in _PRIMED_SLUGS:
-        return _PRIMED_SLUGS[text]
     slug = slug_words(text)  # the records core's syllables (pypinyin loaded only for text that is not ASCII)
     if len(slug) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -64,16 +64,17 @@ def test_an_edit_keeping_size_and_modification_time_is_seen(data, tmp_path):
     import os
 
     case = data / CASE
+    from portal.load import yamlsafe
+
     settings = settings_for(data, work_dir=tmp_path / "work")
-    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 3
+    kept = yamlsafe.ParseCache()  # what the live preview keeps in memory across rebuilds
+    assert load_checked(settings, kept).dataset.cases["test-case-2020"]["deaths"] == 3
     stat = case.stat()
     edit(case, "deaths: 3", "deaths: 4")
     os.utime(case, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert case.stat().st_size == stat.st_size and case.stat().st_mtime_ns == stat.st_mtime_ns
-    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 4
-    from portal.load import yamlsafe
-    yamlsafe._CACHE.clear()  # a new process: only the cache file
-    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 4
+    assert load_checked(settings, kept).dataset.cases["test-case-2020"]["deaths"] == 4
+    assert load_checked(settings).dataset.cases["test-case-2020"]["deaths"] == 4  # a new process: the cache file
 
 
 def test_the_cache_folder_is_pruned_to_a_bounded_number_of_files(data, tmp_path):
@@ -123,9 +124,9 @@ def test_two_commands_at_once_share_the_cache_safely(data, tmp_path):
         assert all(("deaths" in output) == invalid for output in outputs), outputs
     caches = list((work / "cache").glob("parsed-yaml-*.pickle"))
     assert len(caches) == 1 and not list((work / "cache").glob("*.partial"))
-    yamlsafe._CACHE.clear()
-    yamlsafe.load_cache(caches[0])
-    assert len(yamlsafe._CACHE) >= 7
+    cache = yamlsafe.ParseCache()
+    cache.load(caches[0])
+    assert len(cache) >= 7
 
 
 # -- file discovery -----------------------------------------------------------------------------------------------

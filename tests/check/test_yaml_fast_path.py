@@ -65,11 +65,12 @@ def test_parallel_preload_matches_serial_reading(tmp_path, monkeypatch):
         text = IRREGULAR["plain"] if i % 3 else IRREGULAR["duplicate-key"]
         path.write_text(text.replace("id: a", f"id: r{i}"), encoding="utf-8")
         files.append((path, path.name))
-    monkeypatch.setattr(yamlsafe, "_CACHE", {})
-    yamlsafe.preload(files, processes=2)
-    assert len(yamlsafe._CACHE) == len(files), "preload did not fill the cache"
+    cache = yamlsafe.ParseCache()
+    yamlsafe.preload(files, cache, processes=2)
+    assert len(cache) == len(files), "preload did not fill the cache"
     for path, rel_path in files:
-        loaded = yamlsafe.load_yaml_file(path, rel_path)
+        loaded = yamlsafe.load_yaml_file(path, rel_path, cache)
+        assert loaded is cache.get(loaded.key), "parsed again although preloaded"
         serial = careful(path)
         assert loaded.key == yamlsafe.cache_key(path, rel_path)
         assert repr(loaded.value) == repr(serial.value)

@@ -26,7 +26,6 @@ def expected_slugs(derived) -> dict[str, str]:
 
 
 def test_slugs_are_cached_and_reused(tmp_path, derived, monkeypatch):
-    monkeypatch.setattr(render, "_PRIMED_SLUGS", {})
     prime_slugs(derived, tmp_path)
     stored = json.loads((tmp_path / "slugs.json").read_text(encoding="utf-8"))
     assert stored["version"] == render.SLUG_VERSION
@@ -44,7 +43,6 @@ def test_slugs_are_cached_and_reused(tmp_path, derived, monkeypatch):
     "not json {",
 ])
 def test_stale_or_tampered_cache_is_not_trusted(tmp_path, derived, monkeypatch, content):
-    monkeypatch.setattr(render, "_PRIMED_SLUGS", {})
     (tmp_path / "slugs.json").write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
     prime_slugs(derived, tmp_path)
-    assert render._PRIMED_SLUGS.get("国务院") == render.stable_slug.__wrapped__("国务院") == "guo-wu-yuan"
+    assert derived.url_slugs.get("国务院") == render.stable_slug.__wrapped__("国务院") == "guo-wu-yuan"

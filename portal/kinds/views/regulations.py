@@ -8,7 +8,7 @@ from markupsafe import Markup
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.regulations import NAME, article_anchor, issuer_name, texts_by_version, version_in_force
 from portal.pages.i18n import pick, ui
-from portal.pages.render import (Rendered, article_label, label, record_src, render_template, stable_slug,
+from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
                                  toc_token, vocab_values)
 
 
@@ -47,9 +47,9 @@ def explain_doc_number(number: str, lang: str) -> str:
     return ""
 
 
-def _issuer_slug(record: dict) -> str:
+def _issuer_slug(record: dict, ctx) -> str:
     name = issuer_name(record)
-    return "not-stated" if name is None else stable_slug(name)
+    return "not-stated" if name is None else url_slug(ctx, name)
 
 
 def version_src(reg_id: str, version_key: str) -> str:
@@ -60,7 +60,7 @@ class RegulationsView(KindView):
     facets = (
         Facet(NAME, "level", vocab_values("level", "regulation-levels"), order="vocab", vocab="regulation-levels"),
         Facet(NAME, "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))]),
-        Facet(NAME, "issuer", lambda i, r, c: [(_issuer_slug(r), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
+        Facet(NAME, "issuer", lambda i, r, c: [(_issuer_slug(r, c), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
         Facet(NAME, "topic", vocab_values("topics", "topics", many=True)),
         Facet(NAME, "industry", vocab_values("industries", "industries", many=True)),
     )
