@@ -101,7 +101,9 @@ def nginx_server_block(site: Path, base: str, root: Path | str, listen: str = "8
     template = (NGINX_TEMPLATES / "portal.conf.template").read_text(encoding="utf-8")
     return _fill(template, {"LISTEN": listen, "SERVER_NAME": server_name, "BASE_PATH": base_path,
                             "ROOT": str(Path(root).absolute()).rstrip("/"), "ROOT_REDIRECT": root_redirect,
-                            "SECURITY_HEADERS": header_lines})
+                            "SECURITY_HEADERS": header_lines,
+                            "SERVER_SECURITY_HEADERS": textwrap.dedent(header_lines).replace("\n", "\n    ")
+                            .join(["    ", ""])})
 
 
 def nginx_standalone_conf(server_block: str, prefix: Path) -> str:

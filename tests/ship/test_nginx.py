@@ -169,3 +169,36 @@ def test_portal_works_in_chromium_under_the_csp(page, nginx):
     assert failed == [root + "no/such/page/"]  # only the deliberately missing page; the 404 page's assets load
     assert [e for e in page.console_errors if "404 (Not Found)" not in e] == []
     assert [u for u in page.requested if not u.startswith(root)] == []
+
+
+def raw_response(port: int, request: bytes) -> tuple[int, dict]:
+    """Status and headers of the answer to bytes sent as they are (requests http.client would refuse to send)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers = {}
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return int(head[0].split()[1]), headers
+
+
+@pytest.mark.parametrize("expected, request_bytes", [
+    (400, b"NOT A REQUEST\r\n\r\n"),
+    (400, b"GET /safety/ HTTP/1.1\r\n\r\n"),  # HTTP/1.1 without a Host header
+    (404, b"GET /elsewhere/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),  # outside the portal's location
+    (404, b"GET /safety/no/such/page/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+    (405, b"POST /safety/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    (414, b"GET /safety/" + b"a" * 20000 + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+], ids=["400-garbage", "400-no-host", "404-outside", "404-inside", "405-post", "414-long-uri"])
+def test_security_headers_on_nginx_own_error_pages(site, nginx, expected, request_bytes):
+    status, headers = raw_response(nginx, request_bytes)
+    assert status == expected
+    missing = [name for name in security_headers(inline_script_hashes(site)) if name.lower() not in headers]
+    assert not missing, f"{expected} response lacks {missing}"
