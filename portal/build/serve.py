@@ -31,7 +31,7 @@ from portal.pages.catalog import ANY, generated_pages
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT, Settings
 
-WATCHED = [REPO_ROOT / "docs", REPO_ROOT / "portal" / "templates", REPO_ROOT / "overrides"]
+WATCHED = [REPO_ROOT / "docs", REPO_ROOT / "portal" / "templates", REPO_ROOT / "overrides", REPO_ROOT / "macros"]
 LIVE_SCRIPT = """(function(){var seen=null;function overlay(p){var o=document.getElementById('portal-live-problems');
 if(!p.length){if(o)o.remove();return;}if(!o){o=document.createElement('div');o.id='portal-live-problems';
 o.setAttribute('role','alert');o.style.cssText='position:fixed;z-index:9999;left:0;right:0;bottom:0;max-height:50vh;'+

@@ -96,3 +96,47 @@ def test_the_import_check_finds_an_engine_import():
         assert IMPORTS_ENGINE.search(line), line
     for line in ("import mkdocs_macros_helper_not", "# mkdocs is run by portal/engine", "x = 'material'"):
         assert not IMPORTS_ENGINE.search(line), line
+
+
+ENGINE_IMPORT = re.compile(r"^\s*(?:from\s+portal\.engine(?:\.(\w+))?\s+import\s+([\w, ]+)|import\s+portal\.engine(?:\.(\w+))?)",
+                           re.MULTILINE)
+
+
+def engine_imports_outside_the_door(text: str) -> list[str]:
+    """Imports of the engine other than its contract and `site_engine()` (the build may know nothing else)."""
+    found = []
+    for match in ENGINE_IMPORT.finditer(text):
+        module, names, plain = match.group(1), match.group(2), match.group(3)
+        if module == "contract" or (module is None and names and {n.strip() for n in names.split(",")} <= {"site_engine"}):
+            continue
+        found.append(match.group().strip())
+    return found
+
+
+def test_the_rest_of_the_portal_reaches_the_engine_only_through_its_contract():
+    offenders = []
+    for path in sorted(PORTAL.rglob("*.py")):
+        if ENGINE in path.parents:
+            continue
+        offenders += [f"{path.relative_to(REPO_ROOT)}: {line}"
+                      for line in engine_imports_outside_the_door(path.read_text(encoding="utf-8"))]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_the_door_check_finds_an_import_of_the_engine_internals():
+    assert engine_imports_outside_the_door("from portal.engine.frames import compact") != []
+    assert engine_imports_outside_the_door("from portal.engine import configs") != []
+    assert engine_imports_outside_the_door("import portal.engine.mkdocs_engine") != []
+    assert engine_imports_outside_the_door("from portal.engine.contract import Frame\nfrom portal.engine import site_engine") == []
+
+
+def test_the_macros_module_imports_nothing_of_the_portal():
+    # It runs inside the engine's process, which gets no build state: only widgets.json beside the config.
+    import ast
+
+    tree = ast.parse((REPO_ROOT / "macros" / "__init__.py").read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert "portal" not in imported and "os" not in imported, imported
+    assert "page" not in attributes and "environ" not in attributes  # no env.page (Zensical has none), no environment
