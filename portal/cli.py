@@ -391,7 +391,8 @@ def cmd_import(args, settings: Settings) -> int:
                   f"({', '.join(kind.name for kind in KINDS)})", file=sys.stderr)
             status = max(status, 2)
             continue
-        forwarded = argparse.Namespace(kind=kind, file=str(path), mapping=args.map, into=args.into, dry_run=args.dry_run)
+        forwarded = argparse.Namespace(kind=kind, file=str(path), mapping=args.map, into=args.into, dry_run=args.dry_run,
+                                       encoding=args.encoding)
         status = max(status, commands.cmd_import(forwarded, settings))
     return status
 
@@ -438,6 +439,8 @@ def register_data_commands(add) -> None:
     p.add_argument("--kind", choices=sorted(BY_NAME), help="kind of records (default: guessed from the file name)")
     p.add_argument("--map", help="YAML mapping (columns / values / defaults) for a ledger not made from the template")
     p.add_argument("--into", help="folder to write the records to (default: <last data layer>/<kind>)")
+    p.add_argument("--encoding", help="encoding of a CSV file, e.g. gb18030 or cp1252 (default: by its BOM, UTF-8, "
+                                      "else GB18030 when that reads as Chinese)")
     p.add_argument("--dry-run", action="store_true", help="check and report what would be written; write nothing")
     p = add("export", cmd_export, "write records as a spreadsheet that imports back unchanged")
     p.add_argument("kind", choices=sorted(BY_NAME) + ["all"])

@@ -133,4 +133,20 @@ def phone_is_valid(number: str, service_numbers: dict) -> bool:
         parsed = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(parsed)
+    return phonenumbers.is_valid_number(parsed) and not landline_without_trunk_zero(digits)
+
+
+def landline_without_trunk_zero(number: str) -> str:
+    """For a mainland landline written without its leading 0 (8945821234, as a spreadsheet keeps a number), the
+    number with the 0 restored (08945821234); "" otherwise. libphonenumber accepts both; a card must print the 0."""
+    digits = re.sub(r"[\s-]", "", number)
+    if not digits.isdigit() or digits.startswith(("0", "86")):
+        return ""
+    try:
+        parsed = phonenumbers.parse(digits, "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    if phonenumbers.number_type(parsed) not in (phonenumbers.PhoneNumberType.FIXED_LINE,
+                                                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return ""
+    return "0" + number.strip()

@@ -27,6 +27,8 @@ class Contacts(Kind):
                         "the file", "production.sample")
         verified = (directory.get("last_verified") or {}).get("date")
         checker.date_not_future(loaded, ("last_verified", "date"), verified, "核实日期 / verification date")
+        from portal.check.checker import landline_without_trunk_zero   # the check layer loads the kinds
+
         service = checker.dataset.service_numbers()
         for e_index, entry in enumerate(directory.get("entries") or []):
             if not isinstance(entry, dict):
@@ -38,7 +40,12 @@ class Contacts(Kind):
                 path = ("entries", e_index, "phones", p_index)
                 checker.term(loaded, path + ("type",), phone.get("type"), "phone-types")
                 number = phone.get("number")
-                if isinstance(number, str) and not checker.phone_is_valid(number, service):
+                restored = landline_without_trunk_zero(number) if isinstance(number, str) else ""
+                if restored:
+                    checker.add(loaded, path + ("number",), f"固定电话 {number} 缺少开头的 0（表格软件常把它当数字删掉）：应为 {restored}？",
+                                f"the landline {number} lacks its leading 0 (spreadsheets drop it from numbers): is it "
+                                f"{restored}? Write the number with its area code as dialled", "phone.trunk-zero")
+                elif isinstance(number, str) and not checker.phone_is_valid(number, service):
                     checker.add(loaded, path + ("number",), f"电话号码 {number} 无效",
                                 f"{number} is not a valid number: use a national service number listed in "
                                 "data/vocab/service-numbers.yml, an 11-digit mobile (13812345678) or a landline with "
@@ -84,7 +91,7 @@ class Contacts(Kind):
                     Column("address", "地址", "Address", "text_both"),
                     Column("notes", "备注", "Notes", "text_both"),
                 ), nested_path="phones", nested_columns=(
-                    Column("number", "号码", "Number", "text", required=True, aliases=("电话", "联系电话", "电话号码"),
+                    Column("number", "号码", "Number", "phone", required=True, aliases=("电话", "联系电话", "电话号码"),
                            example="0000-0000000", help_zh="如 119、0891-5821234、13800000000",
                            help_en="e.g. 119, 0891-5821234, 13800000000"),
                     Column("type", "号码类型", "Number type", "vocab:phone-types", required=True, aliases=("类型",),

@@ -77,7 +77,8 @@ def cmd_import(args, settings) -> int:
     problems += more
     records, read_problems = read_table(args.file, args.kind, vocabularies, mapping=args.mapping, existing=existing,
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
-                                        check_schema=True, taken_ids=set(earlier))
+                                        check_schema=True, taken_ids=set(earlier),
+                                        encoding=getattr(args, "encoding", None))
     problems += read_problems
     for problem in problems:
         print(problem)

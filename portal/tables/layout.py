@@ -59,7 +59,7 @@ def header_text(col, with_mark: bool = True) -> str:
     return ("*" if with_mark and col.required else "") + col.zh
 
 
-TEXT_LIKE = {"text", "text_zh", "text_both", "markdown", "list", "list:text_zh", "list:text_both", "id", "id-list",
+TEXT_LIKE = {"text", "phone", "text_zh", "text_both", "markdown", "list", "list:text_zh", "list:text_both", "id", "id-list",
              "url", "article", "time"}
 
 

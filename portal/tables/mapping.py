@@ -22,6 +22,7 @@ from portal.records.problems import Problem
 from portal.tables.vocab import normalise
 from portal.load.yamlsafe import load_yaml_file
 
+MAX_MAPPING_BYTES = 1_000_000
 KNOWN_KEYS = ("kind", "sheets", "header_row", "columns", "values", "defaults")
 
 
@@ -58,6 +59,16 @@ def load_mapping(source) -> tuple[Mapping, list[Problem]]:
     if isinstance(source, dict):
         return _from_dict(source, Mapping())
     path = Path(source)
+    if not path.is_file():
+        what = ("找不到映射文件，请检查路径", "mapping file not found: check the path") if not path.exists() else \
+            ("映射文件不是普通文件", "the mapping file is not a regular file")
+        return Mapping(file=path.name), [Problem.at_cell(path.name, None, None, None, "(文件 / file)", "mapping",
+                                                         f"{what[0]} / {what[1]}")]
+    if path.stat().st_size > MAX_MAPPING_BYTES:
+        return Mapping(file=path.name), [Problem.at_cell(
+            path.name, None, None, None, "(文件 / file)", "mapping",
+            f"映射文件超过 {MAX_MAPPING_BYTES // 1000} KB，不像映射文件 / the mapping file is larger than "
+            f"{MAX_MAPPING_BYTES // 1000} KB: not a mapping file")]
     loaded = load_yaml_file(path, path.name)
     mapping = Mapping(file=path.name, lines=loaded.lines)
     problems = [Problem.at_cell(path.name, None, p.line, None, p.field, "mapping", p.message, unit="line")

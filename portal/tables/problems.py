@@ -31,6 +31,11 @@ PROBLEM_KINDS = {
     "article": ("条号无法识别", "article number not understood"),
     "choice": ("答案无法识别", "answer not understood"),
     "text": ("文字问题", "text problem"),
+    "cell-error": ("单元格是错误值或未计算的公式", "error value or formula without a value"),
+    "cell-size": ("单元格过大", "cell too large"),
+    "phone": ("电话号码被存成数字", "phone number stored as a number"),
+    "limit": ("超出导入上限", "beyond the import limits"),
+    "encoding": ("文件编码", "file encoding"),
     "inconsistent": ("前后不一致", "rows disagree"),
     "schema": ("不符合数据格式", "does not match the data schema"),
 }

@@ -23,7 +23,7 @@ from portal.records.ids import MAX_ID, IdAllocator, is_reserved, shorten, slug_w
 from portal.records.problems import Problem
 from portal.tables.sheets import Grid, open_grids
 from portal.tables.spec import ChildSheet, KindSpec, PhysicalColumn
-from portal.tables.values import (SLUG, CellError, cell_text, check_visible, parse_article, parse_bool,
+from portal.tables.values import (SLUG, CellError, cell_text, check_cell, check_visible, parse_phone, parse_article, parse_bool,
                                   parse_choice, parse_date, parse_id, parse_integer, parse_money, parse_number, parse_time, parse_url,
                                   split_lines, split_multi, strip_numbering)
 from portal.tables.vocab import VocabSet, normalise
@@ -85,21 +85,23 @@ class _Entry:
 def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]], mapping=None,
                existing: dict[str, dict] | None = None, *, today: dt.date | None = None,
                strict_bilingual: bool = False, check_schema: bool = False,
-               taken_ids: set[str] | frozenset[str] = frozenset()) -> tuple[list[dict], list[Problem]]:
+               taken_ids: set[str] | frozenset[str] = frozenset(),
+               encoding: str | None = None) -> tuple[list[dict], list[Problem]]:
     """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
 
     `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
     `existing`: id -> record already in the data folder; a row with the same key or title updates it.
     `strict_bilingual`: require both languages as the shipped reference data does.
     `check_schema`: each record without other problems is also checked by the validator's schema check.
-    `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column."""
+    `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column.
+    `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
     reader = _Reader(spec, VocabSet(vocabularies), mapping, existing or {}, today or dt.date.today(),
                      strict_bilingual, Path(path).name)
     reader.taken_ids = set(taken_ids) - set(existing or {})
     reader.problems += problems
-    grids, problems = open_grids(Path(path))
+    grids, problems = open_grids(Path(path), encoding)
     reader.problems += problems
     records = reader.run(grids) if grids else []
     if check_schema:
@@ -385,13 +387,19 @@ class _Reader:
         for r in range(sheet.data_start, len(sheet.grid.rows)):
             raw_row = sheet.grid.rows[r]
             cells = {i: raw_row[i] if i < len(raw_row) else None for i in sheet.columns}
-            if all(_blank(v) for v in cells.values()):
+            flagged = {i: sheet.grid.flags[(r, i)] for i in sheet.columns if (r, i) in sheet.grid.flags}
+            if all(_blank(v) for v in cells.values()) and not flagged:
                 continue
             if sheet.example is not None and all(cell_text(cells[i]) == text for i, text in sheet.example.items()):
                 continue
             row = _Row(sheet, r)
             for index, col in order:
                 value = cells[index]
+                if index in flagged:
+                    self.flagged_cell(sheet, r, index, col, flagged[index])
+                    if isinstance(col, PhysicalColumn):
+                        row.values[col.key] = _BAD
+                    continue
                 if isinstance(col, RoleColumn):
                     if col.role == "key":
                         row.key_text = cell_text(value)
@@ -409,11 +417,27 @@ class _Reader:
             out.append(row)
         return out
 
+    def flagged_cell(self, sheet: _Sheet, r: int, index: int, col, what: str) -> None:
+        """A cell the workbook holds as an error value or as a formula that was never calculated."""
+        header = sheet.headers.get(index, col.zh)
+        if what.startswith("#"):
+            self.problem(sheet, r, index, header, "cell-error",
+                         f"单元格是错误值 {what}（公式出错），不是数据：请改正公式或填写数值",
+                         f"the cell holds the error value {what} (a failed formula), not data: fix the formula or "
+                         "type the value")
+        else:
+            self.problem(sheet, r, index, header, "cell-error",
+                         f"公式 ={what[:60]} 没有计算结果（文件不是由 Excel/WPS 保存的）：请在 Excel/WPS 中打开并保存，"
+                         "或把公式换成数值",
+                         f"the formula ={what[:60]} has no calculated value (the file was not saved by Excel/WPS): "
+                         "open and save it in Excel/WPS, or replace the formula by its value")
+
     def parse(self, sheet: _Sheet, row: _Row, index: int, col: PhysicalColumn, raw):
         column = col.column
         kind = column.type
         table = self.value_maps.get(col.key)
         try:
+            check_cell(raw)
             if isinstance(raw, str):
                 check_visible(raw)
             if sheet.child is None and column.path == "id":
@@ -437,6 +461,8 @@ class _Reader:
     def parse_simple(self, kind: str, column, raw, table):
         if kind == "text":
             return cell_text(raw)
+        if kind == "phone":
+            return parse_phone(raw)
         if kind == "list":
             return [line for line in strip_numbering(split_lines(cell_text(raw))) if line] or None
         if kind == "id":
@@ -594,6 +620,8 @@ class _Reader:
             if parent and sheet.child is None and parent not in self.spec.required_objects \
                     and parent not in present_objects:
                 continue
+            if values.get(col.key) is _BAD or (column.bilingual and values.get(col.key[:-2] + "en") is _BAD):
+                continue   # the cell's own problem is reported already
             if column.bilingual:
                 if col.lang == "en":
                     continue

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import posixpath
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
@@ -23,6 +26,14 @@ CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 GUARDED_FIRST = "=+-@\t\r'"
 MAX_FILE_BYTES = 256 * 2**20        # a 10,000-case export with every long text is 15 MB (.xlsx), 38 MB (.csv)
 MAX_UNPACKED_BYTES = 1024 * 2**20   # .xlsx/.ods are zip files: refuse one that unpacks to more (a zip bomb)
+MAX_ZIP_RATIO = 200                 # real workbooks unpack to 5-30 times their size; a zip bomb to thousands
+MAX_ROWS = 200_000                  # rows of one sheet or CSV file (100,000 cases import in about a minute)
+MAX_CELL_BYTES = 1_000_000          # a CSV field larger than this is not a ledger cell (a cell's text: 32,767)
+MAX_COLUMNS = 1_000                 # columns of one sheet (the widest template has fewer than 60)
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
 @dataclass
@@ -31,6 +42,8 @@ class Grid:
     file: str            # file name shown in problems
     rows: list[list]
     is_csv: bool = False
+    # (0-based row, column) -> "#VALUE!" (an error value) or the formula of a cell that has no calculated value
+    flags: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def sheet(self) -> str | None:
@@ -38,7 +51,7 @@ class Grid:
         return None if self.is_csv else self.name
 
 
-def open_grids(path: Path) -> tuple[list[Grid], list[Problem]]:
+def open_grids(path: Path, encoding: str | None = None) -> tuple[list[Grid], list[Problem]]:
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -50,7 +63,7 @@ def open_grids(path: Path) -> tuple[list[Grid], list[Problem]]:
         return _workbook(path)
     if suffix in CSV_SUFFIXES:
         grids, problems = [], []
-        main, problem = read_csv(path)
+        main, problem = read_csv(path, encoding)
         if problem:
             return [], [problem]
         grids.append(main)
@@ -59,7 +72,7 @@ def open_grids(path: Path) -> tuple[list[Grid], list[Problem]]:
             part = sibling.name[len(prefix): -len(path.suffix)]
             if sibling == path or not part or "." in part:
                 continue
-            grid, problem = read_csv(sibling)
+            grid, problem = read_csv(sibling, encoding)
             if problem:
                 problems.append(problem)
             else:
@@ -70,8 +83,8 @@ def open_grids(path: Path) -> tuple[list[Grid], list[Problem]]:
                               "file type not supported: save it as .xlsx or .csv")]
 
 
-def _file_problem(path: Path, zh: str, en: str) -> Problem:
-    return Problem.at_cell(path.name, None, None, None, "(文件 / file)", "file", f"{zh} / {en}")
+def _file_problem(path: Path, zh: str, en: str, code: str = "file") -> Problem:
+    return Problem.at_cell(path.name, None, None, None, "(文件 / file)", code, f"{zh} / {en}")
 
 
 def _unpacked_size(path: Path) -> int:
@@ -82,8 +95,137 @@ def _unpacked_size(path: Path) -> int:
         return 0   # not a zip container (.xls) or damaged: calamine reports it
 
 
+class _Refused(Exception):
+    """A workbook beyond a limit, or damaged: its one-line message in Chinese and English."""
+
+    def __init__(self, zh: str, en: str, code: str = "limit"):
+        super().__init__(en)
+        self.zh, self.en, self.code = zh, en, code
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+class _CountingReader(io.RawIOBase):
+    """A zip member read through Python's zipfile (which checks the sizes and CRC it declares), counting bytes."""
+
+    def __init__(self, member, budget: list[int]):
+        self.member, self.budget = member, budget
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.member.read(len(buffer))
+        self.budget[0] -= len(data)
+        if self.budget[0] < 0:
+            raise _Refused(f"工作簿解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB：请分成几个文件导入",
+                           f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: split it")
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _sheet_parts(package: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member of its XML (xl/worksheets/sheet1.xml), from the workbook and its relationships."""
+    names = set(package.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    targets = {}
+    for rel in ElementTree.fromstring(package.read("xl/_rels/workbook.xml.rels")).iter(f"{_PKG_REL_NS}Relationship"):
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+    parts = {}
+    for sheet in ElementTree.fromstring(package.read("xl/workbook.xml")).iter(f"{_MAIN_NS}sheet"):
+        part = targets.get(sheet.get(f"{_REL_NS}id"))
+        if part in names:
+            parts[sheet.get("name")] = part
+    return parts
+
+
+def scan_xlsx(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Every member unpacked once by Python's zipfile (false sizes and CRCs refused, at most MAX_UNPACKED_BYTES),
+    sheet extents checked against MAX_ROWS/MAX_COLUMNS before any cell is loaded, and the cells calamine shows as
+    blank although they are not: error values (t="e") and formulas without a calculated value.
+    Raises _Refused. Returns sheet name -> {(row, column): "#VALUE!" or the formula}."""
+    try:
+        package = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return {}   # not a zip container (.xls) or damaged: calamine reports it
+    with package:
+        infos = package.infolist()
+        packed = sum(info.compress_size for info in infos) or 1
+        declared = sum(info.file_size for info in infos)
+        if declared > MAX_UNPACKED_BYTES or declared / packed > MAX_ZIP_RATIO:
+            raise _Refused(f"工作簿解压后为 {declared // 2**20} MB（压缩比 {declared // packed}:1），不像正常的表格：请分成几个文件导入",
+                           f"the workbook unpacks to {declared // 2**20} MB ({declared // packed}:1), not a normal "
+                           "spreadsheet: split it or save it again")
+        budget = [MAX_UNPACKED_BYTES]
+        try:
+            parts = _sheet_parts(package)
+            by_part = {part: name for name, part in parts.items()}
+            found: dict[str, dict[tuple[int, int], str]] = {}
+            for info in infos:
+                with package.open(info) as member:
+                    stream = io.BufferedReader(_CountingReader(member, budget), 1 << 16)
+                    if info.filename in by_part:
+                        found[by_part[info.filename]] = _scan_sheet(stream, by_part[info.filename])
+                    else:
+                        while stream.read(1 << 16):
+                            pass
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ElementTree.ParseError, ValueError) as error:
+            raise _Refused(f"工作簿已损坏（{error}）：请用 Excel/WPS 打开后另存为 .xlsx 再试",
+                           f"the workbook is damaged ({error}): open it in Excel/WPS, save as .xlsx, try again",
+                           "file") from None
+    return found
+
+
+def _scan_sheet(stream, name: str) -> dict[tuple[int, int], str]:
+    flags: dict[tuple[int, int], str] = {}
+    for _event, element in ElementTree.iterparse(stream, events=("end",)):
+        tag = element.tag
+        if tag == f"{_MAIN_NS}dimension":
+            _check_extent(element.get("ref", "").split(":")[-1], name, declared=True)
+        elif tag == f"{_MAIN_NS}c":
+            ref = element.get("r", "")
+            match = _check_extent(ref, name)
+            value = element.find(f"{_MAIN_NS}v")
+            formula = element.find(f"{_MAIN_NS}f")
+            where = (int(match.group(2)) - 1, _column_index(match.group(1))) if match else None
+            if where is not None and element.get("t") == "e":
+                flags[where] = (value.text or "#N/A").strip() if value is not None else "#N/A"
+            elif where is not None and formula is not None and (value is None or not value.text):
+                flags[where] = formula.text or "(shared formula)"
+            element.clear()
+        elif tag == f"{_MAIN_NS}row":
+            element.clear()
+    return flags
+
+
+def _check_extent(ref: str, sheet: str, declared: bool = False):
+    match = _CELL_REF.match(ref)
+    if not match:
+        return None
+    row, col = int(match.group(2)), _column_index(match.group(1)) + 1
+    if row > MAX_ROWS or col > MAX_COLUMNS:
+        what = "表的范围延伸到" if declared else "有内容的单元格"
+        raise _Refused(f"工作表“{sheet}”{what} {ref}，超过导入上限（{MAX_ROWS} 行、{MAX_COLUMNS} 列）："
+                       "请删除多余的行列或分成几个文件",
+                       f"sheet {sheet!r} reaches cell {ref}, beyond the import limits ({MAX_ROWS} rows, {MAX_COLUMNS} "
+                       "columns): delete the stray cells or split the file")
+    return match
+
+
 def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
-    if _unpacked_size(path) > MAX_UNPACKED_BYTES:
+    try:
+        flags = scan_xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else {}
+    except _Refused as refused:
+        return [], [_file_problem(path, refused.zh, refused.en, refused.code)]
+    if path.suffix.lower() not in (".xlsx", ".xlsm") and _unpacked_size(path) > MAX_UNPACKED_BYTES:
         return [], [_file_problem(path, f"工作簿解压后超过 {MAX_UNPACKED_BYTES // 2**20} MB：请分成几个文件导入",
                                   f"the workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: split it")]
     try:
@@ -93,8 +235,19 @@ def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
                                   f"workbook cannot be opened ({error}): open it in Excel/WPS, save as .xlsx, try again")]
     grids = []
     for name in book.sheet_names:
-        sheet = book.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=False)
+        try:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.total_height > MAX_ROWS or sheet.total_width > MAX_COLUMNS:
+                raise _Refused(f"工作表“{name}”有 {sheet.total_height} 行、{sheet.total_width} 列，超过导入上限"
+                               f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列）：请删除多余的行列或分成几个文件",
+                               f"sheet {name!r} has {sheet.total_height} rows and {sheet.total_width} columns, beyond "
+                               f"the import limits ({MAX_ROWS} rows, {MAX_COLUMNS} columns): split the file")
+            rows = sheet.to_python(skip_empty_area=False)
+        except _Refused as refused:
+            return [], [_file_problem(path, refused.zh, refused.en, refused.code)]
+        except Exception as error:   # calamine's own error types for a damaged sheet
+            return [], [_file_problem(path, f"无法读取工作表“{name}”（{error}）：请用 Excel/WPS 打开后另存为 .xlsx 再试",
+                                      f"sheet {name!r} cannot be read ({error}): open it in Excel/WPS, save as .xlsx")]
         for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
             if top >= len(rows) or left >= len(rows[top]):
                 continue
@@ -102,31 +255,95 @@ def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
             for r in range(top, min(bottom, len(rows) - 1) + 1):
                 for c in range(left, min(right, len(rows[r]) - 1) + 1):
                     rows[r][c] = value
-        grids.append(Grid(name, path.name, rows))
+        grids.append(Grid(name, path.name, rows, flags=flags.get(name, {})))
     return grids, []
 
 
-def decode_csv_bytes(raw: bytes) -> str:
-    """UTF-16 (with BOM), UTF-8 (with or without BOM), else GB18030 (WPS and older Excel on Chinese Windows)."""
+def _plausible_chinese(text: str) -> bool:
+    """False when text decoded as GB18030 is mostly rare characters: bytes of another encoding (Windows-1252's
+    `Müller` reads as `M黮ler`). Common Chinese text is almost all within GB2312 and full-width punctuation."""
+    foreign = [c for c in text if ord(c) > 127]
+    if not foreign:
+        return True
+    common = 0
+    for char in foreign:
+        try:
+            char.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            continue
+    return common >= 0.9 * len(foreign)
+
+
+class EncodingProblem(Exception):
+    """The bytes of a CSV file are not text in any encoding tried; the message says what to do."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def decode_csv_bytes(raw: bytes, encoding: str | None = None) -> str:
+    """`encoding` when given; else by BOM (UTF-8, UTF-16), then UTF-8, then GB18030 (WPS and older Excel on Chinese
+    Windows) when the result is plausible Chinese text. Raises EncodingProblem."""
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except LookupError:
+            raise EncodingProblem(f"未知的编码“{encoding}”：可用 utf-8、gb18030、cp1252、utf-16 等",
+                                  f"unknown encoding {encoding!r}: use utf-8, gb18030, cp1252, utf-16 ...") from None
+        except UnicodeDecodeError as error:
+            line = raw[:error.start].count(b"\n") + 1
+            raise EncodingProblem(f"第 {line} 行的字节不是 {encoding} 编码：请换一个 --encoding，或另存为“CSV UTF-8”",
+                                  f"line {line} is not {encoding} text: try another --encoding, or save it as "
+                                  "“CSV UTF-8”") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("gb18030")
-
-
-def read_csv(path: Path) -> tuple[Grid | None, Problem | None]:
+        pass
     try:
-        text = decode_csv_bytes(path.read_bytes())
+        text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        return None, _file_problem(path, "无法识别文件编码：请在 Excel/WPS 中另存为“CSV UTF-8”",
-                                   "encoding not recognised: save it again as “CSV UTF-8” in Excel/WPS")
+        text = None
+    if text is not None and _plausible_chinese(text):
+        return text
+    western = raw.decode("cp1252", errors="replace")
+    sample = next((word for word in western.split() if any(ord(c) > 127 for c in word)), "")[:40]
+    raise EncodingProblem(
+        f"无法确定文件编码：不是 UTF-8，按 GB18030 读出的是生僻字（可能是西文编码，如“{sample}”）："
+        "请加 --encoding cp1252（或实际编码），或在 Excel/WPS 中另存为“CSV UTF-8”",
+        f"encoding not recognised: not UTF-8, and read as GB18030 it gives rare characters (perhaps a Western "
+        f"encoding: “{sample}”): add --encoding cp1252 (or the real encoding), or save it as “CSV UTF-8”")
+
+
+def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Problem | None]:
+    try:
+        text = decode_csv_bytes(path.read_bytes(), encoding)
+    except EncodingProblem as problem:
+        return None, _file_problem(path, problem.zh, problem.en, "encoding")
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count) if first_line else ","
     if first_line.count(delimiter) == 0:
         delimiter = ","
-    rows = [[unguard(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    csv.field_size_limit(MAX_CELL_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                return None, _file_problem(path, f"超过 {MAX_ROWS} 行：请分成几个文件导入",
+                                           f"more than {MAX_ROWS} rows: split it into several files", "limit")
+            if len(row) > MAX_COLUMNS:
+                return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
+                                             f"这一行有 {len(row)} 列，超过 {MAX_COLUMNS} 列：请检查分隔符 / this row "
+                                             f"has {len(row)} columns, more than {MAX_COLUMNS}: check the delimiter")
+            rows.append([unguard(cell) for cell in row])
+    except csv.Error as error:
+        return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
+                                     f"单元格过大或格式错误（{error}）：单元格最多 {MAX_CELL_BYTES // 1000} KB / a cell is too "
+                                     f"large or malformed ({error}): a cell holds at most {MAX_CELL_BYTES // 1000} KB")
     return Grid("", path.name, rows, is_csv=True), None
 
 

@@ -7,6 +7,7 @@ Templates, import and export are all driven from these objects, so adding a kind
 
 Column types (`Column.type`):
     text                  plain text in one cell
+    phone                 a phone number typed as text (a number cell has lost its leading 0: refused)
     text_zh, text_both    bilingual {zh, en}: two columns, 标题 and 标题(英文). A required one needs Chinese or
                           English; with strict_bilingual (shipped data) text_both needs both, text_zh Chinese
     markdown              like text_zh, stored ending with one line break (Markdown bodies)
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 BILINGUAL_TYPES = {"text_zh", "text_both", "markdown", "list:text_zh", "list:text_both"}
-SIMPLE_TYPES = {"text", "list", "id", "id-list", "date", "time", "integer", "number", "money", "bool", "url",
+SIMPLE_TYPES = {"text", "phone", "list", "id", "id-list", "date", "time", "integer", "number", "money", "bool", "url",
                 "article", "choice"}
 EN_SUFFIX_ZH = "(英文)"
 EN_SUFFIX_EN = " (English)"

@@ -27,6 +27,10 @@ BLANK_MARKERS = {"/", "-", "—", "——", "－", "／", "\\", "--"}
 PLACEHOLDER_DATES = {dt.date(1900, 1, 1), dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1969, 12, 31),
                      dt.date(1970, 1, 1), dt.date(9999, 12, 31)}
 EARLIEST_YEAR = 1900
+# What spreadsheets show in a cell whose formula failed: an error, never data.
+ERROR_VALUES = {"#VALUE!", "#REF!", "#N/A", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#N/A!"}
+MAX_CELL_CHARS = 32767      # Excel's own limit for one cell
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 MAX_EXCEL_SERIAL = 2958465   # 9999-12-31
 
@@ -62,6 +66,20 @@ def _datetime_text(value: dt.datetime) -> str:
     if value.time() == dt.time(0):
         return value.date().isoformat()
     return f"{value.date().isoformat()} {_time_text(value.time())}"
+
+
+def check_cell(value) -> None:
+    """A cell that holds a spreadsheet error value (#VALUE!, #REF!, #N/A ...) or more text than a cell can hold."""
+    if not isinstance(value, str):
+        return
+    stripped = value.strip()
+    if stripped.upper() in ERROR_VALUES:
+        raise CellError("cell-error", f"单元格是错误值 {stripped}（公式出错），不是数据：请改正公式或填写数值",
+                        f"the cell holds the error value {stripped} (a failed formula), not data: fix the formula "
+                        "or type the value")
+    if len(value) > MAX_CELL_CHARS:
+        raise CellError("cell-size", f"单元格有 {len(value)} 个字符，超过 {MAX_CELL_CHARS} 个：请缩短或分成几条记录",
+                        f"the cell holds {len(value)} characters, more than {MAX_CELL_CHARS}: shorten it")
 
 
 def check_visible(text: str) -> None:
@@ -286,6 +304,45 @@ def parse_time(value) -> str:
     if len(text) > 40:
         raise CellError("text", "时间最多40个字", "the time must be at most 40 characters")
     return text
+
+
+def parse_phone(value) -> str:
+    """A phone number as typed. A number cell keeps a mobile (13812345678), a 400/800 number or a short service
+    number (119, 96119); any other number cell is refused: the spreadsheet has dropped the leading 0 of a landline
+    (0891… became 891…) or written it as 8.9E+09. The number with its 0 restored is offered when that is valid."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = cell_text(value)
+        if digits.isdigit() and (len(digits) <= 6 or cn_number_type(digits) in ("mobile", "non-geographic")):
+            return digits
+        restored = "0" + digits
+        if digits.isdigit() and cn_number_type(restored) == "landline":
+            raise CellError("phone", f"号码 {digits} 被表格软件存成了数字，开头的 0 丢了：应为 {restored}？"
+                                     "请把单元格设为“文本”格式后按原样输入",
+                            f"the number {digits} was stored as a number and lost its leading 0: is it "
+                            f"{restored}? Format the cell as text and type the number as written")
+        raise CellError("phone", f"号码 {digits} 被表格软件存成了数字（可能已丢失开头的 0 或变成科学计数法）："
+                                 "请把单元格设为“文本”格式后按原样输入",
+                        f"the number {digits} was stored as a number (a leading 0 may be lost): format the cell as "
+                        "text and type the number as written")
+    return cell_text(value)
+
+
+def cn_number_type(text: str) -> str:
+    """'mobile', 'landline', 'non-geographic' (400/800 …) or '' (not a valid number of mainland China)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    kind = phonenumbers.number_type(number)
+    if kind == phonenumbers.PhoneNumberType.MOBILE:
+        return "mobile"
+    if kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE):
+        return "landline"
+    return "non-geographic"
 
 
 def split_lines(text: str) -> list[str]:

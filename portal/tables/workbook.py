@@ -47,6 +47,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 TYPE_HELP = {
     "text": ("文字", "text"),
+    "phone": ("电话号码（文本格式，保留开头的 0）", "phone number (text, keep the leading 0)"),
     "list": ("每行一条", "one item per line"),
     "id": ("记录编号", "record ID"),
     "id-list": ("记录编号，每行一个", "record IDs, one per line"),

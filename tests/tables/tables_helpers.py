@@ -32,3 +32,108 @@ def fill_workbook(path: Path, rows_by_sheet: dict[str, list[dict]], out: Path | 
                 sheet.cell(target, columns[header], value)
     book.save(out or path)
     return out or path
+
+
+class Formula:
+    """A formula cell as Excel saves it: the formula and its calculated value (cached=None: never calculated, as
+    files written by scripts and some converters have it; an error string such as "#VALUE!" for a failed one)."""
+
+    def __init__(self, formula: str, cached=None):
+        self.formula, self.cached = formula, cached
+
+
+class ErrorValue:
+    """An error value typed or pasted into a cell (Excel stores it as t="e")."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _col_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def excel_workbook(path: Path, sheets: dict[str, list[list]], merged: dict[str, list[str]] | None = None) -> Path:
+    """An .xlsx laid out the way Excel writes one: shared strings, number cells, formulas with cached values
+    (<f> and <v>), error cells (t="e"), merged ranges, a <dimension>. openpyxl cannot write cached values."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def shared(text: str) -> int:
+        if text not in index:
+            index[text] = len(strings)
+            strings.append(text)
+        return index[text]
+
+    def cell_xml(ref: str, value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, ErrorValue):
+            return f'<c r="{ref}" t="e"><v>{escape(value.text)}</v></c>'
+        if isinstance(value, Formula):
+            f = f"<f>{escape(value.formula)}</f>"
+            if value.cached is None:
+                return f'<c r="{ref}">{f}</c>'
+            if isinstance(value.cached, str) and value.cached.startswith("#"):
+                return f'<c r="{ref}" t="e">{f}<v>{escape(value.cached)}</v></c>'
+            if isinstance(value.cached, str):
+                return f'<c r="{ref}" t="str">{f}<v>{escape(value.cached)}</v></c>'
+            return f'<c r="{ref}">{f}<v>{value.cached}</v></c>'
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (int, float)):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="s"><v>{shared(str(value))}</v></c>'
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    sheet_parts = []
+    for number, (name, rows) in enumerate(sheets.items(), 1):
+        width = max((len(r) for r in rows), default=1)
+        body = "".join(f'<row r="{r + 1}">' + "".join(cell_xml(f"{_col_letters(c)}{r + 1}", v)
+                                                      for c, v in enumerate(row)) + "</row>"
+                       for r, row in enumerate(rows))
+        merges = (merged or {}).get(name) or []
+        merge_xml = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+                     + "</mergeCells>") if merges else ""
+        sheet_parts.append(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {ns} {rel_ns}>'
+                           f'<dimension ref="A1:{_col_letters(width - 1)}{max(len(rows), 1)}"/>'
+                           f'<sheetData>{body}</sheetData>{merge_xml}</worksheet>')
+    overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-'
+                        'officedocument.spreadsheetml.worksheet+xml"/>' for n in range(1, len(sheets) + 1))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types '
+                         'xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels"'
+                         ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension='
+                         '"xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+                         '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+                         'PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                         f'spreadsheetml.sharedStrings+xml"/>{overrides}</Types>')
+        package.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                         'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                         'Target="xl/workbook.xml"/></Relationships>')
+        package.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook {ns} '
+                         f'{rel_ns}><sheets>' + "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
+                                                        for n, name in enumerate(sheets, 1)) + "</sheets></workbook>")
+        rels = "".join(f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                       f'relationships/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1))
+        rels += (f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                 'relationships/sharedStrings" Target="sharedStrings.xml"/>')
+        package.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                         f'{rels}</Relationships>')
+        for n, part in enumerate(sheet_parts, 1):
+            package.writestr(f"xl/worksheets/sheet{n}.xml", part)
+        package.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst {ns} '
+                         f'count="{len(strings)}" uniqueCount="{len(strings)}">'
+                         + "".join(f'<si><t xml:space="preserve">{escape(s)}</t></si>' for s in strings) + "</sst>")
+    return path
