@@ -190,7 +190,6 @@ class Changes(FileSystemEventHandler):
     def __init__(self, code_dirs: list[Path]):
         self.code_dirs = [str(path.resolve()) for path in code_dirs]
         self.lock = threading.Lock()
-        self.parse_cache = ParseCache()  # parsed data files, kept across rebuilds: only changed files are parsed
         self.pending = threading.Event()
         self.code = self.data = False
 
