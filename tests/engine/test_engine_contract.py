@@ -2,8 +2,8 @@
 """Runs the site engine (portal/engine/contract.py) through `build_site` on the minimal fixture and checks what
 comes out: the engine's own output (the hand-written pages and nothing else, a frame per outline entry with its
 named slots, every asset a frame loads present) and the built site (every link and anchor resolves, nothing is
-loaded from another host, every expected page exists). Another engine is tested by passing it instead of
-`site_engine()`. The last tests break an engine's output on purpose: each check must notice."""
+loaded from another host, every expected page exists). Another engine is tested by adding its factory to
+ENGINES. The last tests break an engine's output on purpose: each check must notice."""
 from __future__ import annotations
 
 import dataclasses
@@ -22,6 +22,7 @@ from portal.settings import LANGS
 from portal.verify.sitecheck import check_site
 from portal_testing import MINIMAL, settings_for
 
+ENGINES = [site_engine]  # factories of the engines under test (a Zensical engine would be added here)
 MAIN_SLOTS = {"title": (1, None), "content": (1, 1), "toc": (1, 1), "language_switch": (1, 1)}  # name: (min, max)
 BARE_SLOTS = {"title": (1, None), "content": (1, 1), "language_switch": (1, 1)}
 
@@ -94,11 +95,11 @@ def engine_output_problems(staged: StagedSite, built: BuiltSite) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def contract_build(tmp_path_factory):
+@pytest.fixture(scope="module", params=ENGINES, ids=lambda factory: factory().name)
+def contract_build(request, tmp_path_factory):
     root = tmp_path_factory.mktemp("contract")
     settings = settings_for(MINIMAL, work_dir=root / "work")
-    recorder = RecordingEngine(site_engine(), root / "engine-output")
+    recorder = RecordingEngine(request.param(), root / "engine-output")
     report = build_site(settings, root / "site", engine=recorder)
     return settings, report, recorder, root / "site"
 
