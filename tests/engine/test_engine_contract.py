@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.build.pipeline import build_site, derive
+from portal.build.pipeline import build_site
 from portal.engine import site_engine
 from portal.engine.contract import SLOTS, BuiltSite, Frame, FramedPage, StagedSite, page_file, url_depth
 from portal.pages.catalog import generated_pages
