@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.derive.facts import Derived
-from portal.engine.contract import Outline, SiteOptions, StagedSite, url_depth
+from portal.engine.contract import EngineError, Outline, SiteOptions, StagedSite, url_depth
 from portal.kinds import nav_entries
 from portal.pages.catalog import PageSpec, generated_pages
 from portal.pages.context import PageContext, url_of_source
-from portal.pages.handwritten import render_widgets
+from portal.pages.handwritten import UnknownWidget, render_widgets
 from portal.settings import REPO_ROOT, Settings
 
 DOCS = {"zh": REPO_ROOT / "docs" / "zh", "en": REPO_ROOT / "docs" / "en"}
@@ -40,6 +40,10 @@ def stage_site(settings: Settings, derived: Derived, lang: str) -> StagedSite:
     ctx = PageContext(lang, derived, settings, "")
     assets, stylesheets = search_assets()
     menu = tuple((title, src) for entry in nav_entries(lang) for title, src in entry.items())
-    return StagedSite(lang=lang, pages=DOCS[lang], widgets=render_widgets(ctx, DOCS[lang]),
+    try:
+        widgets = render_widgets(ctx, DOCS[lang])
+    except UnknownWidget as error:  # as mkdocs-macros would have refused it: the build fails, naming the page
+        raise EngineError(str(error)) from None
+    return StagedSite(lang=lang, pages=DOCS[lang], widgets=widgets,
                       outline=outline_of(generated_pages(ctx), settings.use_directory_urls),
                       options=SiteOptions.of(settings), assets=assets, stylesheets=stylesheets, menu=menu)
