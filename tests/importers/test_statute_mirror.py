@@ -199,3 +199,36 @@ def test_gbk_or_binary_input_is_one_problem_line_and_exit_1(tmp_path, capsys, co
     assert len(lines) == 1 and lines[0].startswith("行政法规/示例条例(2020-01-01).md: (file): ")
     assert "行政法规/示例条例(2020-01-01).md: refused: " in captured.out
     assert not (tmp_path / "layer" / "regulations").exists() or not list((tmp_path / "layer" / "regulations").iterdir())
+
+
+def test_pages_show_inferred_and_unknown_in_force_dates(tmp_path):
+    """The page says how a date was inferred, and 施行日期不详 for a version no rule dates (never its adoption date as
+    its in-force date); the undated version's text has its own page."""
+    from portal.derive.facts import Derived
+    from portal.kinds import KINDS, regulations
+    from portal.load.dataset import read_dataset
+    from portal.pages.context import PageContext
+
+    layer = tmp_path / "layer"
+    import_into((layer,))
+    ids = {r["title"]["zh"]: i for i, r in records_of(layer).items()}
+    derived = Derived(read_dataset((layer,), KINDS), TODAY)
+    view = regulations.KIND.view_part()
+
+    def page(record_id, lang="zh"):
+        return view.render(record_id, PageContext(lang, derived, Settings(data_dirs=(layer,), today=TODAY),
+                                                  f"regulations/{record_id}/")).html
+
+    law = page(ids["中华人民共和国示例生产法"])
+    assert "推定：以决定修改的，自决定公布之日起施行" in law
+    assert "inferred: a change made by a decision" in page(ids["中华人民共和国示例生产法"], "en")
+    revised_id = ids["中华人民共和国示例修订法"]
+    revised = page(revised_id)
+    assert "施行日期不详" in revised and "施行日期 2009-12-26" not in revised
+    assert "in-force date not stated" in page(revised_id, "en")
+    assert view.version_pages(revised_id, records_of(layer)[revised_id]) == ["undated-2009-12-26"]
+    text_page = view.render_version(revised_id, "undated-2009-12-26", PageContext(
+        "zh", derived, Settings(data_dirs=(layer,), today=TODAY), f"regulations/{revised_id}/undated-2009-12-26/")).html
+    assert "2009-12-26 修改后的文本（施行日期不详）" in text_page and "为了示例修订" in text_page
+    case = page(ids["示例加班费案"])
+    assert "基本案情" in case and "一审法院判决：某公司支付张某加班费。" in case
