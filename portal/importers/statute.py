@@ -266,6 +266,8 @@ def _parse_header(lines: list[tuple[int, str]], parsed: ParsedStatute) -> None:
                 parsed.problem(number, "header", f"dated line with no recognised event (通过/公布/修正/修订/施行): {segment[:60]}", "statute.event")
                 continue
             parsed.events.append(StatuteEvent(iso, kind, segment, number))
+            if kind == "公布" and re.search(r"(?:公布|发布|颁布)(?:并|，)?施行", segment):  # 公告公布施行: in force that day
+                parsed.events.append(StatuteEvent(iso, "施行", segment, number))
             if re.search(r"自(?:公布|发布|颁布)之日起?(?:施行|生效)", segment):
                 parsed.clause_publication = True
 
