@@ -131,6 +131,7 @@ class ChildSheet:
     order_zh: str = ""         # optional letter column (A, B, C ...) that orders the items: quiz choices
     order_en: str = ""
     required: bool = False     # the record needs at least one item (schema minItems)
+    nested_required: bool = True  # every item has the nested list (False: the schema allows another field instead)
     help_zh: str = ""
     help_en: str = ""
 
