@@ -19,7 +19,7 @@ from portal.kinds import BY_NAME, KINDS
 from portal.kinds.regulations import article_ref
 from portal.load.dataset import Dataset, read_dataset
 from portal.load.yamlsafe import ParseCache
-from portal.load.vocabularies import OPTIONAL_VOCABULARIES, VOCABULARIES
+from portal.load.vocabularies import LIST_IDENTIFIERS, OPTIONAL_VOCABULARIES, VOCABULARIES
 from portal.records.ids import RESERVED_ID
 from portal.settings import SHIPPED_DATA, Settings, resolved
 
@@ -55,7 +55,10 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
             problems.append(Problem(f"data/vocab/{name}.yml", 1, "(file)", "缺少词表文件 / vocabulary file is missing",
                                     "vocab.missing"))
         for loaded in layers:
-            found = loaded.problems + schema_problems(loaded, schema, bilingual)
+            value = loaded.value
+            if value.get("overrides") is True:  # a layer replacing items of an earlier one: not a field of the file
+                value = {k: v for k, v in value.items() if k != "overrides"}
+            found = loaded.problems + schema_problems(loaded, schema, bilingual, value)
             if found:
                 failed_vocab_files.add(id(loaded))
             problems.extend(found)
@@ -112,34 +115,37 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
     # The shipped vocabularies cite shipped regulations; a data set without the shipped layer does not show them.
     with_shipped = any(resolved(root) == SHIPPED_DATA.resolve() for root in dataset.roots)
     for name, layers in dataset.vocab_layers.items():
-        seen: dict[str, tuple[str, object]] = {}
+        seen: dict[tuple[str, object], tuple[str, object]] = {}  # (list, identifier) -> (file, item) of its first layer
         for loaded in layers:
             data = loaded.value if isinstance(loaded.value, dict) else {}
-            lists = [("terms", data.get("terms"))] if "terms" in data else []
-            lists += [("tiers", data.get("tiers"))] if "tiers" in data else []
+            overrides = data.get("overrides") is True
+            lists = [((key,), data.get(key)) for key in LIST_IDENTIFIERS if key in data]
             for s_index, scheme in enumerate(data.get("schemes") or []):
                 if isinstance(scheme, dict):
                     lists.append((("schemes", s_index, "terms"), scheme.get("terms")))
                     if scheme.get("regulation") and (with_shipped or not _is_shipped(loaded)):
                         article_ref(checker, loaded, ("schemes", s_index), {"regulation": scheme["regulation"]})
-            for key, items in lists:
-                base = key if isinstance(key, tuple) else (key,)
+            for base, items in lists:
+                ident = LIST_IDENTIFIERS.get(base[-1], "id")
                 local = set()
                 for index, item in enumerate(items or []):
-                    term_id = item.get("id") if isinstance(item, dict) else None
-                    earlier = seen.get(term_id)
-                    redefined = (earlier is not None and earlier[0] != loaded.rel_path and base == ("terms",)
-                                 and earlier[1] != item)
-                    if term_id in local or redefined:
-                        checker.add(loaded, base + (index, "id"), f"词条 {term_id} 重复",
-                                    f"term {term_id!r} is defined twice (also in {earlier[0] if earlier else loaded.rel_path}) "
-                                    "with different content: a layer may add terms, not change them", "vocab.duplicate")
+                    term_id = item.get(ident) if isinstance(item, dict) else None
+                    if term_id in local:
+                        checker.add(loaded, base + (index, ident), f"{term_id} 在本文件中重复",
+                                    f"{term_id!r} is listed twice in this file: keep one", "vocab.duplicate")
+                    earlier = seen.get((base[0], term_id)) if len(base) == 1 else None
+                    if earlier is not None and earlier[0] != loaded.rel_path and earlier[1] != item and not overrides:
+                        checker.add(loaded, base + (index, ident), f"{term_id} 已在 {earlier[0]} 中定义，内容不同",
+                                    f"{term_id!r} is already defined in {earlier[0]} with other content: a later layer "
+                                    "may add to a vocabulary, not change it silently — remove it here, or write "
+                                    "`overrides: true` at the top of this file to replace it", "vocab.redefined")
                     if name in URL_VOCABULARIES and isinstance(term_id, str) and RESERVED_ID.match(term_id):
                         checker.add(loaded, base + (index, "id"), f"词条 ID {term_id!r} 是保留字",
                                     f"term id {term_id!r} is reserved for the site's own pages (it would replace an "
                                     "overview page): choose another id", "id.reserved")
                     local.add(term_id)
-                    seen.setdefault(term_id, (loaded.rel_path, item))
+                    if len(base) == 1:
+                        seen.setdefault((base[0], term_id), (loaded.rel_path, item))
             if name == "accident-tiers" and isinstance(data.get("basis"), dict) and (
                     with_shipped or not _is_shipped(loaded)):
                 article_ref(checker, loaded, ("basis",), data["basis"])

@@ -19,16 +19,32 @@ VOCABULARIES = {
 OPTIONAL_VOCABULARIES = {"resource-types", "source-hosts"}
 
 
+# The lists of a vocabulary a later layer adds to, and the field that identifies an item of each.
+LIST_IDENTIFIERS = {"terms": "id", "tiers": "id", "schemes": "id", "numbers": "number", "official": "host",
+                    "trusted": "host", "denied": "host"}
+
+
 def merge_vocabulary(base: dict, extra: dict) -> dict:
-    """Terms of `extra` appended to those of `base` (same id: the base term stays; the checker reports it)."""
+    """Items of `extra` appended to those of `base`. An item with an identifier `base` has already stays as in base
+    (the checker reports the redefinition), unless `extra` says `overrides: true`: then it replaces it in place."""
     merged = dict(base)
-    for key in ("terms", "numbers", "official", "trusted", "denied"):
-        if isinstance(extra.get(key), list):
-            ident = "number" if key == "numbers" else ("host" if key in ("official", "trusted", "denied") else "id")
-            # ids of any type (a layer that failed its schema is still merged for the build's own view of it)
-            have = {repr(item.get(ident)) for item in _items(merged.get(key)) if isinstance(item, dict)}
-            merged[key] = _items(merged.get(key)) + [i for i in extra[key]
-                                                     if isinstance(i, dict) and repr(i.get(ident)) not in have]
+    replaces = extra.get("overrides") is True
+    for key, ident in LIST_IDENTIFIERS.items():
+        if not isinstance(extra.get(key), list):
+            continue
+        items = _items(merged.get(key))
+        # ids of any type (a layer that failed its schema is still merged for the build's own view of it)
+        position = {repr(item.get(ident)): index for index, item in enumerate(items) if isinstance(item, dict)}
+        for item in extra[key]:
+            if not isinstance(item, dict):
+                continue
+            known = position.get(repr(item.get(ident)))
+            if known is None:
+                position[repr(item.get(ident))] = len(items)
+                items.append(item)
+            elif replaces:
+                items[known] = item
+        merged[key] = items
     return merged
 
 

@@ -3,6 +3,7 @@
 the semantic checks never see it. The parse cache is never changed by its readers: a run gives the same answer twice."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -173,3 +174,51 @@ def test_a_misspelled_vocabulary_file_is_reported_with_the_right_name(data, tmp_
     result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
     [line] = [str(p) for p in result.problems]
     assert "topic.yml:1: (file): " in line and "did you mean topics.yml" in line
+
+
+# -- layers redefining vocabulary items ----------------------------------------------------------------------------
+TIER_LAYER = """title: {zh: 事故等级, en: Accident tiers}
+basis: {regulation: accident-reporting-investigation-regulation, article: "3"}
+tiers:
+  - id: relatively-major
+    label: {zh: 较大事故, en: Relatively major accident}
+    description: {zh: 本单位口径。, en: Our own threshold.}
+    min_deaths: 2
+    min_serious_injuries: 10
+    min_direct_loss_cny: 10000000
+"""
+SERVICE_LAYER = """title: {zh: 全国特服号码, en: National service numbers}
+numbers:
+  - {number: "119", category: police, label: {zh: 本地火警, en: Local fire}}
+"""
+TOPIC_LAYER = """title: {zh: 主题, en: Topics}
+terms:
+  - {id: accident-reporting, label: {zh: 本单位的事故报告, en: Our accident reporting}}
+"""
+
+
+@pytest.mark.parametrize("name, text, field", [("accident-tiers", TIER_LAYER, "tiers[0].id"),
+                                               ("service-numbers", SERVICE_LAYER, "numbers[0].number"),
+                                               ("topics", TOPIC_LAYER, "terms[0].id")])
+def test_a_later_layer_redefining_a_vocabulary_item_is_reported(data, tmp_path, name, text, field):
+    branch = tmp_path / "branch"
+    (branch / "vocab").mkdir(parents=True)
+    (branch / "vocab" / f"{name}.yml").write_text(text, encoding="utf-8")
+    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == 1 and f"{name}.yml:" in lines[0] and f": {field}: " in lines[0], lines
+    assert "overrides: true" in lines[0] and "data/vocab/" in lines[0]
+
+
+def test_a_later_layer_saying_overrides_replaces_the_tier_and_it_is_applied(data, tmp_path):
+    from portal.derive.facts import Derived
+
+    branch = tmp_path / "branch"
+    (branch / "vocab").mkdir(parents=True)
+    (branch / "vocab" / "accident-tiers.yml").write_text("overrides: true\n" + TIER_LAYER, encoding="utf-8")
+    edit(data / CASE, "deaths: 3", "deaths: 2")
+    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
+    assert [str(p) for p in result.problems] == []
+    [tier] = [t for t in result.dataset.accident_tiers() if t["id"] == "relatively-major"]
+    assert tier["min_deaths"] == 2
+    assert Derived(result.dataset, dt.date(2026, 12, 7)).tier["test-case-2020"] == "relatively-major"
