@@ -119,9 +119,17 @@ def kind_schema_paths() -> tuple[Path, ...]:
 
 
 def template_dirs() -> tuple[Path, ...]:
-    """Template folders of kinds whose template lives outside portal/templates/."""
-    return tuple(dict.fromkeys(Path(kind.template_dir).resolve() for kind in KINDS
-                               if Path(kind.template_dir).resolve() != Path(Kind.template_dir).resolve()))
+    """Template folders of kinds whose template lives outside portal/templates/ (asked for by every page render:
+    worked out once per state of the registry, which only grows)."""
+    found = _TEMPLATE_DIRS.get(len(KINDS))
+    if found is None:
+        found = _TEMPLATE_DIRS[len(KINDS)] = tuple(dict.fromkeys(
+            Path(kind.template_dir).resolve() for kind in KINDS
+            if Path(kind.template_dir).resolve() != Path(Kind.template_dir).resolve()))
+    return found
+
+
+_TEMPLATE_DIRS: dict[int, tuple[Path, ...]] = {}  # number of registered kinds -> their template folders
 
 
 for _name in BUILT_IN:
