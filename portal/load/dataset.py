@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from portal.check.problems import Problem
+from portal.records.problems import Problem
 from portal.load.yamlsafe import LoadedFile, ParseCache, load_yaml_file, preload
 from portal.settings import SHIPPED_DATA, resolved
 

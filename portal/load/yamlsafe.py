@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from portal.check.problems import Problem
+from portal.records.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024
 # libyaml's C parser when available (about ten times faster); same safe resolver and node tree as SafeLoader.

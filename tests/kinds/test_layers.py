@@ -37,6 +37,11 @@ def test_importing_the_validator_loads_no_template_engine():
                             "openpyxl", "pypinyin")
 
 
+def test_the_load_step_imports_no_check_code():
+    """check imports load (to read the data it checks); load imports only the records core's Problem."""
+    assert not top_packages(loaded_after("import portal.load.dataset"), "portal.check", "portal.kinds", "portal.pages")
+
+
 def test_model_parts_never_import_page_code():
     """Also not inside a function: a kind's model (checks, facts, sheet) works without the page renderers."""
     models = [p for p in KINDS_DIR.glob("*.py")]
