@@ -232,3 +232,26 @@ def test_pages_show_inferred_and_unknown_in_force_dates(tmp_path):
     assert "2009-12-26 修改后的文本（施行日期不详）" in text_page and "为了示例修订" in text_page
     case = page(ids["示例加班费案"])
     assert "基本案情" in case and "一审法院判决：某公司支付张某加班费。" in case
+
+
+def test_an_imported_layer_builds_with_every_version_page(tmp_path):
+    """Built on top of the minimal data set: the undated version has its own page saying 施行日期不详, the inferred
+    dates are explained on the record's page, a case's paragraphs are on its page and in the search index."""
+    from portal_testing import MINIMAL, build
+
+    layer = tmp_path / "layer"
+    import_statutes([MIRROR], (MINIMAL, layer), dry_run=False, today=TODAY)
+    ids = {r["title"]["zh"]: i for i, r in records_of(layer).items()}
+    site = tmp_path / "site"
+    build(site, MINIMAL, layer)
+    revised = site / "regulations" / ids["中华人民共和国示例修订法"]
+    assert "施行日期不详" in (revised / "undated-2009-12-26" / "index.html").read_text(encoding="utf-8")
+    assert "in-force date not stated" in (site / "en" / "regulations" / ids["中华人民共和国示例修订法"] / "index.html"
+                                          ).read_text(encoding="utf-8")
+    law = (site / "regulations" / ids["中华人民共和国示例生产法"] / "index.html").read_text(encoding="utf-8")
+    assert "推定：以决定修改的，自决定公布之日起施行" in law and "2014-08-31" in law
+    case = (site / "regulations" / ids["示例加班费案"] / "index.html").read_text(encoding="utf-8")
+    assert "基本案情" in case and "一审法院判决：某公司支付张某加班费。" in case
+    index = "".join(p.read_text(encoding="utf-8", errors="replace")
+                    for p in (site / "search-index").rglob("*") if p.is_file())
+    assert "一审法院判决：某公司支付张某加班费。" in index  # the section text itself, not only the title

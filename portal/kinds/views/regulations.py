@@ -176,12 +176,15 @@ class RegulationsView(KindView):
                              section=article_label(ctx, reg_id, number)))
         if full and ctx.lang == "zh":
             keyed = {a["number"] for a in reg.get("articles") or []}
-            for article in full["articles"]:
+            for article in full.get("articles") or []:
                 if article["number"] in keyed:
                     continue
                 docs.append(dict(url=f"{url}#{article_anchor(article['number'])}", title=title, kind=self.name,
                                  text=article["text"], boost=boost * 0.9, badge=badge,
                                  section=article_label(ctx, reg_id, article["number"])))
+            for section in full.get("sections") or []:  # a text without articles (a reply, a case): by its parts
+                docs.append(dict(url=f"{url}#full-text", title=title, kind=self.name, text=section["text"],
+                                 boost=boost * 0.9, badge=badge, section=section.get("heading", "")))
         return docs
 
 
