@@ -121,6 +121,8 @@ def _refusal(path: Path) -> Problem | None:
         if error.errno == errno.ELOOP:
             return _problem(path, "链接循环指向自身，不予读取", "is a link that loops back on itself (a symlink loop): "
                             "not read; remove the link or point it at a real file", "load.link-loop")
+        if error.errno in (errno.ENOENT, errno.ENOTDIR) and not os.path.islink(path):
+            return None  # nothing there at all, not a link: the caller says what is missing (load.no-folder)
         if error.errno in (errno.ENOENT, errno.ENOTDIR):
             return _problem(path, "链接指向的文件不存在", "is a link to a file that does not exist: not read; remove the "
                             "link or copy the file in", "load.broken-link")
