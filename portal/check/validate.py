@@ -49,9 +49,11 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
                                     "文件内容应为“字段: 值”的形式 / the file must hold fields (key: value), not a list or "
                                     "a single value", "yaml.not-mapping"))
     failed_vocab_files: set[int] = set()
+    missing_vocabularies = set()
     for name, schema in VOCABULARIES.items():
         layers = dataset.vocab_layers.get(name) or []
         if not layers and name not in OPTIONAL_VOCABULARIES:
+            missing_vocabularies.add(name)
             problems.append(Problem(f"data/vocab/{name}.yml", 1, "(file)", "缺少词表文件 / vocabulary file is missing",
                                     "vocab.missing"))
         for loaded in layers:
@@ -70,7 +72,7 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
             failed_records.add(key)
         problems.extend(found)
     problems.extend(_file_and_id_checks(dataset))
-    checked = dataset.schema_valid(failed_records, failed_vocab_files)
+    checked = dataset.schema_valid(failed_records, failed_vocab_files, missing_vocabularies)
     checker = Checker(checked, today, production, bilingual)
     _check_vocabularies(checker, checked)
     for (folder, record_id), loaded in checked.record_files.items():
@@ -78,9 +80,20 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
     problems.extend(checker.problems)
     for kind in KINDS:
         problems.extend(kind.check_all(checked, today))
-    unique = sorted(set(problems), key=lambda p: (p.path, p.line, p.field, p.message))
+    unique = sorted(set(problems), key=lambda p: (_consequence_rank(p), p.path, p.line, p.field, p.message))
     warnings = sorted(set(checker.warnings), key=lambda w: (w.path, w.line, w.field))
     return CheckResult(dataset, unique, warnings, checker.source_quality)
+
+
+# Problems that make a file unreadable or a vocabulary unusable come first: others may follow from them.
+_ROOT_CAUSE_CODES = ("yaml.", "load.", "vocab.missing")
+
+
+def _consequence_rank(problem: Problem) -> int:
+    """0 for a file that could not be read (syntax, encoding, discovery) or a vocabulary problem, then the rest."""
+    if problem.code.startswith(_ROOT_CAUSE_CODES):
+        return 0
+    return 1 if "/vocab/" not in problem.path.replace("\\", "/") else 0
 
 
 def _file_and_id_checks(dataset: Dataset) -> list[Problem]:

@@ -38,6 +38,7 @@ class Dataset:
     # Left out of the semantic checks because they failed to load or did not pass the schema (their problems say why):
     failed_records: frozenset = frozenset()      # (kind, id)
     broken_vocabularies: frozenset = frozenset()  # vocabulary names with a layer that failed
+    unreadable_keys: set = field(default_factory=set)  # (kind, id) of unreadable record files, ("vocab", name)
     _terms_cache: dict[str, dict] = field(default_factory=dict, repr=False)
 
     @property
@@ -57,7 +58,8 @@ class Dataset:
     def __setstate__(self, state):
         self.__dict__.update(state, _terms_cache={})
 
-    def schema_valid(self, failed_records: set, failed_vocab_files: set) -> "Dataset":
+    def schema_valid(self, failed_records: set, failed_vocab_files: set, missing_vocabularies: set = frozenset()
+                     ) -> "Dataset":
         """The records and vocabulary layers that passed the schema (failed ones left out and remembered), for the
         semantic checks: they may then rely on every type the schema promises."""
         records = {kind: {rid: rec for rid, rec in by_id.items() if (kind, rid) not in failed_records}
@@ -65,6 +67,9 @@ class Dataset:
         vocab_layers = {name: [f for f in layers if id(f) not in failed_vocab_files]
                         for name, layers in self.vocab_layers.items()}
         broken = {name for name, layers in self.vocab_layers.items() if any(id(f) in failed_vocab_files for f in layers)}
+        # Unreadable files are failed too: what refers to them is not reported again (the cause is, first).
+        failed_records = set(failed_records) | {key for key in self.unreadable_keys if key[0] != "vocab"}
+        broken |= {name for kind, name in self.unreadable_keys if kind == "vocab"} | set(missing_vocabularies)
         vocab, vocab_files = merged_vocabularies(vocab_layers)
         return Dataset(roots=self.roots, records=records,
                        record_files={k: f for k, f in self.record_files.items() if k not in failed_records},
@@ -234,6 +239,7 @@ def read_dataset(roots: tuple[Path, ...] | Path, kinds, cache: ParseCache | None
             loaded = load_yaml_file(path, rel_path, cache)
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)
+                dataset.unreadable_keys.add((kind_name, path.stem))
                 continue
             record_id = path.stem
             key = (kind_name, record_id)
@@ -293,6 +299,7 @@ def _read_vocabularies(dataset: Dataset, roots: tuple[Path, ...], cache: ParseCa
             loaded = load_yaml_file(path, _relative(path), cache)
             if not isinstance(loaded.value, dict):
                 dataset.unreadable.append(loaded)
+                dataset.unreadable_keys.add(("vocab", name))
                 continue
             dataset.vocab_layers.setdefault(name, []).append(loaded)
     dataset.vocab, dataset.vocab_files = merged_vocabularies(dataset.vocab_layers)

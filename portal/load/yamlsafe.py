@@ -339,6 +339,11 @@ def _load(path: Path, rel_path: str, with_lines: bool = False, raw: bytes | None
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        named = _named_cause(text, exc)
+        if named:
+            _problem(loaded, named[0], "(file)", f"YAML 语法错误：{named[1]}", f"YAML syntax error: {named[2]}",
+                     "yaml.syntax")
+            return loaded
         _problem(loaded, line, "(file)", f"YAML 语法错误：{detail}；请检查缩进、冒号和引号",
                  f"YAML syntax error: {detail}; check indentation, colons and quotes", "yaml.syntax")
         return loaded
@@ -361,6 +366,43 @@ def _load(path: Path, rel_path: str, with_lines: bool = False, raw: bytes | None
     loaded.lines = {(): node.start_mark.line + 1}
     loaded.value = _construct(node, (), loaded, yaml.SafeLoader(""))
     return loaded
+
+
+# Full-width punctuation a Chinese input method types where YAML needs the ASCII character.
+_FULL_WIDTH = {"：": ("冒号", "colon", ":"), "，": ("逗号", "comma", ","), "“": ("引号", "quotation mark", '"'),
+               "”": ("引号", "quotation mark", '"'), "‘": ("引号", "quotation mark", "'"),
+               "’": ("引号", "quotation mark", "'")}
+_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*：")
+
+
+def _named_cause(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
+    """(line, zh, en) when a syntax error has a cause an editor can be told by name: a tab, or full-width
+    punctuation typed with a Chinese input method (`deaths：4`), on the lines the parser read for the failing part."""
+    lines = text.split("\n")
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    first = min(m.line for m in marks) if marks else 0
+    last = min(len(lines) - 1, max(m.line for m in marks)) if marks else len(lines) - 1
+    window = range(first, last + 1)
+    for number in window:
+        if "\t" in lines[number]:
+            column = lines[number].index("\t") + 1
+            return (number + 1, f"第 {number + 1} 行第 {column} 列是制表符（Tab），YAML 只能用空格缩进：请把 Tab 换成空格",
+                    f"line {number + 1}, column {column} is a tab character: YAML indents with spaces only — replace "
+                    "the tab with spaces")
+    for number in window:
+        if _KEY_WITH_FULL_WIDTH_COLON.match(lines[number]):
+            return (number + 1, f"第 {number + 1} 行字段名后是全角冒号“：”（中文输入法）：请改为英文冒号加空格，如 deaths: 4",
+                    f"line {number + 1} has a full-width colon '：' after the field name (typed with a Chinese input "
+                    "method): write an ASCII colon and a space instead, e.g. `deaths: 4`")
+    for number in window:
+        for char, (zh, en, ascii_char) in _FULL_WIDTH.items():
+            if char in lines[number]:
+                return (number + 1, f"第 {number + 1} 行有全角{zh}“{char}”，YAML 的语法符号须用英文 {ascii_char}；"
+                        "若它是正文的一部分，请给整段文字加英文引号",
+                        f"line {number + 1} has a full-width {en} '{char}' (Chinese input method) where YAML reads its "
+                        f"syntax: write the ASCII {ascii_char} there, or put the whole text in ASCII quotes if the "
+                        f"'{char}' belongs to it")
+    return None
 
 
 def _events_allowed(text: str, loaded: LoadedFile) -> bool:

@@ -222,3 +222,40 @@ def test_a_later_layer_saying_overrides_replaces_the_tier_and_it_is_applied(data
     [tier] = [t for t in result.dataset.accident_tiers() if t["id"] == "relatively-major"]
     assert tier["min_deaths"] == 2
     assert Derived(result.dataset, dt.date(2026, 12, 7)).tier["test-case-2020"] == "relatively-major"
+
+
+# -- root cause first, named causes -------------------------------------------------------------------------------
+def test_a_broken_vocabulary_is_the_one_problem_not_its_consequences(data, tmp_path):
+    """A syntax error in a layer's topics vocabulary: that line first and alone, not every topic reference after it."""
+    branch = tmp_path / "branch"
+    (branch / "vocab").mkdir(parents=True)
+    (branch / "vocab" / "topics.yml").write_text("title: {zh: 主题, en: Topics\nterms: []\n", encoding="utf-8")
+    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == 1 and "topics.yml:" in lines[0] and "YAML" in lines[0], lines
+
+
+def test_a_broken_regulation_is_the_one_problem_not_the_references_to_it(data, tmp_path):
+    edit(data / REG, "level: national-standard", "level: national-standard\n  bad: indentation")
+    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == 1 and lines[0].startswith(f"{data / REG}:"), lines
+
+
+def test_problems_that_stop_a_file_from_being_read_come_first(data, tmp_path):
+    edit(data / CASE, "deaths: 3", 'deaths: "three"')  # data/cases/... sorts before data/regulations/...
+    edit(data / REG, "level: national-standard", "level: national-standard\n  bad: indentation")
+    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
+    assert [p.code.split(".")[0] for p in result.problems] == ["yaml", "schema"], [str(p) for p in result.problems]
+
+
+@pytest.mark.parametrize("text, line, expected", [
+    ("deaths：4", 9, "full-width colon '：'"),
+    ("\tdeaths: 4", 9, "tab character"),
+    ("deaths: 3\nsummary: {zh: “概要: 测试”}", 10, "full-width quotation mark"),
+])
+def test_tabs_and_full_width_punctuation_are_named_on_their_line(data, tmp_path, text, line, expected):
+    edit(data / CASE, "deaths: 3", text)
+    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == 1 and lines[0].startswith(f"{data / CASE}:{line}: (file): ") and expected in lines[0], lines
