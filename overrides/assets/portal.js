@@ -1,4 +1,5 @@
-// Portal behaviour, progressive: sortable/filterable record tables whose filters live in the URL (pages work without it).
+// Portal behaviour, progressive: sortable/filterable record tables whose filters live in the URL (pages work without it);
+// the language switch keeps the reader's place (#fragment) and filters (?query).
 (function () {
   "use strict";
 
@@ -103,8 +104,17 @@
     });
   }
 
+  // The counterpart page's link is made at build time without the reader's ?filters and #place: both are added when
+  // the link is used (filters change the address as they are chosen).
+  function keepPlace(link) {
+    var base = link.getAttribute("href").replace(/[?#].*$/, "");
+    function update() { link.setAttribute("href", base + window.location.search + window.location.hash); }
+    ["mousedown", "focus", "click"].forEach(function (name) { link.addEventListener(name, update); });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-portal-table]"), setupTable);
+    Array.prototype.forEach.call(document.querySelectorAll("a.portal-lang-switch"), keepPlace);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -22,6 +22,7 @@ from watchdog.events import (EVENT_TYPE_ATTRIB, EVENT_TYPE_CREATED, EVENT_TYPE_D
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
+from portal import site_layout
 from portal.check.problems import InvalidData
 from portal.build.fill import fill_language
 from portal.build.pipeline import build_site, derive
@@ -98,13 +99,13 @@ class Preview:
                     if (s.deps | before.get(s.src_uri, frozenset())) & changed or any((k, ANY) in s.deps for k in kinds)}
             self.deps[lang] = {s.src_uri: s.deps for s in specs}
             frames = pickle.loads((frames_dir / f"{self.settings.variant}-{lang}.pickle").read_bytes())
-            site_dir = self.out if lang == "zh" else self.out / "en"
+            site_dir = site_layout.lang_dir(self.out, lang)
             fill_language(self.settings, derived, lang, specs, site_dir, frames, only=only)
         self.derived = derived
         self._done(f"updated {len(changed)} record(s) in {time.perf_counter() - started:.2f} s")
         # The search index follows (it is rebuilt whole; pages are already up to date and reloaded).
         from portal.outputs.search import write_search
-        write_search(self.settings, derived, {"zh": self.out, "en": self.out / "en"})
+        write_search(self.settings, derived, {lang: site_layout.lang_dir(self.out, lang) for lang in LANGS})
         print(f"preview: search index updated ({time.perf_counter() - started:.1f} s after the change)", flush=True)
 
     def rebuild(self, full: bool = False) -> None:

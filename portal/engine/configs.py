@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from portal import site_layout, words
 from portal.engine.contract import SiteOptions
 from portal.settings import REPO_ROOT
 
@@ -50,31 +51,39 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 def overlay(options: SiteOptions, lang: str, docs_dir: Path, site_dir: Path, stylesheets: list[str],
             menu: tuple = ()) -> dict:
     """The overlay config of one language build: INHERIT the repository config, point at the staged docs; the
-    build's menu entries ((title, page source path): the record kinds) follow the config's first entry (home)."""
+    build's menu entries ((title, page source path): the record kinds) follow the config's first entry (home).
+    Words (site name, the config's menu titles, the theme templates' words) come from the catalogue of interface
+    words (portal/words/ui.yml), the theme's cross-language paths from portal/site_layout.py."""
     parent = base_config(lang)
     values: dict = {
         "INHERIT": str(BASE_CONFIGS[lang]),
+        **words.site_words(lang),
         "docs_dir": str(docs_dir),
         "site_dir": str(site_dir),
         "theme": {"custom_dir": str(THEME_DIR)},
         "extra_css": list(parent.get("extra_css") or []) + list(stylesheets),
         "extra_javascript": list(parent.get("extra_javascript") or []),
-        "nav": site_nav(parent.get("nav") or [], menu),
+        "nav": site_nav(parent.get("nav") or [], lang, menu),
     }
     if options.site_url:
-        values["site_url"] = options.site_url + ("en/" if lang == "en" else "")
+        values["site_url"] = site_layout.lang_site_url(options.site_url, lang)
     variant = VARIANT_OVERLAYS[options.variant]
     for key, value in variant.items():
         values[key] = values.get(key, []) + value if isinstance(value, list) else value
+    # The theme templates link across languages with these paths only (overrides/partials/alternate.html, 404.html)
+    # and show the catalogue's words (header search box, language switch, kiosk bar, 404 page).
+    values["extra"] = {"portal_layout": site_layout.theme_layout(lang), "portal_words": words.theme_words()}
     if options.variant == "kiosk":
-        values["extra"] = {"kiosk": {"idle_seconds": options.kiosk_idle_seconds,
-                                     "slide_seconds": options.kiosk_slide_seconds}}
+        values["extra"]["kiosk"] = {"idle_seconds": options.kiosk_idle_seconds,
+                                    "slide_seconds": options.kiosk_slide_seconds}
     return values
 
 
-def site_nav(pages: list, menu: tuple) -> list:
-    """The navigation: the config's first entry (home), the build's entries, then the config's other pages."""
-    return list(pages[:1]) + [{title: src} for title, src in menu] + list(pages[1:])
+def site_nav(pages: list, lang: str, menu: tuple) -> list:
+    """The navigation: the config's first entry (home), the build's entries, then the config's other pages. The
+    config names its entries by catalogue key (nav.home: index.md): their titles are the catalogue's words."""
+    titled = [{words.ui(key, lang): src for key, src in entry.items()} for entry in pages]
+    return titled[:1] + [{title: src} for title, src in menu] + titled[1:]
 
 
 def write_overlay(path: Path, values: dict) -> Path:

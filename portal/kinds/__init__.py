@@ -107,6 +107,11 @@ def nav_entries(lang: str) -> list[dict[str, str]]:
     return [{kind.nav_name(lang): f"{kind.name}/index.md"} for kind in PAGE_KINDS]
 
 
+def kind_name(name: str, lang: str) -> str:
+    """A kind's name on pages (list titles, counts) in `lang`: 法规标准 / Regulations and standards."""
+    return BY_NAME[name].names[lang]
+
+
 def search_labels(lang: str) -> dict[str, str]:
     """The label of a search hit of each kind, in `lang` (written into the search index for the browser)."""
     return {kind.name: kind.search_label[lang] for kind in KINDS}
@@ -136,5 +141,5 @@ for _name in BUILT_IN:
     load_kind_module(f"portal.kinds.{_name}")
 
 __all__ = ["BUILT_IN", "KINDS", "BY_NAME", "PAGE_KINDS", "FACETS", "PAGE_SECTIONS", "Column", "Facet", "Kind",
-           "KindView", "register", "load_kind_module", "use_kinds", "site_sections", "nav_entries", "search_labels",
+           "KindView", "register", "load_kind_module", "use_kinds", "site_sections", "kind_name", "nav_entries", "search_labels",
            "kind_schema_paths", "template_dirs"]

@@ -51,6 +51,12 @@ class Facet:
     order: str = "count"  # count (largest first) | desc (e.g. years) | vocab (vocabulary order)
     vocab: str | None = None
     order_of: Callable | None = None  # dataset -> term ids in order (order="vocab" without a simple vocabulary)
+    label_key: str = ""  # its heading in the catalogue of interface words (portal/words/ui.yml); default "by-<name>"
+
+    @property
+    def heading_key(self) -> str:
+        """Catalogue key of the facet's heading: 按事故类别 for cases by type, 按资源类型 for resources by type."""
+        return self.label_key or "by-" + self.name
 
     def ordered_ids(self, dataset) -> list[str]:
         if self.order_of is not None:
@@ -167,7 +173,7 @@ class KindView:
         return Rendered(render_template(self.kind.template, ctx, record=record, record_id=record_id), [])
 
     def columns(self, ctx: "PageContext") -> list[Column]:
-        from portal.pages.i18n import ui
+        from portal.words import ui
         return [Column("title", ui("title", ctx.lang))]
 
     def row(self, record_id: str, record: dict, ctx: "PageContext") -> dict:

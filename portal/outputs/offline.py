@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from portal.pages.i18n import ui
+from portal.kinds import kind_name
 
 DEFAULT_NAME = "safety-portal"
 CHECKSUMS = "SHA256SUMS"
@@ -130,7 +130,7 @@ def render_readme(stem: str, built_on: dt.date, commit: str, counts: dict[str, i
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False,
                                      undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return environment.get_template("offline_readme.txt").render(
-        stem=stem, built_on=built_on.isoformat(), commit=commit, counts=counts, checksums=CHECKSUMS, ui=ui)
+        stem=stem, built_on=built_on.isoformat(), commit=commit, counts=counts, checksums=CHECKSUMS, kind_name=kind_name)
 
 
 def write_zip(folder: Path, target: Path, top: str, built_on: dt.date) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from portal.kinds import BY_NAME, KINDS, PAGE_KINDS
+from portal.kinds import BY_NAME, KINDS, PAGE_KINDS, kind_name
 from portal.pages.context import PageContext
-from portal.pages.i18n import pick, ui
+from portal.text import pick
+from portal.words import ui
 from portal.pages.lists import (facet_groups, kind_facets, render_facet_index, render_facet_page, render_index,
                                 render_topic, render_topics_index)
 from portal.pages.render import Rendered, facet_src, record_src
@@ -58,7 +59,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for kind in PAGE_KINDS:
         name = kind.name
         view = kind.view_part()
-        specs.append(PageSpec(f"{name}/index.md", ui(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
+        specs.append(PageSpec(f"{name}/index.md", kind_name(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
                               deps=frozenset({(name, ANY)})))
         for record_id, record in dataset.records[name].items():
             deps = record_deps(name, record_id, record, ctx.derived)
@@ -69,10 +70,10 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
                                       lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
         for facet in kind_facets(name):
-            specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{ui(name, lang)}: {ui('by-' + facet.name, lang)}",
+            specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{kind_name(name, lang)}: {ui(facet.heading_key, lang)}",
                                   lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))
             for value, (label, ids) in facet_groups(facet, ctx).items():
-                specs.append(PageSpec(facet_src(name, facet.name, value), f"{ui(name, lang)}: {label}",
+                specs.append(PageSpec(facet_src(name, facet.name, value), f"{kind_name(name, lang)}: {label}",
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
                                       deps=frozenset((name, i) for i in ids)))
         for printable in view.printables(ctx):

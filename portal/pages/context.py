@@ -5,50 +5,16 @@ Links are computed here, without the site engine: every link is relative to the 
 sub-path and over file:// (where folder URLs become .../index.html)."""
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from portal import site_layout
 from portal.settings import Settings
+from portal.site_layout import page_url as url_of_source  # noqa: F401  (the engine's import)
+from portal.site_layout import relative_url
 
 if TYPE_CHECKING:
     from portal.derive.facts import Derived
-
-
-def url_of_source(src_uri: str, use_directory_urls: bool) -> str:
-    """The URL a page source path gets: cases/x.md -> cases/x/ (or cases/x.html offline); index.md -> folder."""
-    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
-    if stem == "index" or stem.endswith("/index"):
-        base = stem[: -len("index")]
-        return base if use_directory_urls else base + "index.html"
-    return stem + "/" if use_directory_urls else stem + ".html"
-
-
-def relative_url(target: str, from_url: str) -> str:
-    """Link from the page at from_url to target, both URLs relative to the language root ('' = the root)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    from_dir = from_dir.strip("/")
-    target_path = target.strip("/")
-    relative = _relpath(target_path, from_dir)
-    if relative == ".":
-        relative = "./"
-    elif target.endswith("/") or not target_path:
-        relative += "/"
-    return relative
-
-
-def _relpath(target_path: str, from_dir: str) -> str:
-    """posixpath.relpath for site URLs (no '.' or '..' parts), without its calls to os.getcwd: a few per link."""
-    target_parts = [part for part in target_path.split("/") if part]
-    from_parts = [part for part in from_dir.split("/") if part]
-    if "." in target_parts or ".." in target_parts or "." in from_parts or ".." in from_parts:
-        return posixpath.relpath(target_path or ".", from_dir or ".")
-    common = 0
-    for a, b in zip(target_parts, from_parts):
-        if a != b:
-            break
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + target_parts[common:]) or "."
 
 
 @dataclass
@@ -76,15 +42,13 @@ class PageContext:
     def url(self, src: str) -> str:
         """Site-relative URL (from the language root) of a page source path, fragment kept."""
         path, _, fragment = src.partition("#")
-        return url_of_source(path, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
+        return site_layout.page_url(path, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
 
     def link(self, src: str) -> str:
         """Relative link from this page to the page with source path `src` (e.g. cases/x.md#lessons)."""
         path, _, fragment = src.partition("#")
-        href = relative_url(url_of_source(path, self.use_directory_urls), self.page_url)
-        if not self.use_directory_urls and href.endswith("/"):
-            href += "index.html"
-        return href + (f"#{fragment}" if fragment else "")
+        href = relative_url(site_layout.page_url(path, self.use_directory_urls), self.page_url)
+        return site_layout.linkable(href, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
 
     @property
     def root(self) -> str:
@@ -93,12 +57,13 @@ class PageContext:
 
     @property
     def counterpart(self) -> str:
-        """The same page in the other language (Chinese at the root, English under en/)."""
-        url = self.page_url or ("" if self.use_directory_urls else "index.html")
-        target = f"{self.root}/en/{url}" if self.lang == "zh" else f"{self.root}/../{url}"
-        if target.endswith("/") and not self.use_directory_urls:
-            target += "index.html"
-        return target
+        """The same page in the other language (portal/site_layout.py)."""
+        return site_layout.counterpart(self.root, self.lang, self.page_url, self.use_directory_urls)
+
+    @property
+    def site_root(self) -> str:
+        """The site root (where the open data lives), relative to the page: the Chinese root, or above en/."""
+        return self.root + "/" + site_layout.up_to_site_root(self.lang)
 
     def at(self, page_url: str) -> "PageContext":
         """The same context for another page (shares the per-build memo)."""

@@ -13,23 +13,14 @@ from portal.pages.context import PageContext
 from portal.pages.printables import QR_MASK
 from portal.pages.render import Rendered, record_src, render_template
 from portal.pages.widgets import recently_updated, render_case_of_the_week, render_emergency_numbers, render_quiz
+from portal.words import ui
 
 ATTRACT_SRC = "kiosk/index.md"
-# Interface words of the kiosk only (the attract loop and the QR captions).
-KIOSK_TEXT = {
-    "title": {"zh": "安全文化长廊", "en": "Safety culture corridor"},
-    "touch": {"zh": "轻触屏幕开始浏览", "en": "Touch the screen to start"},
-    "emergency": {"zh": "应急电话", "en": "Emergency numbers"},
-    "case_of_week": {"zh": "本周案例", "en": "Case of the week"},
-    "question": {"zh": "每日一题", "en": "Question of the day"},
-    "regulation": {"zh": "法规更新", "en": "Recently updated regulation"},
-    "updated": {"zh": "更新于", "en": "Updated"},
-    "scan": {"zh": "手机扫码访问", "en": "Scan with your phone"},
-}
 
 
 def kiosk_text(key: str, lang: str) -> str:
-    return KIOSK_TEXT[key][lang]
+    """Interface words of the kiosk (in the catalogue portal/words/ui.yml under "kiosk.")."""
+    return ui("kiosk." + key, lang)
 
 
 def latest_regulation(ctx: PageContext) -> tuple | None:

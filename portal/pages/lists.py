@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet
+from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet, kind_name
 from portal.pages.context import PageContext
-from portal.pages.i18n import ui
+from portal.words import ui
 from portal.pages.render import Rendered, facet_src, record_src, render_template, toc_token
 
 
@@ -108,7 +108,7 @@ def kind_facets(kind: str) -> list[Facet]:
 def render_index(kind: str, ctx: PageContext) -> Rendered:
     facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
     ids = sorted_ids(kind, ctx)
-    data_base = ctx.root + ("/../" if ctx.lang == "en" else "/") + f"data/{kind}"
+    data_base = ctx.site_root + f"data/{kind}"
     print_link = BY_NAME[kind].view_part().list_print_link(ctx) if ids else None
     html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_base=data_base,
                            print_link=print_link,
@@ -145,7 +145,7 @@ def render_topic(topic: str, ctx: PageContext) -> Rendered:
     members = topic_members(topic, ctx)
     tables = {kind: Markup(render_record_table(kind, ids, ctx, interactive=False)) for kind, ids in members.items() if ids}
     html = render_template("topic.html", ctx, term=term, members=members, tables=tables)
-    return Rendered(html, [toc_token(2, kind, ui(kind, ctx.lang)) for kind in tables])
+    return Rendered(html, [toc_token(2, kind, kind_name(kind, ctx.lang)) for kind in tables])
 
 
 def render_topics_index(ctx: PageContext) -> Rendered:

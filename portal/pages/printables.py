@@ -13,10 +13,12 @@ from markupsafe import Markup
 
 from functools import lru_cache
 
+from portal import site_layout
 from portal.kinds.cases import NAME as CASES
 from portal.kinds.contacts import NAME as CONTACTS
 from portal.pages.context import PageContext
-from portal.pages.i18n import pick, ui
+from portal.text import pick
+from portal.words import ui
 from portal.pages.render import Rendered, render_template, accident_type_label, format_money, record_src, tier_label
 
 # A fixed mask pattern (any of the eight is valid and decodes): choosing the best one costs 5x the time and was
@@ -53,7 +55,7 @@ POSTER_SUMMARY_LINE = 72
 
 
 def print_text(key: str, lang: str, **values) -> str:
-    """Interface words of the print pages (kept with the others in portal/i18n.py under "print.")."""
+    """Interface words of the print pages (in the catalogue portal/words/ui.yml under "print.")."""
     return ui("print." + key, lang, **values)
 
 
@@ -99,8 +101,8 @@ class QrTarget:
 
 def qr_target(site_url: str, lang: str, site_path: str) -> QrTarget:
     """site_path is the page's URL relative to its language's root (e.g. contacts/x/); site_url is PORTAL_SITE_URL,
-    the address of the Chinese root (English lives under en/). Without it the path from the site root is used."""
-    path = ("en/" if lang == "en" else "") + site_path
+    the address of the site root (portal/site_layout.py). Without it the path from the site root is used."""
+    path = site_layout.site_path(lang, site_path)
     if site_url:
         return QrTarget(site_url.rstrip("/") + "/" + path, True)
     return QrTarget(path, False)

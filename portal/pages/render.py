@@ -13,12 +13,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from portal import site_layout
 from portal.derive.facts import parse_date
-from portal.kinds import template_dirs
+from portal.kinds import kind_name, template_dirs
 from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
-from portal.pages.i18n import pick, ui
 from portal.records.ids import slug_words
+from portal.text import pick
+from portal.words import forms, ui
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -106,6 +108,10 @@ def render_template(template: str, ctx: PageContext, **values) -> str:
         lang=lang,
         not_stated=ui("not_stated", lang),
         ui=lambda key, **kw: ui(key, lang, **kw),
+        forms=lambda key: forms(key, lang),
+        kind_name=lambda kind: kind_name(kind, lang),
+        html_lang=site_layout.HTML_LANG,
+        other_lang=site_layout.other_lang(lang),
         t=t,
         label=label,
         link=ctx.link,
@@ -143,6 +149,18 @@ def accident_type_term(ctx: PageContext, case: dict) -> dict | None:
 def accident_type_label(ctx: PageContext, case: dict) -> str:
     term = accident_type_term(ctx, case)
     return pick(term["label"], ctx.lang)[0] if term else ""
+
+
+def accident_scheme(ctx: PageContext, case: dict) -> dict | None:
+    """The classification a case's accident type is from, as readers know it: the standard's number linking to its
+    regulation page (GB 6441-86), else the scheme's label; never the scheme's id (gb6441-1986)."""
+    scheme = ctx.dataset.accident_schemes().get((case.get("accident_type") or {}).get("scheme"))
+    if not scheme:
+        return None
+    regulation = ctx.dataset.records[REGULATIONS].get(scheme.get("regulation") or "")
+    if regulation and regulation.get("doc_number"):
+        return {"text": regulation["doc_number"], "src": record_src(REGULATIONS, scheme["regulation"])}
+    return {"text": pick(scheme["label"], ctx.lang)[0], "src": None}
 
 
 def article_label(ctx: PageContext, reg_id: str, number: str | None) -> str:

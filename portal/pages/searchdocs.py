@@ -6,7 +6,7 @@ Document numbers are given as keywords as published; portal.search adds their Ar
 from __future__ import annotations
 
 from portal.pages.context import PageContext
-from portal.pages.i18n import pick
+from portal.text import pick
 
 def texts_in(ctx: PageContext, values, original_ok: bool = True) -> list[str]:
     """The texts in the page language, else in the record's only language: a one-language record is found from

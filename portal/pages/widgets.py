@@ -13,6 +13,7 @@ from portal.kinds.cases import NAME as CASES
 from portal.pages.context import PageContext
 from portal.pages.render import (accident_type_label, article_label, article_link, label, record_src, record_title,
                                  render_template, stale, tier_label)
+from portal.words import ui
 
 
 # -- home page widgets ------------------------------------------------------------------------------------------
@@ -94,15 +95,14 @@ def statistics(ctx: PageContext, ids=None) -> list[dict]:
     tier_order = [t["id"] for t in ctx.dataset.accident_tiers()]
     by_tier = Counter(tiers[i] for i in cases)
     by_industry = Counter(label(ctx, "industries", c.get("industry")) for c in cases.values())
-    zh = lang == "zh"
-    return [
-        bar_chart([(y, by_year[y]) for y in years], "按年份的事故数" if zh else "Cases by year", "cases-by-year"),
-        bar_chart(by_type.most_common(), "按事故类别" if zh else "Cases by accident type", "cases-by-type"),
-        bar_chart([(tier_label(ctx, t), by_tier[t]) for t in tier_order if by_tier[t]],
-                  "按事故等级" if zh else "Cases by tier", "cases-by-tier"),
-        bar_chart(by_industry.most_common(), "按行业" if zh else "Cases by industry", "cases-by-industry"),
-        bar_chart([(y, deaths_year[y]) for y in years], "按年份的死亡人数" if zh else "Deaths by year", "deaths-by-year"),
+    charts = [
+        ([(y, by_year[y]) for y in years], "cases-by-year"),
+        (by_type.most_common(), "cases-by-type"),
+        ([(tier_label(ctx, t), by_tier[t]) for t in tier_order if by_tier[t]], "cases-by-tier"),
+        (by_industry.most_common(), "cases-by-industry"),
+        ([(y, deaths_year[y]) for y in years], "deaths-by-year"),
     ]
+    return [bar_chart(bars, ui("chart." + chart_id, lang), chart_id) for bars, chart_id in charts]
 
 
 def render_statistics(ctx: PageContext, ids=None) -> str:
@@ -145,7 +145,7 @@ def render_stats_page(facet_name: str, value: str, ctx: PageContext):
 
 def render_open_data_links(ctx: PageContext) -> str:
     """Links to the JSON export of every kind (written once, at the root of the Chinese site)."""
-    base = ctx.root + ("/../" if ctx.lang == "en" else "/") + "data/"
+    base = ctx.site_root + "data/"
     kinds = list(ctx.dataset.records)
     return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}") for kind in kinds])
 

@@ -16,8 +16,9 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
+from portal import site_layout
 from portal.build.pipeline import build_site
-from portal.settings import Settings
+from portal.settings import LANGS, Settings
 from portal.ship.nginx import base_path_of, inline_script_hashes
 from portal.verify import sitecheck
 
@@ -27,7 +28,7 @@ TRASH = ".trash"
 
 KEEP_RELEASES = 5
 RELEASE_NAME = re.compile(r"^\d{8}T\d{6}\.\d{3}Z-[0-9A-Za-z]+(-\d+)?$")
-REQUIRED_PAGES = ("index.html", "en/index.html", "404.html")
+REQUIRED_PAGES = (*(site_layout.home_file(lang) for lang in LANGS), "404.html")
 
 
 class PublishError(Exception):

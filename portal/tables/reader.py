@@ -27,8 +27,12 @@ from portal.tables.values import (SLUG, CellError, cell_text, check_cell, check_
                                   parse_choice, parse_date, parse_id, parse_integer, parse_money, parse_number, parse_time, parse_url,
                                   split_lines, split_multi, strip_numbering)
 from portal.tables.vocab import VocabSet, normalise
+from portal.words import LANGS, ui
 
-SPECIAL_SHEETS = {normalise(name) for name in ("说明", "填写说明", "Instructions", "词表", "Lists")}
+# Sheets that hold no records: the template's instructions and drop-down lists (names: portal/words/ui.yml sheet.*),
+# and the instructions' older name.
+SPECIAL_SHEETS = {normalise(ui(key, lang)) for key in ("sheet.instructions", "sheet.lists") for lang in LANGS} | {
+    normalise("填写说明")}
 ROW_NUMBER_HEADERS = {normalise(name) for name in ("序号", "No", "No.", "#", "行号")}
 KEY_ALIASES = ("编号", "ID", "记录编号")
 HEADER_SCAN_ROWS = 10

@@ -31,9 +31,11 @@ from portal.tables.sheets import guard
 from portal.tables.spec import KindSpec
 from portal.tables.values import needs_text_guard
 from portal.tables.vocab import VocabSet
+from portal.words import ui
 
-INSTRUCTIONS_SHEET = ("说明", "Instructions")
-LISTS_SHEET = ("词表", "Lists")
+# Sheet names (Chinese, English) from the catalogue of interface words (portal/words/ui.yml: sheet.*).
+INSTRUCTIONS_SHEET = (ui("sheet.instructions", "zh"), ui("sheet.instructions", "en"))
+LISTS_SHEET = (ui("sheet.lists", "zh"), ui("sheet.lists", "en"))
 FIRST_DATA_ROW = 3
 MAX_CELL = 32767
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")

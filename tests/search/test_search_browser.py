@@ -1,5 +1,6 @@
 # Browser tests of the portal search (Chromium via Playwright) over http and file://: ranking, numbers, UI, safety.
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,7 @@ HOME = """<!doctype html>
   data-portal-search-align="end" placeholder="搜索"></form></header>
 <main><h1>首页</h1><label for="home-q">搜索法规和案例</label><div><input type="search" id="home-q" data-portal-search></div>
 </main>
+<script src="assets/portal-words.js"></script>
 <script src="assets/portal-search.js"></script>
 </body></html>
 """
@@ -60,6 +62,7 @@ DEEP = """<!doctype html>
 <html lang="{lang}">
 <head><meta charset="utf-8"><title>deep</title><link rel="stylesheet" href="{up}assets/portal-search.css"></head>
 <body><input type="search" id="q" data-portal-search>
+<script src="{up}assets/portal-words.js"></script>
 <script src="{up}assets/portal-search.js" data-portal-search-root="{root}"></script></body></html>
 """
 TARGET = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>安全生产法</title></head>
@@ -69,6 +72,12 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; worker-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+def write_words(assets: Path) -> None:
+    """The search box's words, as the build writes them (portal/words: assets/portal-words.js)."""
+    from portal.words import BROWSER_SCRIPT, browser_words_script
+    (assets / BROWSER_SCRIPT).write_text(browser_words_script(), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A small two-language site: zh at the root, en under en/, pages one, two and three folders deep."""
@@ -76,6 +85,7 @@ def site(tmp_path_factory):
     (root / "assets").mkdir()
     for name in ("portal-search.js", "portal-search.css"):
         shutil.copy(STATIC_DIR / name, root / "assets" / name)
+    write_words(root / "assets")
     write_search_index(ZH_DOCS, "zh", root, kind_labels=search_labels("zh"))
     write_search_index(EN_DOCS, "en", root / "en", kind_labels=search_labels("en"))
     (root / "index.html").write_text(HOME, encoding="utf-8")
@@ -354,6 +364,7 @@ def test_stale_cached_manifest_after_a_rebuild(browser, tmp_path):
     (tmp_path / "assets").mkdir()
     for name in ("portal-search.js", "portal-search.css"):
         shutil.copy(STATIC_DIR / name, tmp_path / "assets" / name)
+    write_words(tmp_path / "assets")
     (tmp_path / "index.html").write_text(HOME, encoding="utf-8")
     write_search_index(ZH_DOCS, "zh", tmp_path, kind_labels=search_labels("zh"))
     with served_folder(tmp_path, StaleManifestHandler) as base_url:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from portal.kinds.articles import NAME
 from portal.kinds.base import Column, Facet, KindView
-from portal.pages.i18n import pick, ui
+from portal.text import pick
+from portal.words import ui
 from portal.pages.render import (Rendered, article_label, article_link, label, record_src, render_template,
                                  toc_token, vocab_values)
 from portal.kinds import site_sections

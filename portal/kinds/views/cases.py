@@ -6,10 +6,10 @@ from __future__ import annotations
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.cases import NAME
 from portal.kinds.regulations import version_on
-from portal.pages.i18n import pick, ui
-from portal.pages.render import (Rendered, accident_type_label, article_label, article_link, format_money, label,
-                                 record_src, render_template, tier_label, toc_token, vocab_values)
-from portal.text import parse_date
+from portal.pages.render import (Rendered, accident_scheme, accident_type_label, article_label, article_link,
+                                 format_money, label, record_src, render_template, tier_label, toc_token, vocab_values)
+from portal.text import parse_date, pick
+from portal.words import ui
 
 SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root_causes", "root-causes"),
             ("responsibility", "responsibility"), ("lessons", "lessons"), ("measures", "measures"),
@@ -50,7 +50,8 @@ class CasesView(KindView):
         sections.append(("sources", ui("sources", ctx.lang)))
         html = render_template(
             self.kind.template, ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
-            accident_type=accident_type_label(ctx, case), loss=format_money(case.get("direct_loss_cny"), ctx.lang),
+            accident_type=accident_type_label(ctx, case), scheme=accident_scheme(ctx, case),
+            loss=format_money(case.get("direct_loss_cny"), ctx.lang),
             related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
             article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
             cited_version=lambda reg_id: self.cited_version(ctx, case, reg_id),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from portal.kinds.base import Column, KindView
-from portal.pages.i18n import pick, ui
+from portal.text import pick
+from portal.words import ui
 from portal.pages.render import Rendered, record_src, render_template, stale, tel_href
 
 

@@ -7,7 +7,8 @@ from markupsafe import Markup
 
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.regulations import NAME, article_anchor, issuer_name, texts_by_version, version_in_force
-from portal.pages.i18n import pick, ui
+from portal.text import pick
+from portal.words import ui
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
                                  toc_token, vocab_values)
 

@@ -7,7 +7,7 @@ import re
 
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.resources import NAME
-from portal.pages.i18n import ui
+from portal.words import ui
 from portal.pages.render import Rendered, label, record_src, render_template, stale, tel_href, vocab_values
 
 
@@ -16,7 +16,7 @@ PRINT_LIST = f"{NAME}/print.md"  # one A4 list of every resource for the duty ro
 
 class ResourcesView(KindView):
     facets = (
-        Facet(NAME, "type", vocab_values("type", "resource-types")),
+        Facet(NAME, "type", vocab_values("type", "resource-types"), label_key="by-resource-type"),
         Facet(NAME, "province", lambda i, r, c: [(r["location"]["province"], label(c, "provinces", r["location"]["province"]))]),
     )
 

@@ -30,21 +30,14 @@
   var BODY_TF = [1, 1.3, 1.6, 2];
   var W_WHOLE_RUN = 1, W_COMPACT = 3, W_SINGLE_HAN = 0.5;
 
-  var UI = {
-    zh: {
-      label: "搜索门户", results: "搜索结果", count: function (n) { return n + " 个结果"; },
-      none: "无结果。请减少关键词或换个说法再试。", more: "显示更多结果", loading: "正在搜索…",
-      failed: "搜索索引无法加载。", sep: " · ",
-      page: "页面"
-    },
-    en: {
-      label: "Search the portal", results: "Search results",
-      count: function (n) { return n === 1 ? "1 result" : n + " results"; },
-      none: "No results. Try fewer or different words.", more: "Show more results", loading: "Searching…",
-      failed: "The search index could not be loaded.", sep: " · ",
-      page: "Page"
-    }
-  };
+  // Words shown by the search box: generated at build time from portal/words/ui.yml as assets/portal-words.js
+  // (window.PortalWords by language, loaded before this script); without it the box shows no labels but searches.
+  var SEPARATOR = " · ";
+  var T = { label: "", results: "", none: "", more: "", loading: "", failed: "", page: "" };
+  function countText(n) {
+    var forms = T.count || {};
+    return String((n === 1 ? forms.one : forms.other) || n).replace("{n}", n);  // plural rule: portal/words plural_form
+  }
 
   // ---- tokenisation (twin of portal/search/tokens.py) ------------------------------------------------------------
 
@@ -269,7 +262,7 @@
   if (root !== "" && root.slice(-1) !== "/") root += "/";
   var langSetting = setting("data-portal-search-lang") || document.documentElement.getAttribute("lang") || "en";
   var lang = /^zh/i.test(langSetting) ? "zh" : "en";
-  var T = UI[lang];
+  if (window.PortalWords && window.PortalWords[lang]) T = window.PortalWords[lang];
   var indexBase = root + (setting("data-portal-search-index") || "search-index/");
   var isFile = location.protocol === "file:";
 
@@ -557,7 +550,7 @@
       if (doc.badge) meta.appendChild(el("span", "portal-search-badge", doc.badge));
       option.appendChild(meta);
       var title = el("span", "portal-search-title");
-      var titleText = doc.title + (doc.section ? T.sep + doc.section : "");
+      var titleText = doc.title + (doc.section ? SEPARATOR + doc.section : "");
       appendHighlighted(title, titleText, needlesFor(titleText, parsed));
       option.appendChild(title);
       if (doc.text) {
@@ -586,7 +579,7 @@
         list.textContent = ""; options = []; active = -1;
         input.removeAttribute("aria-activedescendant");
       }
-      status.textContent = result.total ? T.count(result.total) : T.none;
+      status.textContent = result.total ? countText(result.total) : T.none;
       if (!result.total) clearOld();
       more.hidden = true;
       setOpen(true);

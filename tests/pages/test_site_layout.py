@@ -1,0 +1,50 @@
+# The site layout: language roots, page URLs per variant, the counterpart page; nothing else spells "en/".
+"""portal/site_layout.py is the one place that knows that English lives under en/ and how URLs differ per variant."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from portal import site_layout as layout
+from portal.settings import REPO_ROOT
+
+# Spelling the English folder outside the layout module: "en/", '/en/', / "en", ('../' if ... 'en' ...).
+EN_FOLDER = re.compile(r"""["'](?:\.\./|/)?en/["']|(?<!["'] )/\s*["']en["']|["']\.\./["']\s+if\b""")
+CHECKED = sorted([*(REPO_ROOT / "portal").rglob("*.py"), *(REPO_ROOT / "portal" / "templates").glob("*.html"),
+                  *(REPO_ROOT / "overrides").rglob("*.html"), *(REPO_ROOT / "overrides" / "assets").glob("*.js")])
+
+
+def test_page_urls_per_variant():
+    assert layout.page_url("cases/x.md", True) == "cases/x/" and layout.page_url("cases/x.md", False) == "cases/x.html"
+    assert layout.page_url("index.md", True) == "" and layout.page_url("index.md", False) == "index.html"
+    assert layout.page_url("cases/index.md", False) == "cases/index.html"
+    assert layout.output_file("cases/x/") == "cases/x/index.html" and layout.output_file("") == "index.html"
+    assert layout.output_file("cases/x.html") == "cases/x.html"
+
+
+def test_language_roots_and_paths():
+    assert layout.lang_prefix("zh") == "" and layout.lang_prefix("en") == "en/"
+    assert layout.lang_dir(Path("site"), "zh") == Path("site") and layout.lang_dir(Path("site"), "en") == Path("site/en")
+    assert layout.root_to_root("zh") == "en/" and layout.root_to_root("en") == "../"
+    assert layout.site_path("en", "contacts/x/") == "en/contacts/x/" and layout.home_file("en") == "en/index.html"
+    assert layout.lang_site_url("http://h/s/", "en") == "http://h/s/en/" and layout.lang_site_url("", "en") == ""
+    assert layout.absolute_url("http://h/s/", "zh", "cases/x/") == "http://h/s/cases/x/"
+    assert layout.theme_layout("en")["roots"] == {"zh": "../", "en": ""}
+    assert layout.theme_layout("zh")["roots"] == {"zh": "", "en": "en/"}
+
+
+def test_counterpart_per_variant():
+    assert layout.counterpart("../..", "zh", "cases/x/", True) == "../../en/cases/x/"
+    assert layout.counterpart("../..", "en", "cases/x/", True) == "../../../cases/x/"
+    assert layout.counterpart(".", "zh", "", True) == "./en/"
+    assert layout.counterpart(".", "zh", "", False) == "./en/index.html"
+    assert layout.counterpart("..", "en", "cases/x.html", False) == "../../cases/x.html"
+
+
+def test_nothing_else_spells_the_english_folder():
+    found = {path.relative_to(REPO_ROOT).as_posix(): EN_FOLDER.findall(path.read_text(encoding="utf-8"))
+             for path in CHECKED if path.name != "site_layout.py"}
+    assert {name: hits for name, hits in found.items() if hits} == {}
+    # The check sees the spellings the layout module replaced.
+    assert EN_FOLDER.findall('''target = f"{root}/en/{url}" ... ("en/" if lang == "en" else "") ... out / "en"''')
+    assert EN_FOLDER.findall('''{{ '../' if config.theme.language == 'en' else '' }}''')
