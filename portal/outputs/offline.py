@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from portal import site_layout
 from portal.kinds import kind_name
 
 DEFAULT_NAME = "safety-portal"
@@ -130,7 +131,8 @@ def render_readme(stem: str, built_on: dt.date, commit: str, counts: dict[str, i
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False,
                                      undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     return environment.get_template("offline_readme.txt").render(
-        stem=stem, built_on=built_on.isoformat(), commit=commit, counts=counts, checksums=CHECKSUMS, kind_name=kind_name)
+        stem=stem, built_on=built_on.isoformat(), commit=commit, counts=counts, checksums=CHECKSUMS, kind_name=kind_name,
+        english_home=site_layout.home_file("en"))
 
 
 def write_zip(folder: Path, target: Path, top: str, built_on: dt.date) -> None:
