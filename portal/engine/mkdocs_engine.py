@@ -20,8 +20,8 @@ from typing import Mapping
 from portal.engine import configs
 from portal.engine.contract import BuiltSite, EngineError, StagedSite, page_file
 from portal.engine.frames import SHELL_DIR, parse_frame, placeholder_markdown, shell_src
-from portal.pages.context import url_of_source
 from portal.settings import REPO_ROOT
+from portal.site_layout import page_url
 
 MACROS_PACKAGE = REPO_ROOT / "macros"
 
@@ -77,10 +77,10 @@ class MkDocsEngine:
         directory_urls = staged.options.use_directory_urls
         frames: dict = {}
         for frame, depth in staged.outline.depths:
-            url = url_of_source(shell_src(frame, depth, directory_urls), directory_urls)
+            url = page_url(shell_src(frame, depth, directory_urls), directory_urls)
             frames[(frame, depth)] = parse_frame(page_file(site_dir, url).read_text(encoding="utf-8"), url)
         for src_uri in staged.outline.nav:
-            url = url_of_source(src_uri, directory_urls)
+            url = page_url(src_uri, directory_urls)
             path = page_file(site_dir, url)
             frames[src_uri] = parse_frame(path.read_text(encoding="utf-8"), url, own_page=True)
             path.unlink()
@@ -89,7 +89,7 @@ class MkDocsEngine:
             shutil.rmtree(stray, ignore_errors=True) if stray.is_dir() else stray.unlink()
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / name).unlink(missing_ok=True)
-        pages = sorted(url_of_source(path.relative_to(staged.pages).as_posix(), directory_urls)
+        pages = sorted(page_url(path.relative_to(staged.pages).as_posix(), directory_urls)
                        for path in staged.pages.rglob("*.md"))
         return BuiltSite(site_dir, tuple(pages), frames)
 

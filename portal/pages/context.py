@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from portal import site_layout
 from portal.settings import Settings
-from portal.site_layout import page_url as url_of_source  # noqa: F401  (the engine's import)
 from portal.site_layout import relative_url
 
 if TYPE_CHECKING:

@@ -11,7 +11,8 @@ from typing import Callable
 
 from portal.pages import widgets
 from portal.pages.buildinfo import render_build_info
-from portal.pages.context import PageContext, url_of_source
+from portal.pages.context import PageContext
+from portal.site_layout import page_url
 
 # Widget name (as called from Markdown) -> pure renderer.
 WIDGETS: dict[str, Callable[[PageContext], str]] = {
@@ -51,7 +52,7 @@ def render_widgets(ctx: PageContext, pages: Path) -> dict[str, dict[str, str]]:
         if unknown:
             raise UnknownWidget(f"{path}: no widget named {', '.join(unknown)} (known: {', '.join(sorted(WIDGETS))})")
         if names:
-            page = ctx.at(url_of_source(src, ctx.use_directory_urls))
+            page = ctx.at(page_url(src, ctx.use_directory_urls))
             rendered[src] = {name: WIDGETS[name](page) for name in names}
     return rendered
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as htmllib
 
 from portal.pages.context import PageContext
-from portal.pages.i18n import ui
+from portal.words import ui
 from portal.settings import SHIPPED_DATA
 
 

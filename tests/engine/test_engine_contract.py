@@ -17,7 +17,8 @@ from portal.build.pipeline import build_site
 from portal.engine import site_engine
 from portal.engine.contract import SLOTS, BuiltSite, Frame, FramedPage, StagedSite, page_file, url_depth
 from portal.pages.catalog import generated_pages
-from portal.pages.context import PageContext, url_of_source
+from portal.pages.context import PageContext
+from portal.site_layout import page_url
 from portal.settings import LANGS
 from portal.verify.sitecheck import check_site
 from portal_testing import MINIMAL, settings_for
@@ -46,12 +47,12 @@ class RecordingEngine:
 
 
 def expected_handwritten(staged: StagedSite) -> set[str]:
-    return {url_of_source(path.relative_to(staged.pages).as_posix(), staged.options.use_directory_urls)
+    return {page_url(path.relative_to(staged.pages).as_posix(), staged.options.use_directory_urls)
             for path in staged.pages.rglob("*.md")}
 
 
 def frame_depth(key, staged: StagedSite) -> int:
-    return key[1] if isinstance(key, tuple) else url_depth(url_of_source(key, staged.options.use_directory_urls))
+    return key[1] if isinstance(key, tuple) else url_depth(page_url(key, staged.options.use_directory_urls))
 
 
 def engine_output_problems(staged: StagedSite, built: BuiltSite) -> list[str]:
@@ -121,7 +122,7 @@ def test_every_expected_page_exists(contract_build):
     for lang in LANGS:
         lang_dir = site if lang == "zh" else site / "en"
         ctx = PageContext(lang, report.derived, settings, "")
-        generated = {url_of_source(spec.src_uri, settings.use_directory_urls) for spec in generated_pages(ctx)}
+        generated = {page_url(spec.src_uri, settings.use_directory_urls) for spec in generated_pages(ctx)}
         expected = generated | expected_handwritten(recorder.staged[lang])
         missing = sorted(url for url in expected if not page_file(lang_dir, url).is_file())
         assert missing == [], (lang, missing)

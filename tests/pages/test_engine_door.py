@@ -41,7 +41,8 @@ RENDER_WITHOUT_ENGINE = textwrap.dedent("""
     from portal.check.validate import load_checked
     from portal.derive.facts import Derived
     from portal.pages.catalog import generated_pages
-    from portal.pages.context import PageContext, url_of_source
+    from portal.pages.context import PageContext
+    from portal.site_layout import page_url
     from portal.settings import Settings
 
     data, today = Path(sys.argv[1]), dt.date.fromisoformat(sys.argv[2])
@@ -55,7 +56,7 @@ RENDER_WITHOUT_ENGINE = textwrap.dedent("""
             ctx = PageContext(lang, derived, settings, "")
             specs = generated_pages(ctx)
             for spec in specs:
-                rendered = spec.render(ctx.at(url_of_source(spec.src_uri, settings.use_directory_urls)))
+                rendered = spec.render(ctx.at(page_url(spec.src_uri, settings.use_directory_urls)))
                 assert rendered.html.strip(), spec.src_uri
             counts[(variant, lang)] = len(specs)
     leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("mkdocs", "material"))

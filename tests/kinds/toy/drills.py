@@ -66,7 +66,7 @@ class DrillsView(KindView):
     facets = (Facet(NAME, "year", lambda i, r, c: [(_year(r), _year(r))], order="desc"),)
 
     def columns(self, ctx):
-        from portal.pages.i18n import ui
+        from portal.words import ui
 
         return [Column("date", ui("date", ctx.lang)), Column("title", ui("title", ctx.lang)),
                 Column("participants", ui("count", ctx.lang), numeric=True)]
