@@ -12,10 +12,11 @@ import pickle
 import re
 from pathlib import Path
 
+from portal import site_layout
 from portal.derive.facts import Derived
 from portal.engine.contract import BuiltSite, EngineError, FramedPage, page_file, url_depth
 from portal.pages.catalog import PageSpec, generated_pages
-from portal.pages.context import PageContext, url_of_source
+from portal.pages.context import PageContext
 from portal.pages.handwritten import finish_html
 from portal.pages.record_notes import record_page_content
 from portal.settings import LANGS, Settings
@@ -73,7 +74,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
     for spec in specs:
         if only is not None and spec.src_uri not in only:
             continue
-        url = url_of_source(spec.src_uri, settings.use_directory_urls)
+        url = site_layout.page_url(spec.src_uri, settings.use_directory_urls)
         ctx = base.at(url)
         path = page_file(site_dir, url)
         if path.parent not in made_dirs:

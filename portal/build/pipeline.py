@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal import site_layout
 from portal.build.fill import fill_all, prime_slugs
 from portal.build.stage import stage_site
 from portal.check.problems import InvalidData
@@ -49,7 +50,7 @@ def derive(settings: Settings, cache=None) -> tuple[Derived, CheckResult]:
 
 def build_site(settings: Settings, out: Path, derived: Derived | None = None,
                engine: SiteEngine | None = None) -> BuildReport:
-    """Build zh (at the root) and en (under en/) into `out` with `engine` (default: the portal's site engine).
+    """Build both languages (folders: portal/site_layout.py) into `out` with `engine` (default: the portal's site engine).
     On any failure `out` is left as it was."""
     started = time.perf_counter()
     phases: dict[str, float] = {}
@@ -76,10 +77,11 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None,
         pages = fill_all(settings, derived, built, work / "open")
         lap("fill pages and open data")
         site = work / "site"
-        built["zh"].site_dir.rename(site)
-        built["en"].site_dir.rename(site / "en")
+        lang_dirs = {lang: site_layout.lang_dir(site, lang) for lang in LANGS}
+        for lang in sorted(LANGS, key=lambda each: len(site_layout.lang_prefix(each))):  # the site root's first
+            built[lang].site_dir.rename(lang_dirs[lang])
         (work / "open" / "data").rename(site / "data")
-        finish_outputs(settings, {"zh": site, "en": site / "en"})
+        finish_outputs(settings, lang_dirs)
         lap("outputs")
         swap_into_place(site, out)
         lap("swap")

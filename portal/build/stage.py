@@ -7,22 +7,25 @@ one per (frame kind, URL depth) of the others. The full page lists are made agai
 so the parent never holds both languages' lists."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
+from portal import site_layout
 from portal.derive.facts import Derived
 from portal.engine.contract import EngineError, Outline, SiteOptions, StagedSite, url_depth
 from portal.kinds import nav_entries
 from portal.pages.catalog import PageSpec, generated_pages
-from portal.pages.context import PageContext, url_of_source
+from portal.pages.context import PageContext
 from portal.pages.handwritten import UnknownWidget, render_widgets
-from portal.settings import REPO_ROOT, Settings
+from portal.settings import LANGS, REPO_ROOT, Settings
 
-DOCS = {"zh": REPO_ROOT / "docs" / "zh", "en": REPO_ROOT / "docs" / "en"}
+DOCS = {lang: REPO_ROOT / "docs" / lang for lang in LANGS}  # the hand-written pages of each language
 
 
 def outline_of(specs: list[PageSpec], use_directory_urls: bool) -> Outline:
     """The frames these generated pages need (print pages use the portal's own print frame)."""
-    depths = {(spec.frame, url_depth(url_of_source(spec.src_uri, use_directory_urls)))
+    depths = {(spec.frame, url_depth(site_layout.page_url(spec.src_uri, use_directory_urls)))
               for spec in specs if spec.frame != "print" and not spec.in_nav}
     return Outline(tuple(spec.src_uri for spec in specs if spec.in_nav), frozenset(depths))
 
@@ -36,9 +39,24 @@ def search_assets() -> tuple[tuple[Path, ...], tuple[str, ...]]:
     return files, tuple(f"assets/{path.name}" for path in files if path.suffix == ".css")
 
 
+def words_asset(work_dir: Path) -> Path:
+    """assets/portal-words.js: the browser scripts' words, from the catalogue (portal/words/ui.yml); loaded by
+    overrides/main.html before portal-search.js. Written whole under a temporary name, then renamed into place."""
+    from portal.words import BROWSER_SCRIPT, browser_words_script
+
+    folder = work_dir / "words"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False) as handle:
+        handle.write(browser_words_script())
+    path = folder / BROWSER_SCRIPT
+    os.replace(handle.name, path)
+    return path
+
+
 def stage_site(settings: Settings, derived: Derived, lang: str) -> StagedSite:
     ctx = PageContext(lang, derived, settings, "")
     assets, stylesheets = search_assets()
+    assets += (words_asset(settings.work_dir),)
     menu = tuple((title, src) for entry in nav_entries(lang) for title, src in entry.items())
     try:
         widgets = render_widgets(ctx, DOCS[lang])
