@@ -75,6 +75,9 @@ class Articles(Kind):
     def linking_to(self, kind_name, record_id, derived):
         return ((NAME, a) for a in derived.articles_citing.get((kind_name, record_id), []))
 
+    def search_texts(self, record):
+        return [record.get("summary")] + list(record.get("key_points") or []) + [record.get("body")]
+
     def long_texts(self, record):
         return [record["body"]]
 

@@ -112,6 +112,15 @@ class Kind:
         """(kind, id) of the records this record links to (pages that must be rebuilt when it changes)."""
         return ()
 
+    def search_texts(self, record: dict) -> list:
+        """The record's own texts a search finds it by, in order: bilingual {zh, en} texts or plain strings (the
+        view adds the words it shows for vocabulary terms and derived facts)."""
+        return [record.get("summary")]
+
+    def search_keywords(self, record: dict) -> list[str]:
+        """Tokens matched as typed (document numbers, phone numbers without separators, ids)."""
+        return []
+
     def backlinks(self, record_id: str, derived) -> Iterable[tuple[str, str]]:
         """(kind, id) of the records whose pages show on this record's page (cases citing a regulation ...)."""
         return ()
@@ -205,6 +214,7 @@ class KindView:
         from portal.pages.render import record_src
         from portal.pages.searchdocs import texts_in
         record = ctx.dataset.records[self.name][record_id]
-        fields = texts_in(ctx, [record.get("summary")])
+        fields = texts_in(ctx, self.kind.search_texts(record))
         return [dict(url=ctx.url(record_src(self.name, record_id)), title=self.title(record, ctx.lang),
-                     kind=self.name, text=" ".join(f for f in fields if f), keywords=(), boost=1.0, badge="")]
+                     kind=self.name, text=" ".join(f for f in fields if f),
+                     keywords=tuple(self.kind.search_keywords(record)), boost=1.0, badge="")]

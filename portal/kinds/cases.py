@@ -109,6 +109,15 @@ class Cases(Kind):
             checker.record_ref(loaded, ("related_articles", index), art_id, "articles")
         checker.sources(loaded, case, self.name)
 
+    def search_texts(self, record):
+        texts = [record.get("summary"), record.get("responsibility")]
+        for key in ("direct_causes", "root_causes", "lessons", "measures"):
+            texts += record.get(key) or []
+        return texts + [step["text"] for step in record.get("timeline") or []]
+
+    def search_keywords(self, record):
+        return [record["id"]]
+
     def long_texts(self, record):
         yield from (step["text"] for step in record.get("timeline") or [])
         for key in ("direct_causes", "root_causes", "lessons", "measures"):

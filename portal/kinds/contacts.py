@@ -5,7 +5,11 @@ A directory not verified for more than Settings.stale_days is shown as stale; sa
 production build. The page, list, wallet card and search documents are in views/contacts.py."""
 from __future__ import annotations
 
+import re
+
 from portal.kinds.base import Kind
+from portal.settings import LANGS
+from portal.text import pick
 
 NAME = "contacts"
 
@@ -51,6 +55,16 @@ class Contacts(Kind):
                                 "data/vocab/service-numbers.yml, an 11-digit mobile (13812345678) or a landline with "
                                 "area code (0891-5821234)", "phone.invalid")
         checker.sources(loaded, directory, self.name)
+
+    def search_texts(self, record):
+        texts = [record.get("organisation"), record.get("region"), record.get("summary")]
+        for entry in record["entries"]:
+            numbers = " ".join(p["number"] for p in entry["phones"])
+            texts.append({lang: pick(entry["name"], lang)[0] + " " + numbers for lang in LANGS})
+        return texts
+
+    def search_keywords(self, record):
+        return [re.sub(r"[\s-]", "", p["number"]) for entry in record["entries"] for p in entry["phones"]]
 
     def dates(self, record):
         return [(record.get("last_verified") or {}).get("date")] + super().dates(record)

@@ -313,6 +313,13 @@ class Regulations(Kind):
         return problems
 
     # -- facts about records ---------------------------------------------------------------------------------------
+    def search_texts(self, record):
+        return [record.get("summary"), record.get("short_title"), record.get("notes")]
+
+    def search_keywords(self, record):
+        numbers = [record.get("doc_number", "")] + [a.get("doc_number", "") for a in record.get("amendments") or []]
+        return [n for n in numbers if n]
+
     def long_texts(self, record):
         return (a["text"] for a in record.get("articles") or [])
 

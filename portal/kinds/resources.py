@@ -4,6 +4,8 @@ capacity and the date it was last verified (stale after Settings.stale_days). Sa
 production. The page, list, facets and the printable list are in views/resources.py."""
 from __future__ import annotations
 
+import re
+
 from portal.kinds.base import Kind
 
 NAME = "resources"
@@ -34,6 +36,13 @@ class Resources(Kind):
                         f"{number} is not a valid number: an 11-digit mobile or a landline with area code "
                         "(0891-5821234)", "phone.invalid")
         checker.sources(loaded, resource, self.name)
+
+    def search_texts(self, record):
+        return [record.get("organisation"), record.get("capacity"),
+                (record.get("location") or {}).get("address")] + list(record.get("items") or [])
+
+    def search_keywords(self, record):
+        return [re.sub(r"[\s-]", "", record["contact"]["phone"])]
 
     def dates(self, record):
         return [(record.get("last_verified") or {}).get("date")] + super().dates(record)

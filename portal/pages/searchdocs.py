@@ -10,12 +10,12 @@ from portal.text import pick
 
 def texts_in(ctx: PageContext, values, original_ok: bool = True) -> list[str]:
     """The texts in the page language, else in the record's only language: a one-language record is found from
-    both language sites (its page marks the original language)."""
+    both language sites (its page marks the original language). A plain string is the same in both."""
     out = []
     for value in values:
         if not value:
             continue
-        text, fallback = pick(value, ctx.lang)
+        text, fallback = (value, False) if isinstance(value, str) else pick(value, ctx.lang)
         if text and (original_ok or not fallback):
             out.append(text)
     return out

@@ -42,7 +42,7 @@ class ArticlesView(KindView):
     def search_docs(self, art_id, ctx):
         from portal.pages.searchdocs import texts_in
         article = ctx.dataset.records[self.name][art_id]
-        fields = texts_in(ctx, [article.get("summary")] + list(article.get("key_points") or []) + [article.get("body")])
+        fields = texts_in(ctx, self.kind.search_texts(article))
         return [dict(url=ctx.url(record_src(self.name, art_id)), title=self.title(article, ctx.lang), kind=self.name,
                      text=" ".join(f for f in fields if f), keywords=(), boost=1.0, badge="")]
 

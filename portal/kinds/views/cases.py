@@ -93,16 +93,14 @@ class CasesView(KindView):
         fields = [str(case["date"]), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
                   label(ctx, "provinces", place.get("province")), accident_type_label(ctx, case),
                   tier_label(ctx, ctx.derived.tier[case_id]), format_money(case.get("direct_loss_cny"), ctx.lang)]
-        fields += texts_in(ctx, [case.get("summary"), case.get("responsibility")])
-        for key in ("direct_causes", "root_causes", "lessons", "measures"):
-            fields += texts_in(ctx, case.get(key) or [])
-        fields += texts_in(ctx, [step["text"] for step in case.get("timeline") or []])
+        fields += texts_in(ctx, self.kind.search_texts(case))
         for ref in case.get("violations") or []:
             regulation = ctx.dataset.regulations.get(ref["regulation"])
             if regulation:
                 fields.append(pick(regulation["title"], ctx.lang)[0] + " " + article_label(ctx, ref["regulation"], ref.get("article")))
         return [dict(url=ctx.url(record_src(self.name, case_id)), title=self.title(case, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=(case_id,), boost=1.0, badge="")]
+                     text=" ".join(f for f in fields if f), keywords=tuple(self.kind.search_keywords(case)), boost=1.0,
+                     badge="")]
 
 
 

@@ -3,8 +3,6 @@
 printable wallet card and search documents (numbers as typed and without separators)."""
 from __future__ import annotations
 
-import re
-
 from portal.kinds.base import Column, KindView
 from portal.text import pick
 from portal.words import ui
@@ -44,13 +42,9 @@ class ContactsView(KindView):
     def search_docs(self, dir_id, ctx):
         from portal.pages.searchdocs import texts_in
         directory = ctx.dataset.records[self.name][dir_id]
-        fields = texts_in(ctx, [directory.get("organisation"), directory.get("region"), directory.get("summary")])
-        numbers = []
-        for entry in directory["entries"]:
-            fields.append(pick(entry["name"], ctx.lang)[0] + " " + " ".join(p["number"] for p in entry["phones"]))
-            numbers += [re.sub(r"[\s-]", "", p["number"]) for p in entry["phones"]]
+        fields = texts_in(ctx, self.kind.search_texts(directory))
         return [dict(url=ctx.url(record_src(self.name, dir_id)), title=self.title(directory, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=tuple(numbers), boost=1.0,
+                     text=" ".join(f for f in fields if f), keywords=tuple(self.kind.search_keywords(directory)), boost=1.0,
                      badge=ui("sample", ctx.lang) if directory.get("sample") else "")]
 
 

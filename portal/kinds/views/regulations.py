@@ -158,12 +158,10 @@ class RegulationsView(KindView):
         status = ctx.derived.status[reg_id]
         boost = 0.6 if status == "repealed" else 1.0
         badge = ui("status.repealed", ctx.lang) if status == "repealed" else ""
-        numbers = [reg.get("doc_number", "")] + [a.get("doc_number", "") for a in reg.get("amendments") or []]
-        keywords = [n for n in numbers if n]
         fields = [pick(reg.get("issuer"), ctx.lang)[0], status_label(ctx, reg_id)]
-        fields += texts_in(ctx, [reg.get("summary"), reg.get("short_title"), reg.get("notes")])
+        fields += texts_in(ctx, self.kind.search_texts(reg))
         docs = [dict(url=url, title=title, kind=self.name, text=" ".join(f for f in fields if f),
-                     keywords=tuple(keywords), boost=boost, badge=badge)]
+                     keywords=tuple(self.kind.search_keywords(reg)), boost=boost, badge=badge)]
         texts = texts_by_version(reg)
         current = version_in_force(ctx.derived, reg_id)
         full = texts.get(current.key) if current else None

@@ -3,8 +3,6 @@
 type and province, one printable A4 list of every resource, and search documents."""
 from __future__ import annotations
 
-import re
-
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.resources import NAME
 from portal.words import ui
@@ -69,11 +67,10 @@ class ResourcesView(KindView):
     def search_docs(self, res_id, ctx):
         from portal.pages.searchdocs import texts_in
         resource = ctx.dataset.records[self.name][res_id]
-        fields = texts_in(ctx, [resource.get("organisation"), resource.get("capacity"),
-                                (resource.get("location") or {}).get("address")] + list(resource.get("items") or []))
+        fields = texts_in(ctx, self.kind.search_texts(resource))
         fields.append(label(ctx, "resource-types", resource.get("type")))
         return [dict(url=ctx.url(record_src(self.name, res_id)), title=self.title(resource, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=(re.sub(r"[\s-]", "", resource["contact"]["phone"]),),
+                     text=" ".join(f for f in fields if f), keywords=tuple(self.kind.search_keywords(resource)),
                      boost=1.0, badge=ui("sample", ctx.lang) if resource.get("sample") else "")]
 
 
