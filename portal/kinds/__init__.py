@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from portal.kinds.base import Column, Facet, Kind, KindView
+from portal.records.ids import RESERVED_ID
 
 BUILT_IN = ("regulations", "cases", "contacts", "resources", "articles", "quiz")
 
@@ -50,13 +51,22 @@ FACETS = FacetList()
 
 
 def register(kind: Kind) -> Kind:
-    """Add a kind to the registry (after those already there); a second kind of the same name is refused."""
+    """Add a kind to the registry (after those already there). Refused, with nothing changed: a second kind of the
+    same name, a name the site's own pages use (its folder would replace them), a derived fact another kind already
+    defines (`derived.<fact>` must mean one thing)."""
     if not kind.name or not kind.name.replace("-", "").isalnum() or not kind.name.islower():
         raise ValueError(f"kind name {kind.name!r}: use lower-case letters, digits and hyphens")
     if kind.name in BY_NAME:
         if BY_NAME[kind.name] is kind:
             return kind
         raise ValueError(f"a kind named {kind.name!r} is registered already")
+    if kind.name in PAGE_SECTIONS or RESERVED_ID.match(kind.name):
+        raise ValueError(f"kind name {kind.name!r} is a section or page of the site itself: choose another name")
+    for fact in kind.facts:
+        owner = next((other.name for other in KINDS if fact in other.facts), None)
+        if owner is not None:
+            raise ValueError(f"kind {kind.name!r}: the derived fact {fact!r} is defined by {owner!r} already: "
+                             f"name it after the kind (e.g. {kind.name}_{fact})")
     KINDS.append(kind)
     BY_NAME[kind.name] = kind
     if kind.has_pages:
