@@ -121,14 +121,20 @@ def render_template(template: str, ctx: PageContext, **values) -> str:
 
 
 # -- shared field helpers ---------------------------------------------------------------------------------------
+# Units an amount of money is shown in per language: (catalogue key, yuan per unit, whether a whole number drops its
+# ".00"), largest first; an amount takes the first unit it reaches (the last one otherwise). Chinese counts in 亿 and
+# 万, English in millions with two decimals.
+MONEY_UNITS = {"zh": (("money.yi", 100_000_000, True), ("money.wan", 10_000, True)),
+               "en": (("money.million", 1_000_000, False),)}
+
+
 def format_money(yuan: int | None, lang: str) -> str:
     if yuan is None:
         return ""
-    if lang == "zh":
-        if yuan >= 100_000_000:
-            return f"{yuan / 100_000_000:,.2f} 亿元".replace(".00 ", " ")
-        return f"{yuan / 10_000:,.2f} 万元".replace(".00 ", " ")
-    return f"CNY {yuan / 1_000_000:,.2f} million"
+    units = MONEY_UNITS[lang]
+    key, size, trim = next((unit for unit in units if yuan >= unit[1]), units[-1])
+    amount = f"{yuan / size:,.2f}"
+    return ui(key, lang, n=amount[:-3] if trim and amount.endswith(".00") else amount)
 
 
 def tier_label(ctx: PageContext, tier_id: str | None) -> str:
