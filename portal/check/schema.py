@@ -51,7 +51,8 @@ REQUIRED_HINTS = {
     "title": "write the record's name (Chinese, English or both)",
     "date": "write the accident date as YYYY-MM-DD; if only the month is known, say so in notes and use the 1st",
     "deaths": "write the number of deaths (0 if none); it decides the tier",
-    "place": "write at least the province: place: {province: sichuan}",
+    "place": "write the province (place: {province: sichuan}), or for a record outside mainland China the country "
+             "and region (place: {country: US, region: {en: Texas}}), not both",
 }
 
 

@@ -142,6 +142,7 @@ class Cases(Kind):
         return KindSpec(
             kind=self.name, schema=self.schema, zh="事故案例", en="Accident cases",
             key_zh="案例编号", key_en="Case ID", identity=("title.zh", "date"), id_suffix="date", required_objects=("place",),
+            required_one_of=(("place", ("place.province", "place.country")),),
             columns=(
                 id_column("案例编号", "Case ID"),
                 Column("title", "事故名称", "Title", "text_both", required=True, aliases=("标题", "事故标题"),
@@ -149,8 +150,15 @@ class Cases(Kind):
                 Column("date", "事故日期", "Date", "date", required=True, past_only=True,
                        aliases=("发生日期", "发生时间", "事故时间", "日期"), example="2025-05-12",
                        help_zh="事故发生的日期，如 2025-05-12", help_en="Date of the accident, e.g. 2025-05-12"),
-                Column("place.province", "省份", "Province", "vocab:provinces", required=True,
-                       aliases=("省", "所在省份", "省（区、市）"), example="beijing"),
+                Column("place.province", "省份", "Province", "vocab:provinces",
+                       aliases=("省", "所在省份", "省（区、市）"), example="beijing",
+                       help_zh="中国大陆的事故填省份；境外事故留空，填“国家”", help_en="Mainland China: the province; "
+                       "elsewhere leave it blank and fill in Country"),
+                Column("place.country", "国家", "Country", "text", aliases=("国家/地区", "country code"),
+                       help_zh="境外事故：国家的两字母代码，如 US、DE", help_en="Outside mainland China: the two-letter "
+                       "country code, e.g. US, DE"),
+                Column("place.region", "州/地区", "State/region", "text_both", aliases=("州", "State", "地区"),
+                       help_zh="境外事故的州或地区，如 Texas", help_en="Outside mainland China: the state or region"),
                 Column("place.city", "市县", "City", "text_both", aliases=("城市", "市", "地市"),
                        example=("示例市", "Example City")),
                 Column("place.detail", "详细地点", "Place detail", "text_both", aliases=("地点", "事故地点"),

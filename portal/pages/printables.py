@@ -297,9 +297,11 @@ def poster_text_size(layout: dict, labels: list[str]) -> float:
 def poster_layout(case_id: str, ctx: PageContext) -> dict:
     """The poster's texts, already cut to fit one A4 page; short lists leave the summary more room."""
     lang, case = ctx.lang, ctx.dataset.records[CASES][case_id]
-    province = ctx.dataset.terms("provinces").get(case["place"]["province"])
-    place_parts = [p for p in [pick(province["label"], lang)[0] if province else case["place"]["province"],
-                               pick(case["place"].get("city"), lang)[0], pick(case["place"].get("detail"), lang)[0]] if p]
+    place = case["place"]
+    province = ctx.dataset.terms("provinces").get(place.get("province"))
+    where = pick(province["label"], lang)[0] if province else place.get("province") or ", ".join(
+        part for part in (pick(place.get("region"), lang)[0], place.get("country")) if part)
+    place_parts = [p for p in [where, pick(place.get("city"), lang)[0], pick(place.get("detail"), lang)[0]] if p]
     people = [print_text("deaths_n", lang, n=case["deaths"])]
     for key, text_key in (("missing", "missing_n"), ("serious_injuries", "serious_n"), ("injuries", "injured_n")):
         if case.get(key):

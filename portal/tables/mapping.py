@@ -12,6 +12,15 @@
       industry: {电力行业: power, 煤炭: coal-mining}
     defaults:                          # per field: value for rows (or sheets) that do not give one
       accident_type.scheme: gb6441-1986
+    skip_rows: [3, 40-45]              # optional: rows that are not records (notes, subtotals), 1 = first row
+    constants:                         # per field: the same value for every row (the ledger's column is not read)
+      place.province: jiangsu
+    compose:                           # per field: text made from several of the ledger's columns
+      title.zh: "{单位}{事故类型}事故"
+    units: {direct_loss_cny: 万元}      # what a bare number of a money column counts in: 元, 万元 or 亿元
+    date_order: MDY                    # how 7/18/2024 reads: MDY (US), DMY (Europe) or YMD (default)
+    placeholder_dates: skip            # a 1969-12-31 / 1900-01-01 date: refuse (default), skip (the row) or blank
+    encoding: cp1252                   # of a CSV file (default: by its BOM, UTF-8, else GB18030)
 """
 from __future__ import annotations
 
@@ -23,7 +32,11 @@ from portal.tables.vocab import normalise
 from portal.load.yamlsafe import load_yaml_file
 
 MAX_MAPPING_BYTES = 1_000_000
-KNOWN_KEYS = ("kind", "sheets", "header_row", "columns", "values", "defaults")
+KNOWN_KEYS = ("kind", "sheets", "header_row", "skip_rows", "columns", "values", "defaults", "constants", "compose",
+              "units", "date_order", "placeholder_dates", "encoding")
+UNITS = {"元": 1, "yuan": 1, "万元": 10000, "万": 10000, "亿元": 100000000, "亿": 100000000}
+DATE_ORDERS = ("YMD", "MDY", "DMY")
+PLACEHOLDER_CHOICES = ("refuse", "skip", "blank")
 
 
 @dataclass
@@ -35,6 +48,13 @@ class Mapping:
     columns: dict[str, str] = field(default_factory=dict)         # normalised ledger header -> target
     values: dict[str, dict[str, object]] = field(default_factory=dict)   # target -> normalised value -> value
     defaults: dict[str, object] = field(default_factory=dict)     # target -> value
+    constants: dict[str, object] = field(default_factory=dict)    # target -> value for every row
+    compose: dict[str, str] = field(default_factory=dict)         # target -> "{header} text {header}"
+    units: dict[str, int] = field(default_factory=dict)           # target -> yuan per bare number
+    skip_rows: set[int] = field(default_factory=set)              # 1-based rows that are not records
+    date_order: str = "YMD"
+    placeholder_dates: str = "refuse"
+    encoding: str | None = None
     lines: dict[tuple, int] = field(default_factory=dict)
 
     def line(self, *path) -> int:
@@ -89,7 +109,7 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
             problems.append(mapping.problem((key,), f"未知字段“{key}”：可用 {', '.join(KNOWN_KEYS)}",
                                             f"unknown field {key!r}: use {', '.join(KNOWN_KEYS)}"))
     mapping.kind = str(raw.get("kind") or "")
-    for name in ("sheets", "columns", "values", "defaults"):
+    for name in ("sheets", "columns", "values", "defaults", "constants", "compose", "units"):
         if raw.get(name) is not None and not isinstance(raw.get(name), dict):
             problems.append(mapping.problem((name,), f"{name} 应为“名称: 值”的列表", f"{name} must be a list of `name: value`"))
             raw = dict(raw, **{name: {}})
@@ -115,4 +135,36 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
             continue
         mapping.values[str(target)] = {normalise(str(k)): v for k, v in table.items()}
     mapping.defaults = {str(k): v for k, v in (raw.get("defaults") or {}).items()}
+    mapping.constants = {str(k): v for k, v in (raw.get("constants") or {}).items()}
+    for target, template in (raw.get("compose") or {}).items():
+        if not isinstance(template, str) or "{" not in template:
+            problems.append(mapping.problem(("compose", target), "应为含“{列名}”的文字，如 \"{单位}{事故类型}事故\"",
+                                            'write text with {header} parts, e.g. "{Company} {City} fatality"'))
+            continue
+        mapping.compose[str(target)] = template
+    for target, unit in (raw.get("units") or {}).items():
+        if str(unit).strip() not in UNITS:
+            problems.append(mapping.problem(("units", target), "单位应为 元、万元 或 亿元", "the unit must be 元, 万元 or 亿元"))
+            continue
+        mapping.units[str(target)] = UNITS[str(unit).strip()]
+    skip = raw.get("skip_rows")
+    for item in (skip if isinstance(skip, list) else [skip] if skip is not None else []):
+        text = str(item).replace(" ", "")
+        first, _, last = text.partition("-")
+        if first.isdigit() and (not last or last.isdigit()) and int(first) >= 1:
+            mapping.skip_rows.update(range(int(first), int(last or first) + 1))
+        else:
+            problems.append(mapping.problem(("skip_rows",), f"“{item}”不是行号：写成 [3, 40-45]",
+                                            f"{item!r} is not a row number: write e.g. [3, 40-45]"))
+    for key, allowed in (("date_order", DATE_ORDERS), ("placeholder_dates", PLACEHOLDER_CHOICES)):
+        value = raw.get(key)
+        if value is None:
+            continue
+        if str(value) in allowed:
+            setattr(mapping, key, str(value))
+        else:
+            problems.append(mapping.problem((key,), f"{key} 应为 {' / '.join(allowed)}",
+                                            f"{key} must be one of {', '.join(allowed)}"))
+    if raw.get("encoding") is not None:
+        mapping.encoding = str(raw["encoding"])
     return mapping, problems

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,8 @@ SPECIAL_SHEETS = {normalise(ui(key, lang)) for key in ("sheet.instructions", "sh
 ROW_NUMBER_HEADERS = {normalise(name) for name in ("序号", "No", "No.", "#", "行号")}
 KEY_ALIASES = ("编号", "ID", "记录编号")
 HEADER_SCAN_ROWS = 10
+VIRTUAL_COLUMN = 1_000_000   # columns made by the mapping's compose/constants (no cell of their own)
+PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _BAD = object()   # a cell that could not be read (its problem is already reported)
 
 
@@ -49,6 +52,8 @@ class _Sheet:
     data_start: int = 0
     example: dict[int, str] | None = None
     units: dict[int, int] = field(default_factory=dict)          # money columns headed 万元 / 亿元
+    # grid column at VIRTUAL_COLUMN + n -> ("compose", template, {placeholder: grid column}) or ("constant", value)
+    virtual: dict[int, tuple] = field(default_factory=dict)
     _index: dict[str, int] = field(default_factory=dict)
 
     def col_of(self, key: str) -> int | None:
@@ -68,6 +73,7 @@ class _Row:
     values: dict[str, object] = field(default_factory=dict)   # physical key -> parsed value
     key_text: str = ""
     order: int | None = None
+    skip: bool = False                           # a placeholder date with placeholder_dates: skip
 
 
 @dataclass
@@ -101,6 +107,7 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
+    encoding = encoding or mapping.encoding
     reader = _Reader(spec, VocabSet(vocabularies), mapping, existing or {}, today or dt.date.today(),
                      strict_bilingual, Path(path).name)
     reader.taken_ids = set(taken_ids) - set(existing or {})
@@ -122,6 +129,9 @@ class _Reader:
         self.entries: list[_Entry] = []
         self.value_maps: dict[str, dict] = {}
         self.defaults: dict[str, object] = {}
+        self.made: dict[str, tuple] = {}           # physical key -> ("compose", template) / ("constant", value)
+        self.units: dict[str, int] = {}            # physical key -> yuan per bare number (mapping `units`)
+        self.skipped: list[tuple[_Sheet, int]] = []
         self.ambiguous_titles: set[str] = set()
         self.taken_ids: set[str] = set()
         self.reported_once: set[tuple] = set()
@@ -132,6 +142,8 @@ class _Reader:
     def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
                 zh: str, en: str, severity: str = "error") -> None:
         grid = sheet.grid if sheet else None
+        if col is not None and col >= VIRTUAL_COLUMN:
+            col = None    # a composed or constant value: the row is the place
         self.problems.append(Problem.at_cell(
             grid.file if grid else self.file, grid.sheet if grid else None,
             row + 1 if row is not None else None, col + 1 if col is not None else None,
@@ -144,8 +156,8 @@ class _Reader:
 
     # ---- run -----------------------------------------------------------------------------------------------
     def run(self, grids: list[Grid]) -> list[dict]:
-        main, children = self.assign_sheets(grids)
         self.resolve_mapping_targets()
+        main, children = self.assign_sheets(grids)
         if main is not None:
             self.read_main(main)
         elif self.mapping.defaults:
@@ -168,7 +180,20 @@ class _Reader:
         present_children = {sheet.child.path for sheet in children}
         records = [self.finish(entry, present_children) for entry in self.entries]
         self.check_unused_mapping()
+        self.report_skipped()
         return records
+
+    def report_skipped(self) -> None:
+        """One warning per sheet for the rows left out by `placeholder_dates: skip`."""
+        by_sheet: dict[int, list] = {}
+        for sheet, r in self.skipped:
+            by_sheet.setdefault(id(sheet), [sheet]).append(r + 1)
+        for sheet, *rows in by_sheet.values():
+            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+            self.problem(sheet, None, None, "(行 / rows)", "skipped",
+                         f"{len(rows)} 行的日期是占位日期，按映射文件 placeholder_dates: skip 未导入：第 {shown} 行",
+                         f"{len(rows)} row(s) with a placeholder date left out (placeholder_dates: skip): rows {shown}",
+                         severity="warning")
 
     # ---- sheets and headers --------------------------------------------------------------------------------
     def assign_sheets(self, grids: list[Grid]) -> tuple[_Sheet | None, list[_Sheet]]:
@@ -263,6 +288,20 @@ class _Reader:
                                                           f"{target!r} is not a field of this table"))
                 continue
             self.value_maps[col.key] = table
+        for section, table in (("constants", self.mapping.constants), ("compose", self.mapping.compose),
+                               ("units", self.mapping.units)):
+            for target, value in table.items():
+                col = self.resolve_target(target)
+                if col is None or isinstance(col, RoleColumn):
+                    self.problems.append(self.mapping.problem((section, target), f"“{target}”不是本表的字段",
+                                                              f"{target!r} is not a field of this table"))
+                elif section == "units":
+                    if col.column.type != "money":
+                        self.problems.append(self.mapping.problem((section, target), f"“{target}”不是金额字段",
+                                                                  f"{target!r} is not an amount of money"))
+                    self.units[col.key] = value
+                else:
+                    self.made[col.key] = ("constant", value) if section == "constants" else ("compose", value)
         for target, value in self.mapping.defaults.items():
             child = next((c for c in self.spec.children if normalise(c.path) == normalise(target)
                           or normalise(c.name) == normalise(target)), None)
@@ -304,11 +343,22 @@ class _Reader:
             return False
         sheet.header_row = header
         child_cols = sheet_columns(self.spec, sheet.child)
+        by_header = {_header_key(value): index for index, value in enumerate(rows[header]) if _header_key(value)}
+        referenced = {normalise(name) for kind, template in self.made.values() if kind == "compose"
+                      for name in PLACEHOLDER.findall(str(template))}
         for index, value in enumerate(rows[header]):
             col = match(value)
             text = cell_text(value).lstrip("*＊").strip()
+            if col is not None and col.key in self.made:
+                col = None if _header_key(value) in referenced else col
+                if col is not None:
+                    self.problem(sheet, header, index, text, "column",
+                                 f"列“{text}”未读取：映射文件的 constants/compose 给出了“{col.zh}”",
+                                 f"column {text!r} not read: the mapping's constants/compose give {col.en}",
+                                 severity="warning")
+                    continue
             if col is None or (isinstance(col, RoleColumn) and sheet.child is None):
-                if text and _header_key(value) not in ROW_NUMBER_HEADERS:
+                if text and _header_key(value) not in ROW_NUMBER_HEADERS and _header_key(value) not in referenced:
                     self.problem(sheet, header, index, text, "column",
                                  f"未识别的列“{text}”，已忽略：如需导入，请在映射文件 columns 中指定对应字段",
                                  f"column {text!r} not recognised and ignored: map it to a field in the mapping "
@@ -328,6 +378,27 @@ class _Reader:
                 unit = 100000000 if "亿元" in text else 10000 if "万元" in text else 1
                 if unit != 1:
                     sheet.units[index] = unit
+        for number, col in enumerate(c for c in child_cols if isinstance(c, PhysicalColumn) and c.key in self.made):
+            kind, value = self.made[col.key]
+            if kind == "compose":
+                places = {}
+                for name in PLACEHOLDER.findall(str(value)):
+                    if normalise(name) not in by_header:
+                        self.problems.append(self.mapping.problem(
+                            ("compose", col.key), f"表头中没有“{name}”列：请写表头里的列名",
+                            f"no column {name!r} in the header row: use the ledger's own header"))
+                        break
+                    places[name] = by_header[normalise(name)]
+                else:
+                    sheet.virtual[VIRTUAL_COLUMN + number] = ("compose", value, places)
+            else:
+                sheet.virtual[VIRTUAL_COLUMN + number] = ("constant", value)
+            if VIRTUAL_COLUMN + number in sheet.virtual:
+                sheet.columns[VIRTUAL_COLUMN + number] = col
+                sheet.headers[VIRTUAL_COLUMN + number] = f"{col.zh}（{kind}）"
+        for index, col in sheet.columns.items():
+            if isinstance(col, PhysicalColumn) and col.key in self.units:
+                sheet.units[index] = self.units[col.key]
         sheet.data_start = header + 1
         if header + 1 < len(rows):
             below = rows[header + 1]
@@ -388,10 +459,17 @@ class _Reader:
     def read_rows(self, sheet: _Sheet) -> list[_Row]:
         out = []
         order = sorted(sheet.columns.items(), key=lambda item: not _is_scope(self.spec, sheet.child, item[1]))
+        skip_rows = self.mapping.skip_rows
         for r in range(sheet.data_start, len(sheet.grid.rows)):
+            if r + 1 in skip_rows:
+                continue
             raw_row = sheet.grid.rows[r]
             cells = {i: raw_row[i] if i < len(raw_row) else None for i in sheet.columns}
             flagged = {i: sheet.grid.flags[(r, i)] for i in sheet.columns if (r, i) in sheet.grid.flags}
+            for index, made in sheet.virtual.items():
+                cells[index], bad = self.made_value(made, raw_row, r, sheet.grid.flags)
+                if bad:
+                    flagged[index] = bad[1]
             if all(_blank(v) for v in cells.values()) and not flagged:
                 continue
             if sheet.example is not None and all(cell_text(cells[i]) == text for i, text in sheet.example.items()):
@@ -418,8 +496,27 @@ class _Reader:
                 parsed = self.parse(sheet, row, index, col, value)
                 if parsed is not None:
                     row.values[col.key] = parsed
+            if row.skip:
+                self.skipped.append((sheet, r))
+                continue
             out.append(row)
         return out
+
+    @staticmethod
+    def made_value(made: tuple, raw_row: list, r: int, flags: dict) -> tuple[object, tuple | None]:
+        """The value of a compose/constant column in this row, and (grid column, flag) of a referenced error cell."""
+        if made[0] == "constant":
+            return made[1], None
+        template, places = made[1], made[2]
+        parts = {}
+        for name, index in places.items():
+            if (r, index) in flags:
+                return None, (index, flags[(r, index)])
+            parts[name] = cell_text(raw_row[index]) if index < len(raw_row) else ""
+        if not any(parts.values()):
+            return None, None
+        text = PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
+        return re.sub(r"[ \t]{2,}", " ", text).strip(" ,;-–—，、"), None
 
     def flagged_cell(self, sheet: _Sheet, r: int, index: int, col, what: str) -> None:
         """A cell the workbook holds as an error value or as a formula that was never calculated."""
@@ -459,6 +556,9 @@ class _Reader:
                 return parse_money(raw, column.minimum, unit=sheet.units.get(index, 1))
             return self.parse_simple(kind, column, raw, table)
         except CellError as error:
+            if error.code == "placeholder-date" and self.mapping.placeholder_dates != "refuse":
+                row.skip = row.skip or self.mapping.placeholder_dates == "skip"
+                return None      # skip: the row is left out (and counted); blank: the date is not known
             self.problem(sheet, row.index, index, sheet.headers[index], error.code, error.zh, error.en)
             return _BAD
 
@@ -475,7 +575,7 @@ class _Reader:
             items = [table.get(normalise(i), i) if table else i for i in split_multi(cell_text(raw))]
             return _unique([parse_id(i) for i in items]) or None
         if kind == "date":
-            return parse_date(raw, past_only=column.past_only, today=self.today)
+            return parse_date(raw, past_only=column.past_only, today=self.today, order=self.mapping.date_order)
         if kind == "time":
             return parse_time(raw)
         if kind == "integer":
@@ -641,7 +741,11 @@ class _Reader:
                          f"必填：请填写“{col.zh}”", f"required: fill in {col.en}")
         for obj in self.spec.required_objects if sheet.child is None else ():
             members = [c for c in cols if c.column.path.startswith(obj + ".")]
-            if members and not any(c.column.required for c in members) and obj not in present_objects:
+            needed = dict(self.spec.required_one_of).get(obj)
+            if needed:
+                members = [c for c in members if c.column.path in needed]
+            if members and not any(c.column.required for c in members) and obj not in present_objects \
+                    and not any(values.get(c.key) is _BAD for c in members):
                 index = next((sheet.col_of(c.key) for c in members if sheet.col_of(c.key) is not None), None)
                 names = "、".join(dict.fromkeys(c.zh for c in members if c.lang != "en"))
                 names_en = ", ".join(dict.fromkeys(c.en for c in members if c.lang != "en"))

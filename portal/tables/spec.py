@@ -161,6 +161,8 @@ class KindSpec:
     id_suffix: str = ""        # date field whose year ends generated ids (cases: -2015)
     required_objects: tuple[str, ...] = ()   # nested objects the record needs (place); their columns' `required`
     #                                          applies within the object, so optional objects may be left out
+    # (object, paths): a required object needs one of these fields (place: province or country); default: any member
+    required_one_of: tuple[tuple[str, tuple[str, ...]], ...] = ()
     not_covered: tuple[tuple[str, str], ...] = ()   # (schema field, reason) deliberately left out
     help_zh: str = ""
     help_en: str = ""

@@ -96,17 +96,24 @@ def check_visible(text: str) -> None:
 _DATE_PARTS = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
     r"(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})"
+                             r"(?:[ T]+\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?(?:\s*[AaPp][Mm])?)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH_DATE = re.compile(r"^([〇○零一二三四五六七八九]{4})年([〇零一二三四五六七八九十]{1,3})月([〇零一二三四五六七八九十]{1,3})[日号]$")
 
 
 def _date_error(text: str) -> CellError:
+    if _DAY_MONTH_YEAR.match(text):
+        return CellError("date", f"日期“{text}”的月日顺序不明：请写成 2025-05-12，或在映射文件中写 date_order: MDY（或 DMY）",
+                         f"date “{text}”: month and day order unknown: write 2025-05-12, or set date_order: MDY "
+                         "(or DMY) in the mapping file")
     return CellError("date", f"日期无法识别（“{text}”），请写成 2025-05-12",
                      f"date not understood (“{text}”): write it as 2025-05-12")
 
 
-def parse_date(value, *, past_only: bool = False, today: dt.date | None = None) -> str:
-    """A date as YYYY-MM-DD from a date cell, an Excel serial number or text in the usual written forms."""
+def parse_date(value, *, past_only: bool = False, today: dt.date | None = None, order: str = "YMD") -> str:
+    """A date as YYYY-MM-DD from a date cell, an Excel serial number or text in the usual written forms.
+    `order` MDY or DMY: how text such as 7/18/2024 or 18.07.2024 reads (a mapping's `date_order`)."""
     if isinstance(value, dt.datetime):
         day = value.date()
         text = _datetime_text(value)
@@ -119,7 +126,7 @@ def parse_date(value, *, past_only: bool = False, today: dt.date | None = None) 
         day, text = _from_number(value), cell_text(value)
     else:
         text = unicodedata.normalize("NFKC", cell_text(value))
-        day = _from_text(text)
+        day = _from_text(text, order)
     if day in PLACEHOLDER_DATES or day.year < EARLIEST_YEAR:
         raise _placeholder(text)
     if past_only and day > (today or dt.date.today()):
@@ -145,9 +152,13 @@ def _from_number(number: float) -> dt.date:
     raise _date_error(cell_text(number))
 
 
-def _from_text(text: str) -> dt.date:
+def _from_text(text: str, order: str = "YMD") -> dt.date:
     match = _DATE_PARTS.match(text) or _COMPACT_DATE.match(text)
-    if match:
+    other = _DAY_MONTH_YEAR.match(text) if order in ("MDY", "DMY") and not match else None
+    if other:
+        first, second, year = (int(part) for part in other.groups())
+        month, day = (first, second) if order == "MDY" else (second, first)
+    elif match:
         year, month, day = (int(part) for part in match.groups())
     elif (zh := _ZH_DATE.match(text)):
         year, month, day = (chinese_numeral(part) for part in zh.groups())
@@ -203,7 +214,7 @@ _MONEY = re.compile(r"^(\d+(?:\.\d+)?)(亿|万)?(元)?$")
 
 
 def parse_money(value, minimum: int | None = 0, unit: int = 1) -> int:
-    """Yuan as a whole number; 68.66亿元 and 6866万元 are converted. `unit`: what a bare number counts in
+    """Yuan (a whole number, or with fen as two decimals); 68.66亿元 and 6866万元 are converted. `unit`: what a bare number counts in
     (10000 under a header such as 直接经济损失（万元）)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         amount = (Decimal(repr(value)) if isinstance(value, float) else Decimal(value)) * unit
@@ -217,11 +228,12 @@ def parse_money(value, minimum: int | None = 0, unit: int = 1) -> int:
         except InvalidOperation:
             raise CellError("number", "金额无法识别", "amount not understood") from None
         amount *= {"亿": 100000000, "万": 10000, None: 1 if match.group(3) else unit}[match.group(2)]
-    if amount != amount.to_integral_value():
-        raise CellError("number", f"金额 {amount} 元不是整数：请四舍五入到元", f"{amount} yuan is not whole: round it to yuan")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise CellError("number", f"金额 {amount.normalize():f} 元小于一分：请写到分（两位小数）",
+                        f"{amount.normalize():f} yuan has parts of a fen: write at most two decimals of yuan")
     if minimum is not None and amount < minimum:
         raise CellError("number", f"不能小于 {minimum}", f"must not be less than {minimum}")
-    return int(amount)
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
 # ---- other types -------------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ def test_problem_locations_in_a_workbook(tmp_path, vocabularies):
     assert [str(p) for p in problems] == [
         "ledger.xlsx:事故案例!D4: 事故日期: 日期不存在（“2025-13-45”），请检查月和日 / no such date (“2025-13-45”): check "
         "the month and the day",
-        "ledger.xlsx:事故案例!M4: 死亡人数: “三人”不是整数，请只写数字，如 3 / “三人” is not a whole number: write digits "
+        "ledger.xlsx:事故案例!P4: 死亡人数: “三人”不是整数，请只写数字，如 3 / “三人” is not a whole number: write digits "
         "only, e.g. 3",
         "ledger.xlsx:事故案例!A6: 来源: 缺少“来源”：请在“来源”表中为这条记录（编号 yi-xu-gou）至少填写一行 / no sources: "
         "add at least one row for this record (ID yi-xu-gou) in the sheet 来源",
@@ -146,8 +146,9 @@ def test_problem_locations_in_a_workbook(tmp_path, vocabularies):
         "ledger.xlsx:事故案例!A7: 来源: 缺少“来源”：请在“来源”表中为这条记录（编号 cases-2024）至少填写一行 / no sources: "
         "add at least one row for this record (ID cases-2024) in the sheet 来源",
         "ledger.xlsx:事故案例!B7: 事故名称: 必填：请填写“事故名称” / required: fill in Title",
-        "ledger.xlsx:事故案例!E7: 省份: 必填：请填写“省份” / required: fill in Province",
-        "ledger.xlsx:事故案例!M7: 死亡人数: 必填：请填写“死亡人数” / required: fill in Deaths",
+        "ledger.xlsx:事故案例!E7: 省份、国家: 必填：请至少填写 省份、国家 中的一项 / required: fill in at least one of "
+        "Province, Country",
+        "ledger.xlsx:事故案例!P7: 死亡人数: 必填：请填写“死亡人数” / required: fill in Deaths",
         "ledger.xlsx:来源!F4: 网址: 网址“javascript:alert(1)”不可用：须以 http:// 或 https:// 开头，不含空格，不超过2000字 / "
         "the web address must start with http:// or https://, contain no spaces and be at most 2000 characters",
         "ledger.xlsx:来源!A5: 案例编号: 找不到编号（或名称）为“丁”的事故案例记录：请与“事故案例”表中的编号一致 / no accident "

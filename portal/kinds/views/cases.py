@@ -68,7 +68,7 @@ class CasesView(KindView):
     def row(self, case_id, case, ctx):
         tier = ctx.derived.tier[case_id]
         tier_rank = ctx.memo.setdefault("tier-rank", {t["id"]: i for i, t in enumerate(ctx.dataset.accident_tiers())})
-        province = label(ctx, "provinces", (case.get("place") or {}).get("province"))
+        province = place_label(ctx, case.get("place") or {})
         title = self.title(case, ctx.lang)
         return {"date": (str(case["date"]), str(case["date"])),
                 "title": (title, title),
@@ -91,7 +91,7 @@ class CasesView(KindView):
         case = ctx.dataset.cases[case_id]
         place = case.get("place") or {}
         fields = [str(case["date"]), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
-                  label(ctx, "provinces", place.get("province")), accident_type_label(ctx, case),
+                  place_label(ctx, place), accident_type_label(ctx, case),
                   tier_label(ctx, ctx.derived.tier[case_id]), format_money(case.get("direct_loss_cny"), ctx.lang)]
         fields += texts_in(ctx, self.kind.search_texts(case))
         for ref in case.get("violations") or []:
@@ -105,3 +105,11 @@ class CasesView(KindView):
 
 
 VIEW = CasesView()
+
+
+def place_label(ctx, place: dict) -> str:
+    """The province's label; for a record outside mainland China its region and country code (Texas, US)."""
+    if place.get("province") or not place.get("country"):
+        return label(ctx, "provinces", place.get("province"))
+    region = pick(place.get("region"), ctx.lang)[0] if place.get("region") else ""
+    return f"{region}, {place['country']}" if region else place["country"]

@@ -1,0 +1,96 @@
+# Tests of mappings that describe real ledgers: an English CSV with M/D/YYYY dates and placeholders, a 台账 with 万元.
+"""The two worked examples of data/README.md, read exactly as documented there."""
+from tables_helpers import FIXTURES, TODAY, excel_workbook, vocabularies  # noqa: F401 (vocabularies is a fixture)
+from portal.tables import errors, read_table
+from portal.tables.values import CellError, parse_date, parse_money
+
+import pytest
+
+
+def test_english_csv_with_month_first_dates_placeholders_and_a_country(vocabularies):
+    records, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies,
+                                   mapping=FIXTURES / "us-fatalities.mapping.yml", today=TODAY, check_schema=True)
+    assert errors(problems) == []
+    assert [(r["date"], r["place"], r["deaths"]) for r in records] == [
+        ("2024-07-18", {"country": "US", "region": {"en": "TX"}, "city": {"en": "Austin"}}, 1),
+        ("2024-03-05", {"country": "US", "region": {"en": "PA"}, "city": {"en": "Pittsburgh"}}, 1),
+        ("2023-11-02", {"country": "US", "region": {"en": "CA"}, "city": {"en": "Fresno"}}, 1)]
+    assert records[0]["title"] == {"en": "Example Roofing LLC (fictitious): fatality in Austin, TX (inspection 9000001)"}
+    assert records[0]["accident_type"] == {"scheme": "gb6441-1986", "term": "other-injury"}
+    skipped = [str(p) for p in problems if p.code == "skipped"]
+    assert skipped == ["us-fatalities.csv: (行 / rows): 提示 / warning: 1 行的日期是占位日期，按映射文件 placeholder_dates: skip "
+                       "未导入：第 3 行 / 1 row(s) with a placeholder date left out (placeholder_dates: skip): rows 3"]
+    assert [p.field for p in problems if p.code == "column"] == ["Fatality or Catastrophe"], \
+        "columns used by compose are not called unrecognised"
+
+
+def test_without_the_date_order_month_first_dates_are_refused_with_the_way_out(vocabularies, tmp_path):
+    mapping = (FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8").replace("date_order: MDY", "")
+    (tmp_path / "m.yml").write_text(mapping, encoding="utf-8")
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=tmp_path / "m.yml",
+                             today=TODAY)
+    dates = [p for p in errors(problems) if p.code == "date"]
+    assert len(dates) == 4 and "date_order: MDY" in dates[0].message
+
+
+def test_placeholder_dates_blank_keeps_the_row_and_says_the_date_is_required(vocabularies, tmp_path):
+    mapping = (FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8").replace(
+        "placeholder_dates: skip", "placeholder_dates: blank")
+    (tmp_path / "m.yml").write_text(mapping, encoding="utf-8")
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=tmp_path / "m.yml",
+                             today=TODAY)
+    assert [(p.location, p.code) for p in errors(problems)] == [("us-fatalities.csv:row 3", "required")]
+
+
+def taizhang(path):
+    """A 台账 as offices keep them: a title row, headers merged over two rows (伤亡情况 over 死亡/受伤), losses in 万元
+    under a header that does not say so, a 合计 row."""
+    return excel_workbook(path, {"台账": [
+        ["2024年度生产安全事故台账", None, None, None, None, None, None, None],
+        ["序号", "事故名称", "发生日期", "单位", "事故类别", "伤亡情况", None, "经济损失"],
+        [None, None, None, None, None, "死亡", "受伤", None],
+        [1, "配电室触电事故（虚构）", "2024年3月5日", "一车间", "触电", 1, 0, 12.5],
+        [2, "仓库火灾（虚构）", 45491, "二号仓库", "火灾", 0, 2, 0.56789],
+        [3, "脚手架坍塌（虚构）", "2024.9.1", "三号工地", "坍塌", 2, 1, 300],
+        ["合计", None, None, None, None, 3, 3, 313.06789],
+    ]}, merged={"台账": ["A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:G2", "H2:H3"]})
+
+
+def test_taizhang_with_title_row_merged_headers_and_wan_yuan(vocabularies, tmp_path):
+    records, problems = read_table(taizhang(tmp_path / "台账.xlsx"), "cases", vocabularies,
+                                   mapping=FIXTURES / "taizhang.mapping.yml", today=TODAY, check_schema=True)
+    assert errors(problems) == [], [str(p) for p in problems]
+    assert [(r["title"]["zh"], r["date"], r["deaths"], r["injuries"], r["direct_loss_cny"]) for r in records] == [
+        ("一车间配电室触电事故（虚构）", "2024-03-05", 1, 0, 125000),
+        ("二号仓库仓库火灾（虚构）", "2024-07-18", 0, 2, 5678.9),
+        ("三号工地脚手架坍塌（虚构）", "2024-09-01", 2, 1, 3000000)]
+    assert [r["place"] for r in records] == [{"province": "jiangsu", "detail": {"zh": detail}}
+                                             for detail in ("一车间", "二号仓库", "三号工地")]
+
+
+@pytest.mark.parametrize("text, order, expected", [
+    ("7/18/2024", "MDY", "2024-07-18"), ("18/7/2024", "DMY", "2024-07-18"), ("18.07.2024", "DMY", "2024-07-18"),
+    ("7/18/2024 2:30 PM", "MDY", "2024-07-18"), ("2024-07-18", "MDY", "2024-07-18")])
+def test_date_orders(text, order, expected):
+    assert parse_date(text, order=order) == expected
+
+
+def test_money_keeps_fen_and_refuses_less():
+    assert parse_money(0.56789, unit=10000) == 5678.9
+    assert parse_money("12.5万元") == 125000
+    with pytest.raises(CellError):
+        parse_money(0.1234567, unit=10000)
+
+
+def test_mapping_mistakes_are_located(vocabularies, tmp_path):
+    path = tmp_path / "m.yml"
+    path.write_text("units: {deaths: 万元, direct_loss_cny: 千元}\ndate_order: YDM\nskip_rows: [x]\n"
+                    "compose: {title.zh: no placeholder, summary.zh: '{没有这列}'}\n", encoding="utf-8")
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=path, today=TODAY)
+    mapping_problems = sorted(str(p) for p in problems if p.code == "mapping")
+    assert any("m.yml:1: units.direct_loss_cny" in p for p in mapping_problems)
+    assert any("m.yml:1: units.deaths" in p and "not an amount" in p for p in mapping_problems)
+    assert any("m.yml:2: date_order" in p for p in mapping_problems)
+    assert any("m.yml:3: skip_rows" in p for p in mapping_problems)
+    assert any("m.yml:4: compose.title.zh" in p for p in mapping_problems)
+    assert any("没有这列" in p for p in mapping_problems)
