@@ -107,6 +107,19 @@ def cmd_validate(args, settings: Settings) -> int:
     return 0
 
 
+def failure_line(error: Exception, where: Path) -> str:
+    """A failed build step: a full disk in one line saying where and how much is needed (also when the engine's own
+    process ran out of space); any other error as it is (the engine's message ends with its last lines)."""
+    from portal.diskspace import os_error_line
+
+    if isinstance(error, OSError):
+        return os_error_line(error, where)
+    text = str(error)
+    if "No space left on device" in text:
+        return os_error_line(OSError(28, "No space left on device", str(where)), where)
+    return text
+
+
 def cmd_build(args, settings: Settings) -> int:
     from portal.build.pipeline import build_site
     from portal.engine.contract import EngineError
@@ -121,7 +134,8 @@ def cmd_build(args, settings: Settings) -> int:
                        f"nothing was built; the previous site in {out} was left untouched.")
         return 1
     except (EngineError, OSError) as error:
-        print(f"build failed: {error}\nthe previous site in {out} was left untouched", file=sys.stderr)
+        print(f"build failed: {failure_line(error, out)}; the previous site in {out} was left untouched",
+              file=sys.stderr)
         return 1
     derived = report.derived
     pages = sum(report.pages.values())
@@ -175,7 +189,7 @@ def cmd_offline(args, settings: Settings) -> int:
         print_problems(error.problems, ":".join(map(str, settings.data_dirs)), "no offline copy was made.")
         return 1
     except (EngineError, OSError) as error:
-        print(f"offline build failed: {error}", file=sys.stderr)
+        print(f"offline build failed: {failure_line(error, site)}", file=sys.stderr)
         return 1
     problems = check_site(site) + file_url_problems(site)
     if problems:
@@ -232,13 +246,15 @@ def cmd_publish(args, settings: Settings) -> int:
             print(problem)
         return failed(f"{len(error.problems)} problem(s) in the data")
     except EngineError as error:
-        return failed(f"build failed: {error}")
+        return failed(f"build failed: {failure_line(error, dest)}")
     except PublishError as error:
         for problem in error.problems:
             print(problem)
         return failed(str(error))
     except OSError as error:
-        return failed(f"{error.strerror or error} ({error.filename or dest}) — check free disk space and that "
+        from portal.diskspace import is_full, os_error_line
+        return failed(os_error_line(error, dest) if is_full(error) else
+                      f"{error.strerror or error} ({error.filename or dest}) — check free disk space and that "
                       f"{dest} is writable")
     print(f"published {release.name}: {dest}/current -> releases/{release.name} "
           f"({len(releases(dest))} release(s) kept)")

@@ -103,7 +103,12 @@ def swap_into_place(site: Path, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     incoming = out.with_name(out.name + ".incoming")
     shutil.rmtree(incoming, ignore_errors=True)
-    shutil.move(str(site), str(incoming))
+    try:
+        shutil.move(str(site), str(incoming))  # a copy when `out` is on another file system
+    except OSError as error:  # e.g. that disk is full: leave nothing half-copied behind, say how much is needed
+        shutil.rmtree(incoming, ignore_errors=True)
+        from portal.diskspace import first_error, tree_size
+        raise _with_needed(first_error(error), tree_size(site)) from error
     leftovers = sorted(out.parent.glob(out.name + ".old*"))  # from an earlier build whose deletion was cut short
     old = out.with_name(f"{out.name}.old-{os.getpid()}-{time.time_ns()}")
     if out.exists():
@@ -111,6 +116,12 @@ def swap_into_place(site: Path, out: Path) -> None:
         leftovers.append(old)
     incoming.rename(out)
     delete_in_background(leftovers)
+
+
+def _with_needed(error: OSError, needed: int) -> OSError:
+    """The error with the bytes the step needed (read by portal.diskspace.os_error_line)."""
+    error.needed = needed
+    return error
 
 
 def delete_in_background(paths: list[Path]) -> None:

@@ -117,8 +117,8 @@ class Preview:
             else:
                 self.update()
         except OSError as error:  # a full disk, a file removed while it was read, no permission ...
-            self._fail([f"{error.filename or self.settings.work_dir}: {error.strerror or error} — the preview could not "
-                        "be rebuilt; free space or fix the file, then save again"])
+            from portal.diskspace import os_error_line
+            self._fail([f"the preview could not be rebuilt: {os_error_line(error, self.out)}; then save again"])
         except Exception as error:  # a bug of the portal: its traceback in the terminal, one line in the overlay
             traceback.print_exc()
             self._fail([f"internal error while rebuilding ({type(error).__name__}: {error}): this is a bug of the "

@@ -215,5 +215,6 @@ def _save_cache(parsed: ParseCache, cache: Path, used: set) -> None:
     try:
         parsed.save(cache, used)
     except OSError as error:  # a full disk or read-only work folder only costs speed: said in one line
-        print(f"note: parse cache not written ({error.filename or cache}: {error.strerror or error}): the next run "
-              "parses every file again", file=sys.stderr, flush=True)
+        from portal.diskspace import os_error_line
+        print(f"note: parse cache not written: {os_error_line(error, cache)}; the next run parses every file again",
+              file=sys.stderr, flush=True)
