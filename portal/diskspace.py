@@ -60,6 +60,6 @@ def os_error_line(error: OSError, where: Path | str, needed: int | None = None) 
         folder = _existing_parent(place if place.is_dir() else place.parent)
         free = shutil.disk_usage(folder).free
         need = f"about {_megabytes(needed)} needed, " if needed else ""
-        return (f"no space left on the disk of {folder} ({need}{_megabytes(free)} free): free space there or "
+        return (f"No space left on device at {folder} ({need}{_megabytes(free)} free): free space on that disk or "
                 "write somewhere else")
     return f"{error.strerror or error} ({place})"

@@ -38,7 +38,7 @@ def test_build_onto_a_full_disk_is_one_line_with_where_and_how_much(tmp_path, ca
     err = capsys.readouterr().err
     assert code == 1
     [line] = err.strip().splitlines()
-    assert line.startswith(f"build failed: no space left on the disk of {tmp_path}") and "MB needed" in line
+    assert line.startswith(f"build failed: No space left on device at {tmp_path}") and "MB needed" in line
     assert "MB free" in line and "Traceback" not in err
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert not (tmp_path / "site.incoming").exists()
@@ -60,7 +60,7 @@ def test_the_engine_running_out_of_space_is_one_line(tmp_path, capsys, monkeypat
     err = capsys.readouterr().err
     assert code == 1
     [line] = err.strip().splitlines()
-    assert "no space left on the disk of" in line and "MB free" in line
+    assert "No space left on device at" in line and "MB free" in line
 
 
 def test_a_parse_cache_on_a_full_disk_is_one_note_and_validation_still_passes(tmp_path, capfd, monkeypatch):
@@ -77,7 +77,7 @@ def test_a_parse_cache_on_a_full_disk_is_one_note_and_validation_still_passes(tm
     captured = capfd.readouterr()
     assert code == 0
     notes = [line for line in captured.err.splitlines() if line.strip()]
-    assert len(notes) == 1 and notes[0].startswith("note: parse cache not written: no space left on the disk of")
+    assert len(notes) == 1 and notes[0].startswith("note: parse cache not written: No space left on device at")
 
 
 def test_a_preview_rebuild_on_a_full_disk_is_one_line_and_the_site_stays(tmp_path, monkeypatch):
@@ -96,5 +96,5 @@ def test_a_preview_rebuild_on_a_full_disk_is_one_line_and_the_site_stays(tmp_pat
     monkeypatch.setattr(serve, "build_site", build_on_a_full_disk)
     preview.rebuild(full=True)
     [line] = preview.problems
-    assert "no space left on the disk of" in line and str(tmp_path) in line and "MB free" in line
+    assert "No space left on device at" in line and str(tmp_path) in line and "MB free" in line
     assert (out / "index.html").read_text(encoding="utf-8") == "last good site"
