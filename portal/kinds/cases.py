@@ -143,6 +143,8 @@ class Cases(Kind):
             kind=self.name, schema=self.schema, zh="事故案例", en="Accident cases",
             key_zh="案例编号", key_en="Case ID", identity=("title.zh", "date"), id_suffix="date", required_objects=("place",),
             required_one_of=(("place", ("place.province", "place.country")),),
+            duplicate_fields=("date", "place.province", "place.country", "place.region"),
+            duplicate_texts=("title", "summary"),
             columns=(
                 id_column("案例编号", "Case ID"),
                 Column("title", "事故名称", "Title", "text_both", required=True, aliases=("标题", "事故标题"),

@@ -73,12 +73,15 @@ def cmd_import(args, settings) -> int:
         print(f"error: {error}")
         return 2
     existing, problems = load_existing(out_dir.parent, out_dir.name)
-    earlier, more = _records(settings, args.kind, [layer for layer in layers if layer / args.kind != out_dir])
-    problems += more
+    other_layers = [layer for layer in layers if layer / args.kind != out_dir]
+    found = read_kind(tuple(other_layers), args.kind) if other_layers else None
+    earlier = found.records if found else {}
+    problems += found.problems if found else []
+    located = {i: (str(found.files.get(i, i)), record) for i, record in earlier.items()} if found else {}
     records, read_problems = read_table(args.file, args.kind, vocabularies, mapping=args.mapping, existing=existing,
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
                                         check_schema=True, taken_ids=set(earlier),
-                                        encoding=getattr(args, "encoding", None))
+                                        encoding=getattr(args, "encoding", None), other_layers=located)
     problems += read_problems
     for problem in problems:
         print(problem)

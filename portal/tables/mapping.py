@@ -21,6 +21,7 @@
     date_order: MDY                    # how 7/18/2024 reads: MDY (US), DMY (Europe) or YMD (default)
     placeholder_dates: skip            # a 1969-12-31 / 1900-01-01 date: refuse (default), skip (the row) or blank
     encoding: cp1252                   # of a CSV file (default: by its BOM, UTF-8, else GB18030)
+    duplicates: keep-first             # a row repeating a record: keep-first (default: left out) or update it
 """
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ from portal.load.yamlsafe import load_yaml_file
 
 MAX_MAPPING_BYTES = 1_000_000
 KNOWN_KEYS = ("kind", "sheets", "header_row", "skip_rows", "columns", "values", "defaults", "constants", "compose",
-              "units", "date_order", "placeholder_dates", "encoding")
+              "units", "date_order", "placeholder_dates", "encoding", "duplicates")
+DUPLICATE_CHOICES = ("keep-first", "update")
 UNITS = {"元": 1, "yuan": 1, "万元": 10000, "万": 10000, "亿元": 100000000, "亿": 100000000}
 DATE_ORDERS = ("YMD", "MDY", "DMY")
 PLACEHOLDER_CHOICES = ("refuse", "skip", "blank")
@@ -55,6 +57,7 @@ class Mapping:
     date_order: str = "YMD"
     placeholder_dates: str = "refuse"
     encoding: str | None = None
+    duplicates: str = "keep-first"
     lines: dict[tuple, int] = field(default_factory=dict)
 
     def line(self, *path) -> int:
@@ -156,7 +159,8 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
         else:
             problems.append(mapping.problem(("skip_rows",), f"“{item}”不是行号：写成 [3, 40-45]",
                                             f"{item!r} is not a row number: write e.g. [3, 40-45]"))
-    for key, allowed in (("date_order", DATE_ORDERS), ("placeholder_dates", PLACEHOLDER_CHOICES)):
+    for key, allowed in (("date_order", DATE_ORDERS), ("placeholder_dates", PLACEHOLDER_CHOICES),
+                         ("duplicates", DUPLICATE_CHOICES)):
         value = raw.get(key)
         if value is None:
             continue

@@ -96,7 +96,8 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
                existing: dict[str, dict] | None = None, *, today: dt.date | None = None,
                strict_bilingual: bool = False, check_schema: bool = False,
                taken_ids: set[str] | frozenset[str] = frozenset(),
-               encoding: str | None = None) -> tuple[list[dict], list[Problem]]:
+               encoding: str | None = None,
+               other_layers: dict[str, tuple[str, dict]] | None = None) -> tuple[list[dict], list[Problem]]:
     """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
 
     `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
@@ -104,6 +105,7 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     `strict_bilingual`: require both languages as the shipped reference data does.
     `check_schema`: each record without other problems is also checked by the validator's schema check.
     `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column.
+    `other_layers`: id -> (file, record) of the kind's records in the other data layers, for duplicates.
     `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
@@ -111,6 +113,7 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     reader = _Reader(spec, VocabSet(vocabularies), mapping, existing or {}, today or dt.date.today(),
                      strict_bilingual, Path(path).name)
     reader.taken_ids = set(taken_ids) - set(existing or {})
+    reader.other_layers = other_layers or {}
     reader.problems += problems
     grids, problems = open_grids(Path(path), encoding)
     reader.problems += problems
@@ -132,6 +135,9 @@ class _Reader:
         self.made: dict[str, tuple] = {}           # physical key -> ("compose", template) / ("constant", value)
         self.units: dict[str, int] = {}            # physical key -> yuan per bare number (mapping `units`)
         self.skipped: list[tuple[_Sheet, int]] = []
+        self.other_layers: dict[str, tuple[str, dict]] = {}
+        self.claimed_by_dup: set[str] = set()
+        self.dropped: set[int] = set()            # id() of entries left out as duplicates
         self.ambiguous_titles: set[str] = set()
         self.taken_ids: set[str] = set()
         self.reported_once: set[tuple] = set()
@@ -878,11 +884,19 @@ class _Reader:
             kept.append(entry)
         self.entries = kept
         claimed_existing = {e.matched for e in kept if e.matched}
+        duplicates = self.duplicate_index()
         seen_identity: dict[tuple, _Entry] = {}
         for entry in kept:
             if entry.record_id:
                 continue
             ident = self.identity(entry.record)
+            match = by_identity.get(ident) if any(ident) else None
+            if match and match not in claimed_existing:    # the same ledger imported again: it updates its record
+                entry.record_id = entry.matched = match
+                claimed_existing.add(match)
+                continue
+            if self.is_duplicate(entry, duplicates):
+                continue
             if any(ident) and ident in seen_identity:
                 first = seen_identity[ident]
                 self.entry_problem(entry, "duplicate",
@@ -892,15 +906,67 @@ class _Reader:
                                    "if it is the same record; otherwise it is imported under a new ID", "warning")
             elif any(ident):
                 seen_identity[ident] = entry
-            match = by_identity.get(ident) if any(ident) else None
-            if match and match not in claimed_existing:
-                entry.record_id = entry.matched = match
-                claimed_existing.add(match)
-                continue
             title = get_path(entry.record, spec.title) or {}
             base = slug_words(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
             suffix = str(get_path(entry.record, spec.id_suffix) or "")[:4] if spec.id_suffix else ""
             entry.record_id = allocator.new(base or spec.kind, suffix)
+        self.entries = [entry for entry in self.entries if id(entry) not in self.dropped]
+
+    # ---- duplicates: the same event twice (within the file, across files, against every layer) ---------------
+    def duplicate_key(self, record: dict) -> tuple | None:
+        if not self.spec.duplicate_fields:
+            return None
+        key = tuple(normalise(cell_text(_text_of(get_path(record, f)))) for f in self.spec.duplicate_fields)
+        return key if key[0] else None
+
+    def duplicate_text(self, record: dict) -> str:
+        return normalise(" ".join(_text_of(get_path(record, f)) for f in self.spec.duplicate_texts))
+
+    def duplicate_index(self) -> dict[tuple, list[tuple[str, str, str, str]]]:
+        """Duplicate key -> [(text, where, record id, layer)] of the records already in every layer."""
+        index: dict[tuple, list] = {}
+        for layer, records in (("target", {i: (f"{self.spec.kind}/{i}.yml", r) for i, r in self.existing.items()}),
+                               ("other", self.other_layers)):
+            for record_id, (where, record) in records.items():
+                key = self.duplicate_key(record)
+                if key:
+                    index.setdefault(key, []).append((self.duplicate_text(record), where, record_id, layer))
+        return index
+
+    def is_duplicate(self, entry: _Entry, index: dict) -> bool:
+        """True when the row repeats a record (reported with both places, then left out, or it updates the record
+        of the layer being written with `duplicates: update`)."""
+        key = self.duplicate_key(entry.record)
+        if key is None:
+            return False
+        text = self.duplicate_text(entry.record)
+        here = self.where(entry)
+        for other_text, where, record_id, layer in index.get(key, []):
+            if not _similar(text, other_text):
+                continue
+            if layer == "target" and self.mapping.duplicates == "update" and record_id not in self.claimed_by_dup:
+                entry.record_id = entry.matched = record_id
+                self.claimed_by_dup.add(record_id)
+                self.entry_problem(entry, "duplicate", f"与 {where} 是同一事件：按 duplicates: update 更新该记录",
+                                   f"the same event as {where}: it updates that record (duplicates: update)", "warning")
+                return True
+            self.entry_problem(entry, "duplicate",
+                               f"与 {where}（{record_id}）是同一事件（日期、地点相同，文字相近），未导入：如确是另一事件，"
+                               "请在映射文件写 duplicates: update 或改正这一行",
+                               f"the same event as {where} ({record_id}): same date and place, similar text; not "
+                               "imported (keep-first). If it is another event, correct the row; to update the record "
+                               "write duplicates: update in the mapping", "warning")
+            self.dropped.add(id(entry))
+            return True
+        index.setdefault(key, []).append((text, here, "", "file"))
+        return False
+
+    def where(self, entry: _Entry) -> str:
+        if entry.row is None:
+            return self.file
+        grid = entry.row.sheet.grid
+        return f"{grid.file}:row {entry.row.index + 1}" if grid.is_csv else \
+            f"{grid.file}:{grid.sheet}!{entry.row.index + 1}:{entry.row.index + 1}"
 
     def entry_problem(self, entry: _Entry, code: str, zh: str, en: str, severity: str = "error") -> None:
         row = entry.row
@@ -1120,6 +1186,21 @@ class _Reader:
                         _column_number(entry.row.sheet.col_of("id")), field_name, "schema", message))
                 else:
                     self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{message}", ""))
+
+
+def _text_of(value) -> str:
+    """The text of a field value for comparing records: both languages of a bilingual text, joined."""
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return "" if value is None else str(value)
+
+
+def _similar(first: str, second: str) -> bool:
+    """The same event described twice: equal, or at least 85% alike (difflib's ratio)."""
+    if first == second:
+        return True
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, first, second, autojunk=False).ratio() >= 0.85
 
 
 def _column_number(index: int | None) -> int | None:

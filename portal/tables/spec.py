@@ -159,6 +159,9 @@ class KindSpec:
     title: str = "title"       # bilingual field whose Chinese text names the record (ids, matching)
     identity: tuple[str, ...] = ("title.zh",)   # fields that identify the same record in existing data
     id_suffix: str = ""        # date field whose year ends generated ids (cases: -2015)
+    # The same event written twice (two ledgers sharing rows): these fields equal and these texts similar
+    duplicate_fields: tuple[str, ...] = ()
+    duplicate_texts: tuple[str, ...] = ()
     required_objects: tuple[str, ...] = ()   # nested objects the record needs (place); their columns' `required`
     #                                          applies within the object, so optional objects may be left out
     # (object, paths): a required object needs one of these fields (place: province or country); default: any member
