@@ -92,15 +92,16 @@ def cmd_validate(args, settings: Settings) -> int:
     if result.problems:
         print_problems(result.problems, where, "nothing was built. Fix each line above and run `make validate` again.")
         return 1
+    from portal.derive.facts import Derived
+    from portal.kinds import KINDS
+
     dataset = result.dataset
     counts = ", ".join(f"{kind} {len(records)}" for kind, records in dataset.records.items())
-    full = sum(1 for r in dataset.regulations.values() if r.get("texts"))
-    from portal.derive.facts import Derived
     derived = Derived(dataset, settings.today)
-    smaller = sum(1 for t in derived.tier.values() if t in ("relatively-major", "general"))
+    facts = [line for kind in KINDS for line in kind.summary(derived)]
     vocab_terms = sum(len(dataset.terms(name)) for name in dataset.vocab)
     print(f"OK {where}: {counts}; vocabularies {len(dataset.vocab)} ({vocab_terms} terms)")
-    print(f"   regulations with full text: {full}; cases of tier 较大/一般: {smaller}; warnings: {len(result.warnings)}")
+    print("   " + "; ".join(facts + [f"warnings: {len(result.warnings)}"]))
     print("   sources by host (official / trusted / other / denied):")
     for kind, quality in sorted(result.source_quality.items()):
         print(f"     {kind:<12} {quality['official']:>4} {quality['trusted']:>4} {quality['other']:>4} {quality['denied']:>4}")

@@ -133,6 +133,10 @@ class Kind:
         """Computed fields added to the open-data export, named apart from the typed ones."""
         return {}
 
+    def summary(self, derived) -> list[str]:
+        """Facts about this kind's records that `validate` prints after its counts (e.g. how many have full texts)."""
+        return []
+
     def list_flags(self, record_id: str, derived) -> dict:
         """Extra values of a record's row in a list (e.g. its status), for the list's filters and styles."""
         return {}

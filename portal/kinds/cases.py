@@ -109,6 +109,10 @@ class Cases(Kind):
             checker.record_ref(loaded, ("related_articles", index), art_id, "articles")
         checker.sources(loaded, case, self.name)
 
+    def summary(self, derived):
+        smaller = sum(1 for tier in derived.tier.values() if tier in ("relatively-major", "general"))
+        return [f"cases of tier 较大/一般: {smaller}"]
+
     def search_texts(self, record):
         texts = [record.get("summary"), record.get("responsibility")]
         for key in ("direct_causes", "root_causes", "lessons", "measures"):

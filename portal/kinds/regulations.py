@@ -336,6 +336,10 @@ class Regulations(Kind):
         yield from (("quiz", q) for q in derived.quiz_by_regulation.get(reg_id, []))
         yield from ((NAME, r) for r in derived.superseded_by.get(reg_id, []))
 
+    def summary(self, derived):
+        full = sum(1 for record in derived.dataset.records[NAME].values() if record.get("texts"))
+        return [f"regulations with full text: {full}"]
+
     def list_flags(self, reg_id, derived):
         return {"status": derived.status[reg_id]}
 
