@@ -330,6 +330,7 @@ def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Prob
     csv.field_size_limit(MAX_CELL_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    row_start, last_row_start = 1, 1  # the line the next row begins on; the line the last row began on
     try:
         for row in reader:
             if len(rows) >= MAX_ROWS:
@@ -340,11 +341,30 @@ def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Prob
                                              f"这一行有 {len(row)} 列，超过 {MAX_COLUMNS} 列：请检查分隔符 / this row "
                                              f"has {len(row)} columns, more than {MAX_COLUMNS}: check the delimiter")
             rows.append([unguard(cell) for cell in row])
+            last_row_start, row_start = row_start, reader.line_num + 1
     except csv.Error as error:
         return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
                                      f"单元格过大或格式错误（{error}）：单元格最多 {MAX_CELL_BYTES // 1000} KB / a cell is too "
                                      f"large or malformed ({error}): a cell holds at most {MAX_CELL_BYTES // 1000} KB")
+    if rows and any("\n" in cell for cell in rows[-1]) and _quote_left_open(text, delimiter):
+        # Python's reader takes an unclosed quote to the end of the file as one cell: the rows after it would
+        # vanish and be reported as missing fields. Name the real problem instead, on the line the quote opened.
+        return None, Problem.at_cell(path.name, None, last_row_start, None, "(文件 / file)", "syntax",
+                                     f"第 {last_row_start} 行的引号没有闭合：此后直到文件末尾都会被读成一个单元格，请补上"
+                                     f"引号（\"）或删除它 / the quote opened on line {last_row_start} is never closed: "
+                                     "everything from there to the end of the file would be read as one cell — close "
+                                     "the quote (\") or remove it")
     return Grid("", path.name, rows, is_csv=True), None
+
+
+def _quote_left_open(text: str, delimiter: str) -> bool:
+    """True when the file ends inside a quoted cell (the strict reader says 'unexpected end of data')."""
+    try:
+        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            continue
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def unguard(cell: str) -> str:

@@ -324,3 +324,16 @@ def test_url_limit_agrees_with_the_schema():
 
     schema = json.loads((SHIPPED_DATA / "schema" / "common.schema.json").read_text(encoding="utf-8"))
     assert schema["$defs"]["http_url"]["maxLength"] == URL_MAX
+
+
+def test_an_unclosed_quote_in_a_csv_is_named_on_its_line(tmp_path, vocabularies):
+    """Not “missing date” for the rows the quote swallowed: the quote itself, where it opened."""
+    text = (FIXTURES / "foreign-ledger.csv").read_text(encoding="utf-8-sig").splitlines()
+    text[4] = text[4].replace(",", ',"', 1)  # a quote opened in the second data row (line 5), never closed
+    path = tmp_path / "unclosed.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    records, problems = read_table(path, "cases", vocabularies, mapping=FIXTURES / "foreign-ledger.mapping.yml",
+                                   today=TODAY)
+    lines = [str(p) for p in problems]
+    assert records == [] and len(lines) == 1, lines
+    assert lines[0].startswith("unclosed.csv:row 5: ") and "quote opened on line 5 is never closed" in lines[0]
