@@ -124,8 +124,7 @@ def failure_line(error: Exception, where: Path) -> str:
 def cmd_build(args, settings: Settings) -> int:
     from portal.build.pipeline import build_site
     from portal.engine.contract import EngineError
-    from portal.pages.context import PageContext
-    from portal.pages.render import stale
+    from portal.kinds import KINDS
 
     out = Path(args.out)
     try:
@@ -144,11 +143,9 @@ def cmd_build(args, settings: Settings) -> int:
     print(f"built {settings.variant} site into {out} in {report.seconds:.1f} s: {pages} generated pages (zh + en); "
           f"records: {counts}")
     print("phases: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases.items()))
-    ctx = PageContext("zh", derived, settings, "")
-    stale_dirs = [i for i, d in sorted(derived.dataset.contacts.items()) if stale(ctx, d)]
-    if stale_dirs:
-        print(f"warning: {len(stale_dirs)} contact directory(ies) not verified for more than {settings.stale_days} "
-              "days: " + ", ".join(stale_dirs))
+    for kind in KINDS:
+        for warning in kind.build_warnings(derived, settings.stale_days):
+            print(f"warning: {warning}")
     if not settings.site_url:
         print("note: no BASE_URL given — printed QR codes encode paths relative to the portal's address "
               "(make build BASE_URL=http://intranet.example/safety/ for scannable print-outs)")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from portal.settings import SCHEMA_DIR
-from portal.text import pick
+from portal.text import parse_date, pick
 
 if TYPE_CHECKING:
     from portal.check.checker import Checker
@@ -62,6 +62,12 @@ class Facet:
         if self.order_of is not None:
             return list(self.order_of(dataset))
         return list(dataset.terms(self.vocab or self.name))
+
+
+def not_verified_within(record: dict, today, days: int) -> bool:
+    """A record with `last_verified.date` (directories, resources) not verified within `days` before `today`."""
+    verified = parse_date((record.get("last_verified") or {}).get("date"))
+    return verified is None or (today - verified).days > days
 
 
 class Kind:
@@ -132,6 +138,10 @@ class Kind:
     def computed(self, record_id: str, derived) -> dict:
         """Computed fields added to the open-data export, named apart from the typed ones."""
         return {}
+
+    def build_warnings(self, derived, stale_days: int) -> list[str]:
+        """What `build` warns about this kind's records after a build that succeeded (e.g. numbers not verified)."""
+        return []
 
     def summary(self, derived) -> list[str]:
         """Facts about this kind's records that `validate` prints after its counts (e.g. how many have full texts)."""

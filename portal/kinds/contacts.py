@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from portal.kinds.base import Kind
+from portal.kinds.base import Kind, not_verified_within
 from portal.settings import LANGS
 from portal.text import pick
 
@@ -55,6 +55,12 @@ class Contacts(Kind):
                                 "data/vocab/service-numbers.yml, an 11-digit mobile (13812345678) or a landline with "
                                 "area code (0891-5821234)", "phone.invalid")
         checker.sources(loaded, directory, self.name)
+
+    def build_warnings(self, derived, stale_days):
+        stale = [i for i, record in sorted(derived.dataset.records[NAME].items())
+                 if not_verified_within(record, derived.today, stale_days)]
+        return [f"{len(stale)} contact directory(ies) not verified for more than {stale_days} days: "
+                + ", ".join(stale)] if stale else []
 
     def search_texts(self, record):
         texts = [record.get("organisation"), record.get("region"), record.get("summary")]

@@ -14,8 +14,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from portal import site_layout
-from portal.derive.facts import parse_date
 from portal.kinds import kind_name, template_dirs
+from portal.kinds.base import not_verified_within
 from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
 from portal.records.ids import slug_words
@@ -187,9 +187,9 @@ def tel_href(number: str) -> str:
     return "tel:" + re.sub(r"[^0-9+]", "", number)
 
 
-def stale(ctx: PageContext, directory: dict) -> bool:
-    verified = parse_date((directory.get("last_verified") or {}).get("date"))
-    return verified is None or (ctx.derived.today - verified).days > ctx.stale_days
+def stale(ctx: PageContext, record: dict) -> bool:
+    """Not verified within the stale days of these settings (a directory or resource shown as stale)."""
+    return not_verified_within(record, ctx.derived.today, ctx.stale_days)
 
 
 
