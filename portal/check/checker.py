@@ -133,7 +133,9 @@ def phone_is_valid(number: str, service_numbers: dict) -> bool:
         parsed = phonenumbers.parse(digits, "CN")
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(parsed) and not landline_without_trunk_zero(digits)
+    # A directory is dialled in mainland China: +1 …, +852 … are other countries' numbers, not accepted as its own.
+    return (parsed.country_code == 86 and phonenumbers.is_valid_number(parsed)
+            and not landline_without_trunk_zero(digits))
 
 
 def landline_without_trunk_zero(number: str) -> str:

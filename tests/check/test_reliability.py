@@ -259,3 +259,11 @@ def test_tabs_and_full_width_punctuation_are_named_on_their_line(data, tmp_path,
     result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
     lines = [str(p) for p in result.problems]
     assert len(lines) == 1 and lines[0].startswith(f"{data / CASE}:{line}: (file): ") and expected in lines[0], lines
+
+
+@pytest.mark.parametrize("number", ["con", "nul", "+1 202 555 0100", "+852 2345 6789", "１１９"])
+def test_words_and_other_countries_numbers_are_not_accepted_as_phone_numbers(data, tmp_path, number):
+    edit(data / "contacts" / "test-directory.yml", '{number: "13900001234"', f'{{number: "{number}"')
+    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
+    lines = [str(p) for p in result.problems]
+    assert len(lines) == 1 and ": entries[1].phones[1].number: " in lines[0], lines
