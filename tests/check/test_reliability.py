@@ -24,6 +24,11 @@ def data(tmp_path) -> Path:
     return target
 
 
+def problem_lines(tmp_path: Path, *layers: Path) -> list[str]:
+    """The problems of these layers as printed (`file:line: field: message`)."""
+    return [str(p) for p in load_checked(settings_for(*layers, work_dir=tmp_path / "work")).problems]
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"fixture text {old!r} not found in {path}"
@@ -32,8 +37,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_a_plain_string_title_is_one_located_problem_saying_what_to_write(data, tmp_path):
     edit(data / REG, "title: {zh: 测试标准, en: Test standard}", "title: 测试标准")
-    result = load_checked(settings_for(data, work_dir=tmp_path / "work"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data)
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{data / REG}:4: title: ") and "{zh: 中文, en: English}" in lines[0]
 
@@ -42,8 +46,7 @@ def test_a_record_that_fails_its_schema_is_not_checked_further_and_references_to
     # The regulation's topics as a mapping: semantic checks would iterate it; the case citing the regulation would
     # report it missing. Only the real problem is reported.
     edit(data / REG, "topics: [accident-reporting]", "topics: {a: 1}")
-    result = load_checked(settings_for(data, work_dir=tmp_path / "work"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data)
     assert len(lines) == 1 and lines[0].startswith(f"{data / REG}:9: topics: "), lines
 
 
@@ -204,8 +207,7 @@ def test_a_later_layer_redefining_a_vocabulary_item_is_reported(data, tmp_path, 
     branch = tmp_path / "branch"
     (branch / "vocab").mkdir(parents=True)
     (branch / "vocab" / f"{name}.yml").write_text(text, encoding="utf-8")
-    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data, branch)
     assert len(lines) == 1 and f"{name}.yml:" in lines[0] and f": {field}: " in lines[0], lines
     assert "overrides: true" in lines[0] and "data/vocab/" in lines[0]
 
@@ -230,15 +232,13 @@ def test_a_broken_vocabulary_is_the_one_problem_not_its_consequences(data, tmp_p
     branch = tmp_path / "branch"
     (branch / "vocab").mkdir(parents=True)
     (branch / "vocab" / "topics.yml").write_text("title: {zh: 主题, en: Topics\nterms: []\n", encoding="utf-8")
-    result = load_checked(settings_for(data, branch, work_dir=tmp_path / "w"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data, branch)
     assert len(lines) == 1 and "topics.yml:" in lines[0] and "YAML" in lines[0], lines
 
 
 def test_a_broken_regulation_is_the_one_problem_not_the_references_to_it(data, tmp_path):
     edit(data / REG, "level: national-standard", "level: national-standard\n  bad: indentation")
-    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data)
     assert len(lines) == 1 and lines[0].startswith(f"{data / REG}:"), lines
 
 
@@ -256,14 +256,12 @@ def test_problems_that_stop_a_file_from_being_read_come_first(data, tmp_path):
 ])
 def test_tabs_and_full_width_punctuation_are_named_on_their_line(data, tmp_path, text, line, expected):
     edit(data / CASE, "deaths: 3", text)
-    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data)
     assert len(lines) == 1 and lines[0].startswith(f"{data / CASE}:{line}: (file): ") and expected in lines[0], lines
 
 
 @pytest.mark.parametrize("number", ["con", "nul", "+1 202 555 0100", "+852 2345 6789", "１１９"])
 def test_words_and_other_countries_numbers_are_not_accepted_as_phone_numbers(data, tmp_path, number):
     edit(data / "contacts" / "test-directory.yml", '{number: "13900001234"', f'{{number: "{number}"')
-    result = load_checked(settings_for(data, work_dir=tmp_path / "w"))
-    lines = [str(p) for p in result.problems]
+    lines = problem_lines(tmp_path, data)
     assert len(lines) == 1 and ": entries[1].phones[1].number: " in lines[0], lines
