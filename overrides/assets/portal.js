@@ -17,7 +17,8 @@
     var clear = wrap.querySelector("[data-filter-clear]");
     filters.hidden = false;
 
-    // Filters are kept in the address (?q=...&tier=...), so a filtered list can be bookmarked and sent.
+    // Filters are kept in the address (?q=...&tier=...), so a filtered list can be bookmarked and sent; a drop-down's
+    // value is the same in both languages (tier=larger), so it survives the language switch; its text is accepted too.
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
       if (params.has("q")) textInput.value = params.get("q");
@@ -55,7 +56,7 @@
         selects.forEach(function (select) {
           if (visible && select.value) {
             var c = cell(row, select.getAttribute("data-filter-column"));
-            visible = !!c && c.textContent.trim() === select.value;
+            visible = !!c && (c.getAttribute("data-value") || c.textContent.trim()) === select.value;
           }
         });
         row.hidden = !visible;

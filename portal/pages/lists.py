@@ -35,14 +35,43 @@ def _table_row(kind, record_id: str, ctx: PageContext) -> dict:
 _HREF = "\x00"  # where a row's link goes (links are relative to the page the table is on)
 
 
+NOT_STATED = "not-stated"  # the filter value of a record without a value in a facet column (shown "not stated")
+
+
+def filter_value(values: dict[str, dict[str, str]], column_key: str, record_id: str) -> str | None:
+    """The language-neutral filter value of a cell, or None when its column is no facet (the text is the value)."""
+    if column_key not in values:
+        return None
+    return values[column_key].get(record_id, NOT_STATED)
+
+
+def filter_values(kind: str, ctx: PageContext) -> dict[str, dict[str, str]]:
+    """Column key -> {record id: value} of the filterable columns that are also facets of the kind: the facet's
+    value slug (a vocabulary id: 'larger', 'coal-mining'), the same in both languages, so a filter kept in the
+    address (?tier=larger) still applies after the language switch. Worked out once per build and language."""
+    memo_key = ("filter-values", kind, ctx.lang)
+    if memo_key not in ctx.memo:
+        values: dict[str, dict[str, str]] = {}
+        for facet in kind_facets(kind):
+            by_record = values.setdefault(facet.name, {})
+            for slug, (_label, ids) in facet_groups(facet, ctx).items():
+                for record_id in ids:
+                    by_record.setdefault(record_id, slug)
+        ctx.memo[memo_key] = values
+    return ctx.memo[memo_key]
+
+
 def _row_html(kind: str, row: dict, columns, ctx: PageContext) -> tuple[str, ...]:
     """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is."""
     cells = []
+    values = filter_values(kind, ctx)
     for column in columns:
         shown, key = row["cells"][column.key]
         inner = f'<a href="{_HREF}">{escape(shown)}</a>' if column.key == "title" else str(escape(shown))
+        value = filter_value(values, column.key, row["id"]) if column.filterable else None
+        data_value = f' data-value="{escape(value)}"' if value else ""
         cells.append(f'<td data-column="{escape(column.key)}" data-label="{escape(column.header)}" '
-                     f'data-sort="{escape(key)}">{inner}</td>')
+                     f'data-sort="{escape(key)}"{data_value}>{inner}</td>')
     stale = ' class="portal-stale-row"' if row.get("stale") else ""
     text = f'<tr data-id="{escape(row["id"])}"{stale}>\n' + "".join(cells) + "\n</tr>\n"
     return tuple(text.split(_HREF, 1))
@@ -67,9 +96,13 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
     columns, rows = table_rows(kind, ids, ctx)
     filters = {}
     if interactive:
+        values = filter_values(kind, ctx)
         for column in columns:
             if column.filterable:
-                filters[column.key] = sorted({row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]})
+                # (value, text shown) by text: the value is the facet's slug where there is one, else the text.
+                options = {filter_value(values, column.key, row["id"]) or row["cells"][column.key][0]:
+                           row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]}
+                filters[column.key] = sorted(options.items(), key=lambda option: option[1])
     return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
                            interactive=interactive, rows_html=rows_html(kind, rows, columns, ctx))
 

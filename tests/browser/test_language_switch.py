@@ -68,3 +68,22 @@ def test_switch_keeps_the_anchor_over_file_urls(offline_site, page):
     switch_language(page)
     assert page.url == (offline_site / "en" / "regulations" / "work-safety-law.html").as_uri() + "#art-41"
     assert page.console_errors == []
+
+
+def test_a_chosen_drop_down_filter_applies_in_the_other_language(web_site, open_page):
+    """A drop-down's value is the vocabulary id (tier=general), the same in both languages: the English list opens
+    with the same records and the English label chosen; an address with the Chinese label still works."""
+    page = open_page(1366, 768)
+    page.goto(web_site.url + "cases/")
+    page.select_option('select[data-filter-column="tier"]', "general")
+    shown = page.locator("table.portal-records tbody tr:visible").count()
+    ids = page.eval_on_selector_all("table.portal-records tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
+    assert 0 < shown < page.locator("table.portal-records tbody tr").count()
+    switch_language(page)
+    assert page.url == web_site.url + "en/cases/?tier=general"
+    chosen = page.eval_on_selector('select[data-filter-column="tier"]', "s => s.options[s.selectedIndex].text")
+    assert chosen == "General accident"
+    assert page.eval_on_selector_all("table.portal-records tbody tr:not([hidden])",
+                                     "rows => rows.map(r => r.dataset.id)") == ids
+    page.goto(web_site.url + "cases/?tier=" + quote("一般事故"))
+    assert page.locator("table.portal-records tbody tr:visible").count() == shown
