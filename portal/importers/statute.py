@@ -1142,8 +1142,11 @@ def _index_record(record_id: str, record: dict, by_source: dict[str, str], by_ti
         path = _mirror_path_of(str(text.get("source") or "")) if isinstance(text, dict) else None
         if path:
             by_source.setdefault(path, record_id)
-    title = (record.get("title") or {}).get("zh")
-    if title and record_id not in by_title.get(_title_key(title), []):
+    # Records already in the folder may be broken (the validator reports them): a title written as plain text is
+    # still matched, any other shape is not read as a title.
+    title = record.get("title")
+    title = title.get("zh") if isinstance(title, dict) else title
+    if isinstance(title, str) and title and record_id not in by_title.get(_title_key(title), []):
         by_title.setdefault(_title_key(title), []).append(record_id)
 
 

@@ -305,3 +305,15 @@ def test_a_statute_of_an_earlier_layer_is_overridden_in_the_last_layer_never_dup
     assert override.read_text(encoding="utf-8") == again and report.unchanged == [base_file.stem]
     result = load_checked(Settings(data_dirs=(base, org), today=dt.date(2026, 12, 1)))
     assert not [str(p) for p in result.problems if p.code.startswith(("dup.", "load."))]
+
+
+def test_broken_records_already_in_the_folder_are_no_traceback(tmp_path):
+    """A record with a plain-text title (the most common editor mistake) or a YAML syntax error in the target folder:
+    the import still runs, matches the plain title and lists the broken file's problem."""
+    folder = tmp_path / "data" / "regulations"
+    folder.mkdir(parents=True)
+    (folder / "plain-title.yml").write_text("id: plain-title\ntitle: 中华人民共和国示例安全法\n", encoding="utf-8")
+    (folder / "syntax.yml").write_text("id: [syntax\n", encoding="utf-8")
+    report = import_statutes([FIXTURES / "社会法"], tmp_path / "data", dry_run=True, root=FIXTURES.parent)
+    lines = [str(problem) for problems in report.problems.values() for problem in problems]
+    assert any("syntax.yml:2: (file): " in line and "YAML" in line for line in lines), lines
