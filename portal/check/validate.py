@@ -168,6 +168,11 @@ def _is_shipped(loaded) -> bool:
     return resolved(Path(loaded.rel_path)).is_relative_to(SHIPPED_DATA.resolve())
 
 
+def add_workbook_cells(problems: list) -> list:
+    from portal.records.provenance import add_workbook_cells as add
+    return add(problems)
+
+
 def load_checked(settings: Settings, cache: ParseCache | None = None) -> CheckResult:
     """Load and check the data layers of these settings. `cache`: the parsed files its caller keeps between runs
     (the live preview); without it, a new one for this run.
@@ -191,7 +196,9 @@ def load_checked(settings: Settings, cache: ParseCache | None = None) -> CheckRe
     parsed.forget_except(used)
     writer = _save_cache_meanwhile(parsed, cache_file, used) if used - before else None
     try:
-        return check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
+        result = check_dataset(dataset, settings.today, settings.production, settings.bilingual_required)
+        result.problems = add_workbook_cells(result.problems)   # imported records: the workbook cell too
+        return result
     finally:
         if writer is not None:
             writer.join()

@@ -97,7 +97,8 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
                strict_bilingual: bool = False, check_schema: bool = False,
                taken_ids: set[str] | frozenset[str] = frozenset(),
                encoding: str | None = None,
-               other_layers: dict[str, tuple[str, dict]] | None = None) -> tuple[list[dict], list[Problem]]:
+               other_layers: dict[str, tuple[str, dict]] | None = None,
+               provenance: dict[str, dict] | None = None) -> tuple[list[dict], list[Problem]]:
     """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
 
     `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
@@ -105,6 +106,7 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     `strict_bilingual`: require both languages as the shipped reference data does.
     `check_schema`: each record without other problems is also checked by the validator's schema check.
     `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column.
+    `provenance`: filled with id -> {"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of every record.
     `other_layers`: id -> (file, record) of the kind's records in the other data layers, for duplicates.
     `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
     spec = KINDS[kind]
@@ -120,6 +122,8 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     records = reader.run(grids) if grids else []
     if check_schema:
         reader.check_schema()
+    if provenance is not None:
+        provenance.update(reader.provenance())
     return records, sorted(reader.problems, key=Problem.sort_key)
 
 
@@ -1162,6 +1166,20 @@ class _Reader:
             if self.resolve_target(target) is None:
                 self.problems.append(self.mapping.problem(("columns",), f"“{target}”不是本表的字段",
                                                           f"{target!r} is not a field of this table"))
+
+    def provenance(self) -> dict[str, dict]:
+        from portal.load.yamlsafe import dotted
+
+        out = {}
+        for entry in self.entries:
+            if entry.row is None or not entry.record_id:
+                continue
+            grid = entry.row.sheet.grid
+            row = Problem.at_cell(grid.file, grid.sheet, entry.row.index + 1, None, "", "", "").location
+            cells = {dotted(path): Problem.at_cell(file, sheet, row_number, column, "", "", "").location
+                     for path, (sheet, row_number, column, _header, file) in entry.locations.items()}
+            out[entry.record_id] = {"row": row, "cells": cells}
+        return out
 
     # ---- schema backstop -----------------------------------------------------------------------------------
     def check_schema(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from portal.load.yamlsafe import load_yaml_file
 from portal.records.problems import Problem
+from portal.records.provenance import provenance_line, with_provenance
 from portal.records.writer import record_text, write_record
 from portal.settings import SCHEMA_DIR
 from portal.tables.columns import KINDS
@@ -31,8 +32,9 @@ def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None) -
 
 
 def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: bool = False, *,
-                  schema_dir: Path | str | None = None) -> list[WriteResult]:
-    """One file per record; with dry_run nothing is written but the actions are reported."""
+                  schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None) -> list[WriteResult]:
+    """One file per record; with dry_run nothing is written but the actions are reported. `provenance` (id ->
+    where it was read, from read_table) is kept as a comment in each file, for the later problems of validate."""
     out_dir = Path(out_dir)
     results = []
     for record in records:
@@ -42,6 +44,9 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             continue
         path = out_dir / f"{record_id}.yml"
         text = dump_record(record, kind, schema_dir)
+        if provenance and record_id in provenance:
+            where = provenance[record_id]
+            text = with_provenance(text, provenance_line(where["row"], where["cells"]))
         if dry_run:
             unchanged = path.is_file() and path.read_text(encoding="utf-8") == text
             action = "unchanged" if unchanged else ("updated" if path.is_file() else "created")
