@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,10 +47,12 @@ def _read(path: str, stamp: float) -> dict | None:
 
 def read_provenance(path: Path | str) -> dict | None:
     try:
-        stamp = Path(path).stat().st_mtime
+        status = Path(path).stat()
     except OSError:
         return None
-    return _read(str(path), stamp)
+    if not stat.S_ISREG(status.st_mode):
+        return None   # a named pipe or device named like a record file: never opened
+    return _read(str(path), status.st_mtime)
 
 
 def workbook_cell(path: Path | str, field: str) -> str:
