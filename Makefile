@@ -17,11 +17,17 @@ DEST ?=
 # Deployed nginx config (optional): publish refuses a release whose inline scripts its CSP does not allow.
 NGINX_CONF ?=
 # Data layers: DATA=data:../branch-data (later layers add records; overriding one needs `overrides: true`).
-export PORTAL_DATA := $(DATA)
+# ORG: the organisation's own layer beside the checkout, where `make import` writes (never into the shipped data/);
+# with the default DATA it is added after data/ once it exists, so serve/validate/build show the imported records.
+ORG ?= ../org-data
+ORG_LAYERS := $(DATA)$(if $(filter data,$(DATA)),:$(ORG))
+export PORTAL_DATA := $(if $(and $(filter data,$(DATA)),$(wildcard $(ORG))),$(ORG_LAYERS),$(DATA))
 export NO_MKDOCS_2_WARNING := 1
 KIND ?= cases
 FROM ?=
 MAP ?=
+IDS ?=
+ENCODING ?=
 OUT ?=
 
 .PHONY: help venv venv-test system-deps validate build serve test coverage bench clean kiosk publish rollback offline template import export new
@@ -38,8 +44,8 @@ help:
 	@echo "make rollback DEST=dir serve the previous release again"
 	@echo "make bench N=3000  build N synthetic cases with the portal and a plain Material baseline; print ratios"
 	@echo "make template KIND=cases   write an Excel template (OUT=file.xlsx) for a record kind"
-	@echo "make import FROM=ledger.xlsx [MAP=mapping.yml]   import a spreadsheet into DATA"
-	@echo "make export KIND=cases OUT=cases.xlsx   export records as a spreadsheet"
+	@echo "make import FROM=ledger.xlsx [KIND=cases] [MAP=mapping.yml]   import a spreadsheet into the organisation layer ORG (default ../org-data)"
+	@echo "make export KIND=cases OUT=cases.xlsx [IDS=a,b] [ALL=1]   export the organisation layer's records (ALL=1: every layer)"
 
 # The portal is installed editable into this checkout's own .venv (pyproject.toml pins every dependency);
 # `make test` adds the `test` extra (pytest, playwright), which `make serve` does not need.
@@ -73,12 +79,14 @@ kiosk: venv
 template: venv
 	$(PY) -m portal template $(KIND) $(or $(OUT),$(KIND)-template.xlsx)
 
+# KIND given on the command line (or in the environment) is passed on; otherwise the kind is guessed from the file name.
 import: venv
-	@test -n "$(FROM)" || { echo "usage: make import FROM=<file.xlsx|file.csv|folder> [KIND=cases] [MAP=mapping.yml]"; exit 2; }
-	$(PY) -m portal import $(FROM) $(if $(filter-out cases,$(KIND)),--kind $(KIND)) $(if $(MAP),--map $(MAP))
+	@test -n "$(FROM)" || { echo "usage: make import FROM=<file.xlsx|file.csv|folder> [KIND=cases] [MAP=mapping.yml] [ENCODING=cp1252] [DATA=...]"; exit 2; }
+	PORTAL_DATA="$(ORG_LAYERS)" $(PY) -m portal import "$(FROM)" $(if $(filter command line environment,$(origin KIND)),--kind $(KIND)) $(if $(MAP),--map "$(MAP)") $(if $(ENCODING),--encoding $(ENCODING))
 
+# The organisation's own layer (the last one) by default, so that export -> import is clean; ALL=1 exports every layer.
 export: venv
-	$(PY) -m portal export $(KIND) $(or $(OUT),$(KIND).xlsx)
+	PORTAL_DATA="$(ORG_LAYERS)" $(PY) -m portal export $(KIND) "$(or $(OUT),$(KIND).xlsx)" $(if $(IDS),--ids $(IDS)) $(if $(ALL),--all-layers)
 
 new: venv
 	$(PY) -m portal new $(KIND)
@@ -92,6 +100,7 @@ serve: venv
 coverage: venv
 	$(PY) -m portal coverage
 
+test: export PORTAL_DATA := $(DATA)
 test: venv-test system-deps
 	$(PY) -m pytest -q tests
 

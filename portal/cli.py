@@ -416,13 +416,14 @@ def cmd_export(args, settings: Settings) -> int:
     from portal.tables import commands
 
     if args.kind != "all":
-        return commands.cmd_export(argparse.Namespace(kind=args.kind, out=args.out, ids=args.ids), settings)
+        return commands.cmd_export(argparse.Namespace(kind=args.kind, out=args.out, ids=args.ids,
+                                                      all_layers=args.all_layers), settings)
     folder = Path(args.out)
     folder.mkdir(parents=True, exist_ok=True)
     status = 0
     for kind in KINDS:
         status = max(status, commands.cmd_export(argparse.Namespace(kind=kind.name, out=str(folder / f"{kind.name}.xlsx"),
-                                                                    ids=None), settings))
+                                                                    ids=None, all_layers=args.all_layers), settings))
     return status
 
 
@@ -460,6 +461,8 @@ def register_data_commands(add) -> None:
     p.add_argument("kind", choices=sorted(BY_NAME) + ["all"])
     p.add_argument("out", help=".xlsx or .csv file (all: a folder, one .xlsx per kind)")
     p.add_argument("--ids", help="comma-separated record ids to export (default: all)")
+    p.add_argument("--all-layers", action="store_true", help="export the records of every data layer (default: only "
+                   "the last layer, the organisation's own, so that the export imports back cleanly)")
     p = add("import-statute", cmd_import_statute, "read official statute texts (flk/LawRefBook Markdown) into "
                                                   "regulation records: full text per version, chapters, anchors")
     p.add_argument("paths", nargs="+", help="statute Markdown files or folders")

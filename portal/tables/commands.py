@@ -43,7 +43,9 @@ def cmd_template(args, settings) -> int:
 
 
 def cmd_export(args, settings) -> int:
-    records, problems = _records(settings, args.kind)
+    layers = _layers(settings)
+    own = layers if getattr(args, "all_layers", False) or len(layers) == 1 else layers[-1:]
+    records, problems = _records(settings, args.kind, own)
     for problem in problems:
         print(problem)
     if args.ids:

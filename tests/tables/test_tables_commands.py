@@ -26,8 +26,28 @@ def test_template_import_export_on_an_organisation_layer(tmp_path, capsys):
     assert list(load_existing(layer, "cases")[0]) == ["xu-gou-shi-gu-2024"]
     code, out = run(["import", "cases", str(template)], layer, capsys)
     assert code == 0 and "unchanged 1" in out
-    code, out = run(["export", "cases", str(tmp_path / "all.csv")], layer, capsys)
+    code, out = run(["export", "cases", str(tmp_path / "all.csv"), "--all-layers"], layer, capsys)
     assert code == 0 and (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") > 3
+    code, out = run(["export", "cases", str(tmp_path / "own.xlsx")], layer, capsys)
+    assert code == 0 and "exported 1 record" in out, "by default only the organisation's own layer"
+    before = load_existing(layer, "cases")[0]
+    code, out = run(["import", "cases", str(tmp_path / "own.xlsx")], layer, capsys)
+    assert code == 0 and "问题" not in out and load_existing(layer, "cases")[0] == before, "export -> import is clean"
+
+
+def test_make_passes_kind_map_data_encoding_and_the_export_selection():
+    import subprocess
+
+    def dry(*argv):
+        done = subprocess.run(["make", "-n", "-s", *argv], cwd=ROOT, capture_output=True, text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    line = dry("import", "FROM=台账.csv", "KIND=cases", "MAP=映射.yml", "ENCODING=cp1252")
+    assert '--kind cases --map "映射.yml" --encoding cp1252' in line and 'PORTAL_DATA="data:../org-data"' in line
+    assert "--kind" not in dry("import", "FROM=contacts.xlsx"), "without KIND the file name decides"
+    assert 'PORTAL_DATA="data:../branch"' in dry("import", "FROM=x.csv", "DATA=data:../branch")
+    assert dry("export", "KIND=contacts", "IDS=a,b").endswith('export contacts "contacts.xlsx" --ids a,b')
+    assert dry("export", "ALL=1").endswith("--all-layers")
 
 
 def test_import_refuses_an_id_of_the_shipped_data_and_writes_nothing(tmp_path, capsys):
