@@ -225,7 +225,9 @@ def _write_xlsx(spec, vocab, records, out_path, example, result):
             for index, value in enumerate(row):
                 if isinstance(value, str):
                     value = _clean(value, sheet_name, result, out_path.name)
-                guard_text = index in guarded and isinstance(value, str) and needs_text_guard(value)
+                # every text cell, whatever its column: a record that was never validated may hold text where a
+                # number or date belongs, and openpyxl writes a text beginning with = as a live formula
+                guard_text = isinstance(value, str) and needs_text_guard(value)
                 wrap = index in guarded and isinstance(value, str) and "\n" in value
                 if guard_text or wrap or is_example:
                     cell = WriteOnlyCell(sheet, value)
