@@ -100,6 +100,7 @@ def schema_errors(value, schema_name: str, strict: bool = False) -> list[tuple[t
     validator = schema_validator(schema_name, strict)
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
         found.extend(_explain(error))
+    found = _one_cause_per_field(found)
     if not found:
         # The two engines disagree (e.g. Python's regex lets "$" match before a final newline): never pass silently.
         for error in fast_schema_validator(schema_name, strict).iter_errors(value):
@@ -107,6 +108,32 @@ def schema_errors(value, schema_name: str, strict: bool = False) -> list[tuple[t
             found.append((path, path, f"格式不对（可能含有换行或空格）/ does not have the expected form (a stray newline "
                                       f"or space?): {error.message}", "schema.strict"))
     return found
+
+
+# When one field breaks several rules, the one that says what to write wins: a wrong type makes its enum, pattern,
+# length and "any of these forms" errors consequences; an empty text is not also "blank"; a bad date is said once.
+_OUTRANKED = {"schema.type": {"schema.enum", "schema.pattern", "schema.format", "schema.minLength", "schema.maxLength",
+                              "schema.oneOf", "schema.anyOf", "schema.minimum", "schema.maximum", "schema.const"},
+              "schema.minLength": {"schema.pattern"},
+              "schema.additionalProperties": {"schema.oneOf", "schema.anyOf"}}
+
+
+def _one_cause_per_field(found: list[tuple[tuple, tuple, str, str]]) -> list[tuple[tuple, tuple, str, str]]:
+    codes_at: dict[tuple, set[str]] = {}
+    for _line, field_path, _message, code in found:
+        codes_at.setdefault(field_path, set()).add(code)
+    # an unknown field below a field makes that field's "does not match any allowed form" a consequence too
+    for _line, field_path, _message, code in found:
+        if code == "schema.additionalProperties" and field_path[:-1] in codes_at:
+            codes_at[field_path[:-1]].add("schema.additionalProperties")
+    kept, seen = [], set()
+    for item in found:
+        _line, field_path, message, code = item
+        outranked = any(code in _OUTRANKED.get(other, ()) for other in codes_at[field_path] if other != code)
+        if not outranked and (field_path, message) not in seen:
+            seen.add((field_path, message))
+            kept.append(item)
+    return kept or found
 
 
 def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, tuple, str, str]]:

@@ -265,3 +265,14 @@ def test_words_and_other_countries_numbers_are_not_accepted_as_phone_numbers(dat
     edit(data / "contacts" / "test-directory.yml", '{number: "13900001234"', f'{{number: "{number}"')
     lines = problem_lines(tmp_path, data)
     assert len(lines) == 1 and ": entries[1].phones[1].number: " in lines[0], lines
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("kind: other}", "kind: null}", "sources[0].kind"),      # not also "None is not one of ..."
+    ("summary: {zh: 测试标准概要。, en: Test standard summary.}", 'summary: {zh: 测试标准概要。, en: ""}',
+     "summary.en"),                                           # empty, not also "blank"
+])
+def test_a_field_breaking_several_rules_is_one_problem_saying_what_to_write(data, tmp_path, old, new, field):
+    edit(data / REG, old, new)
+    lines = problem_lines(tmp_path, data)
+    assert len(lines) == 1 and f": {field}: " in lines[0], lines
