@@ -142,7 +142,7 @@ def fill_all(settings: Settings, derived: Derived, built: dict[str, BuiltSite],
     jobs = {lang: (lambda lang=lang: fill(lang)) for lang in built}
     if open_data_dir is not None:
         from portal.outputs.open_data import write_open_data
-        jobs["open data"] = lambda: len(write_open_data(derived, open_data_dir))
+        jobs["open data"] = lambda: len(write_open_data(derived, open_data_dir, settings.site_url))
     results = run_forked(jobs)
     return {lang: results[lang] for lang in built}
 

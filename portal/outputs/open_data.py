@@ -20,11 +20,14 @@ def kind_document(derived: Derived, kind: str) -> dict:
     return {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
 
 
-def write_open_data(derived: Derived, site: Path) -> list[Path]:
-    """Write data/<kind>.json, .xlsx and .csv (the spreadsheet columns of `make export`) into the built site.
+def write_open_data(derived: Derived, site: Path, site_url: str = "") -> list[Path]:
+    """Write data/<kind>.json, and the readers' .xlsx and .csv (one header row, computed fields, a link to each
+    record's page at `site_url`, or relative to data/) into the built site; editors export with `make export`.
 
     One kind at a time, the JSON streamed to its file: the largest (cases) is never in memory twice."""
-    from portal.tables import export_table, load_vocabularies
+    from portal.outputs.readers_table import readers_rows, write_readers_csv, write_readers_xlsx
+    from portal.tables import load_vocabularies
+    from portal.tables.columns import KINDS
     from portal.settings import SHIPPED_DATA
 
     out = site / "data"
@@ -36,9 +39,9 @@ def write_open_data(derived: Derived, site: Path) -> list[Path]:
         path = out / f"{kind}.json"
         write_json_document(path, kind_document(derived, kind))
         written.append(path)
-        records = [derived.dataset.records[kind][i] for i in sorted(derived.dataset.records[kind])]
-        for suffix in ("xlsx", "csv"):
-            written += export_table(kind, records, out / f"{kind}.{suffix}", vocabularies=vocabularies).paths
+        header, rows = readers_rows(kind, derived.dataset.records[kind], derived, vocabularies, site_url)
+        written.append(write_readers_xlsx(out / f"{kind}.xlsx", KINDS[kind].zh, header, rows))
+        written.append(write_readers_csv(out / f"{kind}.csv", header, rows))
     return written
 
 

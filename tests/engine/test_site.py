@@ -233,6 +233,29 @@ def test_open_data_export(fixture_site):
     assert cases["records"][0]["computed_tier"] == "relatively-major"
 
 
+
+def test_readers_download_is_a_readers_workbook(fixture_site):
+    import csv
+
+    import openpyxl
+
+    site_dir, report = fixture_site
+    book = openpyxl.load_workbook(site_dir / "data" / "cases.xlsx")
+    assert len(book.worksheets) == 1, "no instructions or lists sheet: not the editors' template"
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    assert not any("*" in h for h in header) and sheet["A2"].value != "Case ID", "one header row, no marks"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{sheet.max_row}"
+    assert sheet.max_row == 1 + len(report.derived.dataset.cases)
+    rows = {row[0]: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["test-case-2020"]["事故等级（计算）/ Tier (computed)"] == "较大事故"
+    assert rows["test-case-2020"]["页面 / Page"] == "../cases/test-case-2020/"
+    assert (site_dir / "cases" / "test-case-2020" / "index.html").is_file()
+    with (site_dir / "data" / "cases.csv").open(encoding="utf-8-sig", newline="") as handle:
+        lines = list(csv.reader(handle))
+    assert lines[0] == header and len(lines) == sheet.max_row
+
+
 def test_sample_banner_and_phone_link(fixture_site):
     site_dir, _ = fixture_site
     html = (site_dir / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")

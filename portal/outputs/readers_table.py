@@ -1,0 +1,103 @@
+# The readers' download of a kind (data/<kind>.xlsx/.csv on list pages): one header row, computed fields, a link per record.
+"""Readers' workbook: what someone who downloads a list wants, not the editors' import template.
+
+One sheet, one header row (`事故名称 / Title`, no `*` marks, no English second row, no instructions sheet), the
+template's main-sheet columns with terms as their Chinese labels, then the computed fields the site shows (cases:
+事故等级 / tier; regulations: status, version in force …) and the link to the record's page; autofilter and a frozen
+header. Every text cell that a spreadsheet would run as a formula is stored as text (CSV: an apostrophe before it)."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from portal.tables.columns import KINDS
+from portal.tables.layout import main_row, sheet_columns
+from portal.tables.sheets import guard
+from portal.tables.values import needs_text_guard
+from portal.tables.vocab import VocabSet
+
+COMPUTED_HEADERS = {"tier": "事故等级（计算）/ Tier (computed)", "status": "效力状态 / Status",
+                    "version_in_force": "现行版本 / Version in force", "superseded_by": "被替代为 / Superseded by",
+                    "cited_by_cases": "被案例引用 / Cited by cases"}
+LINK_HEADER = "页面 / Page"
+
+
+def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dict, site_url: str = "") -> tuple[list, list]:
+    """The header row and one row per record (sorted by id)."""
+    from portal.kinds import BY_NAME
+
+    spec = KINDS[kind]
+    vocab = VocabSet(vocabularies)
+    cols = sheet_columns(spec)
+    tiers = {t["id"]: t for t in derived.dataset.accident_tiers()} if derived is not None else {}
+    computed_keys: list[str] = []
+    rows = []
+    for record_id in sorted(records):
+        record = records[record_id]
+        computed = BY_NAME[kind].computed(record_id, derived) if derived is not None else {}
+        for key in computed:
+            if key not in computed_keys:
+                computed_keys.append(key)
+        values = [_plain(v) for v in main_row(spec, record, vocab, for_csv=True)]
+        extra = []
+        for key in computed_keys:
+            value = computed.get(key)
+            if key == "tier" and value in tiers:
+                value = tiers[value]["label"].get("zh") or value
+            extra.append(_plain(value))
+        link = f"{site_url.rstrip('/')}/{kind}/{record_id}/" if site_url else f"../{kind}/{record_id}/"
+        rows.append((values, extra, link))
+    header = [f"{c.zh} / {c.en}" for c in cols] + [COMPUTED_HEADERS.get(k, k) for k in computed_keys] + [LINK_HEADER]
+    width = len(computed_keys)
+    return header, [values + extra + [""] * (width - len(extra)) + [link] for values, extra, link in rows]
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
+def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_name)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold = Font(bold=True)
+    heading = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, text)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            if isinstance(value, str) and (needs_text_guard(value) or index == len(row) - 1):
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"
+                if needs_text_guard(value):
+                    cell.quotePrefix = True
+                elif value.startswith(("http://", "https://")):
+                    cell.hyperlink = value
+                value = cell
+            cells.append(value)
+        sheet.append(cells)
+    book.save(path)
+    return path
+
+
+def write_readers_csv(path: Path, header: list, rows: list) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([guard(str(v)) if v != "" else "" for v in row])
+    return path
