@@ -32,6 +32,7 @@ from portal.pages.catalog import ANY, generated_pages
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT, Settings
 
+SWAP_WAIT_SECONDS = 5  # longest a request waits for the site folder a full build is putting in place
 WATCHED = [REPO_ROOT / "docs", REPO_ROOT / "portal" / "templates", REPO_ROOT / "overrides", REPO_ROOT / "macros"]
 LIVE_SCRIPT = """(function(){var seen=null;function overlay(p){var o=document.getElementById('portal-live-problems');
 if(!p.length){if(o)o.remove();return;}if(!o){o=document.createElement('div');o.id='portal-live-problems';
@@ -55,9 +56,13 @@ class Preview:
         self.derived = None
         self.deps: dict[str, dict[str, frozenset]] = {}  # lang -> page -> the records it showed at the last update
         self.lock = threading.Lock()
+        # Set while a full build runs: it replaces the served folder with two renames, and a request that finds no
+        # file in between waits for the new folder instead of getting a 404.
+        self.building = threading.Event()
         self.parse_cache = ParseCache()  # parsed data files, kept across rebuilds: only changed files are parsed
 
     def full_build(self) -> bool:
+        self.building.set()
         try:
             report = build_site(self.settings, self.out)
         except InvalidData as error:
@@ -66,6 +71,8 @@ class Preview:
         except EngineError as error:
             self._fail([f"build failed: {error}"])
             return False
+        finally:
+            self.building.clear()
         self.derived = report.derived
         self.deps = {lang: {s.src_uri: s.deps for s in generated_pages(PageContext(lang, self.derived, self.settings, ""))}
                      for lang in LANGS}
@@ -161,6 +168,9 @@ def _handler(preview: Preview):
                 self._send(LIVE_SCRIPT.encode(), "text/javascript")
                 return
             path = Path(self.translate_path(self.path))
+            deadline = time.monotonic() + SWAP_WAIT_SECONDS
+            while not path.exists() and preview.building.is_set() and time.monotonic() < deadline:
+                time.sleep(0.02)
             if path.is_dir():
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():

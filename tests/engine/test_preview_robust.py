@@ -171,3 +171,29 @@ def test_pages_are_replaced_whole_never_rewritten_in_place(preview):
             case.write_text(text, encoding="utf-8")
             preview.rebuild()
     assert not list(preview.out.rglob("*.partial"))
+
+
+def test_a_request_while_a_full_build_swaps_the_site_waits_for_it(preview):
+    """A full build replaces the served folder with two renames: a request in between gets the new page, not 404."""
+    import functools
+    import http.server
+    import urllib.request
+
+    from portal.build.serve import _handler
+
+    preview, _data = preview
+    handler = functools.partial(_handler(preview), directory=str(preview.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    aside = preview.out.with_name(preview.out.name + ".aside")
+    preview.building.set()
+    preview.out.rename(aside)  # the moment between the two renames
+    threading.Timer(0.5, lambda: aside.rename(preview.out)).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{PAGE.removesuffix('index.html')}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            assert response.status == 200 and "测试坠落事故" in response.read().decode("utf-8")
+    finally:
+        preview.building.clear()
+        server.shutdown()
+        _wait(lambda: preview.out.is_dir())
