@@ -145,9 +145,11 @@ def load_records(layer: Path) -> dict[Path, dict]:
 
 
 def mentions_inferred(value) -> bool:
-    """True when a mapping anywhere inside `value` has a key naming an inferred date (e.g. effective_inferred)."""
+    """True when a mapping anywhere inside `value` has a key naming an inferred date (e.g. effective_inferred) with a
+    value that is not empty or false."""
     if isinstance(value, dict):
-        return any("infer" in str(key).lower() or mentions_inferred(item) for key, item in value.items())
+        return any(("infer" in str(key).lower() and bool(item)) or mentions_inferred(item)
+                   for key, item in value.items())
     if isinstance(value, list):
         return any(mentions_inferred(item) for item in value)
     return False
@@ -165,6 +167,29 @@ def files_of_source(source: str, files: list[str]) -> list[str]:
     path = mirror_path(source)
     exact = [f for f in files if path == f or path.endswith("/" + f)]
     return exact or [f for f in files if f.endswith("/" + path)]
+
+
+def inferred_reasons(value, found: collections.Counter) -> None:
+    """Count the values of the inferred-date fields inside `value` (the rule each date follows)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if "infer" in str(key).lower() and item:
+                found[str(item) if isinstance(item, (str, int, float)) else "yes"] += 1
+            else:
+                inferred_reasons(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            inferred_reasons(item, found)
+
+
+def is_copy(sample: Path, rel: str, present: set[str], messages: list[str]) -> bool:
+    """True when `rel` repeats a file whose text was kept: byte for byte the same file under the same name in another
+    folder, or the importer says it is the same version and text as another file."""
+    name = rel.rsplit("/", 1)[-1]
+    twins = [other for other in present if other != rel and other.rsplit("/", 1)[-1] == name]
+    if any((sample / twin).read_bytes() == (sample / rel).read_bytes() for twin in twins):
+        return True
+    return any(message.startswith("same version and text as") for message in messages)
 
 
 def normalised(message: str) -> str:
@@ -276,8 +301,11 @@ def report(sample, files, strata, imported, elapsed, validated, records, layer, 
     print("text sources name: " + ", ".join(f"{kind} {n}" for kind, n in source_kinds.most_common()))
     print("level given, by mirror folder of the text's file: "
           + "; ".join(f"{folder} -> {level} {n}" for (folder, level), n in sorted(levels.items())))
-    print(f"dates inferred: {inferred} marked in the records; {len(inferred_lines)} importer lines say a date was "
-          f"inferred")
+    reasons: collections.Counter = collections.Counter()
+    inferred_reasons(list(records.values()), reasons)
+    print(f"dates inferred: {inferred} marked in the records"
+          + (f" (by rule: {', '.join(f'{rule} {n}' for rule, n in reasons.most_common())})" if reasons else "")
+          + f"; {len(inferred_lines)} importer lines say a date was inferred")
 
     shipped_texts = set()
     for record in load_records(REPO / "data" / "regulations").values():
@@ -286,8 +314,13 @@ def report(sample, files, strata, imported, elapsed, validated, records, layer, 
                 shipped_texts.update(files_of_source(str(text.get("source") or ""), files))
     already = [f for f in files if f not in kept_files and f in shipped_texts]
     print(f"texts not written because the shipped data/ already has them (same mirror file): {len(already)}")
-    refused = [f for f in files if f not in kept_files and f not in shipped_texts]
-    reasons = messages_by_file(output, refused)
+    not_kept = [f for f in files if f not in kept_files and f not in shipped_texts]
+    reasons = messages_by_file(output, not_kept)
+    present = kept_files | shipped_texts
+    copies = [f for f in not_kept if is_copy(sample, f, present, reasons.get(f) or [])]
+    print(f"left out as copies of another sample file whose text was kept (the mirror files some statutes in two "
+          f"folders): {len(copies)}")
+    refused = [f for f in not_kept if f not in copies]
     groups: collections.Counter = collections.Counter()
     for rel in refused:
         for message in dict.fromkeys(reasons.get(rel) or ["(the importer names no reason for this file)"]):

@@ -57,3 +57,13 @@ def test_mismatch_lines_and_ambiguous_file_names():
         "in-force date of this version is not in the text nor in the record (amendment of N has no effective date)"]
     assert "经济法/职业病防治法(2018-12-29).md" not in found  # same file name, other folder: not this file's line
     assert found["行政法/消防法(2021-04-29).md"] == ["not listed in the record's sources (add <url>)"]
+
+
+def test_a_byte_identical_copy_in_another_folder_is_not_a_refusal(tmp_path):
+    for folder, body in (("社会法", "# 甲法\n正文"), ("经济法", "# 甲法\n正文"), ("行政法", "# 甲法\n别的正文")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "甲法(2018-12-29).md").write_text(body, encoding="utf-8")
+    kept = {"社会法/甲法(2018-12-29).md"}
+    assert report.is_copy(tmp_path, "经济法/甲法(2018-12-29).md", kept, [])
+    assert not report.is_copy(tmp_path, "行政法/甲法(2018-12-29).md", kept, [])
+    assert report.is_copy(tmp_path, "行政法/甲法(2018-12-29).md", kept, ["same version and text as 社会法/甲法(N).md"])
