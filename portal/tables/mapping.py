@@ -8,6 +8,7 @@
       事故名称: title.zh
       发生时间: date
       电话: entries.phones.number
+      序号: "-"                        # "-": a column that is not read (a ledger's own row numbers), no warning
     values:                            # per field: the ledger's value -> term id
       industry: {电力行业: power, 煤炭: coal-mining}
     defaults:                          # per field: value for rows (or sheets) that do not give one
@@ -58,6 +59,7 @@ class Mapping:
     placeholder_dates: str = "refuse"
     encoding: str | None = None
     duplicates: str = "keep-first"
+    ignored: set[str] = field(default_factory=set)                # normalised ledger headers mapped to "-": not read
     lines: dict[tuple, int] = field(default_factory=dict)
 
     def line(self, *path) -> int:
@@ -126,6 +128,9 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
     for ledger_sheet, target in (raw.get("sheets") or {}).items():
         mapping.sheets[normalise(str(ledger_sheet))] = str(target)
     for header, target in (raw.get("columns") or {}).items():
+        if target is None or target == "-":
+            mapping.ignored.add(normalise(str(header)))
+            continue
         if not isinstance(target, str) or not target.strip():
             problems.append(mapping.problem(("columns", header), "应写字段路径，如 title.zh",
                                             "write a field path, e.g. title.zh"))

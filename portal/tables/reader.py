@@ -334,7 +334,7 @@ class _Reader:
 
         def match(value):
             name = _header_key(value)
-            if not name:
+            if not name or name in self.mapping.ignored:
                 return None
             if name in self.mapping.columns:
                 return table.get(normalise(self.mapping.columns[name]))
@@ -368,7 +368,7 @@ class _Reader:
                                  severity="warning")
                     continue
             if col is None or (isinstance(col, RoleColumn) and sheet.child is None):
-                if text and _header_key(value) not in ROW_NUMBER_HEADERS and _header_key(value) not in referenced:
+                if text and _header_key(value) not in ROW_NUMBER_HEADERS | referenced | self.mapping.ignored:
                     self.problem(sheet, header, index, text, "column",
                                  f"未识别的列“{text}”，已忽略：如需导入，请在映射文件 columns 中指定对应字段",
                                  f"column {text!r} not recognised and ignored: map it to a field in the mapping "

@@ -94,3 +94,14 @@ def test_mapping_mistakes_are_located(vocabularies, tmp_path):
     assert any("m.yml:3: skip_rows" in p for p in mapping_problems)
     assert any("m.yml:4: compose.title.zh" in p for p in mapping_problems)
     assert any("没有这列" in p for p in mapping_problems)
+
+
+def test_a_column_mapped_to_a_dash_is_not_read(vocabularies, tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("id,Title,Date,Province,Accident type,Deaths\n404,Crane collapse (fictitious),2024-03-05,jiangsu,"
+                    "collapse,1\n", encoding="utf-8")
+    mapping = {"columns": {"id": "-"}, "defaults": {"sources": [{"title": "t", "publisher": "p"}]}}
+    records, problems = read_table(path, "cases", vocabularies, mapping=mapping, today=TODAY)
+    assert problems == [] and records[0]["id"] == "crane-collapse-fictitious-2024"
+    _, problems = read_table(path, "cases", vocabularies, mapping={**mapping, "columns": {}}, today=TODAY)
+    assert [p.code for p in errors(problems)] == ["id"], "without it, the row number is taken as the ID"
