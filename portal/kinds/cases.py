@@ -147,7 +147,7 @@ class Cases(Kind):
             kind=self.name, schema=self.schema, zh="事故案例", en="Accident cases",
             key_zh="案例编号", key_en="Case ID", identity=("title.zh", "date"), id_suffix="date", required_objects=("place",),
             required_one_of=(("place", ("place.province", "place.country")),),
-            duplicate_fields=("date", "place.province", "place.country", "place.region"),
+            duplicate_fields=("date", "place.province", "place.country", "place.region", "place.city"),
             duplicate_texts=("title", "summary"),
             columns=(
                 id_column("案例编号", "Case ID"),

@@ -840,7 +840,15 @@ class _Reader:
                     entry.touched.add(col.field_path if not col.column.is_list else col.column.path)
 
     def identity(self, record: dict) -> tuple:
-        return tuple(normalise(str(get_path(record, f) or "")) for f in self.spec.identity)
+        """The identity fields' values; a Chinese text field without Chinese counts by its English text (a record
+        in English is not identified by its date alone). Empty when the record has no text in those fields."""
+        values = []
+        for path in self.spec.identity:
+            value = get_path(record, path)
+            if value is None and path.endswith(".zh"):
+                value = get_path(record, path[:-3] + ".en")
+            values.append(normalise(str(value or "")))
+        return tuple(values) if values and values[0] else tuple("" for _ in values)
 
     def assign_ids(self) -> None:
         spec = self.spec
@@ -954,10 +962,12 @@ class _Reader:
                 self.entry_problem(entry, "duplicate", f"与 {where} 是同一事件：按 duplicates: update 更新该记录",
                                    f"the same event as {where}: it updates that record (duplicates: update)", "warning")
                 return True
+            named = f"{where}（{record_id}）" if record_id else where
+            named_en = f"{where} ({record_id})" if record_id else where
             self.entry_problem(entry, "duplicate",
-                               f"与 {where}（{record_id}）是同一事件（日期、地点相同，文字相近），未导入：如确是另一事件，"
+                               f"与 {named} 是同一事件（日期、地点相同，文字相近），未导入：如确是另一事件，"
                                "请在映射文件写 duplicates: update 或改正这一行",
-                               f"the same event as {where} ({record_id}): same date and place, similar text; not "
+                               f"the same event as {named_en}: same date and place, similar text; not "
                                "imported (keep-first). If it is another event, correct the row; to update the record "
                                "write duplicates: update in the mapping", "warning")
             self.dropped.add(id(entry))
