@@ -92,9 +92,14 @@ def test_a_sample_of_mutations_through_the_preview(preview, capsys):
     print(f"preview mutations: {len(mutations)}, shown as problems: {shown}, valid and rendered: {rendered}")
     # every later valid edit appears
     case = data / CASE
-    case.write_text(case.read_text(encoding="utf-8").replace("测试坠落事故", "预览仍然更新"), encoding="utf-8")
-    _rebuild_and_check_clean(preview)
-    assert "预览仍然更新" in (preview.out / PAGE).read_text(encoding="utf-8")
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("测试坠落事故", "预览仍然更新"), encoding="utf-8")
+    try:
+        _rebuild_and_check_clean(preview)
+        assert "预览仍然更新" in (preview.out / PAGE).read_text(encoding="utf-8")
+    finally:  # the next tests start from the fixture as it was
+        case.write_text(text, encoding="utf-8")
+        _rebuild_and_check_clean(preview)
 
 
 def test_a_named_pipe_and_a_link_loop_are_shown_and_nothing_blocks(preview):
