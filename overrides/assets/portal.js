@@ -1,108 +1,299 @@
-// Portal behaviour, progressive: sortable/filterable record tables whose filters live in the URL (pages work without it);
+// Portal behaviour, progressive: record lists filtered, sorted and paged over all rows (row files), state in the URL;
 // the language switch keeps the reader's place (#fragment) and filters (?query).
 (function () {
   "use strict";
+
+  // Row files (<kind>/_rows/<i>.js) register themselves by pushing onto PortalRows.q, as the search index's shards
+  // do: script elements load over file:// as well as over http, and never from another host.
+  var rowStore = {}, rowWaiters = [];
+  function takeRows() {
+    var queue = (window.PortalRows && window.PortalRows.q) || [];
+    while (queue.length) {
+      var item = queue.shift();
+      (rowStore[item[0]] = rowStore[item[0]] || {})[item[1]] = item[2];
+    }
+    rowWaiters = rowWaiters.filter(function (waiter) { return !waiter(); });
+  }
+  window.PortalRows = window.PortalRows || { q: [] };
+
+  function loadRows(kind, folder, files, done) {
+    function ready() {
+      var have = rowStore[kind] || {};
+      for (var i = 0; i < files; i += 1) if (!have[i]) return false;
+      var all = [];
+      for (var j = 0; j < files; j += 1) all = all.concat(have[j]);
+      done(all);
+      return true;
+    }
+    takeRows();
+    if (ready()) return;
+    rowWaiters.push(ready);
+    for (var i = 0; i < files; i += 1) {
+      if (rowStore[kind] && rowStore[kind][i]) continue;
+      var script = document.createElement("script");
+      script.src = folder + i + ".js";
+      script.onload = takeRows;
+      document.head.appendChild(script);
+    }
+  }
 
   function setupTable(wrap) {
     var table = wrap.querySelector("table.portal-records");
     var filters = wrap.querySelector(".portal-filters");
     if (!table || !filters) return;
+    var kind = table.getAttribute("data-kind");
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var staticRows = body.innerHTML;
+    var staticPage = parseInt(wrap.getAttribute("data-page"), 10) || 1;
+    var pageSize = parseInt(wrap.getAttribute("data-page-size"), 10) || 100;
+    var total = parseInt(wrap.getAttribute("data-total"), 10) || 0;
+    var listUrl = new URL(wrap.getAttribute("data-list") || "./", window.location.href);
     var textInput = filters.querySelector("[data-filter-text]");
-    var selects = Array.prototype.slice.call(filters.querySelectorAll("[data-filter-column]"));
+    var facets = Array.prototype.slice.call(filters.querySelectorAll("details[data-filter-column]"));
+    var sortControl = filters.querySelector("[data-sort-control]");
     var counter = filters.querySelector("[data-filter-count]");
-    var template = counter ? counter.textContent.replace(/\d+/, "{n}") : "{n}";
     var empty = wrap.querySelector("[data-filter-empty]");
     var clear = wrap.querySelector("[data-filter-clear]");
+    var staticPager = wrap.querySelector("[data-portal-pager]");
+    var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return { key: th.getAttribute("data-column"), label: th.getAttribute("data-label") || th.textContent,
+               numeric: th.hasAttribute("data-numeric") };
+    });
+    var allRows = null, page = staticPage;
     filters.hidden = false;
+    // Compact: the facets stay folded on phones; on a wide screen the chosen ones open.
+    var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
 
-    // Filters are kept in the address (?q=...&tier=...), so a filtered list can be bookmarked and sent; a drop-down's
-    // value is the same in both languages (tier=larger), so it survives the language switch; its text is accepted too.
+    function boxes(details) { return Array.prototype.slice.call(details.querySelectorAll("input[type=checkbox]")); }
+    function chosen(details) {
+      return boxes(details).filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    }
+
+    // State in the address: ?q=…&tier=larger&tier=major&sort=-date&page=3 (a facet value is the same in both
+    // languages, so it survives the language switch; its text is accepted too).
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
-      if (params.has("q")) textInput.value = params.get("q");
-      selects.forEach(function (select) {
-        var wanted = params.get(select.getAttribute("data-filter-column"));
-        if (wanted === null) return;
-        Array.prototype.forEach.call(select.options, function (option) {
-          if (option.value === wanted || option.text === wanted) select.value = option.value;
+      textInput.value = params.get("q") || "";
+      facets.forEach(function (details) {
+        var wanted = params.getAll(details.getAttribute("data-filter-column"));
+        boxes(details).forEach(function (box) {
+          box.checked = wanted.indexOf(box.value) !== -1 || wanted.indexOf(box.getAttribute("data-text")) !== -1;
         });
+        if (wanted.length && wide) details.open = true;
       });
+      var sort = params.get("sort") || "";
+      sortControl.value = sort;
+      if (sortControl.value !== sort) sortControl.value = "";
+      page = parseInt(params.get("page"), 10) || staticPage;
     }
 
     function writeUrl() {
       var params = new URLSearchParams(window.location.search);
       if (textInput.value.trim()) params.set("q", textInput.value.trim()); else params.delete("q");
-      selects.forEach(function (select) {
-        var key = select.getAttribute("data-filter-column");
-        if (select.value) params.set(key, select.value); else params.delete(key);
+      facets.forEach(function (details) {
+        var key = details.getAttribute("data-filter-column");
+        params.delete(key);
+        chosen(details).forEach(function (value) { params.append(key, value); });
       });
+      if (sortControl.value) params.set("sort", sortControl.value); else params.delete("sort");
+      if (page !== staticPage) params.set("page", page); else params.delete("page");
       var query = params.toString();
       try {
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-      } catch (error) { /* file:// in some browsers: the filter still works, only the address stays */ }
+      } catch (error) { /* file:// in some browsers: the list still changes, only the address stays */ }
     }
 
-    function cell(row, column) {
-      return row.querySelector('td[data-column="' + column + '"]');
+    function noChoices() {
+      return !textInput.value.trim() && !sortControl.value &&
+        facets.every(function (details) { return chosen(details).length === 0; });
+    }
+    function isDefault() { return noChoices() && page === staticPage; }
+
+    function showCount(shown) {
+      if (!counter) return;
+      var one = counter.getAttribute("data-one"), many = counter.getAttribute("data-many");
+      counter.textContent = shown === 1 && one ? one : (many || "{n}").replace("{n}", shown);
     }
 
-    function apply() {
-      var needle = (textInput.value || "").trim().toLowerCase();
-      var shown = 0;
-      rows.forEach(function (row) {
-        var visible = !needle || row.textContent.toLowerCase().indexOf(needle) !== -1;
-        selects.forEach(function (select) {
-          if (visible && select.value) {
-            var c = cell(row, select.getAttribute("data-filter-column"));
-            visible = !!c && (c.getAttribute("data-value") || c.textContent.trim()) === select.value;
-          }
+    function matching() {
+      var needle = textInput.value.trim().toLowerCase();
+      var wanted = facets.map(function (details) {
+        var key = details.getAttribute("data-filter-column");
+        var index = columns.map(function (c) { return c.key; }).indexOf(key);
+        return { index: index, values: chosen(details) };
+      }).filter(function (f) { return f.values.length && f.index !== -1; });
+      var rows = allRows.filter(function (row) {
+        var cells = row[3];
+        if (needle && cells.map(function (c) { return c[0]; }).join(" ").toLowerCase().indexOf(needle) === -1) return false;
+        return wanted.every(function (f) {
+          var c = cells[f.index];
+          return f.values.indexOf(c[2] || c[0]) !== -1;
         });
-        row.hidden = !visible;
-        if (visible) shown += 1;
       });
-      if (counter) {
-        var one = counter.getAttribute("data-one"), many = counter.getAttribute("data-many");
-        counter.textContent = shown === 1 && one ? one : (many || template).replace("{n}", shown);
+      var sort = sortControl.value;
+      if (sort) {
+        var descending = sort.charAt(0) === "-";
+        var key = descending ? sort.slice(1) : sort;
+        var index = columns.map(function (c) { return c.key; }).indexOf(key);
+        var numeric = index !== -1 && columns[index].numeric;
+        var lang = document.documentElement.lang;
+        if (index !== -1) rows = rows.slice().sort(function (a, b) {
+          var x = a[3][index][1], y = b[3][index][1];
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : String(x).localeCompare(String(y), lang);
+          return descending ? -order : order;
+        });
       }
-      if (empty) empty.hidden = shown !== 0;
-      table.hidden = shown === 0;
+      return rows;
     }
 
-    function changed() { apply(); writeUrl(); }
+    function rowElement(row) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-id", row[0]);
+      if (row[2]) tr.className = "portal-stale-row";
+      row[3].forEach(function (c, i) {
+        var td = document.createElement("td");
+        td.setAttribute("data-column", columns[i].key);
+        td.setAttribute("data-label", columns[i].label);
+        td.setAttribute("data-sort", c[1]);
+        if (c[2]) td.setAttribute("data-value", c[2]);
+        if (columns[i].key === "title") {
+          var a = document.createElement("a");
+          a.href = new URL(row[1], listUrl).href;
+          a.textContent = c[0];
+          td.appendChild(a);
+        } else {
+          td.textContent = c[0];
+        }
+        tr.appendChild(td);
+      });
+      return tr;
+    }
+
+    var dynamicPager = document.createElement("nav");
+    dynamicPager.className = "portal-pager";
+    dynamicPager.setAttribute("data-portal-pager", "");
+    dynamicPager.setAttribute("aria-label", filters.getAttribute("data-words-pages") || "");
+    dynamicPager.hidden = true;
+    table.parentNode.insertBefore(dynamicPager, staticPager ? staticPager.nextSibling : table.nextSibling);
+
+    function pageLink(text, number, role) {
+      var a = document.createElement("a");
+      var params = new URLSearchParams(window.location.search);
+      if (number !== staticPage) params.set("page", number); else params.delete("page");
+      a.href = window.location.pathname + "?" + params.toString();
+      a.textContent = text;
+      a.setAttribute("data-role", role);
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        page = number;
+        render();
+        writeUrl();
+        table.scrollIntoView && table.scrollIntoView();
+      });
+      return a;
+    }
+
+    function drawPager(pages) {
+      dynamicPager.innerHTML = "";
+      dynamicPager.hidden = pages <= 1;
+      if (pages <= 1) return;
+      if (page > 1) dynamicPager.appendChild(pageLink(filters.getAttribute("data-words-prev"), page - 1, "prev"));
+      var last = 0;
+      for (var n = 1; n <= pages; n += 1) {
+        if (n !== 1 && n !== pages && Math.abs(n - page) > 2) continue;
+        if (n - last > 1) dynamicPager.appendChild(document.createTextNode(" … "));
+        if (n === page) {
+          var current = document.createElement("span");
+          current.setAttribute("aria-current", "page");
+          current.textContent = String(n);
+          dynamicPager.appendChild(current);
+        } else {
+          dynamicPager.appendChild(pageLink(String(n), n, "page"));
+        }
+        dynamicPager.appendChild(document.createTextNode(" "));
+        last = n;
+      }
+      if (page < pages) dynamicPager.appendChild(pageLink(filters.getAttribute("data-words-next"), page + 1, "next"));
+    }
+
+    function markSort() {
+      var sort = sortControl.value, key = sort.replace(/^-/, "");
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+        if (sort && th.getAttribute("data-column") === key) th.setAttribute("aria-sort", sort.charAt(0) === "-" ? "descending" : "ascending");
+        else th.removeAttribute("aria-sort");
+      });
+      facets.forEach(function (details) {
+        var shown = details.querySelector("[data-filter-chosen]");
+        var count = chosen(details).length;
+        if (shown) shown.textContent = count ? "(" + count + ")" : "";
+      });
+    }
+
+    function render() {
+      markSort();
+      if (isDefault()) {  // the page as built: its rows and its page links
+        if (body.getAttribute("data-dynamic")) { body.innerHTML = staticRows; body.removeAttribute("data-dynamic"); }
+        if (staticPager) staticPager.hidden = false;
+        dynamicPager.hidden = true;
+        table.hidden = false;
+        if (empty) empty.hidden = true;
+        showCount(total);
+        return;
+      }
+      if (!allRows) {
+        wrap.setAttribute("aria-busy", "true");
+        if (counter) counter.textContent = filters.getAttribute("data-words-loading") || "…";
+        loadRows(kind, wrap.getAttribute("data-rows"), parseInt(wrap.getAttribute("data-rows-files"), 10) || 0,
+                 function (rows) { allRows = rows; wrap.removeAttribute("aria-busy"); render(); });
+        return;
+      }
+      var rows = matching();
+      var pages = Math.max(1, Math.ceil(rows.length / pageSize));
+      if (page > pages) page = pages;
+      if (page < 1) page = 1;
+      var fragment = document.createDocumentFragment();
+      rows.slice((page - 1) * pageSize, page * pageSize).forEach(function (row) { fragment.appendChild(rowElement(row)); });
+      body.innerHTML = "";
+      body.appendChild(fragment);
+      body.setAttribute("data-dynamic", "1");
+      if (staticPager) staticPager.hidden = true;
+      drawPager(pages);
+      showCount(rows.length);
+      if (empty) empty.hidden = rows.length !== 0;
+      table.hidden = rows.length === 0;
+      wrap.setAttribute("data-shown", String(rows.length));
+    }
+
+    function changed() { page = noChoices() ? staticPage : 1; render(); writeUrl(); }
 
     textInput.addEventListener("input", changed);
-    selects.forEach(function (select) { select.addEventListener("change", changed); });
+    sortControl.addEventListener("change", changed);
+    facets.forEach(function (details) {
+      boxes(details).forEach(function (box) { box.addEventListener("change", changed); });
+    });
     if (clear) clear.addEventListener("click", function () {
       textInput.value = "";
-      selects.forEach(function (select) { select.value = ""; });
+      sortControl.value = "";
+      facets.forEach(function (details) { boxes(details).forEach(function (box) { box.checked = false; }); });
       changed();
     });
-    readUrl();
-    apply();
 
+    // A column header sorts too: the first click ascending, the next descending (the sort control follows).
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
       th.tabIndex = 0;
       th.setAttribute("role", "button");
       th.classList.add("portal-sortable");
       function sort() {
-        var column = th.getAttribute("data-column");
-        var numeric = th.hasAttribute("data-numeric");
-        var ascending = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(th.parentNode.cells, function (other) { other.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        rows.sort(function (a, b) {
-          var x = cell(a, column).getAttribute("data-sort");
-          var y = cell(b, column).getAttribute("data-sort");
-          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, document.documentElement.lang);
-          return ascending ? order : -order;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
+        var key = th.getAttribute("data-column");
+        sortControl.value = sortControl.value === key ? "-" + key : key;
+        changed();
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) { if (event.key === "Enter") sort(); });
     });
+
+    readUrl();
+    render();
   }
 
   // The counterpart page's link is made at build time without the reader's ?filters and #place: both are added when

@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import shutil
 from pathlib import Path
 
 from portal import site_layout
@@ -88,7 +89,23 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
             partial.write_text(html, encoding="utf-8")
             os.replace(partial, path)
         written += 1
+    if only is None or any(src.endswith("/index.md") for src in only):
+        _write_row_files(base, site_dir, settings)
     return written
+
+
+def _write_row_files(base: PageContext, site_dir: Path, settings: Settings) -> None:
+    """Each kind's row files (<kind>/_rows/<i>.js, portal/pages/lists.py) that its list pages filter and sort."""
+    from portal.kinds import PAGE_KINDS
+    from portal.pages.lists import ROWS_DIR, index_src, row_files
+
+    for kind in PAGE_KINDS:
+        ctx = base.at(site_layout.page_url(index_src(kind.name), settings.use_directory_urls))
+        folder = page_file(site_dir, ctx.page_url).parent / ROWS_DIR
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in row_files(kind.name, ctx).items():
+            (folder / name).write_text(text, encoding="utf-8")
 
 
 def finish_handwritten(site_dir: Path, variant: str, lang: str) -> None:

@@ -12,8 +12,9 @@ from portal.kinds import BY_NAME, KINDS, PAGE_KINDS, kind_name
 from portal.pages.context import PageContext
 from portal.text import pick
 from portal.words import ui
-from portal.pages.lists import (facet_groups, kind_facets, render_facet_index, render_facet_page, render_index,
-                                render_topic, render_topics_index)
+from portal.pages.lists import (facet_groups, facet_page_src, index_src, kind_facets, page_count, render_facet_index,
+                                render_facet_page, render_index, render_topic, render_topics_index,
+                                topic_page_src)
 from portal.pages.render import Rendered, facet_src, record_src
 
 ANY = "*"  # deps wildcard: the page lists every record of a kind
@@ -59,8 +60,11 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for kind in PAGE_KINDS:
         name = kind.name
         view = kind.view_part()
-        specs.append(PageSpec(f"{name}/index.md", kind_name(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
+        specs.append(PageSpec(index_src(name), kind_name(name, lang), lambda c, k=name: render_index(k, c), in_nav=True,
                               deps=frozenset({(name, ANY)})))
+        for page in range(2, page_count(len(dataset.records[name])) + 1):
+            specs.append(PageSpec(index_src(name, page), f"{kind_name(name, lang)} · {ui('list.page_n', lang, n=page)}",
+                                  lambda c, k=name, p=page: render_index(k, c, p), deps=frozenset({(name, ANY)})))
         for record_id, record in dataset.records[name].items():
             deps = record_deps(name, record_id, record, ctx.derived)
             specs.append(PageSpec(record_src(name, record_id), kind.title(record, lang) or record_id,
@@ -76,6 +80,12 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                 specs.append(PageSpec(facet_src(name, facet.name, value), f"{kind_name(name, lang)}: {label}",
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
                                       deps=frozenset((name, i) for i in ids)))
+                # later pages show a slice of the value's records in list order; any of them may move a row there
+                for page in range(2, page_count(len(ids)) + 1):
+                    specs.append(PageSpec(facet_page_src(name, facet.name, value, page),
+                                          f"{kind_name(name, lang)}: {label} · {ui('list.page_n', lang, n=page)}",
+                                          lambda c, f=facet, v=value, p=page: render_facet_page(f, v, c, p),
+                                          deps=frozenset((name, i) for i in ids)))
         for printable in view.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
             # a record's card or poster depends on that record; a list to print (resources/print.md) on all of them
@@ -88,6 +98,14 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
                               lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ()))))
+        for kind in PAGE_KINDS:
+            in_topic = [i for k, i in members.get(topic_id, ()) if k == kind.name]
+            for page in range(2, page_count(len(in_topic)) + 1):
+                specs.append(PageSpec(topic_page_src(topic_id, kind.name, page),
+                                      f"{ui('topics', lang)}: {pick(term['label'], lang)[0]} · {kind_name(kind.name, lang)} · "
+                                      f"{ui('list.page_n', lang, n=page)}",
+                                      lambda c, t=topic_id, k=kind.name, p=page: render_topic(t, c, k, p),
+                                      deps=frozenset(members.get(topic_id, ()))))
     from portal.pages.widgets import STATS_KIND, render_stats_page, stats_filters, stats_src
     for facet_name, values in stats_filters(ctx):
         for value, label, _count in values:

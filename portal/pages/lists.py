@@ -7,7 +7,74 @@ from markupsafe import Markup, escape
 from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet, kind_name
 from portal.pages.context import PageContext
 from portal.words import ui
-from portal.pages.render import Rendered, facet_src, record_src, render_template, toc_token
+from portal.pages.render import Rendered, facet_src, record_src, render_template, stable_slug, toc_token
+
+PAGE_SIZE = 100  # rows on one static list page: a list of 20,000 records is 200 small pages, not one of 16 MB
+ROWS_PER_FILE = 1000  # rows in one row file (<kind>/_rows/<i>.js) that portal.js loads to filter and sort all rows
+ROWS_DIR = "_rows"
+
+
+def page_count(total: int) -> int:
+    """Static pages of a list of `total` records (at least one, which may say "none")."""
+    return max(1, -(-total // PAGE_SIZE))
+
+
+def index_src(kind: str, page: int = 1) -> str:
+    """Source path of page `page` of a kind's list: cases/index.md, then cases/page/2.md ..."""
+    return f"{kind}/index.md" if page == 1 else f"{kind}/page/{page}.md"
+
+
+def facet_page_src(kind: str, facet: str, value: str, page: int = 1) -> str:
+    """Source path of page `page` of one facet value's list: cases/by-tier/larger.md, then cases/by-tier/larger/2.md"""
+    return facet_src(kind, facet, value) if page == 1 else f"{kind}/by-{facet}/{value}/{page}.md"
+
+
+def pager(page: int, total_pages: int, src_of, ctx: PageContext) -> list[tuple[str, str | None, str]]:
+    """Links of a list's page navigation as (text, href or None for the current page / a gap, role): previous,
+    the first, last and nearby pages, next. Every page is reachable without JavaScript by following them."""
+    if total_pages <= 1:
+        return []
+    wanted = sorted({1, total_pages, *range(max(1, page - 2), min(total_pages, page + 2) + 1)})
+    links: list[tuple[str, str | None, str]] = []
+    if page > 1:
+        links.append((ui("list.previous", ctx.lang), ctx.link(src_of(page - 1)), "prev"))
+    last = 0
+    for number in wanted:
+        if number - last > 1:
+            links.append(("…", None, "gap"))
+        links.append((str(number), None if number == page else ctx.link(src_of(number)),
+                      "current" if number == page else "page"))
+        last = number
+    if page < total_pages:
+        links.append((ui("list.next", ctx.lang), ctx.link(src_of(page + 1)), "next"))
+    return links
+
+
+def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
+    """The row files of a kind's list in ctx.lang: file name -> script. Each registers its rows
+    (PortalRows.add(kind, i, rows)) like the search index's shards, so they load from file:// as well as over http.
+    A row is [id, link relative to the kind's list page, stale 0/1, [[text shown, sort key, filter value], ...]];
+    rows are in the list's default order."""
+    import json
+
+    columns, rows = table_rows(kind, sorted_ids(kind, ctx), ctx)
+    values = filter_values(kind, ctx)
+    encoded = []
+    for row in rows:
+        cells = []
+        for column in columns:
+            shown, key = row["cells"][column.key]
+            value = filter_value(values, column.key, row["id"]) if column.filterable else None
+            cells.append([shown, key, value or ""])
+        encoded.append([row["id"], ctx.link(record_src(kind, row["id"])), 1 if row.get("stale") else 0, cells])
+    files = {}
+    for number, start in enumerate(range(0, len(encoded), ROWS_PER_FILE)):
+        chunk = json.dumps(encoded[start:start + ROWS_PER_FILE], ensure_ascii=False, separators=(",", ":"))
+        # "</" never appears inside the script as written: JSON strings escape it
+        chunk = chunk.replace("</", "<\\/")
+        files[f"{number}.js"] = f"// Rows {start}-{start + ROWS_PER_FILE - 1} of the {kind} list (portal.js).\n" \
+                                f"(window.PortalRows=window.PortalRows||{{q:[]}}).q.push([{json.dumps(kind)},{number},{chunk}]);\n"
+    return files
 
 
 def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
@@ -92,19 +159,42 @@ def rows_html(kind: str, rows: list[dict], columns, ctx: PageContext) -> Markup:
     return Markup("".join(out))
 
 
-def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive: bool = True) -> str:
+def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive: bool = True, page: int = 1,
+                        pager_links=None, rows_dir: str = "", list_link: str = "") -> str:
+    """A record table of `ids` showing page `page` of them (PAGE_SIZE rows; all rows when pager_links is None).
+    Interactive tables (a kind's list) get filters and a sort control over ALL rows, loaded from the row files."""
     columns, rows = table_rows(kind, ids, ctx)
+    shown_rows = rows if pager_links is None else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     filters = {}
     if interactive:
         values = filter_values(kind, ctx)
         for column in columns:
             if column.filterable:
                 # (value, text shown) by text: the value is the facet's slug where there is one, else the text.
-                options = {filter_value(values, column.key, row["id"]) or row["cells"][column.key][0]:
-                           row["cells"][column.key][0] for row in rows if row["cells"][column.key][0]}
-                filters[column.key] = sorted(options.items(), key=lambda option: option[1])
-    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=rows, filters=filters,
-                           interactive=interactive, rows_html=rows_html(kind, rows, columns, ctx))
+                filters[column.key] = filter_options(kind, column.key, rows, values, ctx)
+    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=shown_rows, filters=filters,
+                           interactive=interactive, rows_html=rows_html(kind, shown_rows, columns, ctx),
+                           total=len(rows), page=page, pager=pager_links or [], rows_dir=rows_dir,
+                           rows_files=-(-len(rows) // ROWS_PER_FILE), list_link=list_link, page_size=PAGE_SIZE)
+
+
+def filter_options(kind: str, column_key: str, rows: list[dict], values, ctx: PageContext) -> list[tuple[str, str, int]]:
+    """(value, text shown, records) of one filter, ordered by meaning: a facet's own order where it has one (tiers by
+    severity, levels by hierarchy, years newest first), else names by pinyin (Chinese) or alphabet."""
+    counts: dict[str, list] = {}
+    for row in rows:
+        shown = row["cells"][column_key][0]
+        if not shown:
+            continue
+        value = filter_value(values, column_key, row["id"]) or shown
+        counts.setdefault(value, [shown, 0])[1] += 1
+    facet = next((f for f in kind_facets(kind) if f.name == column_key), None)
+    if facet is not None and facet.order in ("vocab", "desc"):
+        order = list(facet_groups(facet, ctx))
+        ranked = sorted(counts, key=lambda v: order.index(v) if v in order else len(order))
+    else:
+        ranked = sorted(counts, key=lambda v: (stable_slug(counts[v][0]), counts[v][0]))
+    return [(value, counts[value][0], counts[value][1]) for value in ranked]
 
 
 def sorted_ids(kind: str, ctx: PageContext, ids=None) -> list[str]:
@@ -138,22 +228,41 @@ def kind_facets(kind: str) -> list[Facet]:
     return [f for f in FACETS if f.kind == kind]
 
 
-def render_index(kind: str, ctx: PageContext) -> Rendered:
+def render_index(kind: str, ctx: PageContext, page: int = 1) -> Rendered:
+    """Page `page` of a kind's list: facet links, then PAGE_SIZE rows with page links; portal.js filters and sorts
+    all rows (from the row files) and keeps ?q=, filters, ?sort= and ?page= in the address."""
     facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
     ids = sorted_ids(kind, ctx)
     data_base = ctx.site_root + f"data/{kind}"
     print_link = BY_NAME[kind].view_part().list_print_link(ctx) if ids else None
+    links = pager(page, page_count(len(ids)), lambda number: index_src(kind, number), ctx)
+    list_link = ctx.link(index_src(kind))
+    table = render_record_table(kind, ids, ctx, page=page, pager_links=links, rows_dir=_rows_dir(list_link),
+                                list_link=list_link)
     html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_base=data_base,
-                           print_link=print_link,
-                           table=Markup(render_record_table(kind, ids, ctx)), facet_src=facet_src)
+                           print_link=print_link if page == 1 else None, table=Markup(table), facet_src=facet_src,
+                           page=page, pages=page_count(len(ids)))
     return Rendered(html, [])
 
 
-def render_facet_page(facet: Facet, value: str, ctx: PageContext) -> Rendered:
+def _rows_dir(list_link: str) -> str:
+    """The row files' folder relative to a page, from the relative link to the kind's list page: "../" (directory
+    URLs: cases/ is the list's folder) or "../index.html" (offline: the folder holding index.html)."""
+    folder = list_link[: -len("index.html")] if list_link.endswith("index.html") else list_link
+    if folder and not folder.endswith("/"):
+        folder += "/"
+    return folder + ROWS_DIR + "/"
+
+
+def render_facet_page(facet: Facet, value: str, ctx: PageContext, page: int = 1) -> Rendered:
+    """Page `page` of one facet value's records (PAGE_SIZE rows), with page links."""
     name, ids = facet_groups(facet, ctx)[value]
+    ordered = sorted_ids(facet.kind, ctx, ids)
+    links = pager(page, page_count(len(ordered)),
+                  lambda number: facet_page_src(facet.kind, facet.name, value, number), ctx)
     html = render_template("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
-                           table=Markup(render_record_table(facet.kind, sorted_ids(facet.kind, ctx, ids), ctx,
-                                                            interactive=False)))
+                           table=Markup(render_record_table(facet.kind, ordered, ctx, interactive=False, page=page,
+                                                            pager_links=links)))
     return Rendered(html, [])
 
 
@@ -173,10 +282,22 @@ def topic_members(topic: str, ctx: PageContext) -> dict[str, list[str]]:
     return members
 
 
-def render_topic(topic: str, ctx: PageContext) -> Rendered:
+def topic_page_src(topic: str, kind: str, page: int = 1) -> str:
+    """Source path of page `page` of one kind's records on a topic: topics/<topic>.md, then topics/<topic>/<kind>/2.md"""
+    return f"topics/{topic}.md#{kind}" if page == 1 else f"topics/{topic}/{kind}/{page}.md"
+
+
+def render_topic(topic: str, ctx: PageContext, only_kind: str | None = None, page: int = 1) -> Rendered:
+    """A topic page: the first page (PAGE_SIZE rows) of each kind's records with page links; with `only_kind`,
+    page `page` of that kind's records alone."""
     term = ctx.dataset.terms("topics")[topic]
     members = topic_members(topic, ctx)
-    tables = {kind: Markup(render_record_table(kind, ids, ctx, interactive=False)) for kind, ids in members.items() if ids}
+    tables = {}
+    for kind, ids in members.items():
+        if not ids or (only_kind is not None and kind != only_kind):
+            continue
+        links = pager(page, page_count(len(ids)), lambda number, k=kind: topic_page_src(topic, k, number), ctx)
+        tables[kind] = Markup(render_record_table(kind, ids, ctx, interactive=False, page=page, pager_links=links))
     html = render_template("topic.html", ctx, term=term, members=members, tables=tables)
     return Rendered(html, [toc_token(2, kind, kind_name(kind, ctx.lang)) for kind in tables])
 
