@@ -26,6 +26,18 @@ def tree_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def largest_list_page(site: Path) -> tuple[Path | None, int]:
+    """The largest page showing a record table that is no record page (kind lists, later pages, facets, topics)."""
+    best: tuple[Path | None, int] = (None, 0)
+    for path in site.rglob("*.html"):
+        posix = path.as_posix()
+        listing = ("/by-" in posix or "/topics/" in posix or "/page/" in posix
+                   or path.name == "index.html" and path.parent.parent in (site, site / "en"))
+        if listing and path.stat().st_size > best[1] and 'class="portal-records"' in path.read_text(encoding="utf-8"):
+            best = (path, path.stat().st_size)
+    return best
+
+
 def cpu_seconds() -> float:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
@@ -153,6 +165,9 @@ def main() -> None:
           f"peak RSS {peak_mb:.0f} MB (largest build process), site {tree_size(site) / 1e6:.0f} MB, search index "
           f"{search / 1e6:.1f} MB in shards (manifest {manifest / 1e3:.0f} KB loaded up front)")
     print(phases.replace("phases:", "phases:  "))
+    largest, size = largest_list_page(site)
+    print(f"lists:    largest list page {size / 1e3:.0f} KB ({largest.relative_to(site) if largest else '-'}), "
+          f"site {tree_size(site) / 1e6:.0f} MB")
     if not args.no_baseline:
         base = build_baseline(data, args.work / "baseline")
         ratio = (pages / cpu) / (base["pages"] / base["cpu"])

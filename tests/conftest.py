@@ -30,6 +30,33 @@ def shipped_site(tmp_path_factory):
     return site, report
 
 
+SYNTHETIC_CASES = 1200  # enough for 12 pages of the cases list, several pages per facet value; small enough to build
+
+
+@pytest.fixture(scope="session")
+def synthetic_sites(tmp_path_factory):
+    """scripts/gen_synthetic.py's data at SYNTHETIC_CASES cases, built once per session as the web and the offline
+    variant: {"data": folder, "web": site, "offline": site}. PORTAL_TEST_SYNTHETIC names a folder holding these three
+    (data/, web/, offline/) built already, to use instead."""
+    import os
+    import subprocess
+    import sys
+
+    from portal_testing import REPO_ROOT, build
+
+    given = os.environ.get("PORTAL_TEST_SYNTHETIC", "").strip()
+    if given:
+        return {name: Path(given) / name for name in ("data", "web", "offline")}
+    work = tmp_path_factory.mktemp("synthetic")
+    subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "gen_synthetic.py"), str(work / "data"),
+                    "--cases", str(SYNTHETIC_CASES)], check=True, capture_output=True)
+    sites = {"data": work / "data"}
+    for variant in ("web", "offline"):
+        build(work / variant, work / "data", variant=variant)
+        sites[variant] = work / variant
+    return sites
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say plainly which failures come from the shipped data/ rather than from the code under test."""
     failed = [report for key in ("failed", "error") for report in terminalreporter.stats.get(key, [])

@@ -75,15 +75,19 @@ def test_a_chosen_drop_down_filter_applies_in_the_other_language(web_site, open_
     with the same records and the English label chosen; an address with the Chinese label still works."""
     page = open_page(1366, 768)
     page.goto(web_site.url + "cases/")
-    page.select_option('select[data-filter-column="tier"]', "general")
+    total = page.locator("table.portal-records tbody tr").count()
+    page.click('details[data-filter-column="tier"] summary')
+    page.check('details[data-filter-column="tier"] input[value="general"]')
+    page.wait_for_selector("tbody[data-dynamic]")
     shown = page.locator("table.portal-records tbody tr:visible").count()
-    ids = page.eval_on_selector_all("table.portal-records tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.id)")
-    assert 0 < shown < page.locator("table.portal-records tbody tr").count()
+    ids = page.eval_on_selector_all("table.portal-records tbody tr", "rows => rows.map(r => r.dataset.id)")
+    assert 0 < shown < total
     switch_language(page)
     assert page.url == web_site.url + "en/cases/?tier=general"
-    chosen = page.eval_on_selector('select[data-filter-column="tier"]', "s => s.options[s.selectedIndex].text")
+    page.wait_for_selector("tbody[data-dynamic]")
+    chosen = page.eval_on_selector('details[data-filter-column="tier"] input:checked', "box => box.dataset.text")
     assert chosen == "General accident"
-    assert page.eval_on_selector_all("table.portal-records tbody tr:not([hidden])",
-                                     "rows => rows.map(r => r.dataset.id)") == ids
+    assert page.eval_on_selector_all("table.portal-records tbody tr", "rows => rows.map(r => r.dataset.id)") == ids
     page.goto(web_site.url + "cases/?tier=" + quote("一般事故"))
+    page.wait_for_selector("tbody[data-dynamic]")
     assert page.locator("table.portal-records tbody tr:visible").count() == shown

@@ -20,6 +20,7 @@ def test_regulation_list_shows_the_version_in_force(web_site, open_page):
 def test_filters_live_in_the_url_and_empty_results_say_so(web_site, open_page):
     page = open_page(1366, 768)
     page.goto(web_site.url + "cases/?q=%E4%B8%8D%E5%8F%AF%E8%83%BD%E5%87%BA%E7%8E%B0%E7%9A%84%E8%AF%8D")  # 不可能出现的词
+    page.wait_for_selector("tbody[data-dynamic]", state="attached")  # the rows of all pages are filtered
     empty = page.locator("[data-filter-empty]")
     assert empty.is_visible() and "没有符合" in empty.inner_text()
     page.click("[data-filter-clear]")
@@ -27,8 +28,10 @@ def test_filters_live_in_the_url_and_empty_results_say_so(web_site, open_page):
     assert "q=" not in page.evaluate("location.search")
     page.fill("[data-filter-text]", "坍塌")
     assert "q=%E5%9D%8D%E5%A1%8C" in page.evaluate("location.search")
+    page.wait_for_selector("tbody[data-dynamic]")
     shown = page.locator("table.portal-records tbody tr:visible").count()
     page.reload()
+    page.wait_for_selector("tbody[data-dynamic]")
     assert page.input_value("[data-filter-text]") == "坍塌"
     assert page.locator("table.portal-records tbody tr:visible").count() == shown > 0
     assert re.match(r"^共 \d+ 条$", page.inner_text("[data-filter-count]"))
@@ -39,6 +42,7 @@ def test_english_counter_is_singular_for_one(web_site, open_page):
     page.goto(web_site.url + "en/cases/")
     first_title = page.locator("table.portal-records tbody tr").first.locator('td[data-column="title"]').inner_text()
     page.fill("[data-filter-text]", first_title)
+    page.wait_for_selector("tbody[data-dynamic]")
     text = page.inner_text("[data-filter-count]")
     assert text == "1 record" or re.match(r"^\d+ records$", text), text
 

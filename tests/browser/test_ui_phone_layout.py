@@ -58,7 +58,10 @@ def test_regulation_filters_stay_on_screen(open_page, web_site, width, height, l
                                        "els => els.map(el => el.getBoundingClientRect().right)")
     assert rights and max(rights) <= width
     # choosing the longest issuer still leaves the page as wide as the screen
-    page.eval_on_selector(".portal-filters select[data-filter-column=issuer]", """select => {
-        const longest = [...select.options].sort((a, b) => b.text.length - a.text.length)[0];
-        select.value = longest.value; select.dispatchEvent(new Event('change')); }""")
+    page.eval_on_selector(".portal-filters details[data-filter-column=issuer]", """details => {
+        details.open = true;
+        const boxes = [...details.querySelectorAll('input[type=checkbox]')];
+        const longest = boxes.sort((a, b) => b.dataset.text.length - a.dataset.text.length)[0];
+        longest.checked = true; longest.dispatchEvent(new Event('change')); }""")
+    page.wait_for_selector("tbody[data-dynamic]")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
