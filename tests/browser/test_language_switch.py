@@ -30,11 +30,14 @@ def test_switch_keeps_filters_chosen_on_the_page(web_site, open_page):
     language's list opens filtered."""
     page = open_page(1366, 768)
     page.goto(web_site.url + "cases/")
+    total = page.locator("table.portal-records tbody tr").count()
     page.fill("[data-filter-text]", "2021")
+    page.wait_for_selector("tbody[data-dynamic]")  # the rows of all pages, filtered
     shown = page.locator("table.portal-records tbody tr:visible").count()
-    assert 0 < shown < page.locator("table.portal-records tbody tr").count()
+    assert 0 < shown < total
     switch_language(page)
     assert page.url == web_site.url + "en/cases/?q=2021"
+    page.wait_for_selector("tbody[data-dynamic]")
     assert page.input_value("[data-filter-text]") == "2021"
     assert page.locator("table.portal-records tbody tr:visible").count() == shown
 

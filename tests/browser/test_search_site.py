@@ -72,3 +72,20 @@ def test_offline_copy_searches_over_file_urls(sites, page):
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.endswith("cases/test-case-2020.html")
     assert all(r.startswith("file://") for r in page.requested)
+
+
+@pytest.mark.parametrize("width", [320, 360, 414])
+def test_header_results_panel_stays_inside_a_phone_screen(sites, browser, width):
+    """The header box sits at the right edge; its panel, wider than the room to its left, used to start at x = -40 px."""
+    _root, base = sites
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(base + "regulations/gb-6441-1986/")
+    box = page.locator(".portal-header-search input[data-portal-search]")
+    if not box.is_visible():  # Material folds the header box behind a button on phones
+        page.click(".portal-header-search label, .portal-header-search button", timeout=5000)
+    search(page, box, "坠落")
+    panel = page.eval_on_selector(".portal-header-search .portal-search-panel", """p => {
+        const r = p.getBoundingClientRect(); return {left: r.left, right: r.right}; }""")
+    context.close()
+    assert panel["left"] >= 0 and panel["right"] <= width, panel

@@ -62,6 +62,7 @@ def test_language_switch_keeps_the_page(page, served):
 def test_table_filter_without_reload(page, served):
     page.goto(served + "regulations/")
     page.fill("[data-filter-text]", "未来")
+    page.wait_for_selector("tbody[data-dynamic]")  # the rows of every page, filtered
     visible = page.eval_on_selector_all("table.portal-records tbody tr", "rows => rows.filter(r => !r.hidden).length")
     assert visible == 1
     assert page.inner_text("[data-filter-count]") == "共 1 条"
@@ -73,6 +74,7 @@ def test_english_filter_count_keeps_singular_and_plural_apart(page, served):
     counter = "[data-filter-count]"
     assert page.inner_text(counter) == "3 records"
     page.fill("[data-filter-text]", "future")
+    page.wait_for_selector("tbody[data-dynamic]")
     assert page.eval_on_selector_all("table.portal-records tbody tr", "rows => rows.filter(r => !r.hidden).length") == 1
     assert re.fullmatch(r"1 record", page.inner_text(counter))
     page.fill("[data-filter-text]", "")

@@ -523,6 +523,22 @@
       panel.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");
       if (!open) setActive(-1);
+      if (open) keepInViewport();
+    }
+
+    // On a phone the panel is wider than the room beside its box (a header box at the right edge opened towards the
+    // left started at x = -40 px, cutting off the count, the kind and the first characters of every title): shift it
+    // so that it lies inside the viewport, with a small margin on each side.
+    function keepInViewport() {
+      panel.style.left = "";
+      panel.style.right = "";
+      var margin = 8, room = document.documentElement.clientWidth;
+      var rect = panel.getBoundingClientRect(), host = panel.offsetParent;
+      if (!host || (rect.left >= margin && rect.right <= room - margin)) return;
+      var hostLeft = host.getBoundingClientRect().left;
+      var left = Math.max(margin, Math.min(rect.left, room - margin - rect.width));
+      panel.style.right = "auto";
+      panel.style.left = (left - hostLeft) + "px";
     }
 
     function setActive(i) {
