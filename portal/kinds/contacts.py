@@ -56,6 +56,13 @@ class Contacts(Kind):
                                 "area code (0891-5821234)", "phone.invalid")
         checker.sources(loaded, directory, self.name)
 
+    def dialable(self, directory: dict, phone: dict, service_numbers: dict) -> bool:
+        """Whether a number may be a tel: link: never a fax, and in a sample directory only a real national service
+        number (the others are fictitious: the page says 虚构号码，请勿拨打)."""
+        if phone.get("type") == "fax":
+            return False
+        return not directory.get("sample") or phone.get("number") in service_numbers
+
     def build_warnings(self, derived, stale_days):
         stale = [i for i, record in sorted(derived.dataset.records[NAME].items())
                  if not_verified_within(record, derived.today, stale_days)]

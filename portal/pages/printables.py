@@ -212,7 +212,9 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
             numbers[-1] += " …"
         numbers_width = round(display_width(" / ".join(numbers)) * CARD_DIGIT_WIDTH)
         name = shorten(pick(entry["name"], lang)[0], max(8, CARD_BACK_LINE_WIDTH - numbers_width - 2))[0]
-        rows.append({"name": name, "numbers": numbers})
+        rows.append({"name": name, "numbers": numbers, "fax_only": all(p["type"] == "fax" for p in phones)})
+    rows = [{"name": row["name"], "numbers": row["numbers"]}
+            for row in sorted(rows, key=lambda row: row["fax_only"])]  # fax-only rows last (README: fax last)
     hidden = max(0, len(rows) - CARD_BACK_ROWS)
     if hidden:
         rows = rows[:CARD_BACK_ROWS - 1]

@@ -55,6 +55,23 @@ def _long_directory() -> dict:
     }
 
 
+def _real_directory() -> dict:
+    """A directory of real (not sample) numbers whose duty room has a fax besides the number on the card's front."""
+    return {
+        "id": "real-directory", "sample": False,
+        "title": {"zh": "真实通讯录", "en": "Real directory"}, "organisation": {"zh": "某公司", "en": "A company"},
+        "region": {"zh": "测试县", "en": "Test county"}, "summary": {"zh": "测试用。", "en": "For tests."},
+        "last_verified": {"date": "2026-01-10", "by": {"zh": "安全部", "en": "Safety department"}},
+        "entries": [
+            {"name": {"zh": "火警", "en": "Fire"}, "category": "fire", "phones": [{"number": "119", "type": "emergency"}]},
+            {"name": {"zh": "值班室", "en": "Duty room"}, "category": "duty-room",
+             "phones": [{"number": "0831-8221234", "type": "duty"}, {"number": "0831-8221235", "type": "fax"}]},
+            {"name": {"zh": "安全部", "en": "Safety department"}, "category": "safety-department",
+             "phones": [{"number": "13900001236", "type": "mobile"}, {"number": "0831-8221236", "type": "landline"}]},
+        ],
+    }
+
+
 def _long_case(base: dict) -> dict:
     case = dict(base)
     case.update({
@@ -83,6 +100,7 @@ def _long_summary_case(base: dict) -> dict:
 def long_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("print-data") / "data"
     shutil.copytree(FIXTURE, data)
+    (data / "contacts" / "real-directory.yml").write_text(yaml.safe_dump(_real_directory(), allow_unicode=True), encoding="utf-8")
     (data / "contacts" / "long-directory.yml").write_text(yaml.safe_dump(_long_directory(), allow_unicode=True), encoding="utf-8")
     base = yaml.safe_load((FIXTURE / "cases" / "test-case-2020.yml").read_text(encoding="utf-8"))
     (data / "cases" / "long-case.yml").write_text(yaml.safe_dump(_long_case(base), allow_unicode=True), encoding="utf-8")
@@ -183,6 +201,32 @@ def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served, der
     for lang in ("zh", "en"):  # print pages are not search results
         urls = [doc["url"] for doc in search_docs(settings_for(site_url=SITE_URL), derived, lang)]
         assert urls and not [u for u in urls if "poster" in u or "card" in u]
+
+
+def _phone_cells(page: str) -> tuple[set[str], set[str]]:
+    """(tel: links, numbers shown without a link) in the directory table of a built directory page."""
+    table = re.search(r'<table class="portal-directory">(.*?)</table>', page, re.S).group(1)
+    return (set(re.findall(r'href="(tel:[^"]*)"', table)),
+            set(re.findall(r'<span class="portal-tel portal-tel-off"[^>]*>([^<]*)</span>', table)))
+
+
+def test_no_tel_link_for_a_fax_or_a_fictitious_sample_number(served):
+    site, _ = served
+    for prefix in ("", "en/"):
+        def page(dir_id):
+            return (site / prefix / "contacts" / dir_id / "index.html").read_text(encoding="utf-8")
+        links, plain = _phone_cells(page("long-directory"))  # a sample: only the national service numbers are real
+        assert links == {"tel:119", "tel:120", "tel:110"}
+        assert "+86 138 0013 8000" in plain and "0833-2200001" in plain and "13900000001" in plain
+        assert ("虚构号码，请勿拨打" if not prefix else "Fictitious number, do not dial") in page("long-directory")
+        links, plain = _phone_cells(page("real-directory"))  # real numbers are links, a fax never
+        assert links == {"tel:119", "tel:08318221234", "tel:13900001236", "tel:08318221236"} and plain == {"0831-8221235"}
+
+
+def test_card_back_puts_fax_only_rows_last(derived):
+    layout = card_layout(derived.dataset.contacts["real-directory"], page_context("zh", "", derived))
+    assert [row["name"] for row in layout["back"]] == ["安全部", "值班室"]
+    assert layout["back"][-1]["numbers"] == ["0831-8221235 (传真)"]
 
 
 def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:

@@ -12,8 +12,14 @@ from portal.pages.render import Rendered, record_src, render_template, stale, te
 class ContactsView(KindView):
     def render(self, dir_id, ctx):
         directory = ctx.dataset.records[self.name][dir_id]
+        service_numbers = ctx.dataset.service_numbers()
+
+        def tel(phone: dict) -> str:
+            """The tel: link of a number that may be dialled, "" for a fax or a fictitious sample number."""
+            return tel_href(phone["number"]) if self.kind.dialable(directory, phone, service_numbers) else ""
+
         html = render_template(self.kind.template, ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
-                               tel=tel_href)
+                               tel=tel)
         return Rendered(html, [])
 
     def columns(self, ctx):
