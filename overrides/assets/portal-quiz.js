@@ -38,6 +38,7 @@
       var verdict = question.querySelector(".portal-quiz-verdict");
       var details = question.querySelector("details");
       var buttons = Array.prototype.slice.call(question.querySelectorAll(".portal-choice"));
+      details.hidden = true;  // the answer appears once the question is answered (without JavaScript: the <details>)
       buttons.forEach(function (button) {
         button.disabled = false;
         button.addEventListener("click", function () {
@@ -52,6 +53,7 @@
           verdict.hidden = false;
           verdict.textContent = chosen === answer ? words.getAttribute("data-right") : words.getAttribute("data-wrong");
           verdict.className = "portal-quiz-verdict " + (chosen === answer ? "portal-right" : "portal-wrong");
+          details.hidden = false;
           details.open = true;
           answered += 1;
           if (chosen === answer) right += 1;
@@ -64,6 +66,7 @@
       question.classList.remove("portal-answered");
       question.querySelector(".portal-quiz-verdict").hidden = true;
       question.querySelector("details").open = false;
+      question.querySelector("details").hidden = true;
       Array.prototype.forEach.call(question.querySelectorAll(".portal-choice"), function (b) {
         b.classList.remove("portal-choice-right", "portal-choice-wrong");
         b.removeAttribute("aria-pressed");

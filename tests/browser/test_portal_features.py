@@ -72,7 +72,10 @@ def test_quiz_practice_by_tapping(web_site, open_page):
     first = page.locator(".portal-question").first
     assert "portal-today" in first.get_attribute("class")
     answer = int(first.get_attribute("data-answer"))
+    assert page.locator(".portal-question details:visible").count() == 0  # no answer box before answering
     first.locator(".portal-choice").nth(answer).click()
+    assert first.locator("details").is_visible() and first.locator("details p").first.is_visible()
+    assert page.locator(".portal-question details:visible").count() == 1
     assert "正确" in first.locator(".portal-quiz-verdict").inner_text()
     assert first.locator("details").get_attribute("open") is not None
     assert page.inner_text("[data-quiz-score]") == "得分：1 / 1"
@@ -80,7 +83,20 @@ def test_quiz_practice_by_tapping(web_site, open_page):
     assert box["height"] >= 48
     page.click("[data-quiz-round]")
     assert page.locator(".portal-question:visible").count() == 5
+    assert page.locator(".portal-question details:visible").count() == 0  # a new round hides the answers again
     assert page.inner_text("[data-quiz-score]") == ""
+
+
+def test_quiz_answers_stay_readable_without_javascript(web_site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(web_site.url + "quiz/")
+        first = page.locator(".portal-question").first
+        first.locator("details summary").click()
+        assert first.locator("details p").first.is_visible()
+    finally:
+        context.close()
 
 
 def test_list_pages_offer_open_data_downloads(web_site, open_page):
