@@ -40,7 +40,8 @@ CARD_BACK_ROWS = 8
 CARD_BACK_LINE_WIDTH = 62  # name + numbers of one row on the back
 CARD_DIGIT_WIDTH = 1.15  # bold digits are wider than half an em
 CARD_BACK_NUMBERS = 2
-POSTER_TITLE_WIDTH = 80
+# A title is set smaller before it is cut: (font size in em, display width that takes the same lines at that size).
+POSTER_TITLE_STEPS = ((1.9, 80), (1.6, 95), (1.4, 108), (1.25, 122), (1.1, 138))
 POSTER_PLACE_WIDTH = 40  # one line of the place row: parts that do not fit are left out whole, never cut
 POSTER_SUMMARY_WIDTH = 400
 POSTER_ITEM_WIDTH = 150
@@ -149,8 +150,9 @@ def display_width(text: str) -> int:
     return sum(map(_char_width, text))
 
 
-def shorten(text: str, width: int, tail: str = "") -> tuple[str, bool]:
-    """`text` cut to at most `width` display units, ending in "…" + tail when cut; the flag says whether it was cut."""
+def shorten(text: str, width: int, tail: str = "", whole_words: bool = False) -> tuple[str, bool]:
+    """`text` cut to at most `width` display units, ending in "…" + tail when cut; the flag says whether it was cut.
+    With whole_words a word is never cut: the cut moves back to the last space (CJK text is cut between characters)."""
     text = " ".join((text or "").split())
     if len(text) <= width // 2 or display_width(text) <= width:  # every character is at most 2 units wide
         return text, False
@@ -165,6 +167,9 @@ def shorten(text: str, width: int, tail: str = "") -> tuple[str, bool]:
                 break
         else:
             end = len(text)
+    if whole_words and 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum() and " " in text[:end]:
+        end = text.rindex(" ", 0, end)
+        return text[:end].rstrip(" ,;:-(") + "…" + tail, True
     return text[:end].rstrip() + "…" + tail, True
 
 
@@ -281,19 +286,40 @@ def poster_text_size(layout: dict, labels: list[str]) -> float:
         line = 1.4 * em
         half_w = (facts_w - 2 * label_em * em - 9) / 2 - 3
         full_w = facts_w - label_em * em - 6
-        height = 1.68 * em + 4 + _lines(em_width(layout["title"]), page_w, em, 1.9) * 1.2 * 1.9 * em + 7
-        rows = [max(_lines(em_width(layout["date"]), half_w, em), _lines(em_width(layout["tier"]), half_w, em)),
-                max(_lines(em_width(layout["accident_type"]), half_w, em), _lines(em_width(layout["industry"]), half_w, em)),
-                _lines(em_width(layout["place"]), full_w, em), _lines(em_width(layout["people"]), full_w, em)]
+        title_em = poster_title_em(layout["title"], size, layout["title_size"])
+        height = 1.68 * em + 4 + _lines(em_width(layout["title"]), page_w, em, title_em) * 1.2 * title_em * em + 7
+        halves = [layout[key] for key in ("date", "tier", "accident_type", "industry") if layout[key]]  # two a row
+        rows = [max(_lines(em_width(text), half_w, em) for text in halves[i:i + 2]) for i in range(0, len(halves), 2)]
+        rows += [_lines(em_width(layout["place"]), full_w, em), _lines(em_width(layout["people"]), full_w, em)]
         if layout["loss"]:
             rows.append(_lines(em_width(layout["loss"]), full_w, em))
         height += 7 + sum(rows) * line + (len(rows) - 1) * 1.5
-        height += 3 * (1.3 * 1.2 * em + 4) + _lines(em_width(layout["summary"]), page_w, em) * line
+        height += (1 + bool(layout["causes"]) + bool(layout["lessons"])) * (1.3 * 1.2 * em + 4)
+        height += bool(layout["no_report"]) * (line + 3) + _lines(em_width(layout["summary"]), page_w, em) * line
         height += sum(_lines(item, page_w - 7, em) * line + 0.6 for item in items)
         height += (bool(layout["more_causes"]) + bool(layout["more_lessons"])) * 0.87 * line
         if height <= text_h:
             return size
     return POSTER_SIZES[-1]
+
+
+def poster_title(title: str) -> tuple[str, float]:
+    """The title and its size in em: the largest step it fits at, else cut (at a space) at the smallest step."""
+    title = " ".join(title.split())
+    for size, width in POSTER_TITLE_STEPS:
+        if display_width(title) <= width:
+            return title, size
+    size, width = POSTER_TITLE_STEPS[-1]
+    return shorten(title, width, whole_words=True)[0], size
+
+
+def poster_title_em(title: str, size: float, largest: float) -> float:
+    """The title's size in em at a text size of `size` pt: the largest step up to `largest` (the step poster_title
+    gave it) at which it is estimated to take at most two lines, else the smallest step."""
+    for title_em, _ in POSTER_TITLE_STEPS:
+        if title_em <= largest and _lines(em_width(title), 182, size * 0.3528, title_em) <= 2:
+            return title_em
+    return POSTER_TITLE_STEPS[-1][0]
 
 
 def poster_layout(case_id: str, ctx: PageContext) -> dict:
@@ -316,8 +342,12 @@ def poster_layout(case_id: str, ctx: PageContext) -> dict:
     used_lines = _list_lines(causes) + _list_lines(lessons) + bool(more_causes) + bool(more_lessons)
     summary_width = POSTER_SUMMARY_WIDTH + (most_lines - used_lines) * POSTER_SUMMARY_LINE
     separator = "，" if lang == "zh" else ", "
+    title, title_size = poster_title(pick(case["title"], lang)[0])
+    published = any(source.get("kind") == "investigation-report" for source in case.get("sources") or [])
     return {
-        "title": shorten(pick(case["title"], lang)[0], POSTER_TITLE_WIDTH)[0],
+        "title": title, "title_size": title_size,
+        # no causes or lessons and no published investigation report: the poster says so instead of empty headings
+        "no_report": not causes and not lessons and not published,
         "date": str(case["date"]),
         "place": place_within(place_parts, POSTER_PLACE_WIDTH),
         "industry": pick(industry["label"], lang)[0] if industry else case.get("industry", ""),
@@ -338,6 +368,7 @@ def render_case_poster(case_id: str, ctx: PageContext, target: QrTarget) -> Rend
     layout = poster_layout(case_id, ctx)
     labels = [ui(key, ctx.lang) for key in ("date", "tier", "accident_type", "industry", "place", "direct_loss")]
     layout["size"] = poster_text_size(layout, labels + [print_text("people", ctx.lang)])
+    layout["title_size"] = poster_title_em(layout["title"], layout["size"], layout["title_size"])
     html = render_template("poster.html", ctx, case_id=case_id, p=layout,
                    text=lambda k, **kw: print_text(k, ctx.lang, **kw), qr=qr_svg(target.text), target=target,
                    back_href=ctx.link(record_src(CASES, case_id)))

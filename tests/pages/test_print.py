@@ -13,8 +13,9 @@ from portal.build.pipeline import derive
 from portal.outputs.search import search_docs
 from portal.pages.catalog import generated_pages
 from portal.pages.context import PageContext
-from portal.pages.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, card_layout, display_width,
-                                     qr_svg, qr_target, render_case_poster, shorten)
+from portal.pages.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, POSTER_TITLE_STEPS, card_layout,
+                                     display_width, poster_title, qr_svg, qr_target, render_case_poster, shorten)
+from portal.words import ui
 from portal.verify.served import served_folder
 from portal.verify.sitecheck import check_site
 from portal_testing import MINIMAL as FIXTURE
@@ -96,6 +97,19 @@ def _long_summary_case(base: dict) -> dict:
     return case
 
 
+BARE_TITLE_EN = "Collapse of a transmission tower during line work of 21 March 2017 (Sample County, Sample Province)"
+
+
+def _bare_case(base: dict) -> dict:
+    """A case known from a news report only: no causes, no lessons, no accident type, no industry; a long English
+    title (wider than the title's first size)."""
+    case = {key: value for key, value in base.items()
+            if key not in ("direct_causes", "lessons", "accident_type", "industry", "violations", "tier")}
+    case.update({"id": "bare-case", "title": {"zh": "某输电塔倒塌事故", "en": BARE_TITLE_EN},
+                 "sources": [{"title": "测试新闻报道", "publisher": "测试报社", "kind": "news-report", "date": "2020-05-07"}]})
+    return case
+
+
 @pytest.fixture(scope="module")
 def long_data(tmp_path_factory) -> Path:
     data = tmp_path_factory.mktemp("print-data") / "data"
@@ -104,6 +118,7 @@ def long_data(tmp_path_factory) -> Path:
     (data / "contacts" / "long-directory.yml").write_text(yaml.safe_dump(_long_directory(), allow_unicode=True), encoding="utf-8")
     base = yaml.safe_load((FIXTURE / "cases" / "test-case-2020.yml").read_text(encoding="utf-8"))
     (data / "cases" / "long-case.yml").write_text(yaml.safe_dump(_long_case(base), allow_unicode=True), encoding="utf-8")
+    (data / "cases" / "bare-case.yml").write_text(yaml.safe_dump(_bare_case(base), allow_unicode=True), encoding="utf-8")
     (data / "cases" / "long-summary-case.yml").write_text(yaml.safe_dump(_long_summary_case(base), allow_unicode=True), encoding="utf-8")
     return data
 
@@ -170,6 +185,33 @@ def test_poster_caps_lists_and_escapes_data(derived):
     roomy = render_case_poster("long-summary-case", ctx, qr_target("", "zh", "x/")).html
     roomy_summary = re.search(r'<p class="portal-poster-summary">(.*?)</p>', roomy).group(1)
     assert display_width(roomy_summary) > 2 * display_width(summary)  # short lists leave the summary more room
+
+
+def test_poster_titles_shrink_before_they_are_cut_and_never_mid_word():
+    assert poster_title("Short title") == ("Short title", POSTER_TITLE_STEPS[0][0])
+    title, size = poster_title(BARE_TITLE_EN)  # too wide for the first size: set smaller, not cut
+    assert title == BARE_TITLE_EN and size < POSTER_TITLE_STEPS[0][0]
+    words = "Fall from height at the scaffold of a sample construction site on 21 March 2017 " * 4
+    title, size = poster_title(words)
+    assert size == POSTER_TITLE_STEPS[-1][0] and title.endswith("…")
+    shown = title[:-1]
+    assert words.startswith(shown) and words[len(shown)] == " "  # cut at a space, never inside a word or a number
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_poster_leaves_out_empty_sections_and_facts(served, lang):
+    site, _ = served
+    prefix = "" if lang == "zh" else "en/"
+    bare = (site / prefix / "cases" / "bare-case" / "poster" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<h2>[^<]*</h2>\s*<ol[^>]*>\s*</ol>", bare) and "<dd></dd>" not in bare
+    assert "<h2>" + ui("direct_causes", lang) + "</h2>" not in bare and "<h2>" + ui("lessons", lang) + "</h2>" not in bare
+    assert "<dt>" + ui("accident_type", lang) + "</dt>" not in bare and "<dt>" + ui("industry", lang) + "</dt>" not in bare
+    assert ("调查报告未公开" if lang == "zh" else "report not published") in bare
+    if lang == "en":
+        assert BARE_TITLE_EN in bare
+    full = (site / prefix / "cases" / "test-case-2020" / "poster" / "index.html").read_text(encoding="utf-8")
+    assert "<h2>" + ui("direct_causes", lang) + "</h2>" in full and "<dt>" + ui("accident_type", lang) + "</dt>" in full
+    assert ("调查报告未公开" if lang == "zh" else "report not published") not in full
 
 
 @pytest.mark.parametrize("variant", ["web", "offline"])
@@ -285,6 +327,7 @@ POSTER = (".portal-poster", 1, A4_PT, 5)
     ("en/contacts/long-directory/card/", CARD), ("cases/test-case-2020/poster/", POSTER),
     ("cases/long-case/poster/", POSTER), ("en/cases/long-case/poster/", POSTER),
     ("cases/long-summary-case/poster/", POSTER), ("en/cases/long-summary-case/poster/", POSTER),
+    ("cases/bare-case/poster/", POSTER), ("en/cases/bare-case/poster/", POSTER),
 ])
 def test_prints_on_the_right_pages_with_nothing_clipped(page, served, path, kind):
     selector, pages, size, safe_mm = kind
