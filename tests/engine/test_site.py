@@ -256,10 +256,12 @@ def test_readers_download_is_a_readers_workbook(fixture_site):
     assert lines[0] == header and len(lines) == sheet.max_row
 
 
-def test_sample_banner_and_phone_link(fixture_site):
+def test_sample_banner_and_no_phone_link_for_a_fictitious_number(fixture_site):
     site_dir, _ = fixture_site
     html = (site_dir / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")
-    assert "示例数据 / sample data" in html and 'href="tel:08318221234"' in html
+    assert "示例数据 / sample data" in html
+    # A sample directory's own numbers are fictitious: shown, marked, never a link a phone would dial.
+    assert "0831-8221234" in html and 'href="tel:08318221234"' not in html and "虚构号码，请勿拨打" in html
 
 
 def test_no_page_uses_remote_resources(site):
