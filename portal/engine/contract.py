@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Protocol, Sequence, Union
 
+from portal.site_layout import output_file
+
 SLOTS = ("title", "content", "toc", "language_switch", "url")
 FRAME_KINDS = ("main", "bare")
 FrameKey = Union[tuple[str, int], str]  # (frame kind, URL depth) or a navigation page's source path
@@ -46,7 +48,7 @@ class EngineError(RuntimeError):
 
 def page_file(site_dir: Path, url: str) -> Path:
     """The file of a page URL: folder URLs (and the root, '') end in index.html."""
-    return site_dir / (url + "index.html" if url.endswith("/") or not url else url)
+    return site_dir / output_file(url)
 
 
 def url_depth(url: str) -> int:
