@@ -6,7 +6,7 @@ Layout under ``out_dir/search-index/``::
     manifest.js                 PortalSearch.shard("manifest", {...})   the only file with a fixed name
     <build>/t<i>.js             token shards: token -> postings, token hashed (FNV-1a) into one of K shards
     <build>/s<i>.js             solo shards: one frequent token each (listed by name in the manifest)
-    <build>/d<i>.js             document store: [title, url, kind, badge, section, text] for consecutive doc ids
+    <build>/d<i>.js             document store: [title, url, kind, badge, section, text(, fields)] for consecutive doc ids
 
 ``<build>`` is a digest of the content, so every file below it can be cached for ever (only the manifest must be
 revalidated) and a rebuild of the same documents gives byte-identical files.
@@ -52,6 +52,9 @@ class SearchDoc:
     boost: float = 1.0  # records in force 1.0, repealed/historic lower (e.g. 0.6)
     badge: str = ""  # short label shown with the hit, e.g. "已废止" / "Repealed"
     section: str = ""  # e.g. "第三条" for an article-level hit
+    # facet fields shown and filtered on by the results page (PortalSearch.query's ``fields``): name -> a string, a
+    # number or a list of strings, e.g. {"level": "law", "status": "in-force", "industry": ["coal"], "year": 2021}
+    fields: dict | None = None
 
 
 def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
@@ -64,6 +67,10 @@ def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
         raise ValueError(f"search doc boost must be a number in (0, 10]: {doc.boost!r} ({doc.url})")
     if isinstance(doc.keywords, str):
         raise ValueError(f"search doc keywords must be a tuple of strings, not one string ({doc.url})")
+    for name, value in (doc.fields or {}).items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if not isinstance(name, str) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+            raise ValueError(f"search doc field {name!r} must be a string, a whole number or a list of strings ({doc.url})")
 
 
 def encode_number(value: int, out: list[str]) -> None:
@@ -238,6 +245,9 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
 
     for doc_id, doc in enumerate(docs):
         record = [doc.title, doc.url, doc.kind, doc.badge, doc.section, doc.text[:STORED_TEXT_CHARS]]
+        if doc.fields:
+            record.append({name: list(value) if isinstance(value, tuple) else value
+                           for name, value in sorted(doc.fields.items())})
         size = len(_js_string(record).encode("utf-8"))
         if batch and batch_bytes + size > doc_shard_bytes:
             flush()

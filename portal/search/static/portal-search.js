@@ -344,7 +344,8 @@
       var shard = docShardIndex(id), name = "d" + shard;
       return loadShard(name).then(function (records) {
         var rec = records[id - manifest.docStarts[shard]];
-        return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4], text: rec[5] };
+        return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4], text: rec[5],
+          fields: rec[6] || {} };
       });
     });
   }
@@ -415,6 +416,7 @@
         }
         timing.scored = performance.now() - started;
         var result = { query: query, total: total, parsed: parsed, timing: timing,
+          scores: top.map(function (x) { return x[0]; }),
           docs: getDocs(top.map(function (x) { return x[1]; })) };
         result.ready = Promise.all(result.docs).then(function (hits) {
           timing.docs = performance.now() - started;
@@ -466,6 +468,16 @@
       i += hit; plain = i;
     }
     if (plain < text.length) parent.appendChild(document.createTextNode(text.slice(plain)));
+  }
+
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+  function escapeHtml(text) { return String(text).replace(/[&<>"']/g, function (c) { return HTML_ESCAPES[c]; }); }
+
+  /** The same marking as appendHighlighted, as an HTML string (text escaped, only <mark> added). */
+  function highlightedHtml(text, needles) {
+    var box = document.createElement("span");
+    appendHighlighted(box, text, needles);
+    return box.innerHTML;
   }
 
   function snippet(text, needles) {
@@ -693,6 +705,43 @@
     return run(query, limit || PAGE_SIZE).then(function (result) { return result && result.ready; });
   };
   api.loaded = function () { return loadLog.slice(); };
+
+  /**
+   * The documented API for other scripts (the results page): query(text, {limit, offset}) resolves to
+   * {query, total, zeroResult, results: [{id, url, href, title, section, titleHtml, kind, kindLabel, badge, snippet,
+   * score, fields}], ms}. url is relative to the language root (as in the index), href the link from this page
+   * (file:// adds index.html); titleHtml and snippet are HTML with the matched words in <mark> (data text escaped);
+   * fields are the document's facet fields ({} when the index carries none). limit defaults to 10 (Infinity: every
+   * hit, which loads the document files of every hit).
+   */
+  api.query = function (text, options) {
+    options = options || {};
+    var offset = Math.max(0, options.offset || 0);
+    var limit = options.limit === undefined ? PAGE_SIZE : options.limit;
+    var want = limit === Infinity ? 1e9 : offset + limit;
+    return run(String(text || ""), want).then(function (result) {
+      if (result === null) return { query: String(text || ""), total: 0, zeroResult: false, results: [], ms: 0 };
+      return result.ready.then(function () {
+        var results = [];
+        result.hits.forEach(function (doc, i) {
+          if (i < offset) return;
+          var titleText = doc.title + (doc.section ? SEPARATOR + doc.section : "");
+          var needles = needlesFor(doc.text || "", result.parsed), around = doc.text ? snippet(doc.text, needles) : "";
+          results.push({ id: doc.id, url: doc.url, href: safeHref(doc.url), title: doc.title, section: doc.section,
+            titleHtml: highlightedHtml(titleText, needlesFor(titleText, result.parsed)),
+            kind: doc.kind, kindLabel: kindLabel(doc.kind), badge: doc.badge,
+            snippet: around ? highlightedHtml(around, needlesFor(around, result.parsed)) : "",
+            score: result.scores[i], fields: doc.fields });
+        });
+        return { query: result.query, total: result.total, zeroResult: result.total === 0, results: results,
+          ms: result.ms };
+      });
+    });
+  };
+  /** The kind labels of the index ({kind: label}), once the manifest is loaded. */
+  api.kinds = function () {
+    return loadManifest().then(function (m) { return Object.assign({}, m.kinds || {}); });
+  };
   api.last = null;
   api._internals = { normalize: normalize, runs: runs, latinParts: latinParts, stem: stem, compact: compact,
     fnv1a: fnv1a, arabicDocNumbers: arabicDocNumbers, chineseNumeral: chineseNumeral, textTokens: textTokens,
