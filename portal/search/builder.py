@@ -7,6 +7,7 @@ Layout under ``out_dir/search-index/``::
     <build>/t<i>.js             token shards: token -> postings, token hashed (FNV-1a) into one of K shards
     <build>/s<i>.js             solo shards: one frequent token each (listed by name in the manifest)
     <build>/d<i>.js             document store: [title, url, kind, badge, section, text(, fields)] for consecutive doc ids
+    <build>/f<i>.js             facet rows of FACET_ROWS_PER_FILE consecutive doc ids (the results page's filters)
 
 ``<build>`` is a digest of the content, so every file below it can be cached for ever (only the manifest must be
 revalidated) and a rebuild of the same documents gives byte-identical files.
@@ -26,7 +27,7 @@ import shutil
 import time
 from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -38,7 +39,10 @@ FORMAT_VERSION = 1
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 FIELD_BODY, FIELD_TITLE, FIELD_KEYWORD = 0, 1, 2
 STORED_TEXT_CHARS = 6000  # text kept per document for snippets; matching uses all of it
+FACET_ROWS_PER_FILE = 2000  # facet rows per f<i>.js (about 25 bytes a row)
+KIND_FACET = "kind"  # the facet every document has: its kind (its values are the index's kinds)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,10 @@ class SearchDoc:
     # facet fields shown and filtered on by the results page (PortalSearch.query's ``fields``): name -> a string, a
     # number or a list of strings, e.g. {"level": "law", "status": "in-force", "industry": ["coal"], "year": 2021}
     fields: dict | None = None
+    # Filters of the results page: facet name -> value slugs (language-neutral: "larger", "coal-mining", "2021"),
+    # each slug one of write_search_index's facet_values for that name. The kind is always a facet.
+    facets: dict = field(default_factory=dict, hash=False)
+    date: str = ""  # ISO date (YYYY-MM-DD, or YYYY / YYYY-MM) the results page sorts by; "" when it has none
 
 
 def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
@@ -71,6 +79,10 @@ def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
         values = value if isinstance(value, (list, tuple)) else [value]
         if not isinstance(name, str) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
             raise ValueError(f"search doc field {name!r} must be a string, a whole number or a list of strings ({doc.url})")
+    if doc.date and not _DATE.match(doc.date):
+        raise ValueError(f"search doc date must be YYYY-MM-DD, YYYY-MM or YYYY: {doc.date!r} ({doc.url})")
+    if KIND_FACET in doc.facets or any(isinstance(values, str) for values in doc.facets.values()):
+        raise ValueError(f"search doc facets must map a facet name (not {KIND_FACET!r}) to a tuple of slugs ({doc.url})")
 
 
 def encode_number(value: int, out: list[str]) -> None:
@@ -175,21 +187,61 @@ def _boost_runs(docs: list[SearchDoc]) -> list[list]:
     return runs
 
 
+def _date_number(date: str) -> int:
+    """YYYYMMDD as a number (missing month or day as 00); 0 for no date: compact in the facet rows, sorts by date."""
+    if not date:
+        return 0
+    parts = (date.split("-") + ["00", "00"])[:3]
+    return int("".join(parts))
+
+
+def facet_table(docs: list[SearchDoc], kind_labels: dict[str, str],
+                facet_values: dict[str, list[tuple[str, str]]]) -> tuple[dict, list[list]]:
+    """The manifest's facet description and one row per document: ``[date, v1, v2, …]`` where ``date`` is YYYYMMDD
+    (0: none) and ``vi`` the 1-based index of the document's value in facet i's values (0: none; a list when it has
+    several); trailing zeros are left out. A slug no facet_values list names is refused (it would show no label)."""
+    names = [KIND_FACET] + list(facet_values)
+    values = {KIND_FACET: [[kind, label] for kind, label in kind_labels.items()] + [[PAGE_KIND, ""]]}
+    values.update({name: [[slug, label] for slug, label in pairs] for name, pairs in facet_values.items()})
+    positions = {name: {slug: i + 1 for i, (slug, _label) in enumerate(values[name])} for name in names}
+    rows = []
+    for doc in docs:
+        row: list = [_date_number(doc.date)]
+        for name in names:
+            slugs = (doc.kind,) if name == KIND_FACET else tuple(doc.facets.get(name) or ())
+            try:
+                found = [positions[name][slug] for slug in slugs]
+            except KeyError as missing:
+                raise ValueError(f"search doc facet {name!r} value {missing} is not in facet_values ({doc.url})") from None
+            row.append(0 if not found else found[0] if len(found) == 1 else found)
+        while len(row) > 1 and row[-1] == 0:
+            row.pop()
+        rows.append(row)
+    unknown = sorted({name for doc in docs for name in doc.facets} - set(facet_values))
+    if unknown:
+        raise ValueError(f"search doc facets {', '.join(unknown)} have no facet_values")
+    return {"names": names, "values": values, "rowsPerFile": FACET_ROWS_PER_FILE}, rows
+
+
 def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, kind_labels: dict[str, str] | None = None,
-                       token_shard_bytes: int = 40_000, doc_shard_bytes: int = 24_000, workers: int = 1) -> dict:
+                       token_shard_bytes: int = 40_000, doc_shard_bytes: int = 24_000, workers: int = 1,
+                       facet_values: dict[str, list[tuple[str, str]]] | None = None) -> dict:
     """Write the index for one language under ``out_dir/search-index/`` (replacing an earlier one); return stats.
 
     ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
     of its own. ``doc_shard_bytes``: target size of a document-store shard. Smaller shards mean fewer bytes per
     query and more files. ``workers`` > 1 tokenises in that many processes (Chinese word segmentation); the
     output is the same either way. ``kind_labels``: the record kinds (name -> label shown with a hit, in ``lang``);
-    a document of any other kind than these and "page" is refused. The labels go into the manifest."""
+    a document of any other kind than these and "page" is refused. The labels go into the manifest.
+    ``facet_values``: the results page's filters, facet name -> (slug, label shown) in the order to show them; the
+    documents' ``facets`` name these slugs (see facet_table)."""
     started = time.perf_counter()
     docs = list(docs)
     kind_labels = dict(kind_labels or {})
     kinds = tuple(kind_labels) + (PAGE_KIND,)
     for doc in docs:
         check_doc(doc, kinds)
+    facets, facet_rows = facet_table(docs, kind_labels, dict(facet_values or {}))
     if workers > 1 and len(docs) >= 2000:
         postings = _collect_postings_parallel(docs, workers)
     else:
@@ -256,6 +308,9 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
         batch.append(record)
         batch_bytes += size
     flush()
+    for number, start in enumerate(range(0, len(facet_rows), FACET_ROWS_PER_FILE)):
+        put(f"f{number}.js", _script(f"f{number}", facet_rows[start:start + FACET_ROWS_PER_FILE]))
+    del facet_rows
 
     digest = hashlib.sha256()  # the build id: changes whenever any file does
     for name in sorted(digests):
@@ -271,6 +326,7 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
         "docStarts": doc_starts,
         "boosts": _boost_runs(docs),
         "kinds": kind_labels,
+        "facets": facets,
     }
     manifest_bytes = _script("manifest", manifest)
     incoming.rename(index_dir / build)

@@ -51,8 +51,8 @@ def test_layout_manifest_and_postings(tmp_path):
     assert manifest["docs"] == 3 and manifest["lang"] == "zh"
     assert manifest["boosts"] == [[1, 1, 0.6]]
     build = index / manifest["build"]
-    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "t0.js"]
-    assert stats["files"] == 3 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
+    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "t0.js"]
+    assert stats["files"] == 4 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
     _, shard = read_shard(build / "t0.js")
     df, body, title = shard["坠落"].split(",")
     assert decode_numbers(df) == [1]
@@ -129,3 +129,35 @@ def test_parallel_build_gives_the_same_files(tmp_path):
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.js")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.js")}
     assert one == two
+
+
+def test_facet_rows_for_the_results_page(tmp_path):
+    """Each document's date and facet values, as 1-based indexes into the manifest's values (lists when several)."""
+    docs = [
+        SearchDoc(url="regulations/law/", title="安全生产法", kind="regulations", text="安全", date="2021-06-10",
+                  facets={"level": ("law",), "industry": ("mining", "chemicals"), "year": ("2021",)}),
+        SearchDoc(url="cases/a/", title="高处坠落", kind="cases", text="坠落", date="2019",
+                  facets={"industry": ("chemicals",)}),
+        SearchDoc(url="about/", title="关于", kind="page", text="门户"),
+    ]
+    values = {"level": [("law", "法律"), ("rule", "部门规章")], "industry": [("chemicals", "化工"), ("mining", "矿山")],
+              "year": [("2021", "2021")]}
+    write_search_index(docs, "zh", tmp_path, kind_labels=LABELS, facet_values=values)
+    index = tmp_path / INDEX_FOLDER
+    _, manifest = read_shard(index / "manifest.js")
+    facets = manifest["facets"]
+    assert facets["names"] == ["kind", "level", "industry", "year"]
+    assert facets["values"]["level"] == [["law", "法律"], ["rule", "部门规章"]]
+    kinds = [slug for slug, _label in facets["values"]["kind"]]
+    _, rows = read_shard(index / manifest["build"] / "f0.js")
+    assert rows[0] == [20210610, kinds.index("regulations") + 1, 1, [2, 1], 1]
+    assert rows[1] == [20190000, kinds.index("cases") + 1, 0, 1]
+    assert rows[2] == [0, kinds.index("page") + 1]
+
+
+def test_facet_value_without_a_label_is_refused(tmp_path):
+    doc = SearchDoc(url="cases/a/", title="坠落", kind="cases", text="坠落", facets={"province": ("xx",)})
+    with pytest.raises(ValueError, match="province"):
+        write_search_index([doc], "zh", tmp_path, kind_labels=LABELS, facet_values={"province": [("yy", "乙")]})
+    with pytest.raises(ValueError, match="date"):
+        write_search_index([SearchDoc(url="a/", title="a", kind="page", text="", date="2021/1/1")], "zh", tmp_path)

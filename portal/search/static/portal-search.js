@@ -372,6 +372,18 @@
     }
   }
 
+  /** Every matching document id, best first (score times boost; ties keep build order), with .value[id] its final
+   * score. The one ranking rule of the header box, PortalSearch.query and the results page. */
+  function rankAll(score, mask, full) {
+    var hits = [];
+    for (var d = 0; d < mask.length; d++) if (mask[d] === full) hits.push(d);
+    var value = new Float64Array(mask.length);
+    hits.forEach(function (d) { value[d] = score[d] * boosts[d]; });
+    hits.sort(function (x, y) { return value[y] - value[x] || x - y; });
+    hits.value = value;
+    return hits;
+  }
+
   /**
    * Scores the query; resolves (null for an empty query) once the ranking is known with {total, docs: a promise per
    * hit, ready: a promise of the result with hits (all documents loaded)}.
@@ -403,21 +415,13 @@
           if (e) applyPostings(e, b.weight, 0, score, mask);
         });
         var full = parsed.required.length >= 31 ? -1 : (1 << parsed.required.length) - 1;
-        var total = 0, top = [];  // top: [score, id] best first, at most limit long
-        for (var d = 0; d < N; d++) {
-          if (mask[d] !== full) continue;
-          total++;
-          var s = score[d] * boosts[d];
-          if (top.length === limit && s <= top[limit - 1][0]) continue;
-          var at = top.length;
-          while (at > 0 && top[at - 1][0] < s) at--;
-          top.splice(at, 0, [s, d]);
-          if (top.length > limit) top.pop();
-        }
+        var ranked = rankAll(score, mask, full);
         timing.scored = performance.now() - started;
-        var result = { query: query, total: total, parsed: parsed, timing: timing,
-          scores: top.map(function (x) { return x[0]; }),
-          docs: getDocs(top.map(function (x) { return x[1]; })) };
+        // ranked: every matching doc id, best first (the results page filters and counts over all of them)
+        var top = ranked.slice(0, limit);
+        var result = { query: query, total: ranked.length, parsed: parsed, timing: timing, ranked: ranked,
+          scores: top.map(function (d) { return ranked.value[d]; }),
+          docs: getDocs(top) };
         result.ready = Promise.all(result.docs).then(function (hits) {
           timing.docs = performance.now() - started;
           result.hits = hits;
@@ -495,6 +499,50 @@
     return e;
   }
 
+  /** A hit's kind label (and badge), highlighted title and snippet, appended to element (text only, never HTML). */
+  function fillHit(element, doc, parsed) {
+    var meta = el("span", "portal-search-meta");
+    meta.appendChild(el("span", "portal-search-kind portal-search-kind--" + String(doc.kind).replace(/[^a-z]/g, ""),
+      kindLabel(doc.kind)));
+    if (doc.badge) meta.appendChild(el("span", "portal-search-badge", doc.badge));
+    element.appendChild(meta);
+    var title = el("span", "portal-search-title");
+    var titleText = doc.title + (doc.section ? SEPARATOR + doc.section : "");
+    appendHighlighted(title, titleText, needlesFor(titleText, parsed));
+    element.appendChild(title);
+    if (doc.text) {
+      var snip = el("span", "portal-search-snippet");
+      var needles = needlesFor(doc.text, parsed), around = snippet(doc.text, needles);
+      appendHighlighted(snip, around, needlesFor(around, parsed));
+      element.appendChild(snip);
+    }
+    return element;
+  }
+
+  // The results page (search/?q=…, portal-results.js), from data-portal-search-page: its path from the language
+  // root ("search/"); without it the boxes show "more results" in their panel instead of a link to the page.
+  var resultsPage = setting("data-portal-search-page");
+
+  function resultsHref(query) {
+    if (!resultsPage) return null;
+    var href = safeHref(resultsPage);
+    return href === null ? null : href + (query && query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "");
+  }
+
+  /** Facet rows of these doc ids: {names, values, rows: {id: [date YYYYMMDD, value index per facet …]}}. */
+  function facetRows(ids) {
+    return loadManifest().then(function (m) {
+      var facets = m.facets || { names: [], values: {}, rowsPerFile: 1 };
+      var per = facets.rowsPerFile, files = [];
+      ids.forEach(function (id) { var f = "f" + Math.floor(id / per); if (files.indexOf(f) < 0) files.push(f); });
+      return Promise.all(files.map(loadShard)).then(function () {
+        var rows = Object.create(null);
+        ids.forEach(function (id) { rows[id] = store["f" + Math.floor(id / per)][id % per]; });
+        return { names: facets.names, values: facets.values, rows: rows };
+      });
+    });
+  }
+
   // ---- search boxes ------------------------------------------------------------------------------------------------
 
   var boxCount = 0;
@@ -504,6 +552,7 @@
     var id = "portal-search-" + (++boxCount);
     var panel = el("div", "portal-search-panel"), status = el("div", "portal-search-status");
     var list = el("div", "portal-search-list"), more = el("button", "portal-search-more", T.more);
+    var all = el("a", "portal-search-all");  // "Show all N results": the results page, when the site has one
     panel.id = id + "-panel";
     panel.hidden = true;
     status.setAttribute("role", "status");
@@ -513,9 +562,11 @@
     list.setAttribute("aria-label", T.results);
     more.type = "button";
     more.hidden = true;
+    all.hidden = true;
     panel.appendChild(status);
     panel.appendChild(list);
     panel.appendChild(more);
+    panel.appendChild(all);
     input.insertAdjacentElement("afterend", panel);
     if (input.parentElement) input.parentElement.classList.add("portal-search-host");
     input.setAttribute("role", "combobox");
@@ -572,21 +623,7 @@
       option.tabIndex = -1;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
-      var meta = el("span", "portal-search-meta");
-      meta.appendChild(el("span", "portal-search-kind portal-search-kind--" + String(doc.kind).replace(/[^a-z]/g, ""),
-        kindLabel(doc.kind)));
-      if (doc.badge) meta.appendChild(el("span", "portal-search-badge", doc.badge));
-      option.appendChild(meta);
-      var title = el("span", "portal-search-title");
-      var titleText = doc.title + (doc.section ? SEPARATOR + doc.section : "");
-      appendHighlighted(title, titleText, needlesFor(titleText, parsed));
-      option.appendChild(title);
-      if (doc.text) {
-        var snip = el("span", "portal-search-snippet");
-        var needles = needlesFor(doc.text, parsed), around = snippet(doc.text, needles);
-        appendHighlighted(snip, around, needlesFor(around, parsed));
-        option.appendChild(snip);
-      }
+      fillHit(option, doc, parsed);
       list.appendChild(option);
       options.push(option);
     }
@@ -600,7 +637,7 @@
 
     /** Shows the count at once, then each hit in rank order as soon as it and the ones above it have arrived. */
     function show(result, mine) {
-      var cleared = false;
+      var cleared = false, query = result.query;
       function clearOld() {
         if (cleared) return;
         cleared = true;
@@ -610,6 +647,7 @@
       status.textContent = result.total ? countText(result.total) : T.none;
       if (!result.total) clearOld();
       more.hidden = true;
+      all.hidden = true;
       setOpen(true);
       var chain = Promise.resolve();
       result.docs.forEach(function (promise, i) {
@@ -622,7 +660,14 @@
       chain.then(function () { return result.ready; }).then(function () {
         if (mine !== seq) return;
         clearOld();
-        more.hidden = result.total <= result.docs.length;
+        var href = resultsHref(query);
+        more.hidden = href !== null || result.total <= result.docs.length;
+        all.hidden = href === null;
+        if (href !== null) {
+          all.href = href;
+          all.textContent = String((result.total === 1 ? (T.show_all || {}).one : (T.show_all || {}).other) || "")
+            .replace("{n}", result.total);
+        }
         var detail = { total: result.total, ms: result.ms };
         input.dispatchEvent(new CustomEvent("portalsearch:results", { detail: detail }));
       }, function (error) { if (mine === seq) failed(error); });
@@ -669,7 +714,14 @@
         var step = event.key === "ArrowDown" ? 1 : -1;
         setActive(active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length);
       } else if (event.key === "Enter") {
-        if (!open || event.isComposing) return;
+        if (event.isComposing) return;
+        var page = resultsHref(input.value);
+        if (active < 0 && page !== null && input.value.trim()) {  // Enter: the results page, unless a hit is chosen
+          event.preventDefault();
+          window.location.assign(page);
+          return;
+        }
+        if (!open) return;
         event.preventDefault();
         var target = options[active >= 0 ? active : 0];
         if (target) window.location.assign(target.href);
@@ -742,6 +794,19 @@
   api.kinds = function () {
     return loadManifest().then(function (m) { return Object.assign({}, m.kinds || {}); });
   };
+  // For the results page (portal-results.js): every match ranked, facet rows, documents, a hit's content, its URL.
+  api.searchAll = function (query) {
+    return run(query, 0).then(function (result) {
+      return result && { query: query, total: result.total, ranked: result.ranked, parsed: result.parsed };
+    });
+  };
+  api.facetRows = facetRows;
+  api.docs = function (ids) { return loadManifest().then(function () { return Promise.all(getDocs(ids)); }); };
+  api.fillHit = fillHit;
+  api.href = safeHref;
+  api.resultsHref = resultsHref;
+  api.kindLabel = kindLabel;
+  api.words = function () { return T; };
   api.last = null;
   api._internals = { normalize: normalize, runs: runs, latinParts: latinParts, stem: stem, compact: compact,
     fnv1a: fnv1a, arabicDocNumbers: arabicDocNumbers, chineseNumeral: chineseNumeral, textTokens: textTokens,
