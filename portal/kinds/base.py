@@ -223,6 +223,19 @@ class KindView:
         """(source path, link text) of a printable page linked from the kind's list page, or None."""
         return None
 
+    # The record field holding the date the search results page sorts by and takes the year from (first one set).
+    date_fields: tuple[str, ...] = ()
+
+    def search_date(self, record: dict) -> str:
+        """The record's date for the search results page (YYYY-MM-DD, or shorter), "" when it has none."""
+        for name in self.date_fields:
+            value = record.get(name)
+            if isinstance(value, dict):  # a dated object such as last_verified: {date: …}
+                value = value.get("date")
+            if value:
+                return str(value)[:10]
+        return ""
+
     def search_docs(self, record_id: str, ctx: "PageContext") -> list:
         """Search documents (dicts of portal.search.SearchDoc fields) for one record page: its title and texts."""
         from portal.pages.render import record_src

@@ -7,7 +7,7 @@ from pathlib import Path
 from portal.derive.facts import Derived
 from portal.kinds import KINDS, search_labels
 from portal.pages.context import PageContext
-from portal.pages.searchdocs import site_search_docs
+from portal.pages.searchdocs import search_facet_values, site_search_docs
 from portal.settings import Settings
 
 
@@ -19,8 +19,11 @@ def write_language_search(settings: Settings, derived: Derived, lang: str, folde
     """Write one language's index into its folder (the engine runs the two languages in parallel)."""
     from portal.search import SearchDoc, write_search_index
 
-    docs = [SearchDoc(**doc) for doc in search_docs(settings, derived, lang)]
-    return write_search_index(docs, lang, folder, kind_labels=search_labels(lang))
+    ctx = PageContext(lang, derived, settings, "")
+    raw = site_search_docs(ctx, KINDS)
+    facet_values = search_facet_values(ctx, KINDS, raw)
+    docs = [SearchDoc(**doc) for doc in raw]
+    return write_search_index(docs, lang, folder, kind_labels=search_labels(lang), facet_values=facet_values)
 
 
 def write_search(settings: Settings, derived: Derived, lang_dirs: dict[str, Path]) -> dict:

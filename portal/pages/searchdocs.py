@@ -21,12 +21,63 @@ def texts_in(ctx: PageContext, values, original_ok: bool = True) -> list[str]:
     return out
 
 
+# The results page's filters besides the kind, in the order shown: each is a facet of the kinds that have it
+# (portal/kinds/views), the year also the year of a record's date (portal.kinds.base.KindView.search_date).
+RESULT_FACETS = ("level", "status", "industry", "province", "year")
+YEAR = "year"
+
+
 def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
-    """Every search document of the site in ctx.lang: each kind's record documents."""
+    """Every search document of the site in ctx.lang: each kind's record documents, with the record's date and its
+    values of the results page's filters (every document of a record carries the record's)."""
     docs: list[dict] = []
     for kind in kinds:
         if not kind.has_pages:
             continue
-        for record_id in ctx.dataset.records[kind.name]:
-            docs.extend(kind.view_part().search_docs(record_id, ctx))
+        view = kind.view_part()
+        facets = [facet for facet in view.facets if facet.name in RESULT_FACETS]
+        for record_id, record in ctx.dataset.records[kind.name].items():
+            date = view.search_date(record)
+            values = {facet.name: tuple(dict.fromkeys(slug for slug, _label in facet.values(record_id, record, ctx)))
+                      for facet in facets}
+            if date and YEAR not in values:
+                values[YEAR] = (date[:4],)
+            values = {name: slugs for name, slugs in values.items() if slugs}
+            for doc in view.search_docs(record_id, ctx):
+                doc.setdefault("date", date)
+                doc.setdefault("facets", values)
+                docs.append(doc)
     return docs
+
+
+def search_facet_values(ctx: PageContext, kinds, docs: list[dict]) -> dict[str, list[tuple[str, str]]]:
+    """The results page's filters: facet name -> (slug, label) of every value the documents carry, ordered by
+    meaning: a facet's own order (levels by hierarchy, statuses, years newest first), else names by pinyin."""
+    from portal.pages.lists import facet_groups
+    from portal.pages.render import stable_slug
+
+    used = {name: set() for name in RESULT_FACETS}
+    for doc in docs:
+        for name, slugs in (doc.get("facets") or {}).items():
+            used[name].update(slugs)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name in RESULT_FACETS:
+        labels: dict[str, str] = {}
+        ordered = False
+        for kind in kinds:
+            for facet in kind.view_part().facets if kind.has_pages else ():
+                if facet.name != name:
+                    continue
+                ordered = ordered or facet.order in ("vocab", "desc")
+                for slug, (label, _ids) in facet_groups(facet, ctx).items():
+                    labels.setdefault(slug, label)
+        for slug in sorted(used[name] - set(labels)):  # years of dates that no kind's facet lists
+            labels[slug] = slug
+        pairs = [(slug, label) for slug, label in labels.items() if slug in used[name]]
+        if name == YEAR:
+            pairs.sort(reverse=True)
+        elif not ordered:
+            pairs.sort(key=lambda pair: (stable_slug(pair[1]), pair[1]))
+        if pairs:
+            out[name] = pairs
+    return out

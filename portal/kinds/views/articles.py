@@ -14,6 +14,7 @@ from portal.safemd import render_markdown
 
 
 class ArticlesView(KindView):
+    date_fields = ("updated",)
     facets = (Facet(NAME, "category", vocab_values("category", "article-categories")),)
 
     def render(self, art_id, ctx):

@@ -21,6 +21,7 @@ def _year(record: dict) -> str:
 
 
 class CasesView(KindView):
+    date_fields = ("date",)
     facets = (
         Facet(NAME, "year", lambda i, r, c: [(_year(r), _year(r))], order="desc"),
         Facet(NAME, "type", lambda i, r, c: [(r["accident_type"]["term"], accident_type_label(c, r))]

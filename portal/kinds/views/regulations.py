@@ -57,10 +57,15 @@ def version_src(reg_id: str, version_key: str) -> str:
     return f"{NAME}/{reg_id}/{version_key}.md"
 
 
+STATUS_ORDER = ("in-force", "amended", "not-yet-in-force", "repealed")  # filters list statuses in this order
+
+
 class RegulationsView(KindView):
+    date_fields = ("promulgated", "effective")
     facets = (
         Facet(NAME, "level", vocab_values("level", "regulation-levels"), order="vocab", vocab="regulation-levels"),
-        Facet(NAME, "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))]),
+        Facet(NAME, "status", lambda i, r, c: [(c.derived.status[i], ui("status." + c.derived.status[i], c.lang))],
+              order="vocab", order_of=lambda d: STATUS_ORDER),
         Facet(NAME, "issuer", lambda i, r, c: [(_issuer_slug(r, c), pick(r.get("issuer"), c.lang)[0] or ui("not_stated", c.lang))]),
         Facet(NAME, "topic", vocab_values("topics", "topics", many=True)),
         Facet(NAME, "industry", vocab_values("industries", "industries", many=True)),
