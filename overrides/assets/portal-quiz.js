@@ -34,30 +34,55 @@
     }
 
     questions.forEach(function (question) {
-      var answer = parseInt(question.getAttribute("data-answer"), 10);
+      // The right choices: one index, or several for a multiple-choice question (tap each, then submit).
+      var answers = question.getAttribute("data-answer").split(",").map(function (a) { return parseInt(a, 10); });
+      var multiple = question.getAttribute("data-type") === "multiple";
       var verdict = question.querySelector(".portal-quiz-verdict");
       var details = question.querySelector("details");
+      var submit = question.querySelector("[data-quiz-submit]");
       var buttons = Array.prototype.slice.call(question.querySelectorAll(".portal-choice"));
       details.hidden = true;  // the answer appears once the question is answered (without JavaScript: the <details>)
+
+      function settle(chosen) {
+        var isRight = chosen.length === answers.length && chosen.every(function (c) { return answers.indexOf(c) !== -1; });
+        question.classList.add("portal-answered");
+        buttons.forEach(function (other, index) {
+          other.setAttribute("aria-pressed", String(chosen.indexOf(index) !== -1));
+          if (answers.indexOf(index) !== -1) other.classList.add("portal-choice-right");
+          else if (chosen.indexOf(index) !== -1) other.classList.add("portal-choice-wrong");
+        });
+        if (submit) submit.hidden = true;
+        verdict.hidden = false;
+        verdict.textContent = isRight ? words.getAttribute("data-right") : words.getAttribute("data-wrong");
+        verdict.className = "portal-quiz-verdict " + (isRight ? "portal-right" : "portal-wrong");
+        details.hidden = false;
+        details.open = true;
+        answered += 1;
+        if (isRight) right += 1;
+        showScore();
+      }
+
+      if (submit) {
+        submit.hidden = false;
+        submit.title = words.getAttribute("data-pick");
+        submit.addEventListener("click", function () {
+          if (question.classList.contains("portal-answered")) return;
+          var chosen = [];
+          buttons.forEach(function (b, index) { if (b.getAttribute("aria-pressed") === "true") chosen.push(index); });
+          if (chosen.length) settle(chosen);
+        });
+      }
       buttons.forEach(function (button) {
         button.disabled = false;
+        if (multiple) button.setAttribute("aria-pressed", "false");
         button.addEventListener("click", function () {
           if (question.classList.contains("portal-answered")) return;
           var chosen = parseInt(button.getAttribute("data-choice"), 10);
-          question.classList.add("portal-answered");
-          buttons.forEach(function (other, index) {
-            other.setAttribute("aria-pressed", String(other === button));
-            if (index === answer) other.classList.add("portal-choice-right");
-          });
-          if (chosen !== answer) button.classList.add("portal-choice-wrong");
-          verdict.hidden = false;
-          verdict.textContent = chosen === answer ? words.getAttribute("data-right") : words.getAttribute("data-wrong");
-          verdict.className = "portal-quiz-verdict " + (chosen === answer ? "portal-right" : "portal-wrong");
-          details.hidden = false;
-          details.open = true;
-          answered += 1;
-          if (chosen === answer) right += 1;
-          showScore();
+          if (multiple) {
+            button.setAttribute("aria-pressed", String(button.getAttribute("aria-pressed") !== "true"));
+            return;
+          }
+          settle([chosen]);
         });
       });
     });
@@ -67,9 +92,12 @@
       question.querySelector(".portal-quiz-verdict").hidden = true;
       question.querySelector("details").open = false;
       question.querySelector("details").hidden = true;
+      var multiple = question.getAttribute("data-type") === "multiple";
+      var submit = question.querySelector("[data-quiz-submit]");
+      if (submit) submit.hidden = false;
       Array.prototype.forEach.call(question.querySelectorAll(".portal-choice"), function (b) {
         b.classList.remove("portal-choice-right", "portal-choice-wrong");
-        b.removeAttribute("aria-pressed");
+        if (multiple) b.setAttribute("aria-pressed", "false"); else b.removeAttribute("aria-pressed");
       });
     }
 

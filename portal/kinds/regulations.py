@@ -156,6 +156,24 @@ def article_ref(checker, loaded, path: tuple, ref: dict) -> None:
                  f"full text: add it to data/regulations/{reg_id}.yml or cite another article", "ref.missing-article")
 
 
+def article_texts(regulation: dict, number) -> list[tuple[str, bool]]:
+    """Every Chinese text of one article of a regulation: its key article and the article in each full text, each
+    with whether it is verbatim (a summary is not)."""
+    texts: list[tuple[str, bool]] = []
+    for article in regulation.get("articles") or []:
+        if isinstance(article, dict) and str(article.get("number")) == str(number):
+            zh = (article.get("text") or {}).get("zh") if isinstance(article.get("text"), dict) else None
+            if isinstance(zh, str):
+                texts.append((zh, article.get("verbatim") is True))
+    for version in regulation.get("texts") or []:
+        if not isinstance(version, dict):
+            continue
+        for article in version.get("articles") or []:
+            if isinstance(article, dict) and str(article.get("number")) == str(number) and isinstance(article.get("text"), str):
+                texts.append((article["text"], version.get("verbatim") is True))
+    return texts
+
+
 # -- derived facts ---------------------------------------------------------------------------------------------------
 def superseded_by(regulations: dict) -> dict[str, list[str]]:
     """Regulation id -> the ids of the regulations that say they supersede it."""

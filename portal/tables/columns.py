@@ -29,6 +29,11 @@ BUILTIN_VOCABULARIES: dict[str, list[dict]] = {
         {"id": "amended", "label": {"zh": "已被修改", "en": "Amended"}},
         {"id": "repealed", "label": {"zh": "已废止", "en": "Repealed"}},
     ],
+    "question-types": [
+        {"id": "single", "label": {"zh": "单选题", "en": "Single choice"}},
+        {"id": "multiple", "label": {"zh": "多选题", "en": "Multiple choice"}},
+        {"id": "true-false", "label": {"zh": "判断题", "en": "True/false"}},
+    ],
     "amendment-types": [
         {"id": "amendment", "label": {"zh": "修正", "en": "Amendment"}},
         {"id": "revision", "label": {"zh": "修订", "en": "Revision"}},

@@ -103,6 +103,8 @@ def cell_value(pc: PhysicalColumn, item, vocab: VocabSet | None, for_csv: bool =
         if isinstance(value, list):
             return "\n".join(vocabulary.label(v, group) for v in value)
         return vocabulary.label(value, group)
+    if kind == "choice" and isinstance(value, list):
+        return "".join(CHOICE_LETTERS[v] if isinstance(v, int) and 0 <= v < len(CHOICE_LETTERS) else str(v) for v in value)
     if isinstance(value, list):
         return "\n".join(str(v) for v in value)
     if kind == "bool":

@@ -1156,11 +1156,13 @@ class _Reader:
             if col.column.type != "choice" or col.column.path not in record:
                 continue
             choices = get_path(record, col.column.scope) or []
-            if record[col.column.path] >= len(choices) and choices:
+            given = record[col.column.path]
+            beyond = [a for a in (given if isinstance(given, list) else [given]) if a >= len(choices)]
+            if beyond and choices:
                 index = row.sheet.col_of(col.key) if row else None
                 self.record_problem(entry, col.zh, "choice",
-                                    f"答案“{'ABCDEF'[record[col.column.path]]}”超出选项范围（共 {len(choices)} 个选项）",
-                                    f"answer {'ABCDEF'[record[col.column.path]]} is beyond the {len(choices)} choices",
+                                    f"答案“{'ABCDEF'[beyond[0]]}”超出选项范围（共 {len(choices)} 个选项）",
+                                    f"answer {'ABCDEF'[beyond[0]]} is beyond the {len(choices)} choices",
                                     index)
 
     def record_problem(self, entry: _Entry, field_name: str, code: str, zh: str, en: str,

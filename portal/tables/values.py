@@ -302,13 +302,16 @@ def parse_article(value) -> str:
 CHOICE_LETTERS = "ABCDEF"
 
 
-def parse_choice(value) -> int:
-    """The letter of a quiz choice, A = 0."""
+def parse_choice(value) -> int | list[int]:
+    """The letter of a quiz choice, A = 0; several letters (AC, A,C, A、C) are a multiple-choice answer [0, 2]."""
     text = unicodedata.normalize("NFKC", cell_text(value)).upper().strip("()（）.、 ")
-    if len(text) == 1 and text in CHOICE_LETTERS:
-        return CHOICE_LETTERS.index(text)
-    raise CellError("choice", f"答案“{cell_text(value)}”无法识别，请写正确选项的字母 A、B、C……",
-                    f"answer “{cell_text(value)}” not understood: write the letter of the right choice, A, B, C ...")
+    letters = [c for c in text if c not in " ,、，;；"]
+    if letters and all(c in CHOICE_LETTERS for c in letters) and len(set(letters)) == len(letters):
+        indexes = [CHOICE_LETTERS.index(c) for c in letters]
+        return indexes[0] if len(indexes) == 1 else sorted(indexes)
+    raise CellError("choice", f"答案“{cell_text(value)}”无法识别，请写正确选项的字母 A、B、C……（多选题写 AC）",
+                    f"answer “{cell_text(value)}” not understood: write the letter of the right choice, A, B, C ... "
+                    "(AC for multiple choice)")
 
 
 def parse_time(value) -> str:
