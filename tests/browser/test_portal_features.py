@@ -71,9 +71,13 @@ def test_quiz_practice_by_tapping(web_site, open_page):
     page.goto(web_site.url + "quiz/")
     first = page.locator(".portal-question").first
     assert "portal-today" in first.get_attribute("class")
-    answer = int(first.get_attribute("data-answer"))
+    answers = [int(a) for a in first.get_attribute("data-answer").split(",")]
     assert page.locator(".portal-question details:visible").count() == 0  # no answer box before answering
-    first.locator(".portal-choice").nth(answer).click()
+    for answer in answers:  # a multiple-choice question: tap each right choice, then submit
+        first.locator(".portal-choice").nth(answer).click()
+    if first.get_attribute("data-type") == "multiple":
+        assert first.locator("details").is_hidden()
+        first.locator("[data-quiz-submit]").click()
     assert first.locator("details").is_visible() and first.locator("details p").first.is_visible()
     assert page.locator(".portal-question details:visible").count() == 1
     assert "正确" in first.locator(".portal-quiz-verdict").inner_text()
