@@ -215,6 +215,10 @@ class KindView:
         """Extra pages of one record (a regulation's historic versions), each rendered by render_version."""
         return []
 
+    def extra_pages(self, record_id: str, record: dict, ctx: "PageContext") -> list:
+        """Further pages of one record (a regulation's 新旧对照 pages): (source path, title, renderer(ctx)) each."""
+        return []
+
     def printables(self, ctx: "PageContext") -> list:
         """Printable pages of this kind (cards, posters), each a portal.pages.printables.PrintablePage."""
         return []

@@ -120,6 +120,68 @@ def version_in_force(derived, reg_id: str) -> Version | None:
     return version_on(versions, derived.today) or versions[0]
 
 
+def compare_src(reg_id: str, from_key: str, to_key: str) -> str:
+    """Source path of the 新旧对照 page of two consecutive versions: regulations/<id>/compare/<from>..<to>.md."""
+    return f"{NAME}/{reg_id}/compare/{from_key}..{to_key}.md"
+
+
+def text_print_src(reg_id: str, version_key: str) -> str:
+    """Source path of the printable full text of one version: regulations/<id>/<version>/print.md."""
+    return f"{NAME}/{reg_id}/{version_key}/print.md"
+
+
+def comparable_pairs(record: dict, versions: list[Version]) -> list[tuple[str, str]]:
+    """(old key, new key) of every two consecutive versions that both have a full text with articles."""
+    texts = texts_by_version(record)
+    with_articles = [bool(v.has_text and (texts.get(v.key) or {}).get("articles")) for v in versions]
+    return [(versions[i].key, versions[i + 1].key) for i in range(len(versions) - 1)
+            if with_articles[i] and with_articles[i + 1] and versions[i].key != versions[i + 1].key]
+
+
+def article_in_version(derived, reg_id: str, number: str, from_key: str, to_key: str) -> tuple[str, str | None]:
+    """Follow an article of version `from_key` to version `to_key` through the 新旧对照 alignments of the versions
+    between them: (class, number there). The class is the first change met on the way (renumbered / changed) or
+    unchanged; ("added", None) when the article did not exist yet, ("deleted", None) when it no longer exists,
+    ("unknown", None) when some step between the two versions has no comparison (a version without text)."""
+    keys = [v.key for v in derived.versions[reg_id]]
+    if from_key not in keys or to_key not in keys:
+        return "unknown", None
+    start, end = keys.index(from_key), keys.index(to_key)
+    comparisons = derived.comparisons.get(reg_id, {})
+    step = 1 if end >= start else -1
+    current, worst = str(number), "unchanged"
+    for index in range(start, end, step):
+        pair = (keys[index], keys[index + 1]) if step == 1 else (keys[index - 1], keys[index])
+        alignment = comparisons.get(pair)
+        if alignment is None:
+            return "unknown", None
+        kind, current = (alignment.new_number_of(current) if step == 1 else alignment.old_number_of(current))
+        if current is None:
+            return kind, None
+        if kind != "unchanged" and worst != "changed":
+            worst = kind
+    return worst, current
+
+
+def citation_text(record: dict, number: str, lang: str) -> str:
+    """How an article is cited: 《中华人民共和国安全生产法》第二十一条; Work Safety Law of the PRC, Article 21."""
+    from portal.records.numerals import numeral_words
+
+    title = record.get("title") or {}
+    number = str(number)
+    match = re.fullmatch(r"(\d+)(?:-(\d+))?", number)
+    if lang == "zh":
+        if match:
+            words = "第" + numeral_words(int(match.group(1))) + "条"
+            if match.group(2):
+                words += "之" + numeral_words(int(match.group(2)))
+        else:
+            words = number
+        return f"《{title.get('zh') or title.get('en', '')}》{words}"
+    name = (title.get("en") or title.get("zh") or "").replace("People's Republic of China", "PRC")
+    return f"{name}, {'Article ' + number if match else number}"
+
+
 def article_anchor(number: str) -> str:
     """Anchor id of a key article: "3" -> art-3, "4.2.1" -> art-4-2-1."""
     return "art-" + str(number).replace(".", "-")
@@ -203,6 +265,19 @@ def _versions(derived) -> dict[str, list[Version]]:
     return {reg_id: regulation_versions(reg) for reg_id, reg in derived.dataset.records[NAME].items()}
 
 
+def _comparisons(derived) -> dict[str, dict[tuple[str, str], object]]:
+    """Regulation id -> {(old key, new key): Alignment} of its consecutive versions with texts (新旧对照)."""
+    from portal.derive.compare import align
+
+    result = {}
+    for reg_id, record in derived.dataset.records[NAME].items():
+        texts = texts_by_version(record)
+        pairs = comparable_pairs(record, derived.versions[reg_id])
+        if pairs:
+            result[reg_id] = {(old, new): align(texts[old]["articles"], texts[new]["articles"]) for old, new in pairs}
+    return result
+
+
 def _normal_title(title) -> str:
     text = (title or {}).get("zh") or (title or {}).get("en") or ""
     return re.sub(r"[\s（）()《》]", "", text)
@@ -218,7 +293,7 @@ class Regulations(Kind):
     topic_column = True
     search_label = {"zh": "法规", "en": "Regulation"}
     file_hints = ("regulation", "law", "法规", "法律", "条例")
-    facts = {"superseded_by": _superseded_by, "status": _status, "versions": _versions}
+    facts = {"superseded_by": _superseded_by, "status": _status, "versions": _versions, "comparisons": _comparisons}
 
     # -- check ----------------------------------------------------------------------------------------------------
     def check(self, checker, reg_id, reg, loaded):

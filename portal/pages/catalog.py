@@ -73,6 +73,8 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                 specs.append(PageSpec(f"{name}/{record_id}/{version}.md",
                                       f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
                                       lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
+            for src_uri, title, render in view.extra_pages(record_id, record, ctx):
+                specs.append(PageSpec(src_uri, title, render, deps=deps))
         for facet in kind_facets(name):
             specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{kind_name(name, lang)}: {ui(facet.heading_key, lang)}",
                                   lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))

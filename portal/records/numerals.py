@@ -49,3 +49,28 @@ def chinese_numeral(text: str) -> int:
         else:
             raise ValueError(f"not a Chinese numeral: {text}")
     return total + section + (digit or 0)
+
+
+_DIGIT_WORDS = "零一二三四五六七八九"
+
+
+def numeral_words(number: int) -> str:
+    """A whole number 0..99,999,999 in Chinese numerals as statutes write article numbers: 21 -> 二十一,
+    10 -> 十, 114 -> 一百一十四, 108 -> 一百零八, 1001 -> 一千零一 (the inverse of chinese_numeral)."""
+    if number < 0 or number >= 100_000_000:
+        raise ValueError(f"no Chinese numeral for {number}")
+    if number < 10:
+        return _DIGIT_WORDS[number]
+    if number >= 10_000:
+        high, low = divmod(number, 10_000)
+        rest = numeral_words(low) if low else ""
+        return numeral_words(high) + "万" + ("零" + rest if low and low < 1000 else rest)
+    words, pending_zero = "", False
+    for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, number = divmod(number, unit)
+        if digit:
+            words += ("零" if pending_zero else "") + _DIGIT_WORDS[digit] + name
+            pending_zero = False
+        elif words:
+            pending_zero = True
+    return words[1:] if words.startswith("一十") else words

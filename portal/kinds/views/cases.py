@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.cases import NAME
-from portal.kinds.regulations import version_on
+from portal.kinds.regulations import article_anchor, article_in_version, texts_by_version, version_in_force, version_on
 from portal.pages.render import (Rendered, accident_scheme, accident_type_label, article_label, article_link,
                                  format_money, label, record_src, render_template, tier_label, toc_token, vocab_values)
 from portal.text import parse_date, pick
@@ -41,6 +41,51 @@ class CasesView(KindView):
             return None
         return version_on(versions, day)
 
+    def cited(self, ctx, case: dict, violation: dict) -> dict:
+        """How a violated article is shown: the link and article number in force on the accident date, and a note.
+
+        A case's article number is that of the regulation's reference text (the text in force, else the latest text:
+        the one its page shows). When another version was in force on the accident date, the article is followed
+        to that version through the 新旧对照 alignments (linked there, with its number then); when that cannot be
+        done (no text of that version, or of one between) the link stays on the reference text and the note says the
+        numbers may differ, never that they agree."""
+        from portal.kinds.views.regulations import version_src, version_year
+
+        reg_id, number = violation["regulation"], violation.get("article")
+        number = str(number) if number is not None else None
+        shown = {"href": article_link(ctx, reg_id, number), "article": article_label(ctx, reg_id, number),
+                 "note": "", "note_href": "", "note_link": ""}
+        version = self.cited_version(ctx, case, reg_id)
+        if version is None:
+            return shown
+        texts = texts_by_version(ctx.dataset.regulations[reg_id])
+        current = version_in_force(ctx.derived, reg_id)
+        reference = current.key if current and current.key in texts else (sorted(texts)[-1] if texts else None)
+        reference = reference or (current.key if current else None)
+        if version.key == reference or not number:
+            shown["note"] = ui("cites_version", ctx.lang, date=version.effective or ui("effective_unknown", ctx.lang))
+            if version.has_text:
+                shown["note_href"] = ctx.link(version_src(reg_id, version.key)
+                                              + (f"#{article_anchor(number)}" if number else ""))
+            return shown
+        year = version_year(version)
+        current_label = ui("cite.current_article", ctx.lang, article=article_label(ctx, reg_id, number))
+        kind, then = article_in_version(ctx.derived, reg_id, number, reference, version.key) if reference else ("unknown", None)
+        if then is not None:
+            shown.update(href=ctx.link(version_src(reg_id, version.key) + f"#{article_anchor(then)}"),
+                         article=article_label(ctx, reg_id, then),
+                         note=ui("cite.mapped", ctx.lang, year=year, article=article_label(ctx, reg_id, then),
+                                 current=article_label(ctx, reg_id, number)))
+        elif kind == "added":
+            shown.update(article=current_label, note=ui("cite.added_later", ctx.lang, year=year))
+        else:
+            shown.update(article=current_label, note=ui("cite.numbers_may_differ", ctx.lang, year=year))
+            if version.has_text:
+                shown.update(note=ui("cite.numbers_may_differ_text", ctx.lang, year=year),
+                             note_href=ctx.link(version_src(reg_id, version.key)),
+                             note_link=ui("cite.version_text", ctx.lang, year=year))
+        return shown
+
     def render(self, case_id, ctx):
         case = ctx.dataset.cases[case_id]
         sections = [("summary", ui("summary", ctx.lang))] if case.get("summary") else []
@@ -55,7 +100,7 @@ class CasesView(KindView):
             loss=format_money(case.get("direct_loss_cny"), ctx.lang),
             related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
             article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
-            cited_version=lambda reg_id: self.cited_version(ctx, case, reg_id),
+            cited=lambda violation: self.cited(ctx, case, violation),
         )
         return Rendered(html, [toc_token(2, sid, name) for sid, name in sections])
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from portal.kinds.base import Column, Facet, KindView
-from portal.kinds.regulations import NAME, article_anchor, issuer_name, texts_by_version, version_in_force
+from portal.kinds.regulations import (NAME, article_anchor, citation_text, compare_src, issuer_name, text_print_src,
+                                      texts_by_version, version_in_force)
 from portal.text import pick
 from portal.words import ui
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
@@ -60,6 +61,64 @@ def version_src(reg_id: str, version_key: str) -> str:
 STATUS_ORDER = ("in-force", "amended", "not-yet-in-force", "repealed")  # filters list statuses in this order
 
 
+def text_outline(text: dict) -> tuple[list[dict], dict[str, list[tuple[str, str, str]]]]:
+    """The chapters (and their sections) of a full text, for its table of contents, and the headings to write before
+    each article: ([{id, heading, first, last, sections: [...]}], {article number: [(tag, id, heading), ...]})."""
+    outline: list[dict] = []
+    heads: dict[str, list[tuple[str, str, str]]] = {}
+    chapter = section = None
+    for article in text.get("articles") or []:
+        number = str(article["number"])
+        if article.get("chapter") and (chapter is None or article["chapter"] != chapter["heading"]):
+            chapter = {"id": f"ch-{len(outline) + 1}", "heading": article["chapter"], "first": number, "last": number,
+                       "sections": []}
+            outline.append(chapter)
+            section = None
+            heads.setdefault(number, []).append(("h3", chapter["id"], chapter["heading"]))
+        if article.get("section") and chapter is not None and (section is None or article["section"] != section["heading"]):
+            section = {"id": f"{chapter['id']}-sec-{len(chapter['sections']) + 1}", "heading": article["section"],
+                       "first": number, "last": number}
+            chapter["sections"].append(section)
+            heads.setdefault(number, []).append(("h4", section["id"], section["heading"]))
+        if chapter is not None:
+            chapter["last"] = number
+        if section is not None:
+            section["last"] = number
+    return outline, heads
+
+
+def outline_tokens(outline: list[dict], level: int = 3) -> list[dict]:
+    """Table-of-contents entries of the chapters of a full text (the page's side table of contents)."""
+    return [toc_token(level, chapter["id"], chapter["heading"]) for chapter in outline]
+
+
+def version_year(version) -> str:
+    """The year a version is known by (its in-force date's, else its adoption's): '2014'."""
+    day = version.effective or version.adopted
+    return str(day.year) if day else "?"
+
+
+def compare_links(ctx, reg_id: str) -> dict[str, tuple[str, str]]:
+    """New version key -> (old version key, link of their 新旧对照 page), for every comparison of the regulation."""
+    return {new: (old, ctx.link(compare_src(reg_id, old, new))) for old, new in ctx.derived.comparisons.get(reg_id, {})}
+
+
+def render_full_text(ctx, reg_id: str, reg: dict, version_key: str, text: dict, is_current: bool,
+                     standalone: bool) -> str:
+    """A version's full text with its chapter table of contents, #art-N anchors, permalinks and citation buttons."""
+    outline, heads = text_outline(text)
+    compare = compare_links(ctx, reg_id)
+    earlier = compare.get(version_key)
+    later = [(new, link) for new, (old, link) in compare.items() if old == version_key]
+    return render_template(
+        "regulation_text.html", ctx, reg_id=reg_id, reg=reg, text=text, version_key=version_key, anchors=True,
+        is_current=is_current, standalone=standalone, outline=outline, heads=heads,
+        law_title=pick(reg.get("title"), ctx.lang)[0], earlier=earlier, later=later,
+        print_href=ctx.link(text_print_src(reg_id, version_key)),
+        cite=lambda number: citation_text(reg, number, ctx.lang),
+        article_label=lambda n: article_label(ctx, reg_id, n))
+
+
 class RegulationsView(KindView):
     date_fields = ("promulgated", "effective")
     facets = (
@@ -98,7 +157,10 @@ class RegulationsView(KindView):
         if related:
             sections.append(("related-articles", ui("related_articles", ctx.lang)))
         sections.append(("sources", ui("sources", ctx.lang)))
-        toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else None) for sid, name in sections]
+        full_key = current.key if full_is_current else (sorted(texts)[-1] if full else None)
+        chapter_tokens = outline_tokens(text_outline(full)[0]) if full else []
+        toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else
+                         chapter_tokens if sid == "full-text" else None) for sid, name in sections]
         html = render_template(
             self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
             status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
@@ -107,10 +169,11 @@ class RegulationsView(KindView):
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
             article_label=lambda n: article_label(ctx, reg_id, n),
             versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
-                                                 current=current, texts=texts, version_src=version_src)),
-            full_text_html=Markup(render_template("regulation_text.html", ctx, reg_id=reg_id, text=full,
-                                                  is_current=full_is_current, anchors=True,
-                                                  article_label=lambda n: article_label(ctx, reg_id, n))) if full else "",
+                                                 current=current, texts=texts, version_src=version_src,
+                                                 compare=compare_links(ctx, reg_id),
+                                                 print_src=lambda key: text_print_src(reg_id, key))),
+            full_text_html=Markup(render_full_text(ctx, reg_id, reg, full_key, full, full_is_current, False))
+            if full else "",
         )
         return Rendered(html, toc)
 
@@ -119,13 +182,69 @@ class RegulationsView(KindView):
         reg = ctx.dataset.regulations[reg_id]
         text = texts_by_version(reg)[version_key]
         current = version_in_force(ctx.derived, reg_id)
-        html = render_template("regulation_text.html", ctx, reg_id=reg_id, text=text, anchors=True,
-                               is_current=bool(current and current.key == version_key), standalone=True, reg=reg,
-                               article_label=lambda n: article_label(ctx, reg_id, n))
-        return Rendered(html, [])
+        html = render_full_text(ctx, reg_id, reg, version_key, text, bool(current and current.key == version_key), True)
+        return Rendered(html, outline_tokens(text_outline(text)[0], 2))
 
     def version_pages(self, reg_id: str, record: dict) -> list[str]:
         return sorted(texts_by_version(record))
+
+    def extra_pages(self, reg_id: str, record: dict, ctx) -> list[tuple[str, str, object]]:
+        """The 新旧对照 pages of the regulation: (source path, title, renderer) of each two consecutive texts."""
+        title = self.title(record, ctx.lang)
+        return [(compare_src(reg_id, old, new), f"{title} · {ui('compare.title', ctx.lang, old=old, new=new)}",
+                 lambda c, i=reg_id, o=old, n=new: self.render_compare(i, o, n, c))
+                for old, new in ctx.derived.comparisons.get(reg_id, {})]
+
+    def render_compare(self, reg_id: str, old_key: str, new_key: str, ctx) -> Rendered:
+        """新旧对照 of two consecutive texts: a count per class, then every article old beside new, changes marked."""
+        from portal.derive.compare import CLASSES
+
+        reg = ctx.dataset.regulations[reg_id]
+        alignment = ctx.derived.comparisons[reg_id][(old_key, new_key)]
+        texts = texts_by_version(reg)
+        html = render_template(
+            "regulation_compare.html", ctx, reg_id=reg_id, reg=reg, rows=alignment.rows, counts=alignment.counts(),
+            classes=CLASSES, old_key=old_key, new_key=new_key, old_text=texts[old_key], new_text=texts[new_key],
+            law_title=pick(reg.get("title"), ctx.lang)[0],
+            old_href=ctx.link(version_src(reg_id, old_key)), new_href=ctx.link(version_src(reg_id, new_key)),
+            article_label=lambda n: article_label(ctx, reg_id, n))
+        toc = [toc_token(2, "compare-summary", ui("compare.summary", ctx.lang)),
+               toc_token(2, "compare-articles", ui("compare.articles", ctx.lang))]
+        return Rendered(html, toc)
+
+    def printables(self, ctx):
+        """A printable A4 full text of every version that has one (regulations/<id>/<version>/print/)."""
+        from portal.pages.printables import PrintablePage
+
+        pages = []
+        for reg_id, reg in ctx.dataset.regulations.items():
+            for key, text in sorted(texts_by_version(reg).items()):
+                title = f"{ui('text_print.title', ctx.lang)}: {self.title(reg, ctx.lang)} · {ui('version_of', ctx.lang, date=key)}"
+                pages.append(PrintablePage(text_print_src(reg_id, key), title,
+                                           lambda c, i=reg_id, k=key: self.render_text_print(i, k, c)))
+        return pages
+
+    def render_text_print(self, reg_id: str, version_key: str, ctx) -> Rendered:
+        """The printable full text of one version: title, version and source line, chapters, articles."""
+        from portal.records.numerals import numeral_words
+
+        reg = ctx.dataset.regulations[reg_id]
+        text = texts_by_version(reg)[version_key]
+        version = next((v for v in ctx.derived.versions[reg_id] if v.key == version_key), None)
+        outline, heads = text_outline(text)
+
+        def zh_label(number):
+            number = str(number)
+            if number.isdigit():
+                return "第" + numeral_words(int(number)) + "条"
+            return article_label(ctx, reg_id, number)
+
+        html = render_template(
+            "regulation_print.html", ctx, reg_id=reg_id, reg=reg, text=text, version=version, version_key=version_key,
+            heads=heads, zh_label=zh_label, title_zh=(reg.get("title") or {}).get("zh") or self.title(reg, ctx.lang),
+            back_href=ctx.link(version_src(reg_id, version_key)),
+            is_current=bool(version and version_in_force(ctx.derived, reg_id) == version))
+        return Rendered(html, [])
 
     def columns(self, ctx):
         lang = ctx.lang
@@ -189,6 +308,26 @@ class RegulationsView(KindView):
             for section in full.get("sections") or []:  # a text without articles (a reply, a case): by its parts
                 docs.append(dict(url=f"{url}#full-text", title=title, kind=self.name, text=section["text"],
                                  boost=boost * 0.9, badge=badge, section=section.get("heading", "")))
+        docs += self.compare_docs(reg_id, reg, title, boost, ctx)
+        return docs
+
+    def compare_docs(self, reg_id: str, reg: dict, title: str, boost: float, ctx) -> list[dict]:
+        """One search document per 新旧对照 page: its counts, and (Chinese) the changed, added and deleted articles."""
+        from portal.pages.searchdocs import texts_in
+
+        docs = []
+        short = texts_in(ctx, [reg.get("short_title")])
+        for (old, new), alignment in ctx.derived.comparisons.get(reg_id, {}).items():
+            counts = alignment.counts()
+            words = [ui("compare.heading", ctx.lang), ui("compare.search_words", ctx.lang), *short,
+                     ui("compare.versions", ctx.lang, old=old, new=new)]
+            words += [f"{ui('compare.class.' + kind, ctx.lang)} {count}" for kind, count in counts.items()]
+            if ctx.lang == "zh":
+                words += [(row.new or row.old)["text"] for row in alignment.rows if row.kind in ("changed", "added", "deleted")]
+            docs.append(dict(url=ctx.url(compare_src(reg_id, old, new)),
+                             title=f"{title} · {ui('compare.title', ctx.lang, old=old, new=new)}", kind=self.name,
+                             text=" ".join(w for w in words if w), keywords=(ui("compare.heading", ctx.lang),),
+                             boost=boost * 0.8, badge=""))
         return docs
 
 
