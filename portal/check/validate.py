@@ -159,9 +159,41 @@ def _check_vocabularies(checker: Checker, dataset: Dataset) -> None:
                     local.add(term_id)
                     if len(base) == 1:
                         seen.setdefault((base[0], term_id), (loaded.rel_path, item))
+            if name == "hazards" and (with_shipped or not _is_shipped(loaded)):
+                _check_hazard_hubs(checker, loaded, data)
             if name == "accident-tiers" and isinstance(data.get("basis"), dict) and (
                     with_shipped or not _is_shipped(loaded)):
                 article_ref(checker, loaded, ("basis",), data["basis"])
+
+
+def _check_hazard_hubs(checker: Checker, loaded, data: dict) -> None:
+    """Every record, term and article a hazard hub names exists (data/vocab/hazards.yml)."""
+    accident_types = {term.get("id") for scheme in checker.dataset.accident_schemes().values()
+                      for term in scheme.get("terms") or [] if isinstance(term, dict)}
+    for index, hub in enumerate(data.get("terms") or []):
+        if not isinstance(hub, dict):
+            continue
+        path = ("terms", index)
+        sources = [(path + ("source",), hub.get("source"))]
+        sources += [(path + ("controls", c, "source"), control.get("source"))
+                    for c, control in enumerate(hub.get("controls") or []) if isinstance(control, dict)]
+        for source_path, source in sources:
+            if not isinstance(source, dict):
+                continue
+            if source.get("regulation"):
+                article_ref(checker, loaded, source_path, {k: source[k] for k in ("regulation", "article") if k in source})
+            if source.get("case"):
+                checker.record_ref(loaded, source_path + ("case",), source["case"], "cases")
+            if source.get("method_article"):
+                checker.record_ref(loaded, source_path + ("method_article",), source["method_article"], "articles")
+        checker.terms(loaded, path + ("topics",), hub.get("topics"), "topics")
+        for r, reg_id in enumerate(hub.get("regulations") or []):
+            checker.record_ref(loaded, path + ("regulations", r), reg_id, "regulations")
+        for t, type_id in enumerate(hub.get("accident_types") or []):
+            if accident_types and type_id not in accident_types:
+                checker.add(loaded, path + ("accident_types", t), f"{type_id!r} 不是 accident-types.yml 中的事故类别",
+                            f"{type_id!r} is not an accident type in data/vocab/accident-types.yml; use one of: "
+                            + ", ".join(sorted(accident_types)), "ref.unknown-term")
 
 
 def _is_shipped(loaded) -> bool:

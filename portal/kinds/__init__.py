@@ -104,7 +104,7 @@ def use_kinds(settings) -> None:
         load_kind_module(str(name))
 
 
-PAGE_SECTIONS = ("topics", "stats", "glossary", "about")  # the site's own sections besides one per record kind
+PAGE_SECTIONS = ("topics", "hazards", "stats", "glossary", "about")  # the site's own sections besides one per record kind
 
 
 def site_sections() -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 VOCABULARIES = {
     "regulation-levels": "vocab-terms.schema.json",
     "topics": "vocab-terms.schema.json",
+    "hazards": "vocab-hazards.schema.json",
     "industries": "vocab-terms.schema.json",
     "provinces": "vocab-terms.schema.json",
     "contact-categories": "vocab-terms.schema.json",
@@ -16,7 +17,7 @@ VOCABULARIES = {
     "service-numbers": "vocab-service-numbers.schema.json",
     "source-hosts": "vocab-source-hosts.schema.json",
 }
-OPTIONAL_VOCABULARIES = {"resource-types", "source-hosts"}
+OPTIONAL_VOCABULARIES = {"resource-types", "source-hosts", "hazards"}
 
 
 # The lists of a vocabulary a later layer adds to, and the field that identifies an item of each.

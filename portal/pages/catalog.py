@@ -108,6 +108,13 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       f"{ui('list.page_n', lang, n=page)}",
                                       lambda c, t=topic_id, k=kind.name, p=page: render_topic(t, c, k, p),
                                       deps=frozenset(members.get(topic_id, ()))))
+    from portal.pages.hubs import INDEX_SRC as HUBS_INDEX, hub_src, hubs, render_hub, render_hubs_index
+    if hubs(dataset):
+        hub_deps = frozenset((k.name, ANY) for k in BY_NAME.values())  # computed membership: any record may join
+        specs.append(PageSpec(HUBS_INDEX, ui("hub.title", lang), render_hubs_index, in_nav=True, deps=hub_deps))
+        for hub_id, hub in hubs(dataset).items():
+            specs.append(PageSpec(hub_src(hub_id), f"{ui('hub.title', lang)}: {pick(hub['label'], lang)[0]}",
+                                  lambda c, h=hub_id: render_hub(h, c), deps=hub_deps))
     from portal.pages.widgets import STATS_KIND, render_stats_page, stats_filters, stats_src
     for facet_name, values in stats_filters(ctx):
         for value, label, _count in values:

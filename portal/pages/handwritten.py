@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from portal.pages import widgets
+from portal.pages import hubs, widgets
 from portal.pages.buildinfo import render_build_info
 from portal.pages.context import PageContext
 from portal.site_layout import page_url
@@ -19,6 +19,7 @@ WIDGETS: dict[str, Callable[[PageContext], str]] = {
     "emergency_numbers": widgets.render_emergency_numbers,
     "case_of_the_week": widgets.render_case_of_the_week,
     "section_counts": widgets.render_section_counts,
+    "hazard_hubs": hubs.render_hub_tiles,
     "recently_updated": widgets.render_recent,
     "statistics": widgets.render_statistics,
     "statistics_filters": widgets.render_stats_filters,

@@ -203,12 +203,17 @@ def question_of_the_day(derived: Derived) -> str | None:
     return ids[derived.today.toordinal() % len(ids)]
 
 
+def render_quiz_questions(ctx: PageContext, ids: list[str], today_id: str | None = None) -> str:
+    """The quiz widget with the questions `ids` (all of them on the quiz page, a hazard hub's on the hub)."""
+    return render_template("quiz.html", ctx, ids=list(ids), today_id=today_id, quiz=ctx.dataset.quiz, record_src=record_src,
+                   article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
+                   article_link=lambda reg_id, n: article_link(ctx, reg_id, n))
+
+
 def render_quiz(ctx: PageContext, only_today: bool = False) -> str:
     ids = sorted(ctx.dataset.quiz)
     today_id = question_of_the_day(ctx.derived)
     if only_today:
         ids = [today_id] if today_id else []
-    return render_template("quiz.html", ctx, ids=ids, today_id=today_id, quiz=ctx.dataset.quiz, record_src=record_src,
-                   article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
-                   article_link=lambda reg_id, n: article_link(ctx, reg_id, n))
+    return render_quiz_questions(ctx, ids, today_id)
 
