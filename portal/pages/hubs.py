@@ -137,9 +137,14 @@ def hub_members(hub_id: str, ctx: PageContext) -> HubMembers:
     return members
 
 
-def source_link(ctx: PageContext, source: dict) -> dict:
-    """{"href", "text"} of the shipped text a description or control comes from."""
+def source_link(ctx: PageContext, source: dict) -> dict | None:
+    """{"href", "text"} of the shipped text a description or control comes from; None when the data set does not hold
+    it (the shipped vocabularies are read with any data layers; the validator checks their references only with the
+    shipped layer)."""
     dataset = ctx.dataset
+    if not any(source.get(key) in dataset.records.get(kind, {})
+               for key, kind in (("regulation", REGULATIONS), ("case", "cases"), ("method_article", "articles"))):
+        return None
     if source.get("regulation"):
         reg_id, number = source["regulation"], source.get("article")
         reg = dataset.regulations[reg_id]
@@ -162,13 +167,15 @@ def render_hub(hub_id: str, ctx: PageContext) -> Rendered:
     hub = hubs(ctx.dataset)[hub_id]
     members = hub_members(hub_id, ctx)
     regulations = ctx.dataset.regulations
-    present = {"what": True, "controls": bool(hub.get("controls")),
+    controls = [(control["text"], link) for control in hub.get("controls") or []
+                for link in [source_link(ctx, control["source"])] if link]  # a control is shown with its source
+    present = {"what": True, "controls": bool(controls),
                "law": bool(members.articles or members.laws), "standards": bool(members.standards),
                "cases": bool(members.cases), "questions": bool(members.questions)}
     sections = [(anchor, ui(key, ctx.lang)) for anchor, key in SECTIONS if present[anchor]]
     html = render_template(
         "hub.html", ctx, hub=hub, members=members, sections=dict(sections), regulations=regulations,
-        source=source_link(ctx, hub["source"]), source_link=lambda s: source_link(ctx, s),
+        source=source_link(ctx, hub["source"]), controls=controls,
         article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
         reg_title=lambda reg_id: pick(regulations[reg_id].get("short_title") or regulations[reg_id].get("title"), ctx.lang)[0],
         tier=lambda case_id: tier_label(ctx, ctx.dataset.cases[case_id].get("tier")) or ui("not_stated", ctx.lang),
