@@ -304,7 +304,24 @@
     ["mousedown", "focus", "click"].forEach(function (name) { link.addEventListener(name, update); });
   }
 
+  // A page's own rows are written bare (portal/pages/lists.py): each cell gets its column and its label (the phone
+  // layout's card labels) from the table's header, before the table is set up.
+  function nameCells(table) {
+    if (!table.tHead || !table.tBodies[0]) return;
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return [th.getAttribute("data-column"), th.getAttribute("data-label") || th.textContent];
+    });
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+      Array.prototype.forEach.call(tr.cells, function (td, i) {
+        if (!heads[i]) return;
+        if (!td.hasAttribute("data-column")) td.setAttribute("data-column", heads[i][0]);
+        td.setAttribute("data-label", heads[i][1]);
+      });
+    });
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.portal-records"), nameCells);
     Array.prototype.forEach.call(document.querySelectorAll("[data-portal-table]"), setupTable);
     Array.prototype.forEach.call(document.querySelectorAll("a.portal-lang-switch"), keepPlace);
   }

@@ -98,6 +98,7 @@ def _cut(pieces: list, find, name: str, first_only: bool = False) -> list:
 
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _LINE_BREAK_RUN = re.compile(r"[ \t\r]*\n\s*")
+THEME_SEARCH_WORDS = "search."  # the theme's search box words in its configuration (unused: the portal's search)
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -106,12 +107,16 @@ def compact(page_html: str) -> str:
 
     Only runs of white space that contain a line break are touched, and each becomes one line break, which HTML
     renders exactly as before; <pre>, <textarea>, <script> and <style> are kept as they are. The theme's
-    configuration (JSON) is written with its characters instead of \\u escapes."""
+    configuration (JSON) is written with its characters instead of \\u escapes, without the words of the theme's own
+    search (the portal has its own, portal/search/; the theme's search is never set up, so nothing reads them)."""
     def config(match: re.Match) -> str:
         try:
             value = json.loads(match.group(2))
         except ValueError:
             return match.group(0)
+        if isinstance(value, dict) and isinstance(value.get("translations"), dict):
+            value["translations"] = {key: text for key, text in value["translations"].items()
+                                     if not key.startswith(THEME_SEARCH_WORDS)}
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         return match.group(1) + text + match.group(3)
 

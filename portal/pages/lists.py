@@ -129,18 +129,20 @@ def filter_values(kind: str, ctx: PageContext) -> dict[str, dict[str, str]]:
 
 
 def _row_html(kind: str, row: dict, columns, ctx: PageContext) -> tuple[str, ...]:
-    """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is."""
+    """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is.
+
+    Rows are written bare (a row appears on many list, facet and topic pages: its bytes count thousands of times):
+    only the title cell names its column; portal.js gives every cell its column, label (the phone layout's card
+    labels) and sort key from the table's header. Filters and sort work on the row files, never on these cells."""
     cells = []
-    values = filter_values(kind, ctx)
     for column in columns:
-        shown, key = row["cells"][column.key]
-        inner = f'<a href="{_HREF}">{escape(shown)}</a>' if column.key == "title" else str(escape(shown))
-        value = filter_value(values, column.key, row["id"]) if column.filterable else None
-        data_value = f' data-value="{escape(value)}"' if value else ""
-        cells.append(f'<td data-column="{escape(column.key)}" data-label="{escape(column.header)}" '
-                     f'data-sort="{escape(key)}"{data_value}>{inner}</td>')
+        shown, _key = row["cells"][column.key]
+        if column.key == "title":
+            cells.append(f'<td data-column="title"><a href="{_HREF}">{escape(shown)}</a></td>')
+        else:
+            cells.append(f"<td>{escape(shown)}</td>")
     stale = ' class="portal-stale-row"' if row.get("stale") else ""
-    text = f'<tr data-id="{escape(row["id"])}"{stale}>\n' + "".join(cells) + "\n</tr>\n"
+    text = f'<tr data-id="{escape(row["id"])}"{stale}>' + "".join(cells) + "</tr>\n"
     return tuple(text.split(_HREF, 1))
 
 

@@ -1,6 +1,7 @@
 # The frame's white space is compacted without changing what the page shows or what its scripts read.
 """`compact` drops the theme template's indentation and blank lines (every generated page carries them) but keeps
-<pre>, <textarea>, <script> and <style> verbatim and the theme's JSON configuration equal in value."""
+<pre>, <textarea>, <script> and <style> verbatim and the theme's JSON configuration equal in value (less the theme's
+search words, which nothing reads)."""
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ PAGE = """<!doctype html>
     <script>
       var x = "  two  spaces";
     </script>
-    <script id="__config" type="application/json">{"translations": {"search.result.none": "\\u6ca1\\u6709</b>"}}</script>
+    <script id="__config" type="application/json">{"translations": {"clipboard.copy": "\\u590d\\u5236</b>", "search.result.none": "\\u6ca1\\u6709"}}</script>
   </body>
 </html>
 """
@@ -50,10 +51,11 @@ def test_indentation_and_blank_lines_go_but_words_stay_apart():
     assert len(out) < len(PAGE)
 
 
-def test_theme_configuration_keeps_its_value():
+def test_theme_configuration_keeps_its_value_but_the_theme_search_words():
     out = compact(PAGE)
     text = re.search(r'<script id="__config" type="application/json">(.*?)</script>', out, re.S).group(1)
-    assert json.loads(text) == {"translations": {"search.result.none": "没有</b>"}}
+    # the theme's own search is never set up (the portal has its own): its words are left out, every other value kept
+    assert json.loads(text) == {"translations": {"clipboard.copy": "复制</b>"}}
     assert "</b>" not in text  # cannot close the script element early
 
 
