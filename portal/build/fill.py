@@ -158,10 +158,11 @@ def prime_slugs(derived: Derived, cache_dir: Path) -> None:
     """URL slugs of names (pinyin) worked out before the page-writing processes fork, so that they need neither
     pypinyin's dictionaries (50 MB each) nor the time to load them (0.7 s each): names seen by an earlier build come
     from cache_dir/slugs.json, new ones from a throwaway process."""
-    from portal.kinds import KINDS
+    from portal.kinds import KINDS, PAGE_KINDS
     from portal.pages import render
 
-    names = sorted({name for kind in KINDS for name in kind.url_names(derived.dataset.records.get(kind.name, {}))})
+    names = sorted({name for kind in KINDS for name in kind.url_names(derived.dataset.records.get(kind.name, {}))} |
+                   {name for kind in PAGE_KINDS for name in kind.sort_names(derived.dataset.records.get(kind.name, {}))})
     cache = cache_dir / "slugs.json"
     try:
         stored = json.loads(cache.read_text(encoding="utf-8"))

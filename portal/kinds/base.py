@@ -155,6 +155,11 @@ class Kind:
         """Names this kind's pages turn into URL slugs (pinyin): the build works them out once, up front."""
         return set()
 
+    def sort_names(self, records: dict) -> set[str]:
+        """Chinese titles its Chinese list is ordered by (pinyin, worked out up front with the URL slugs); a kind
+        listed in another order (cases: newest first) needs none."""
+        return {title for record in records.values() if (title := self.title(record, "zh"))}
+
     # -- spreadsheet ---------------------------------------------------------------------------------------------
     def sheet(self):
         """The spreadsheet layout (a portal.tables.spec.KindSpec: template, import, export), or None for no sheet.
@@ -209,7 +214,17 @@ class KindView:
 
     def sort_ids(self, ids: Iterable[str], ctx: "PageContext") -> list[str]:
         records = ctx.dataset.records[self.name]
-        return sorted(ids, key=lambda i: (self.title(records[i], "zh"), i))
+        return sorted(ids, key=lambda i: (self.title_order(records[i], ctx), i))
+
+    def title_order(self, record: dict, ctx: "PageContext") -> tuple[str, str]:
+        """Sort key of a record's title in its list: by pinyin on Chinese pages (产品质量法 after 安全生产法, not in
+        code-point order), alphabetically on English pages (by the title shown there)."""
+        from portal.pages.render import url_slug
+        if ctx.lang == "zh":
+            title = self.title(record, "zh")
+            return (url_slug(ctx, title) if title else "", title)
+        title = self.title(record, ctx.lang) or self.title(record, "zh")
+        return (title.casefold(), title)
 
     def version_pages(self, record_id: str, record: dict) -> list[str]:
         """Extra pages of one record (a regulation's historic versions), each rendered by render_version."""

@@ -62,6 +62,9 @@ class Cases(Kind):
     file_hints = ("case", "事故", "案例")
     facts = {"tier": _tier, "cited_by": _cited_by}
 
+    def sort_names(self, records):
+        return set()  # listed newest first, never by title
+
     def check(self, checker, case_id, case, loaded):
         if checker.bilingual:
             checker.require(loaded, case, ("summary",), "shipped reference content")

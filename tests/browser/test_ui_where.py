@@ -25,3 +25,32 @@ def test_a_record_page_says_where_it_is(open_page, web_site, lang):
     assert page.url.rstrip("/").endswith("cases")
     assert serious_violations(page) == []
 
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)], ids=["1366", "1920"])
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_lists_fill_the_content_column(open_page, web_site, lang, width, height):
+    page = open_page(width, height)
+    for path in LISTS:
+        page.goto(web_site.url + lang + path)
+        sizes = page.evaluate("""() => {
+          const table = document.querySelector('table.portal-records').getBoundingClientRect();
+          const sidebar = document.querySelector('.md-sidebar--primary').getBoundingClientRect();
+          const row = document.querySelector('table.portal-records tbody tr').getBoundingClientRect();
+          const oneLine = [...document.querySelectorAll('td[data-column=date], td[data-column=tier], td[data-column=effective]')]
+            .filter(td => td.textContent.trim() && td.getClientRects().length > 0)
+            .filter(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; })
+            .map(td => td.textContent);
+          return {width: table.width, free: window.innerWidth - sidebar.right, firstRow: row.top, wrapped: oneLine};
+        }""")
+        assert sizes["width"] >= 0.85 * sizes["free"], (path, sizes)  # 688 of 1,100 px before
+        assert sizes["firstRow"] < height, (path, sizes)
+        assert sizes["wrapped"] == [], (path, sizes)
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_the_first_row_is_on_a_phones_first_screen(open_page, web_site, lang):
+    page = open_page(390, 844)
+    for path in LISTS:
+        page.goto(web_site.url + lang + path)
+        top = page.evaluate("() => document.querySelector('table.portal-records tbody tr').getBoundingClientRect().top")
+        assert top < 844, (path, top)

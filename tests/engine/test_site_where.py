@@ -89,3 +89,30 @@ def test_a_full_text_links_back_to_its_law_by_name(site):
         title = re.search(r"<h1[^>]*>(.*?)</h1>", text).group(1)
         assert f"返回《{title}》" in text, path
 
+
+def _list_titles(site: Path, prefix: str) -> list[tuple[str, str]]:
+    """(level, title) of the rows of the regulation list's first page."""
+    text = (site / prefix / "regulations" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<td data-column="title"[^>]*><a href="[^"]*">(.*?)</a></td>\s*<td data-column="level"[^>]*>(.*?)</td>', text)
+    return [(level, title) for title, level in rows]
+
+
+def test_the_regulation_lists_are_in_reading_order(site):
+    from pypinyin import lazy_pinyin
+
+    zh = _list_titles(site, "")
+    assert len(zh) > 50
+    for level in {level for level, _ in zh}:
+        titles = [title for each, title in zh if each == level]
+        assert titles == sorted(titles, key=lambda t: [syllable.lower() for syllable in lazy_pinyin(t)]), level  # syllable by syllable: 气象 before 清洁
+    en = _list_titles(site, "en")
+    for level in {level for level, _ in en}:
+        titles = [title for each, title in en if each == level]
+        assert titles == sorted(titles, key=str.casefold), level
+
+
+def test_the_facet_box_starts_folded(site):
+    for prefix in ("", "en"):
+        for kind in ("regulations", "cases", "resources"):
+            text = (site / prefix / kind / "index.html").read_text(encoding="utf-8")
+            assert '<details class="portal-facets">' in text, (prefix, kind)

@@ -272,7 +272,7 @@ class RegulationsView(KindView):
     def sort_ids(self, ids, ctx):
         data = ctx.dataset.regulations
         rank = {t: v.get("rank", 99) for t, v in ctx.dataset.terms("regulation-levels").items()}
-        return sorted(ids, key=lambda i: (rank.get(data[i].get("level"), 99), self.title(data[i], "zh"), i))
+        return sorted(ids, key=lambda i: (rank.get(data[i].get("level"), 99), self.title_order(data[i], ctx), i))
 
     def search_docs(self, reg_id, ctx):
         from portal.pages.searchdocs import texts_in

@@ -59,7 +59,7 @@ class ResourcesView(KindView):
 
     def sort_ids(self, ids, ctx):
         data = ctx.dataset.records[self.name]
-        return sorted(ids, key=lambda i: (str(data[i].get("type")), self.title(data[i], "zh"), i))
+        return sorted(ids, key=lambda i: (str(data[i].get("type")), self.title_order(data[i], ctx), i))
 
     def row_flags(self, res_id, resource, ctx) -> dict:
         return {"stale": stale(ctx, resource)}
