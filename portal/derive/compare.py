@@ -11,7 +11,9 @@ the row of the old article before it), each of one class:
 - added: only in the new text; deleted: only in the old one.
 
 Matching: identical texts first (the same number preferred), then the most similar remaining pairs, best first, as long
-as their similarity (difflib's ratio on characters) reaches SIMILAR. Texts are compared with all white space removed.
+as their similarity reaches SIMILAR: difflib's ratio on characters, or, for a text of CONTAINED_MIN characters or more,
+the share of it found in the other text times CONTAINED_WEIGHT when that is higher (an article that grew a paragraph,
+or lost one, is still the same article changed). Texts are compared with all white space removed.
 The words of a changed article are compared by token: a Chinese character, an ASCII word or number, or a punctuation
 mark each count as one; `ops` is a list of ("equal" | "delete" | "insert", text)."""
 from __future__ import annotations
@@ -22,7 +24,9 @@ from difflib import SequenceMatcher
 
 CLASSES = ("unchanged", "renumbered", "changed", "added", "deleted")
 SIMILAR = 0.5        # the least similarity (0..1) of two texts taken as one article changed
-BIGRAM_FLOOR = 0.2   # pairs sharing fewer character bigrams than this (Jaccard) are not compared further
+BIGRAM_FLOOR = 0.1   # pairs sharing fewer character bigrams than this (Jaccard) are not compared further
+CONTAINED_MIN = 20   # a text of at least this many characters found (mostly) inside a longer one counts as similar:
+CONTAINED_WEIGHT = 0.75  # its score is the share of it found there times this (80 % found -> 0.6)
 
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[A-Za-z0-9.]+|\s+|.", re.S)
@@ -155,11 +159,15 @@ def align(old_articles: list[dict], new_articles: list[dict]) -> Alignment:
             if shared / (len(grams | old_grams[i]) or 1) < BIGRAM_FLOOR:
                 continue
             matcher = SequenceMatcher(None, old_text[i], new_text[j], autojunk=False)
-            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+            shorter = min(len(old_text[i]), len(new_text[j]))
+            if shorter < CONTAINED_MIN and (matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR):
                 continue
-            ratio = matcher.ratio()
-            if ratio >= SIMILAR:
-                candidates.append((-ratio, abs(i - j), j, i))
+            score = matcher.ratio()
+            if shorter >= CONTAINED_MIN:  # one text grown out of (or cut down to) the other: mostly contained in it
+                contained = sum(block.size for block in matcher.get_matching_blocks()) / shorter
+                score = max(score, contained * CONTAINED_WEIGHT)
+            if score >= SIMILAR:
+                candidates.append((-score, abs(i - j), j, i))
     for negative_ratio, _distance, j, i in sorted(candidates):
         if j in partner or i in taken:
             continue

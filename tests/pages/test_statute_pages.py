@@ -83,6 +83,7 @@ def test_each_comparison_is_a_search_document(lang):
 
 # -- cited versions (issue 18 item 4) --------------------------------------------------------------------------
 def violation(site: Path, case_id: str, prefix: str = "") -> str:
+    """The list of violated articles of a case page."""
     html = read(site, f"{prefix}cases/{case_id}")
     return html[html.index('<ul class="portal-violations">'):].split("</ul>")[0]
 
@@ -246,3 +247,20 @@ def test_every_version_prints_on_a4_with_chapters_numbers_source_and_version(pag
         assert abs(width - A4_PT[0]) < 1.5 and abs(height - A4_PT[1]) < 1.5, (width, height)
     assert page.console_errors == []
     assert [u for u in page.requested if not u.startswith(served)] == []
+
+
+# -- the shipped data ------------------------------------------------------------------------------------------
+@pytest.mark.shipped_data
+def test_shipped_comparison_and_cited_versions(shipped_site):
+    site = shipped_site[0]
+    compare = "regulations/emergency-response-law/compare/2007-11-01..2024-11-01"
+    for prefix in ("", "en/"):
+        counts = counts_of(read(site, prefix + compare))
+        # every article of the 2007 text (70) and of the 2024 text (106) is in exactly one row
+        assert counts["unchanged"] + counts["renumbered"] + counts["changed"] + counts["deleted"] == 70
+        assert counts["unchanged"] + counts["renumbered"] + counts["changed"] + counts["added"] == 106
+    assert 'href="compare/2007-11-01..2024-11-01/"' in read(site, "regulations/emergency-response-law")
+    # 安全生产法: only the 2021 text is in the portal; a 2019 case cites Art. 21 of it and says the 2014 numbers may differ
+    cited = violation(site, "xiangshui-tianjiayi-explosion-2019")
+    assert "现行文本第21条</a>" in cited and "2014年版" in cited and "条文序号可能不同" in cited
+    assert "事故发生时施行的版本" not in cited

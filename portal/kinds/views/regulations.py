@@ -3,6 +3,8 @@
 versions, backlinks), one page per historic version, list columns and facets, and search documents per article."""
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from markupsafe import Markup
 
 from portal.kinds.base import Column, Facet, KindView
@@ -242,7 +244,7 @@ class RegulationsView(KindView):
         html = render_template(
             "regulation_print.html", ctx, reg_id=reg_id, reg=reg, text=text, version=version, version_key=version_key,
             heads=heads, zh_label=zh_label, title_zh=(reg.get("title") or {}).get("zh") or self.title(reg, ctx.lang),
-            back_href=ctx.link(version_src(reg_id, version_key)),
+            back_href=ctx.link(version_src(reg_id, version_key)), source_text=unquote(str(text.get("source") or "")),
             is_current=bool(version and version_in_force(ctx.derived, reg_id) == version))
         return Rendered(html, [])
 
