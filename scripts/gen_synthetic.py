@@ -33,6 +33,9 @@ def zh_only(rng, n=20, english_share=0.7):
     return value
 
 
+SHIPPED_ONLY_VOCABULARIES = ("hazards.yml",)  # vocabularies that name shipped records
+
+
 def vocab_ids(name: str, key: str = "terms") -> list[str]:
     data = yaml.safe_load((DEFAULT_DATA_DIR / "vocab" / f"{name}.yml").read_text(encoding="utf-8"))
     return [t["id"] for t in data[key]]
@@ -42,7 +45,9 @@ def generate(out: Path, cases: int, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(DEFAULT_DATA_DIR / "vocab", out / "vocab")
+    # Every vocabulary but the hazard hubs (optional), whose controls cite shipped cases and regulations by id: the
+    # synthetic records are not those, so a copy would refer to records that do not exist.
+    shutil.copytree(DEFAULT_DATA_DIR / "vocab", out / "vocab", ignore=shutil.ignore_patterns(*SHIPPED_ONLY_VOCABULARIES))
     topics, industries, provinces = vocab_ids("topics"), vocab_ids("industries"), vocab_ids("provinces")
     levels = vocab_ids("regulation-levels")
     types = [t["id"] for t in yaml.safe_load((DEFAULT_DATA_DIR / "vocab" / "accident-types.yml").read_text())["schemes"][0]["terms"]]
