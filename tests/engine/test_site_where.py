@@ -93,7 +93,8 @@ def test_a_full_text_links_back_to_its_law_by_name(site):
 def _list_titles(site: Path, prefix: str) -> list[tuple[str, str]]:
     """(level, title) of the rows of the regulation list's first page."""
     text = (site / prefix / "regulations" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<td data-column="title"[^>]*><a href="[^"]*">(.*?)</a></td>\s*<td data-column="level"[^>]*>(.*?)</td>', text)
+    # rows are written bare: the title cell names its column, the level is the next cell
+    rows = re.findall(r'<td data-column="title"[^>]*><a href="[^"]*">(.*?)</a></td>\s*<td[^>]*>(.*?)</td>', text)
     return [(level, title) for title, level in rows]
 
 
@@ -116,3 +117,23 @@ def test_the_facet_box_starts_folded(site):
         for kind in ("regulations", "cases", "resources"):
             text = (site / prefix / kind / "index.html").read_text(encoding="utf-8")
             assert '<details class="portal-facets">' in text, (prefix, kind)
+
+
+def test_every_folder_of_a_page_address_has_a_page(site):
+    """Trimming any page's address (stats/by-year/2025/ -> stats/by-year/) reaches a page, not the server's 403."""
+    folders = set()
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).parent
+        folders.update(rel.parents)
+        folders.add(rel)
+    missing = sorted(str(folder) for folder in folders if not (site / folder / "index.html").is_file())
+    assert len(folders) > 800
+    assert missing == []
+
+
+def test_a_folder_page_links_every_page_in_it(site):
+    text = (site / "stats" / "by-year" / "index.html").read_text(encoding="utf-8")
+    years = sorted(path.parent.name for path in (site / "stats" / "by-year").glob("*/index.html"))
+    assert years
+    assert all(f'<a href="{year}/">{year}</a>' in text for year in years)
+    assert 'class="portal-breadcrumbs"' in text
