@@ -17,10 +17,8 @@ from portal.engine.contract import EngineError, Outline, SiteOptions, StagedSite
 from portal.kinds import nav_entries
 from portal.pages.catalog import PageSpec, generated_pages
 from portal.pages.context import PageContext
-from portal.pages.handwritten import UnknownWidget, render_widgets
-from portal.settings import LANGS, REPO_ROOT, Settings
-
-DOCS = {lang: REPO_ROOT / "docs" / lang for lang in LANGS}  # the hand-written pages of each language
+from portal.pages.handwritten import DOCS, UnknownWidget, render_widgets
+from portal.settings import Settings
 
 
 def outline_of(specs: list[PageSpec], use_directory_urls: bool) -> Outline:

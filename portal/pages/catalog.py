@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from portal.kinds import BY_NAME, KINDS, PAGE_KINDS, kind_name
+from portal.kinds import BY_NAME, FACETS, KINDS, PAGE_KINDS, kind_name
 from portal.pages.context import PageContext
 from portal.text import pick
 from portal.words import ui
@@ -132,8 +132,64 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
             specs.append(PageSpec(stats_src(facet_name, value), f"{ui('stats', lang)}: {label}",
                                   lambda c, f=facet_name, v=value: render_stats_page(f, v, c),
                                   deps=frozenset({(STATS_KIND, ANY)}), crumb=label))
+    for facet_name, values in stats_filters(ctx):
+        facet = next(f for f in FACETS if f.kind == STATS_KIND and f.name == facet_name)
+        children = [(label, stats_src(facet_name, value), count) for value, label, count in values]
+        specs.append(PageSpec(f"stats/by-{facet_name}/index.md", f"{ui('stats', lang)}: {ui(facet.heading_key, lang)}",
+                              lambda c, t=f"{ui('stats', lang)}: {ui(facet.heading_key, lang)}", ch=children:
+                              render_folder_index(t, ch, ("stats.md", ui("nav.stats", lang)), c),
+                              deps=frozenset({(STATS_KIND, ANY)}), crumb=ui(facet.heading_key, lang)))
+    specs += folder_indexes(specs, lang)
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",
                               deps=frozenset((k.name, ANY) for k in BY_NAME.values())))
     return specs
+
+
+def folder_of(src_uri: str) -> str:
+    """The folder a page's source path makes (cases/x.md and cases/x/index.md: cases/x); '' for the home page."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    return stem[: -len("/index")] if stem.endswith("/index") else ("" if stem == "index" else stem)
+
+
+def folder_indexes(specs: list[PageSpec], lang: str) -> list[PageSpec]:
+    """A page for every folder of the site's addresses that has none (cases/page/, topics/<t>/<kind>/, …): a reader
+    who trims an address finds the pages in it instead of the server's bare 403. Hand-written pages (docs/<lang>)
+    count as pages of their folder."""
+    from portal.pages.handwritten import handwritten_sources
+
+    pages = {folder_of(spec.src_uri): spec for spec in specs}
+    handwritten = {folder_of(src): src for src in handwritten_sources(lang)}
+    wanted: dict[str, list[PageSpec]] = {}
+    for spec in specs:
+        parts = folder_of(spec.src_uri).split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder not in pages and folder not in handwritten:
+                wanted.setdefault(folder, [])
+    for spec in specs:
+        parent = folder_of(spec.src_uri).rpartition("/")[0]
+        if parent in wanted:
+            wanted[parent].append(spec)
+    made = []
+    for folder, children in sorted(wanted.items()):
+        parent = folder.rpartition("/")[0]
+        up_spec = pages.get(parent)
+        up = (up_spec.src_uri, up_spec.label) if up_spec else (handwritten[parent], "") if parent in handwritten else None
+        owner = up[1] if up and up[1] else folder
+        title = ui("folder.pages", lang, title=owner)
+        listed = [(child.label, child.src_uri, None) for child in children]
+        deps = frozenset().union(*(child.deps for child in children)) if children else frozenset()
+        made.append(PageSpec(f"{folder}/index.md", title,
+                             lambda c, t=title, ch=listed, u=up: render_folder_index(t, ch, u, c), deps=deps,
+                             crumb=ui("folder.crumb", lang)))
+    return made
+
+
+def render_folder_index(title: str, children: list[tuple[str, str, int | None]], up: tuple[str, str] | None,
+                        ctx: PageContext) -> Rendered:
+    """A folder's page: its title, a link up (src, label) and the pages in it (label, src, record count or None)."""
+    from portal.pages.render import render_template
+    up_link = (up[1], up[0]) if up and up[1] else None
+    return Rendered(render_template("folder_index.html", ctx, title=title, children=children, up=up_link), [])

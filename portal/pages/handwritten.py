@@ -12,7 +12,10 @@ from typing import Callable
 from portal.pages import hubs, widgets
 from portal.pages.buildinfo import render_build_info
 from portal.pages.context import PageContext
+from portal.settings import LANGS, REPO_ROOT
 from portal.site_layout import page_url
+
+DOCS = {lang: REPO_ROOT / "docs" / lang for lang in LANGS}  # the hand-written pages of each language
 
 # Widget name (as called from Markdown) -> pure renderer.
 WIDGETS: dict[str, Callable[[PageContext], str]] = {
@@ -65,3 +68,8 @@ def finish_html(text: str, variant: str, lang: str) -> str:
         from portal.pages.kiosk import kiosk_links
         text = kiosk_links(text, lang)
     return text
+
+
+def handwritten_sources(lang: str) -> list[str]:
+    """Source paths of a language's hand-written pages (index.md, stats.md, ...)."""
+    return sorted(path.relative_to(DOCS[lang]).as_posix() for path in DOCS[lang].rglob("*.md"))
