@@ -129,6 +129,14 @@ def test_full_text_has_chapters_permalinks_and_citations(sites, path):
     assert f'data-portal-cite="{citation}"' in html.replace("&#39;", "'")
 
 
+def test_key_articles_of_a_law_without_full_text_have_permalink_and_citation(sites):
+    html = read(sites["web"], "regulations/accident-reporting-investigation-regulation")
+    assert 'class="portal-permalink" href="#art-3"' in html and 'data-portal-cite="《测试条例甲》第三条"' in html
+    assert html.count("data-portal-cite-status") == 1
+    with_text = read(sites["web"], "regulations/fixture-statute")
+    assert with_text.count("data-portal-cite-status") == 1  # one status line for the key articles and the full text
+
+
 @pytest.mark.parametrize("prefix, words", [("", "返回《中华人民共和国测试安全法》"),
                                            ("en/", "Back to Test Safety Law of the People&#39;s Republic of China")])
 def test_full_text_page_goes_back_to_the_law(sites, prefix, words):

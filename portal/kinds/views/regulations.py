@@ -169,7 +169,7 @@ class RegulationsView(KindView):
             explain_number=lambda number: explain_doc_number(number, ctx.lang),
             superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
-            article_label=lambda n: article_label(ctx, reg_id, n),
+            article_label=lambda n: article_label(ctx, reg_id, n), cite=lambda n: citation_text(reg, n, ctx.lang),
             versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
                                                  current=current, texts=texts, version_src=version_src,
                                                  compare=compare_links(ctx, reg_id),
