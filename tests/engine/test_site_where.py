@@ -66,17 +66,26 @@ def test_every_generated_page_has_breadcrumbs_from_home(site):
 
 def test_the_menu_marks_the_section_of_every_page(site):
     problems = []
-    pages = [page for page in themed_pages(site) if page[1] != "coverage"]  # not in the menu
+    pages = themed_pages(site)
     for prefix, key, text in pages:
+        nav = text.split('md-nav--primary', 1)[1].split("</nav>", 1)[0]
+        sections = set()
+        for href in re.findall(r'<a href="([^"]*)" class="md-nav__link', nav):
+            target = posixpath.normpath(posixpath.join(prefix + key, href))
+            sections.add("" if target in (".", prefix.strip("/")) else target.removeprefix(prefix))
+        owner = [s for s in sections if s and (key == s or key.startswith(s + "/"))] or ([""] if key == "" else [])
         active = ACTIVE.findall(text)
+        if not owner:  # a page outside the menu (coverage, search results) marks nothing
+            if active:
+                problems.append(f"{prefix}{key}: outside the menu, yet {len(active)} entries marked")
+            continue
         if len(active) != 1:
             problems.append(f"{prefix}{key}: {len(active)} menu entries marked")
             continue
-        target = posixpath.normpath(posixpath.join(prefix + key, active[0])).strip("/")
-        section = target[len(prefix):] if prefix and target.startswith(prefix.strip("/")) else target
-        section = "" if section in (".", prefix.strip("/")) else section.removeprefix(prefix)
-        if section and not (key == section or key.startswith(section + "/")):
-            problems.append(f"{prefix}{key}: the menu marks {section}")
+        target = posixpath.normpath(posixpath.join(prefix + key, active[0]))
+        marked = "" if target in (".", prefix.strip("/")) else target.removeprefix(prefix)
+        if marked != max(owner, key=len):
+            problems.append(f"{prefix}{key}: the menu marks {marked!r}, not {max(owner, key=len)!r}")
     assert len(pages) > 800
     assert problems == []
 
@@ -137,3 +146,31 @@ def test_a_folder_page_links_every_page_in_it(site):
     assert years
     assert all(f'<a href="{year}/">{year}</a>' in text for year in years)
     assert 'class="portal-breadcrumbs"' in text
+
+
+def test_an_amended_law_heads_with_the_version_in_force_and_the_original_below(site):
+    """安全生产法 (amended 2009, 2014, 2021): its header shows 主席令第八十八号 and 2021-09-01, the 2002 text below."""
+    import yaml
+
+    from portal_testing import SHIPPED_DATA, TODAY
+
+    checked = 0
+    for path in sorted((SHIPPED_DATA / "regulations").glob("*.yml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        amendments = [a for a in record.get("amendments") or [] if a.get("effective") and a["effective"] <= TODAY]
+        if not amendments or record.get("repealed"):
+            continue
+        latest = max(amendments, key=lambda a: a["effective"])
+        for prefix in ("", "en"):
+            page = site / prefix / "regulations" / record["id"] / "index.html"
+            facts = page.read_text(encoding="utf-8").split('<table class="portal-facts">', 1)[1].split("</table>", 1)[0]
+            rows = re.findall(r"<tr[^>]*><th>(.*?)</th><td>(.*?)</td></tr>", facts, re.S)
+            first_number = next(td for th, td in rows if th in ("文号/标准号", "Document number"))
+            if latest.get("doc_number"):
+                assert first_number.startswith(latest["doc_number"]), (record["id"], first_number)
+            effective = next(td for th, td in rows if th in ("施行日期", "In force from"))
+            assert effective.startswith(str(latest["effective"])), (record["id"], effective)
+            original = facts.split('class="portal-original-version"', 1)[1]
+            assert str(record.get("effective", "")) in original and record.get("doc_number", "") in original
+        checked += 1
+    assert checked >= 10

@@ -164,7 +164,7 @@ class RegulationsView(KindView):
         toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else
                          chapter_tokens if sid == "full-text" else None) for sid, name in sections]
         html = render_template(
-            self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id],
+            self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id], current=current,
             status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
             explain_number=lambda number: explain_doc_number(number, ctx.lang),
             superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
