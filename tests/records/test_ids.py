@@ -100,3 +100,25 @@ def test_new_refuses_an_id_an_earlier_layer_has(tmp_path, capsys):
     layers = f"{ROOT / 'data'}:{tmp_path}"
     assert portal_main(["--data", layers, "new", "regulations", "--id", shipped_id]) == 1
     assert "earlier data layer" in capsys.readouterr().err and not (tmp_path / "regulations").exists()
+
+
+def test_word_by_word_pinyin_is_lazy_pinyin_exactly():
+    """The remembered word-by-word conversion gives what pypinyin's lazy_pinyin gives for the whole text: every shipped
+    title and summary, and phrases whose characters read differently in other words (重庆/重新, 银行/行走, 长大/长度)."""
+    from pypinyin import Style, lazy_pinyin
+
+    from portal.load.yamlsafe import load_yaml_file
+    from portal.records.ids import _syllables
+    from portal.settings import SHIPPED_DATA
+
+    texts = ["重庆银行行长重新长大", "长度和行走、音乐与快乐", "天津港“8·12”瑞海公司危险品仓库特别重大火灾爆炸事故",
+             "ABC公司2024年7月18日Müller车间事故", "〇两𠀀"]
+    for path in sorted(SHIPPED_DATA.glob("*/*.yml")):
+        record = load_yaml_file(path, path.name).value or {}
+        for field in ("title", "summary"):
+            value = record.get(field) if isinstance(record, dict) else None
+            if isinstance(value, dict) and isinstance(value.get("zh"), str):
+                texts.append(value["zh"])
+    assert len(texts) > 300
+    for text in texts:
+        assert _syllables(text) == lazy_pinyin(text, style=Style.NORMAL, errors="default"), text

@@ -78,3 +78,20 @@ def test_read_kind_sees_every_layer(tmp_path):
     assert found.layer_of[some_id] == 0 and not found.in_write_layer(some_id)
     assert found.files[some_id] == SHIPPED_DATA / "regulations" / f"{some_id}.yml"
     assert found.write_layer == layer
+
+
+def test_fast_emitter_writes_the_same_bytes_as_the_python_one():
+    """The libyaml emitter is used for speed only: every shipped record, and text it would escape differently
+    (beyond the BMP, NEL, LS), comes out byte for byte as the Python emitter writes it."""
+    from portal.records import writer
+
+    assert writer._FastDumper is not None, "PyYAML is installed with libyaml (the pinned wheel has it)"
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096, indent=2)
+    shipped = _shipped()
+    values = [record for records in shipped.records.values() for record in records.values()]
+    values.append({"a": "emoji 😀 in a title", "b": "next\x85line", "c": "ls\u2028ps\u2029", "d": "a\\b",
+                   "e": "多行\n文字", "f": "行尾空格 \n", "g": "\ufeffbom", "h": "a\r\nb"})
+    for value in values:
+        assert writer.dump_yaml(value) == yaml.dump(value, Dumper=writer._Dumper, **options)
+    assert yaml.dump(values[-1], Dumper=writer._FastDumper, **options) != \
+        yaml.dump(values[-1], Dumper=writer._Dumper, **options), "the escapes the fallback exists for"
