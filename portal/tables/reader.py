@@ -236,12 +236,12 @@ class _Reader:
                 loose.append(grid)
         if main is None:
             for grid in loose:
-                if any(any(not _blank(v) for v in row) for row in grid.rows):
+                if grid.has_content():
                     main = _Sheet(grid, None)
                     loose.remove(grid)
                     break
         for grid in loose:
-            if any(any(not _blank(v) for v in row) for row in grid.rows):
+            if grid.has_content():
                 self.problem(_Sheet(grid, None), None, None, "(工作表 / sheet)", "sheet",
                              f"工作表“{grid.name}”不属于本模板，未导入", f"sheet {grid.name!r} is not part of the "
                              "template and was not imported", severity="warning")
@@ -330,7 +330,7 @@ class _Reader:
 
     def find_headers(self, sheet: _Sheet) -> bool:
         table = self.lookup(sheet.child)
-        rows = sheet.grid.rows
+        rows = sheet.grid.head(max(HEADER_SCAN_ROWS, self.mapping.header_row or 0) + 1)
 
         def match(value):
             name = _header_key(value)
@@ -466,14 +466,13 @@ class _Reader:
         return expected
 
     # ---- cells ---------------------------------------------------------------------------------------------
-    def read_rows(self, sheet: _Sheet) -> list[_Row]:
-        out = []
+    def read_rows(self, sheet: _Sheet):
+        """The rows of data of a sheet, one at a time (blank rows and the template's example row left out)."""
         order = sorted(sheet.columns.items(), key=lambda item: not _is_scope(self.spec, sheet.child, item[1]))
         skip_rows = self.mapping.skip_rows
-        for r in range(sheet.data_start, len(sheet.grid.rows)):
+        for r, raw_row in sheet.grid.iter_rows(sheet.data_start):
             if r + 1 in skip_rows:
                 continue
-            raw_row = sheet.grid.rows[r]
             cells = {i: raw_row[i] if i < len(raw_row) else None for i in sheet.columns}
             flagged = {i: sheet.grid.flags[(r, i)] for i in sheet.columns if (r, i) in sheet.grid.flags}
             for index, made in sheet.virtual.items():
@@ -509,8 +508,7 @@ class _Reader:
             if row.skip:
                 self.skipped.append((sheet, r))
                 continue
-            out.append(row)
-        return out
+            yield row
 
     @staticmethod
     def made_value(made: tuple, raw_row: list, r: int, flags: dict) -> tuple[object, tuple | None]:

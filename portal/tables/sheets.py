@@ -7,18 +7,19 @@ gives the main grid plus one grid per sibling file `x.<sheet>.csv` (export write
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook
 
 from portal.records.problems import Problem
+from portal.tables.values import cell_text
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -36,19 +37,47 @@ _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 
-@dataclass
 class Grid:
-    name: str            # worksheet name; for CSV the part between the stem and .csv ("" for the main file)
-    file: str            # file name shown in problems
-    rows: list[list]
-    is_csv: bool = False
-    # (0-based row, column) -> "#VALUE!" (an error value) or the formula of a cell that has no calculated value
-    flags: dict[tuple[int, int], str] = field(default_factory=dict)
+    """One worksheet or CSV file, read row by row: `head(n)` keeps the first rows (headers), `iter_rows(start)` reads
+    the file again from its first row (a workbook sheet from calamine's range, a CSV file from disk) and never holds
+    more than one row, so that 100,000 rows need no more memory than ten."""
+
+    def __init__(self, name: str, file: str, rows: list[list] | None = None, is_csv: bool = False,
+                 flags: dict[tuple[int, int], str] | None = None, opener=None):
+        self.name = name        # worksheet name; for CSV the part between the stem and .csv ("" for the main file)
+        self.file = file        # file name shown in problems
+        self.is_csv = is_csv
+        # (0-based row, column) -> "#VALUE!" (an error value) or the formula of a cell that has no calculated value
+        self.flags = flags or {}
+        self._rows = rows       # the rows themselves (a small grid), or None: `opener()` gives an iterator of rows
+        self._opener = opener
+        self._head: list[list] = []
 
     @property
     def sheet(self) -> str | None:
         """Sheet name for locations (None for CSV: locations are `file.csv:row 12`)."""
         return None if self.is_csv else self.name
+
+    def iter_rows(self, start: int = 0):
+        """(0-based row, cells) of every row from `start` on, in order."""
+        source = self._rows if self._rows is not None else self._opener()
+        for index, row in enumerate(source):
+            if index >= start:
+                yield index, row
+
+    def head(self, count: int) -> list[list]:
+        """The first `count` rows (fewer when the sheet is shorter)."""
+        if len(self._head) < count:
+            self._head = []
+            for index, row in self.iter_rows():
+                if index >= count:
+                    break
+                self._head.append(row)
+        return self._head[:count]
+
+    def has_content(self) -> bool:
+        """True when any cell holds something (read until the first such cell)."""
+        return any(any(cell_text(v) != "" for v in row) for _, row in self.iter_rows())
 
 
 def open_grids(path: Path, encoding: str | None = None) -> tuple[list[Grid], list[Problem]]:
@@ -242,37 +271,53 @@ def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
                                f"（{MAX_ROWS} 行、{MAX_COLUMNS} 列）：请删除多余的行列或分成几个文件",
                                f"sheet {name!r} has {sheet.total_height} rows and {sheet.total_width} columns, beyond "
                                f"the import limits ({MAX_ROWS} rows, {MAX_COLUMNS} columns): split the file")
-            rows = sheet.to_python(skip_empty_area=False)
         except _Refused as refused:
             return [], [_file_problem(path, refused.zh, refused.en, refused.code)]
         except Exception as error:   # calamine's own error types for a damaged sheet
             return [], [_file_problem(path, f"无法读取工作表“{name}”（{error}）：请用 Excel/WPS 打开后另存为 .xlsx 再试",
                                       f"sheet {name!r} cannot be read ({error}): open it in Excel/WPS, save as .xlsx")]
-        for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-            if top >= len(rows) or left >= len(rows[top]):
-                continue
-            value = rows[top][left]
-            for r in range(top, min(bottom, len(rows) - 1) + 1):
-                for c in range(left, min(right, len(rows[r]) - 1) + 1):
-                    rows[r][c] = value
-        grids.append(Grid(name, path.name, rows, flags=flags.get(name, {})))
+        grids.append(Grid(name, path.name, flags=flags.get(name, {}), opener=_sheet_rows(sheet)))
     return grids, []
 
 
-def _plausible_chinese(text: str) -> bool:
-    """False when text decoded as GB18030 is mostly rare characters: bytes of another encoding (Windows-1252's
-    `Müller` reads as `M黮ler`). Common Chinese text is almost all within GB2312 and full-width punctuation."""
-    foreign = [c for c in text if ord(c) > 127]
-    if not foreign:
-        return True
-    common = 0
-    for char in foreign:
-        try:
-            char.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            continue
-    return common >= 0.9 * len(foreign)
+def _sheet_rows(sheet):
+    """A function giving the rows of a calamine sheet from A1 (its range starts at the first used cell), merged
+    cells filled with their top-left value, one row at a time."""
+    left = (sheet.start or (0, 0))[1]
+    merges = sorted(((t, l, b, r) for (t, l), (b, r) in sheet.merged_cell_ranges or ()), key=lambda m: m[0])
+
+    def rows():
+        pending, active = list(merges), []   # merges not reached yet; merges covering the current row
+        for index, row in enumerate(sheet.iter_rows()):
+            row = [""] * left + list(row) if left else list(row)
+            while pending and pending[0][0] <= index:
+                t, l, b, r = pending.pop(0)
+                active.append([t, l, b, r, row[l] if l < len(row) else ""])
+            for merge in active:
+                t, l, b, r, value = merge
+                if index > b:
+                    continue
+                for column in range(l, min(r, len(row) - 1) + 1):
+                    row[column] = value
+            active = [m for m in active if m[2] > index]
+            yield row
+    return rows
+
+
+def _common_count(text: str) -> tuple[int, int]:
+    """(characters beyond ASCII, those of them within GB2312): decoded as GB18030, bytes of another encoding
+    (Windows-1252's `Müller` reads as `M黮ler`) give mostly rare characters; common Chinese text is almost all
+    within GB2312 and full-width punctuation."""
+    foreign = common = 0
+    for char in text:
+        if ord(char) > 127:
+            foreign += 1
+            try:
+                char.encode("gb2312")
+                common += 1
+            except UnicodeEncodeError:
+                continue
+    return foreign, common
 
 
 class EncodingProblem(Exception):
@@ -283,33 +328,62 @@ class EncodingProblem(Exception):
         self.zh, self.en = zh, en
 
 
-def decode_csv_bytes(raw: bytes, encoding: str | None = None) -> str:
-    """`encoding` when given; else by BOM (UTF-8, UTF-16), then UTF-8, then GB18030 (WPS and older Excel on Chinese
-    Windows) when the result is plausible Chinese text. Raises EncodingProblem."""
+_CHUNK = 1 << 20
+
+
+def _decodes(path: Path, encoding: str, plausible: bool = False) -> bool:
+    """True when the whole file decodes in `encoding` (read in chunks, never whole); with `plausible`, also when
+    the text is plausible Chinese. Raises UnicodeDecodeError with `.line` (the first line that does not decode)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines, foreign, common = 1, 0, 0
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                error.line = lines + chunk[:max(error.start, 0)].count(b"\n")
+                raise
+            lines += chunk.count(b"\n")
+            if plausible:
+                more, known = _common_count(text)
+                foreign, common = foreign + more, common + known
+            if not chunk:
+                break
+    return not plausible or common >= 0.9 * foreign
+
+
+def csv_encoding(path: Path, encoding: str | None = None) -> str:
+    """`encoding` when given (checked); else by BOM (UTF-8, UTF-16), then UTF-8, then GB18030 (WPS and older Excel
+    on Chinese Windows) when the result is plausible Chinese text. Reads the file in chunks. Raises EncodingProblem."""
     if encoding:
         try:
-            return raw.decode(encoding)
+            _decodes(path, encoding)
+            return encoding
         except LookupError:
             raise EncodingProblem(f"未知的编码“{encoding}”：可用 utf-8、gb18030、cp1252、utf-16 等",
                                   f"unknown encoding {encoding!r}: use utf-8, gb18030, cp1252, utf-16 ...") from None
         except UnicodeDecodeError as error:
-            line = raw[:error.start].count(b"\n") + 1
+            line = getattr(error, "line", 1)
             raise EncodingProblem(f"第 {line} 行的字节不是 {encoding} 编码：请换一个 --encoding，或另存为“CSV UTF-8”",
                                   f"line {line} is not {encoding} text: try another --encoding, or save it as "
                                   "“CSV UTF-8”") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    with open(path, "rb") as handle:
+        start = handle.read(4)
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
     try:
-        return raw.decode("utf-8-sig")
+        _decodes(path, "utf-8-sig")
+        return "utf-8-sig"
     except UnicodeDecodeError:
         pass
     try:
-        text = raw.decode("gb18030")
+        if _decodes(path, "gb18030", plausible=True):
+            return "gb18030"
     except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible_chinese(text):
-        return text
-    western = raw.decode("cp1252", errors="replace")
+        pass
+    with open(path, "rb") as handle:
+        western = handle.read(_CHUNK).decode("cp1252", errors="replace")
     sample = next((word for word in western.split() if any(ord(c) > 127 for c in word)), "")[:40]
     raise EncodingProblem(
         f"无法确定文件编码：不是 UTF-8，按 GB18030 读出的是生僻字（可能是西文编码，如“{sample}”）："
@@ -318,35 +392,43 @@ def decode_csv_bytes(raw: bytes, encoding: str | None = None) -> str:
         f"encoding: “{sample}”): add --encoding cp1252 (or the real encoding), or save it as “CSV UTF-8”")
 
 
+def _csv_text(path: Path, encoding: str):
+    return open(path, encoding=encoding, newline="")
+
+
 def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Problem | None]:
+    """The grid of a CSV file, read row by row. The file is checked first in one pass that keeps no row (encoding,
+    rows, columns, cell size, a quote left open); the grid then reads it again whenever its rows are wanted."""
     try:
-        text = decode_csv_bytes(path.read_bytes(), encoding)
+        encoding = csv_encoding(path, encoding)
     except EncodingProblem as problem:
         return None, _file_problem(path, problem.zh, problem.en, "encoding")
-    first_line = text.split("\n", 1)[0]
+    with _csv_text(path, encoding) as handle:
+        first_line = handle.readline().rstrip("\r\n")
     delimiter = max(",;\t", key=first_line.count) if first_line else ","
     if first_line.count(delimiter) == 0:
         delimiter = ","
     csv.field_size_limit(MAX_CELL_BYTES)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
+    count, last = 0, []
     row_start, last_row_start = 1, 1  # the line the next row begins on; the line the last row began on
-    try:
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                return None, _file_problem(path, f"超过 {MAX_ROWS} 行：请分成几个文件导入",
-                                           f"more than {MAX_ROWS} rows: split it into several files", "limit")
-            if len(row) > MAX_COLUMNS:
-                return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
-                                             f"这一行有 {len(row)} 列，超过 {MAX_COLUMNS} 列：请检查分隔符 / this row "
-                                             f"has {len(row)} columns, more than {MAX_COLUMNS}: check the delimiter")
-            rows.append([unguard(cell) for cell in row])
-            last_row_start, row_start = row_start, reader.line_num + 1
-    except csv.Error as error:
-        return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
-                                     f"单元格过大或格式错误（{error}）：单元格最多 {MAX_CELL_BYTES // 1000} KB / a cell is too "
-                                     f"large or malformed ({error}): a cell holds at most {MAX_CELL_BYTES // 1000} KB")
-    if rows and any("\n" in cell for cell in rows[-1]) and _quote_left_open(text, delimiter):
+    with _csv_text(path, encoding) as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            for row in reader:
+                if count >= MAX_ROWS:
+                    return None, _file_problem(path, f"超过 {MAX_ROWS} 行：请分成几个文件导入",
+                                               f"more than {MAX_ROWS} rows: split it into several files", "limit")
+                if len(row) > MAX_COLUMNS:
+                    return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
+                                                 f"这一行有 {len(row)} 列，超过 {MAX_COLUMNS} 列：请检查分隔符 / this row "
+                                                 f"has {len(row)} columns, more than {MAX_COLUMNS}: check the delimiter")
+                count, last = count + 1, row
+                last_row_start, row_start = row_start, reader.line_num + 1
+        except csv.Error as error:
+            return None, Problem.at_cell(path.name, None, reader.line_num, None, "(文件 / file)", "limit",
+                                         f"单元格过大或格式错误（{error}）：单元格最多 {MAX_CELL_BYTES // 1000} KB / a cell is too "
+                                         f"large or malformed ({error}): a cell holds at most {MAX_CELL_BYTES // 1000} KB")
+    if any("\n" in cell for cell in last) and _quote_left_open(path, encoding, delimiter):
         # Python's reader takes an unclosed quote to the end of the file as one cell: the rows after it would
         # vanish and be reported as missing fields. Name the real problem instead, on the line the quote opened.
         return None, Problem.at_cell(path.name, None, last_row_start, None, "(文件 / file)", "syntax",
@@ -354,14 +436,21 @@ def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Prob
                                      f"引号（\"）或删除它 / the quote opened on line {last_row_start} is never closed: "
                                      "everything from there to the end of the file would be read as one cell — close "
                                      "the quote (\") or remove it")
-    return Grid("", path.name, rows, is_csv=True), None
+
+    def rows():
+        with _csv_text(path, encoding) as handle:
+            for row in csv.reader(handle, delimiter=delimiter):
+                yield [unguard(cell) for cell in row]
+
+    return Grid("", path.name, is_csv=True, opener=rows), None
 
 
-def _quote_left_open(text: str, delimiter: str) -> bool:
+def _quote_left_open(path: Path, encoding: str, delimiter: str) -> bool:
     """True when the file ends inside a quoted cell (the strict reader says 'unexpected end of data')."""
     try:
-        for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            continue
+        with _csv_text(path, encoding) as handle:
+            for _row in csv.reader(handle, delimiter=delimiter, strict=True):
+                continue
     except csv.Error as error:
         return "unexpected end of data" in str(error)
     return False
