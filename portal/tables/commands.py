@@ -83,8 +83,7 @@ def cmd_import(args, settings) -> int:
     records, read_problems = read_table(args.file, args.kind, vocabularies, mapping=args.mapping, existing=existing,
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
                                         check_schema=True, taken_ids=set(earlier),
-                                        encoding=getattr(args, "encoding", None), other_layers=located,
-                                        provenance=(provenance := {}))
+                                        encoding=getattr(args, "encoding", None), other_layers=located)
     problems += read_problems
     for problem in problems:
         print(problem)
@@ -95,7 +94,7 @@ def cmd_import(args, settings) -> int:
         print(f"\n{count} 个问题，未写入任何文件：请逐条改正后重新导入 / {count} problem(s): nothing was written; "
               "fix each line above and import again")
         return 1
-    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=provenance)
+    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=records.provenance)
     counts: dict[str, int] = {}
     for result in results:
         counts[result.action] = counts.get(result.action, 0) + 1

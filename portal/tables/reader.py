@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import pickle
 import re
+import tempfile
+import zlib
+from collections.abc import Mapping as MappingABC, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +94,83 @@ class _Entry:
     locations: dict[tuple, tuple] = field(default_factory=dict)   # field path -> (sheet, row, col, header)
     children: dict[str, list] = field(default_factory=dict)
     row_refs: set[tuple] = field(default_factory=set)           # (file, sheet, row) of every row it came from
+    # While the rows are read, a main-sheet row's record and cell locations wait on disk (`slot` in the reader's
+    # _Spill); what the id, duplicate and child-sheet steps need of it is kept here.
+    slot: int | None = None
+    ident: tuple = ()
+    title: object = None
+    suffix: str = ""
+    dup_key: tuple | None = None
+    dup_text: bytes = b""
+
+
+class _Spill:
+    """Records waiting on disk (a temporary file, pickled), so that 100,000 rows need little memory."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile()
+        self._places: list[tuple[int, int]] = []
+
+    def put(self, value) -> int:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(0, 2)
+        self._places.append((self._file.tell(), len(data)))
+        self._file.write(data)
+        return len(self._places) - 1
+
+    def get(self, slot: int):
+        offset, length = self._places[slot]
+        self._file.seek(offset)
+        return pickle.loads(self._file.read(length))
+
+
+class RecordList(Sequence):
+    """The records read_table found, in row order, read back from disk one at a time (a list's interface: len,
+    index, iteration). `provenance` maps each record's id to where it was read."""
+
+    def __init__(self, spill: _Spill, slots: list[int], ids: list[str | None]):
+        """`ids`: per record, its id when its provenance is known, else None."""
+        self._spill, self._slots = spill, slots
+        self._position = {record_id: n for n, record_id in enumerate(ids) if record_id}
+        self.provenance = _Provenance(self)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._spill.get(self._slots[index])[0]
+
+    def __iter__(self):
+        for slot in self._slots:
+            yield self._spill.get(slot)[0]
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (list, RecordList)) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"RecordList({len(self)} records)"
+
+
+class _Provenance(MappingABC):
+    """id -> {"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of the records of a RecordList, read on demand."""
+
+    def __init__(self, records: RecordList):
+        self._records = records
+
+    def __getitem__(self, record_id: str) -> dict:
+        position = self._records._position[record_id]
+        return self._records._spill.get(self._records._slots[position])[1]
+
+    def __iter__(self):
+        return iter(self._records._position)
+
+    def __len__(self) -> int:
+        return len(self._records._position)
+
+    def __contains__(self, record_id) -> bool:
+        return record_id in self._records._position
 
 
 def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]], mapping=None,
@@ -106,6 +187,8 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     `strict_bilingual`: require both languages as the shipped reference data does.
     `check_schema`: each record without other problems is also checked by the validator's schema check.
     `taken_ids`: ids used elsewhere (earlier data layers): never generated, refused in the key column.
+    The records are a RecordList (read back from a temporary file one at a time); its `provenance` says where each
+    was read, as `provenance` does when a dict is given.
     `provenance`: filled with id -> {"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of every record.
     `other_layers`: id -> (file, record) of the kind's records in the other data layers, for duplicates.
     `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
@@ -117,13 +200,12 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     reader.taken_ids = set(taken_ids) - set(existing or {})
     reader.other_layers = other_layers or {}
     reader.problems += problems
+    reader.schema_check = check_schema
     grids, problems = open_grids(Path(path), encoding)
     reader.problems += problems
-    records = reader.run(grids) if grids else []
-    if check_schema:
-        reader.check_schema()
-    if provenance is not None:
-        provenance.update(reader.provenance())
+    records = reader.run(grids) if grids else RecordList(reader.spill, [], [])
+    if provenance is not None and isinstance(records, RecordList):
+        provenance.update(records.provenance)
     return records, sorted(reader.problems, key=Problem.sort_key)
 
 
@@ -147,6 +229,8 @@ class _Reader:
         self.reported_once: set[tuple] = set()
         self._lookups: dict[str, dict] = {}
         self.example = example_record(spec)
+        self.schema_check = False
+        self.spill = _Spill()
 
     # ---- problems ------------------------------------------------------------------------------------------
     def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
@@ -177,7 +261,7 @@ class _Reader:
                          f"找不到“{self.spec.zh}”工作表：请使用模板，或在映射文件 sheets 中指定",
                          f"no sheet {self.spec.zh} ({self.spec.en}) found: use the template or name the sheet in "
                          "the mapping file's `sheets`")
-            return []
+            return RecordList(self.spill, [], [])
         self.apply_record_defaults()
         self.assign_ids()
         for sheet in children:
@@ -188,10 +272,29 @@ class _Reader:
                     if not entry.children.get(child.path):
                         entry.children[child.path] = copy.deepcopy(self.defaults[child.path])
         present_children = {sheet.child.path for sheet in children}
-        records = [self.finish(entry, present_children) for entry in self.entries]
         self.check_unused_mapping()
         self.report_skipped()
-        return records
+        return self.finish_all(present_children)
+
+    def finish_all(self, present_children: set[str]) -> RecordList:
+        """Each record completed, checked (and checked by the schema) and put back on disk, one at a time."""
+        blocked = {(p.path, p.sheet, p.line) for p in self.problems if p.is_error}
+        defaults_blocked = any(p.is_error and p.path == self.mapping.file for p in self.problems)
+        slots, ids = [], []
+        for entry in self.entries:
+            if entry.slot is not None:
+                entry.record, saved_locations = self.spill.get(entry.slot)
+                entry.locations = {**saved_locations, **entry.locations}
+            before = len(self.problems)
+            record = self.finish(entry, present_children)
+            blocked |= {(p.path, p.sheet, p.line) for p in self.problems[before:] if p.is_error}
+            if self.schema_check:
+                self.check_schema_of(entry, blocked, defaults_blocked)
+            where = self.provenance_of(entry)
+            slots.append(self.spill.put((record, where)))
+            ids.append(entry.record_id if where is not None else None)
+            entry.record, entry.locations, entry.children = None, {}, {}
+        return RecordList(self.spill, slots, ids)
 
     def report_skipped(self) -> None:
         """One warning per sheet for the rows left out by `placeholder_dates: skip`."""
@@ -813,9 +916,21 @@ class _Reader:
             entry = _Entry(row, {}, row_refs={(sheet.grid.file, sheet.grid.sheet, row.index + 1)})
             entry.key_text = row.values.pop("id", "") or ""
             entry.record = self.build_item(row, 0, entry, ())
-            entry.touched = set(touched)
+            entry.touched = touched
             entry.lines = lines
+            self.summarise(entry)
+            entry.slot = self.spill.put((entry.record, entry.locations))
+            entry.record, entry.locations, row.values = None, {}, {}
             self.entries.append(entry)
+
+    def summarise(self, entry: _Entry) -> None:
+        """What the id, duplicate and child-sheet steps need of an entry's record (the record itself waits on disk)."""
+        record = entry.record
+        entry.ident = self.identity(record)
+        entry.title = get_path(record, self.spec.title)
+        entry.suffix = str(get_path(record, self.spec.id_suffix) or "")[:4] if self.spec.id_suffix else ""
+        entry.dup_key = self.duplicate_key(record)
+        entry.dup_text = zlib.compress(self.duplicate_text(record).encode()) if entry.dup_key else b""
 
     def apply_record_defaults(self) -> None:
         """A ledger without a main sheet: one record made of the mapping's defaults."""
@@ -836,6 +951,7 @@ class _Reader:
                     else:
                         set_path(entry.record, col.field_path, value)
                     entry.touched.add(col.field_path if not col.column.is_list else col.column.path)
+            self.summarise(entry)
 
     def identity(self, record: dict) -> tuple:
         """The identity fields' values; a Chinese text field without Chinese counts by its English text (a record
@@ -899,7 +1015,7 @@ class _Reader:
         for entry in kept:
             if entry.record_id:
                 continue
-            ident = self.identity(entry.record)
+            ident = entry.ident
             match = by_identity.get(ident) if any(ident) else None
             if match and match not in claimed_existing:    # the same ledger imported again: it updates its record
                 entry.record_id = entry.matched = match
@@ -916,10 +1032,9 @@ class _Reader:
                                    "if it is the same record; otherwise it is imported under a new ID", "warning")
             elif any(ident):
                 seen_identity[ident] = entry
-            title = get_path(entry.record, spec.title) or {}
+            title = entry.title or {}
             base = slug_words(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
-            suffix = str(get_path(entry.record, spec.id_suffix) or "")[:4] if spec.id_suffix else ""
-            entry.record_id = allocator.new(base or spec.kind, suffix)
+            entry.record_id = allocator.new(base or spec.kind, entry.suffix)
         self.entries = [entry for entry in self.entries if id(entry) not in self.dropped]
 
     # ---- duplicates: the same event twice (within the file, across files, against every layer) ---------------
@@ -940,19 +1055,22 @@ class _Reader:
             for record_id, (where, record) in records.items():
                 key = self.duplicate_key(record)
                 if key:
-                    index.setdefault(key, []).append((self.duplicate_text(record), where, record_id, layer))
+                    text = zlib.compress(self.duplicate_text(record).encode())
+                    index.setdefault(key, []).append((text, where, record_id, layer))
         return index
 
     def is_duplicate(self, entry: _Entry, index: dict) -> bool:
         """True when the row repeats a record (reported with both places, then left out, or it updates the record
         of the layer being written with `duplicates: update`)."""
-        key = self.duplicate_key(entry.record)
+        key = entry.dup_key
         if key is None:
             return False
-        text = self.duplicate_text(entry.record)
+        packed, entry.dup_text = entry.dup_text, b""
         here = self.where(entry)
+        text = None
         for other_text, where, record_id, layer in index.get(key, []):
-            if not _similar(text, other_text):
+            text = zlib.decompress(packed).decode() if text is None else text
+            if not _similar(text, zlib.decompress(other_text).decode()):
                 continue
             if layer == "target" and self.mapping.duplicates == "update" and record_id not in self.claimed_by_dup:
                 entry.record_id = entry.matched = record_id
@@ -970,7 +1088,7 @@ class _Reader:
                                "write duplicates: update in the mapping", "warning")
             self.dropped.add(id(entry))
             return True
-        index.setdefault(key, []).append((text, here, "", "file"))
+        index.setdefault(key, []).append((packed, here, "", "file"))
         return False
 
     def where(self, entry: _Entry) -> str:
@@ -997,7 +1115,7 @@ class _Reader:
             for key in (entry.key_text, entry.record_id):
                 if key:
                     index.setdefault(normalise(key), entry)
-            title = get_path(entry.record, self.spec.title)
+            title = entry.title
             if isinstance(title, dict):
                 for text in title.values():
                     titles.setdefault(normalise(text), []).append(entry)
@@ -1177,43 +1295,38 @@ class _Reader:
                 self.problems.append(self.mapping.problem(("columns",), f"“{target}”不是本表的字段",
                                                           f"{target!r} is not a field of this table"))
 
-    def provenance(self) -> dict[str, dict]:
+    def provenance_of(self, entry: _Entry) -> dict | None:
+        """{"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of an entry read from a row (None otherwise)."""
         from portal.load.yamlsafe import dotted
 
-        out = {}
-        for entry in self.entries:
-            if entry.row is None or not entry.record_id:
-                continue
-            grid = entry.row.sheet.grid
-            row = Problem.at_cell(grid.file, grid.sheet, entry.row.index + 1, None, "", "", "").location
-            cells = {dotted(path): Problem.at_cell(file, sheet, row_number, column, "", "", "").location
-                     for path, (sheet, row_number, column, _header, file) in entry.locations.items()}
-            out[entry.record_id] = {"row": row, "cells": cells}
-        return out
+        if entry.row is None or not entry.record_id:
+            return None
+        grid = entry.row.sheet.grid
+        row = Problem.at_cell(grid.file, grid.sheet, entry.row.index + 1, None, "", "", "").location
+        cells = {dotted(path): Problem.at_cell(file, sheet, row_number, column, "", "", "").location
+                 for path, (sheet, row_number, column, _header, file) in entry.locations.items()}
+        return {"row": row, "cells": cells}
 
     # ---- schema backstop -----------------------------------------------------------------------------------
-    def check_schema(self) -> None:
-        """Each record without other problems checked by the validator's schema check, its problems at their cells."""
+    def check_schema_of(self, entry: _Entry, blocked: set, defaults_blocked: bool) -> None:
+        """A record without other problems checked by the validator's schema check, its problems at their cells."""
         from portal.check.schema import schema_errors
 
-        blocked = {(p.path, p.sheet, p.line) for p in self.problems if p.is_error}
-        for entry in self.entries:
-            if entry.row_refs & blocked or (entry.row is None and any(
-                    p.is_error and p.path == self.mapping.file for p in self.problems)):
-                continue
-            for _line_path, path, message, _code in schema_errors(entry.record, self.spec.schema):
-                where = _nearest(entry.locations, path)
-                field_name = ".".join(map(str, path)) or "(记录 / record)"
-                if where:
-                    sheet_name, row_number, col_number, header, file = where
-                    self.problems.append(Problem.at_cell(file, sheet_name, row_number, col_number, header, "schema",
-                                                         message))
-                elif entry.row is not None:
-                    self.problems.append(Problem.at_cell(
-                        entry.row.sheet.grid.file, entry.row.sheet.grid.sheet, entry.row.index + 1,
-                        _column_number(entry.row.sheet.col_of("id")), field_name, "schema", message))
-                else:
-                    self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{message}", ""))
+        if entry.row_refs & blocked or (entry.row is None and defaults_blocked):
+            return
+        for _line_path, path, message, _code in schema_errors(entry.record, self.spec.schema):
+            where = _nearest(entry.locations, path)
+            field_name = ".".join(map(str, path)) or "(记录 / record)"
+            if where:
+                sheet_name, row_number, col_number, header, file = where
+                self.problems.append(Problem.at_cell(file, sheet_name, row_number, col_number, header, "schema",
+                                                     message))
+            elif entry.row is not None:
+                self.problems.append(Problem.at_cell(
+                    entry.row.sheet.grid.file, entry.row.sheet.grid.sheet, entry.row.index + 1,
+                    _column_number(entry.row.sheet.col_of("id")), field_name, "schema", message))
+            else:
+                self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{message}", ""))
 
 
 def _text_of(value) -> str:

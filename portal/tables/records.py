@@ -44,7 +44,7 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             continue
         path = out_dir / f"{record_id}.yml"
         text = dump_record(record, kind, schema_dir)
-        if provenance and record_id in provenance:
+        if provenance is not None and record_id in provenance:
             where = provenance[record_id]
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
         if dry_run:
