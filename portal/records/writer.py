@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -68,15 +69,25 @@ def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_
     Without the schema file, `order` (a key tree, see `schema_order`) and `dates` (paths of date fields, list items
     marked "[]") say the same."""
     if order is None:
-        order, schema_dates = schema_order(str(Path(schema_dir).resolve()), schema_name)
+        order, schema_dates = schema_order(_resolved(str(schema_dir)), schema_name)
         dates = schema_dates if dates is None else dates
     return schema_line(schema_name) + dump_yaml(_ordered(record, order, (), dates or set()))
+
+
+def _resolved(folder: str) -> str:
+    """The absolute path of a schema folder (resolved once per folder and working directory)."""
+    return _resolved_in(folder, os.getcwd())
+
+
+@lru_cache(maxsize=64)
+def _resolved_in(folder: str, cwd: str) -> str:
+    return str(Path(cwd, folder).resolve())
 
 
 def fields_text(fields: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR) -> str:
     """YAML text of some top-level fields of a record (no schema line), in the schema's order and style: what an
     importer appends to a file it must not rewrite."""
-    order, dates = schema_order(str(Path(schema_dir).resolve()), schema_name)
+    order, dates = schema_order(_resolved(str(schema_dir)), schema_name)
     return dump_yaml(_ordered(fields, order, (), dates))
 
 

@@ -231,6 +231,7 @@ class _Reader:
         self.example = example_record(spec)
         self.schema_check = False
         self.spill = _Spill()
+        self._choice_columns: list | None = None
 
     # ---- problems ------------------------------------------------------------------------------------------
     def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
@@ -1268,8 +1269,10 @@ class _Reader:
                                     f"缺少“{child.zh}”：请在“{child.zh}”表中为这条记录（编号 {entry.record_id}）至少填写一行",
                                     f"no {child.en.lower()}: add at least one row for this record (ID "
                                     f"{entry.record_id}) in the sheet {child.zh}")
-        for col in self.spec.physical():
-            if col.column.type != "choice" or col.column.path not in record:
+        if self._choice_columns is None:
+            self._choice_columns = [col for col in self.spec.physical() if col.column.type == "choice"]
+        for col in self._choice_columns:
+            if col.column.path not in record:
                 continue
             choices = get_path(record, col.column.scope) or []
             given = record[col.column.path]
