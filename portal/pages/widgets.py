@@ -91,7 +91,8 @@ def statistics(ctx: PageContext, ids=None) -> list[dict]:
         deaths_year[str(c["date"])[:4]] += c.get("deaths", 0)
     # Every year from the first to the last case, also years without a case (a gap is a fact, not a missing bar).
     years = [str(y) for y in range(int(min(by_year)), int(max(by_year)) + 1)] if by_year else []
-    by_type = Counter(accident_type_label(ctx, c) for c in cases.values())
+    # a case without a type (or an industry) is counted under 未注明 / Not stated: no bar without a label
+    by_type = Counter(accident_type_label(ctx, c) or ui("not_stated", lang) for c in cases.values())
     tier_order = [t["id"] for t in ctx.dataset.accident_tiers()]
     by_tier = Counter(tiers[i] for i in cases)
     by_industry = Counter(label(ctx, "industries", c.get("industry")) for c in cases.values())

@@ -54,3 +54,14 @@ def test_the_first_row_is_on_a_phones_first_screen(open_page, web_site, lang):
         page.goto(web_site.url + lang + path)
         top = page.evaluate("() => document.querySelector('table.portal-records tbody tr').getBoundingClientRect().top")
         assert top < 844, (path, top)
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_every_bar_of_the_statistics_has_a_label(open_page, web_site, lang):
+    page = open_page(1366, 768)
+    page.goto(web_site.url + lang + "stats/")
+    unlabelled = page.evaluate("""() => [...document.querySelectorAll('.portal-chart svg g')]
+      .filter(g => g.querySelector('rect') && !(g.querySelector('text[text-anchor=end]') || {}).textContent?.trim())
+      .map(g => g.closest('section').id)""")
+    assert page.locator(".portal-chart svg rect").count() > 20
+    assert unlabelled == []

@@ -174,3 +174,21 @@ def test_an_amended_law_heads_with_the_version_in_force_and_the_original_below(s
             assert str(record.get("effective", "")) in original and record.get("doc_number", "") in original
         checked += 1
     assert checked >= 10
+
+
+def test_every_bar_and_chart_row_has_a_label(site):
+    """未注明 / Not stated is a labelled bar like any other: no chart bar or data-table row without its label."""
+    pages = [site / "stats" / "index.html", site / "en" / "stats" / "index.html",
+             *(site / "stats").glob("by-*/*/index.html"), *(site / "en" / "stats").glob("by-*/*/index.html")]
+    problems = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for chart in re.findall(r'<section class="portal-chart".*?</section>', text, re.S):
+            bars = re.findall(r"<g transform[^>]*>(.*?)</g>", chart, re.S)
+            problems += [f"{page}: a bar without a label" for bar in bars
+                         if not "".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", bar)).strip()]
+            problems += [f"{page}: a row without a label" for label in re.findall(r"<tr><td>([^<]*)</td><td>\d+</td></tr>", chart)
+                         if not label.strip()]
+    assert len(pages) > 20
+    assert problems == []
+    assert "未注明" in pages[0].read_text(encoding="utf-8") and "Not stated" in pages[1].read_text(encoding="utf-8")
