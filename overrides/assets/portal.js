@@ -60,6 +60,21 @@
                numeric: th.hasAttribute("data-numeric") };
     });
     var allRows = null, page = staticPage;
+    // A facet or topic page shows the kind's rows of one value (data-fixed="year=2021", "topic=confined-space"): the
+    // row's cell of that column, else its memberships (row[4], portal/pages/lists.py memberships).
+    var fixed = (wrap.getAttribute("data-fixed") || "").split("=");
+    var fixedIndex = columns.map(function (c) { return c.key; }).indexOf(fixed[0]);
+    function inSubset(row) {
+      if (fixed.length !== 2) return true;
+      var groups = row[4] && row[4][fixed[0]];
+      if (groups) return groups.indexOf(fixed[1]) !== -1;
+      if (fixedIndex === -1) return false;
+      var cell = row[3][fixedIndex];
+      return (cell.length > 2 && cell[2] ? cell[2] : cell[0]) === fixed[1];
+    }
+    // The table's keys in the address: a page with several tables (a topic page) gives each its prefix (cases-sort).
+    var prefix = wrap.getAttribute("data-state-prefix") || "";
+    function key(name) { return prefix + name; }
     filters.hidden = false;
     // Compact: the facets stay folded on phones; on a wide screen the chosen ones open.
     var wide = window.matchMedia && window.matchMedia("(min-width: 60em)").matches;
@@ -73,30 +88,30 @@
     // languages, so it survives the language switch; its text is accepted too).
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
-      textInput.value = params.get("q") || "";
+      textInput.value = params.get(key("q")) || "";
       facets.forEach(function (details) {
-        var wanted = params.getAll(details.getAttribute("data-filter-column"));
+        var wanted = params.getAll(key(details.getAttribute("data-filter-column")));
         boxes(details).forEach(function (box) {
           box.checked = wanted.indexOf(box.value) !== -1 || wanted.indexOf(box.getAttribute("data-text")) !== -1;
         });
         if (wanted.length && wide) details.open = true;
       });
-      var sort = params.get("sort") || "";
+      var sort = params.get(key("sort")) || "";
       sortControl.value = sort;
       if (sortControl.value !== sort) sortControl.value = "";
-      page = parseInt(params.get("page"), 10) || staticPage;
+      page = parseInt(params.get(key("page")), 10) || staticPage;
     }
 
     function writeUrl() {
       var params = new URLSearchParams(window.location.search);
-      if (textInput.value.trim()) params.set("q", textInput.value.trim()); else params.delete("q");
+      if (textInput.value.trim()) params.set(key("q"), textInput.value.trim()); else params.delete(key("q"));
       facets.forEach(function (details) {
-        var key = details.getAttribute("data-filter-column");
-        params.delete(key);
-        chosen(details).forEach(function (value) { params.append(key, value); });
+        var name = key(details.getAttribute("data-filter-column"));
+        params.delete(name);
+        chosen(details).forEach(function (value) { params.append(name, value); });
       });
-      if (sortControl.value) params.set("sort", sortControl.value); else params.delete("sort");
-      if (page !== staticPage) params.set("page", page); else params.delete("page");
+      if (sortControl.value) params.set(key("sort"), sortControl.value); else params.delete(key("sort"));
+      if (page !== staticPage) params.set(key("page"), page); else params.delete(key("page"));
       var query = params.toString();
       try {
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
@@ -123,6 +138,7 @@
         return { index: index, values: chosen(details) };
       }).filter(function (f) { return f.values.length && f.index !== -1; });
       var rows = allRows.filter(function (row) {
+        if (!inSubset(row)) return false;
         var cells = row[3];
         if (needle && cells.map(function (c) { return c[0]; }).join(" ").toLowerCase().indexOf(needle) === -1) return false;
         return wanted.every(function (f) {
@@ -179,7 +195,7 @@
     function pageLink(text, number, role) {
       var a = document.createElement("a");
       var params = new URLSearchParams(window.location.search);
-      if (number !== staticPage) params.set("page", number); else params.delete("page");
+      if (number !== staticPage) params.set(key("page"), number); else params.delete(key("page"));
       a.href = window.location.pathname + "?" + params.toString();
       a.textContent = text;
       a.setAttribute("data-role", role);

@@ -53,12 +53,14 @@ def pager(page: int, total_pages: int, src_of, ctx: PageContext) -> list[tuple[s
 def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
     """The row files of a kind's list in ctx.lang: file name -> script. Each registers its rows
     (PortalRows.add(kind, i, rows)) like the search index's shards, so they load from file:// as well as over http.
-    A row is [id, link relative to the kind's list page, stale 0/1, [[text shown, sort key, filter value], ...]];
+    A row is [id, link relative to the kind's list page, stale 0/1, [[text shown, sort key, filter value], ...]]
+    and, when the record belongs to a facet value or topic no cell says, {facet or "topic": [slugs]} (memberships);
     rows are in the list's default order."""
     import json
 
     columns, rows = table_rows(kind, sorted_ids(kind, ctx), ctx)
     values = filter_values(kind, ctx)
+    groups = memberships(kind, ctx)
     encoded = []
     for row in rows:
         cells = []
@@ -67,6 +69,8 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
             value = filter_value(values, column.key, row["id"]) if column.filterable else None
             cells.append([shown, key, value or ""])
         encoded.append([row["id"], ctx.link(record_src(kind, row["id"])), 1 if row.get("stale") else 0, cells])
+        if row["id"] in groups:  # the facet and topic pages' subsets the cells do not show (portal.js data-fixed)
+            encoded[-1].append(groups[row["id"]])
     files = {}
     for number, start in enumerate(range(0, len(encoded), ROWS_PER_FILE)):
         chunk = json.dumps(encoded[start:start + ROWS_PER_FILE], ensure_ascii=False, separators=(",", ":"))
@@ -128,6 +132,35 @@ def filter_values(kind: str, ctx: PageContext) -> dict[str, dict[str, str]]:
     return ctx.memo[memo_key]
 
 
+TOPIC = "topic"  # a topic page's subset of a kind's rows: the records naming the topic (their `topics`)
+
+
+def memberships(kind: str, ctx: PageContext) -> dict[str, dict[str, list[str]]]:
+    """Record id -> {facet name or "topic": value slugs} for what a row's cells do not carry: the values of facets
+    that are no filter column (a case's year), every value of a column facet with several (a regulation's
+    industries), and the record's topics. A facet or topic page's table keeps the kind's rows with its value."""
+    memo_key = ("memberships", kind, ctx.lang)
+    if memo_key in ctx.memo:
+        return ctx.memo[memo_key]
+    columns = {column.key for column in BY_NAME[kind].view_part().columns(ctx) if column.filterable}
+    found: dict[str, dict[str, list[str]]] = {}
+    for facet in kind_facets(kind):
+        if facet.name == TOPIC:
+            continue  # the same slugs as the record's topics, added below
+        by_record: dict[str, list[str]] = {}
+        for slug, (_label, ids) in facet_groups(facet, ctx).items():
+            for record_id in ids:
+                by_record.setdefault(record_id, []).append(slug)
+        for record_id, slugs in by_record.items():
+            if facet.name not in columns or len(slugs) > 1:
+                found.setdefault(record_id, {})[facet.name] = slugs
+    for record_id, record in ctx.dataset.records[kind].items():
+        if record.get("topics"):
+            found.setdefault(record_id, {})[TOPIC] = list(record["topics"])
+    ctx.memo[memo_key] = found
+    return found
+
+
 def _row_html(kind: str, row: dict, columns, ctx: PageContext) -> tuple[str, ...]:
     """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is.
 
@@ -162,22 +195,30 @@ def rows_html(kind: str, rows: list[dict], columns, ctx: PageContext) -> Markup:
 
 
 def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive: bool = True, page: int = 1,
-                        pager_links=None, rows_dir: str = "", list_link: str = "") -> str:
+                        pager_links=None, rows_dir: str = "", list_link: str = "", fixed: tuple[str, str] | None = None,
+                        state_prefix: str = "") -> str:
     """A record table of `ids` showing page `page` of them (PAGE_SIZE rows; all rows when pager_links is None).
-    Interactive tables (a kind's list) get filters and a sort control over ALL rows, loaded from the row files."""
+    Interactive tables (a kind's list, a facet or topic page) get filters and a sort control over ALL rows, loaded
+    from the kind's row files; `fixed` (facet or "topic", value) keeps the rows of a facet or topic page's subset
+    (the `ids`), whose own facet gets no filter. `state_prefix` names the table's keys in the address when a page
+    has several tables (a topic page: cases-sort=…)."""
     columns, rows = table_rows(kind, ids, ctx)
     shown_rows = rows if pager_links is None else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     filters = {}
     if interactive:
+        if not rows_dir:
+            list_link = ctx.link(index_src(kind))
+            rows_dir = _rows_dir(list_link)
         values = filter_values(kind, ctx)
         for column in columns:
-            if column.filterable:
+            if column.filterable and not (fixed and fixed[0] == column.key):
                 # (value, text shown) by text: the value is the facet's slug where there is one, else the text.
                 filters[column.key] = filter_options(kind, column.key, rows, values, ctx)
     return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=shown_rows, filters=filters,
                            interactive=interactive, rows_html=rows_html(kind, shown_rows, columns, ctx),
                            total=len(rows), page=page, pager=pager_links or [], rows_dir=rows_dir,
-                           rows_files=-(-len(rows) // ROWS_PER_FILE), list_link=list_link, page_size=PAGE_SIZE)
+                           rows_files=-(-len(ctx.dataset.records[kind]) // ROWS_PER_FILE), list_link=list_link,
+                           page_size=PAGE_SIZE, fixed=fixed, state_prefix=state_prefix)
 
 
 def filter_options(kind: str, column_key: str, rows: list[dict], values, ctx: PageContext) -> list[tuple[str, str, int]]:
@@ -263,8 +304,8 @@ def render_facet_page(facet: Facet, value: str, ctx: PageContext, page: int = 1)
     links = pager(page, page_count(len(ordered)),
                   lambda number: facet_page_src(facet.kind, facet.name, value, number), ctx)
     html = render_template("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
-                           table=Markup(render_record_table(facet.kind, ordered, ctx, interactive=False, page=page,
-                                                            pager_links=links)))
+                           table=Markup(render_record_table(facet.kind, ordered, ctx, page=page, pager_links=links,
+                                                            fixed=(facet.name, value))))
     return Rendered(html, [])
 
 
@@ -299,7 +340,8 @@ def render_topic(topic: str, ctx: PageContext, only_kind: str | None = None, pag
         if not ids or (only_kind is not None and kind != only_kind):
             continue
         links = pager(page, page_count(len(ids)), lambda number, k=kind: topic_page_src(topic, k, number), ctx)
-        tables[kind] = Markup(render_record_table(kind, ids, ctx, interactive=False, page=page, pager_links=links))
+        tables[kind] = Markup(render_record_table(kind, ids, ctx, page=page, pager_links=links, fixed=(TOPIC, topic),
+                                                  state_prefix=f"{kind}-"))
     html = render_template("topic.html", ctx, term=term, members=members, tables=tables)
     return Rendered(html, [toc_token(2, kind, kind_name(kind, ctx.lang)) for kind in tables])
 

@@ -1,0 +1,119 @@
+# Facet pages (cases of one year, of one tier) and topic pages filter and sort like the lists: over the subset's rows
+# taken from the kind's row files, multi-select, visible sort control, state in the address; http and file://.
+"""Facet and topic pages at a synthetic size (1,200 cases) in Chromium, on the web and offline builds."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from portal.pages.lists import PAGE_SIZE
+from portal.site_layout import page_url
+from portal.verify.served import served_folder
+
+
+@pytest.fixture(scope="module", params=["http", "file"])
+def site(request, synthetic_sites):
+    """address(source path) of a generated page over http (web build) or file:// (offline build), and the web build."""
+    if request.param == "http":
+        with served_folder(synthetic_sites["web"]) as url:
+            yield (lambda src: url + page_url(src, True)), synthetic_sites["web"]
+    else:
+        root = synthetic_sites["offline"].as_uri() + "/"
+        yield (lambda src: root + page_url(src, False)), synthetic_sites["web"]
+
+
+@pytest.fixture
+def reader(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.script_errors, page.foreign = [], []
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    page.on("request", lambda request: request.url.startswith(("http://127.0.0.1:", "file://", "data:", "blob:"))
+            or page.foreign.append(request.url))
+    yield page
+    context.close()
+    assert page.script_errors == [] and page.foreign == []
+
+
+def table(kind: str) -> str:
+    return f'.portal-table-wrap:has(table[data-kind="{kind}"])'
+
+
+def ids(page, kind: str = "cases") -> list[str]:
+    return page.eval_on_selector_all(f"{table(kind)} tbody tr", "rows => rows.map(r => r.dataset.id)")
+
+
+def count_of(page, kind: str = "cases") -> int:
+    return int(re.search(r"\d+", page.inner_text(f"{table(kind)} [data-filter-count]")).group())
+
+
+def options(page, column: str, kind: str = "cases") -> list[tuple[str, int]]:
+    return page.eval_on_selector_all(f'{table(kind)} details[data-filter-column="{column}"] label', """ls => ls.map(l =>
+        [l.querySelector('input').value, parseInt(l.querySelector('.portal-count').textContent.slice(1), 10)])""")
+
+
+def test_a_facet_page_filters_and_sorts_its_own_records(reader, site):
+    address, _web = site
+    year = "2010"
+    reader.goto(address(f"cases/by-year/{year}.md"))
+    static = ids(reader)
+    assert reader.is_visible(f"{table('cases')} [data-sort-control]")  # the sort control is shown
+    assert count_of(reader) == len(static) > 10
+    tiers = options(reader, "tier")
+    assert sum(n for _value, n in tiers) == len(static)  # counted over this year's cases only
+    (tier, tier_n), (other, other_n) = sorted(tiers, key=lambda option: -option[1])[:2]
+    reader.click(f'{table("cases")} details[data-filter-column="tier"] summary')
+    reader.check(f'{table("cases")} details[data-filter-column="tier"] input[value="{tier}"]')
+    reader.check(f'{table("cases")} details[data-filter-column="tier"] input[value="{other}"]')  # multi-select
+    reader.wait_for_selector(f"{table('cases')} tbody[data-dynamic]")
+    assert count_of(reader) == tier_n + other_n
+    dates = reader.eval_on_selector_all(f'{table("cases")} tbody td[data-column="date"]', "tds => tds.map(td => td.textContent)")
+    assert dates and all(date.startswith(year) for date in dates)  # the year's rows only, from the kind's row files
+    reader.select_option(f"{table('cases')} [data-sort-control]", "-deaths")
+    deaths = reader.eval_on_selector_all(f'{table("cases")} tbody td[data-column="deaths"]',
+                                         "tds => tds.map(td => parseFloat(td.getAttribute('data-sort')))")
+    assert deaths == sorted(deaths, reverse=True)
+    assert f"tier={tier}" in reader.url and f"tier={other}" in reader.url and "sort=-deaths" in reader.url
+    kept, shown = reader.url, ids(reader)
+    reader.goto("about:blank")
+    reader.goto(kept)
+    reader.wait_for_selector(f"{table('cases')} tbody[data-dynamic]")
+    assert ids(reader) == shown
+
+
+def test_a_facet_of_a_column_offers_no_filter_for_itself(reader, site):
+    address, web = site
+    tier = sorted(path.name for path in (web / "cases" / "by-tier").iterdir() if path.is_dir())[0]
+    reader.goto(address(f"cases/by-tier/{tier}.md"))
+    columns = reader.eval_on_selector_all(f"{table('cases')} details[data-filter-column]",
+                                          "ds => ds.map(d => d.getAttribute('data-filter-column'))")
+    assert "tier" not in columns and "province" in columns
+    reader.select_option(f"{table('cases')} [data-sort-control]", "date")
+    reader.wait_for_selector(f"{table('cases')} tbody[data-dynamic]")
+    values = reader.eval_on_selector_all(f'{table("cases")} tbody td[data-column="tier"]',
+                                         "tds => tds.map(td => td.getAttribute('data-value'))")
+    assert values and set(values) == {tier}
+
+
+def test_a_topic_page_sorts_all_its_cases_and_keeps_each_table_apart_in_the_address(reader, site):
+    address, web = site
+    topic = next(path.parent.parent.name for path in sorted((web / "topics").glob("*/cases/2")))
+    reader.goto(address(f"topics/{topic}.md"))
+    first = ids(reader)
+    assert len(first) == PAGE_SIZE
+    reader.goto(address(f"topics/{topic}/cases/2.md"))
+    members = set(first) | set(ids(reader))
+    reader.goto(address(f"topics/{topic}.md"))
+    total = count_of(reader)
+    assert total == len(members)
+    reader.select_option(f"{table('cases')} [data-sort-control]", "-date")
+    reader.wait_for_selector(f"{table('cases')} tbody[data-dynamic]")
+    assert "cases-sort=-date" in reader.url and "&sort=" not in reader.url and "?sort=" not in reader.url
+    seen = ids(reader)
+    reader.click(f'{table("cases")} nav.portal-pager:not([hidden]) a:text-is("2")')
+    seen += ids(reader)
+    assert set(seen) == members and len(seen) == total  # the topic's cases, all of them, none twice
+    assert "cases-page=2" in reader.url
+    if reader.locator(table("regulations")).count():  # the other table on the page is left as built
+        assert reader.locator(f"{table('regulations')} tbody[data-dynamic]").count() == 0
