@@ -151,7 +151,7 @@ class Cases(Kind):
             key_zh="案例编号", key_en="Case ID", identity=("title.zh", "date"), id_suffix="date", required_objects=("place",),
             required_one_of=(("place", ("place.province", "place.country")),),
             duplicate_fields=("date", "place.province", "place.country", "place.region", "place.city"),
-            duplicate_texts=("title", "summary"),
+            duplicate_texts=("title", "summary"), source_key="source_key",
             columns=(
                 id_column("案例编号", "Case ID"),
                 Column("title", "事故名称", "Title", "text_both", required=True, aliases=("标题", "事故标题"),
@@ -207,6 +207,10 @@ class Cases(Kind):
                        help_zh="每行一条", help_en="One per line"),
                 Column("related_articles", "相关方法文章", "Related articles", "id-list",
                        help_zh="data/articles/ 中文章的编号，每行一个", help_en="IDs of articles in data/articles/, one per line"),
+                Column("source_key", "来源编号", "Source key", "text", aliases=("原编号", "台账编号", "来源记录编号"),
+                       help_zh="这条事故在来源台账或名单中的编号（如检查编号、台账序号）：编号相同即同一事故，编号不同即不同事故",
+                       help_en="The accident's key in the ledger or list it comes from (an inspection number, a "
+                       "serial number): the same key is the same accident, different keys are different accidents"),
             ),
             children=(
                 ChildSheet("timeline", "经过", "Timeline", "timeline", (

@@ -102,6 +102,8 @@ class _Entry:
     suffix: str = ""
     dup_key: tuple | None = None
     dup_text: bytes = b""
+    source_key: str = ""          # normalised, for comparing
+    source_key_text: str = ""     # as written, for messages
 
 
 class _Spill:
@@ -931,6 +933,8 @@ class _Reader:
         entry.title = get_path(record, self.spec.title)
         entry.suffix = str(get_path(record, self.spec.id_suffix) or "")[:4] if self.spec.id_suffix else ""
         entry.dup_key = self.duplicate_key(record)
+        entry.source_key = self.source_key_of(record)
+        entry.source_key_text = cell_text(get_path(record, self.spec.source_key)) if entry.source_key else ""
         entry.dup_text = zlib.compress(self.duplicate_text(record).encode()) if entry.dup_key else b""
 
     def apply_record_defaults(self) -> None:
@@ -969,10 +973,13 @@ class _Reader:
         spec = self.spec
         allocator = IdAllocator(set(self.existing) | self.taken_ids)
         by_identity: dict[tuple, str] = {}
+        by_source_key: dict[str, str] = {}
         for record_id, record in self.existing.items():
             ident = self.identity(record)
             if any(ident):
                 by_identity.setdefault(ident, record_id)
+            if self.source_key_of(record):
+                by_source_key.setdefault(self.source_key_of(record), record_id)
         explicit: dict[str, _Entry] = {}
         kept = []
         for entry in self.entries:
@@ -1017,15 +1024,21 @@ class _Reader:
             if entry.record_id:
                 continue
             ident = entry.ident
-            match = by_identity.get(ident) if any(ident) else None
+            # the same ledger imported again: a row updates its record (same source key, else same title and date)
+            match = by_source_key.get(entry.source_key) if entry.source_key else None
+            if match is None and any(ident) and by_identity.get(ident):
+                other_key = self.source_key_of(self.existing[by_identity[ident]])
+                match = by_identity[ident] if not (entry.source_key and other_key) else None
             if match and match not in claimed_existing:    # the same ledger imported again: it updates its record
                 entry.record_id = entry.matched = match
                 claimed_existing.add(match)
                 continue
             if self.is_duplicate(entry, duplicates):
                 continue
-            if any(ident) and ident in seen_identity:
-                first = seen_identity[ident]
+            first = seen_identity.get(ident) if any(ident) else None
+            if first is not None and entry.source_key and first.source_key and entry.source_key != first.source_key:
+                first = None   # two keys of the source: two events under one title (two victims of one accident)
+            if first is not None:
                 self.entry_problem(entry, "duplicate",
                                    f"与第 {first.row.index + 1 if first.row else '?'} 行的名称相同：如是同一条记录请删除一行；"
                                    "否则将另起编号导入",
@@ -1048,49 +1061,74 @@ class _Reader:
     def duplicate_text(self, record: dict) -> str:
         return normalise(" ".join(_text_of(get_path(record, f)) for f in self.spec.duplicate_texts))
 
-    def duplicate_index(self) -> dict[tuple, list[tuple[str, str, str, str]]]:
-        """Duplicate key -> [(text, where, record id, layer)] of the records already in every layer."""
+    def source_key_of(self, record: dict) -> str:
+        """The record's key in its source (cases: source_key), normalised; "" when the kind or record has none."""
+        if not self.spec.source_key:
+            return ""
+        return normalise(cell_text(get_path(record, self.spec.source_key)))
+
+    def duplicate_index(self) -> dict[tuple, list[tuple]]:
+        """Duplicate key -> [(text, where, record id, layer, source key)] of the records already in every layer, and
+        ("source key", key) -> the same for the records that have a source key."""
         index: dict[tuple, list] = {}
         for layer, records in (("target", {i: (f"{self.spec.kind}/{i}.yml", r) for i, r in self.existing.items()}),
                                ("other", self.other_layers)):
             for record_id, (where, record) in records.items():
-                key = self.duplicate_key(record)
+                key, source_key = self.duplicate_key(record), self.source_key_of(record)
                 if key:
                     text = zlib.compress(self.duplicate_text(record).encode())
-                    index.setdefault(key, []).append((text, where, record_id, layer))
+                    index.setdefault(key, []).append((text, where, record_id, layer, source_key))
+                if source_key:
+                    index.setdefault(("source key", source_key), []).append((b"", where, record_id, layer, source_key))
         return index
 
     def is_duplicate(self, entry: _Entry, index: dict) -> bool:
         """True when the row repeats a record (reported with both places, then left out, or it updates the record
-        of the layer being written with `duplicates: update`)."""
-        key = entry.dup_key
-        if key is None:
-            return False
+        of the layer being written with `duplicates: update`). The same source key is the same event; two different
+        source keys are two events; without a source key on either side: the same date and place, similar text."""
+        key, source_key = entry.dup_key, entry.source_key
         packed, entry.dup_text = entry.dup_text, b""
         here = self.where(entry)
+        if source_key:
+            for _text, where, record_id, layer, _key in index.get(("source key", source_key), []):
+                return self.duplicate_found(entry, where, record_id, layer,
+                                            f"来源编号“{entry.source_key_text}”相同",
+                                            f"the same source key {entry.source_key_text!r}")
         text = None
-        for other_text, where, record_id, layer in index.get(key, []):
+        for other_text, where, record_id, layer, other_key in index.get(key, []) if key else ():
+            if source_key and other_key and source_key != other_key:
+                continue   # two keys of the source: two events, however alike
             text = zlib.decompress(packed).decode() if text is None else text
             if not _similar(text, zlib.decompress(other_text).decode()):
                 continue
-            if layer == "target" and self.mapping.duplicates == "update" and record_id not in self.claimed_by_dup:
-                entry.record_id = entry.matched = record_id
-                self.claimed_by_dup.add(record_id)
-                self.entry_problem(entry, "duplicate", f"与 {where} 是同一事件：按 duplicates: update 更新该记录",
-                                   f"the same event as {where}: it updates that record (duplicates: update)", "warning")
-                return True
-            named = f"{where}（{record_id}）" if record_id else where
-            named_en = f"{where} ({record_id})" if record_id else where
-            self.entry_problem(entry, "duplicate",
-                               f"与 {named} 是同一事件（日期、地点相同，文字相近），未导入：如确是另一事件，"
-                               "请在映射文件写 duplicates: update 或改正这一行",
-                               f"the same event as {named_en}: same date and place, similar text; not "
-                               "imported (keep-first). If it is another event, correct the row; to update the record "
-                               "write duplicates: update in the mapping", "warning")
-            self.dropped.add(id(entry))
-            return True
-        index.setdefault(key, []).append((packed, here, "", "file"))
+            return self.duplicate_found(entry, where, record_id, layer, "日期、地点相同，文字相近",
+                                        "same date and place, similar text")
+        if key:
+            index.setdefault(key, []).append((packed, here, "", "file", source_key))
+        if source_key:
+            index.setdefault(("source key", source_key), []).append((b"", here, "", "file", source_key))
         return False
+
+    def duplicate_found(self, entry: _Entry, where: str, record_id: str, layer: str, why_zh: str, why_en: str) -> bool:
+        """Report the row as repeating the record at `where` (both places named); it is left out (keep-first) or,
+        with `duplicates: update`, updates that record of the layer being written."""
+        if layer == "target" and self.mapping.duplicates == "update" and record_id not in self.claimed_by_dup:
+            entry.record_id = entry.matched = record_id
+            self.claimed_by_dup.add(record_id)
+            self.entry_problem(entry, "duplicate", f"与 {where} 是同一事件（{why_zh}）：按 duplicates: update 更新该记录",
+                               f"the same event as {where} ({why_en}): it updates that record (duplicates: update)",
+                               "warning")
+            return True
+        named = f"{where}（{record_id}）" if record_id else where
+        named_en = f"{where} ({record_id})" if record_id else where
+        self.entry_problem(entry, "duplicate",
+                           f"与 {named} 是同一事件（{why_zh}），未导入：如确是另一事件，"
+                           "请在映射文件写 duplicates: update 或改正这一行",
+                           f"the same event as {named_en}: {why_en}; not imported (keep-first). If it is another "
+                           "event, correct the row; to update the record write duplicates: update in the mapping",
+                           "warning")
+        self.dropped.add(id(entry))
+        return True
 
     def where(self, entry: _Entry) -> str:
         if entry.row is None:

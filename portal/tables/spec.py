@@ -162,6 +162,8 @@ class KindSpec:
     # The same event written twice (two ledgers sharing rows): these fields equal and these texts similar
     duplicate_fields: tuple[str, ...] = ()
     duplicate_texts: tuple[str, ...] = ()
+    # A field holding the record's key in its source (an inspection number): duplicates are found by it first
+    source_key: str = ""
     required_objects: tuple[str, ...] = ()   # nested objects the record needs (place); their columns' `required`
     #                                          applies within the object, so optional objects may be left out
     # (object, paths): a required object needs one of these fields (place: province or country); default: any member

@@ -52,3 +52,68 @@ def test_a_row_repeating_a_record_of_another_layer_is_left_out(tmp_path, vocabul
     assert [r["title"]["zh"] for r in records] == ["示例仓库火灾（虚构）"]
     (duplicate,) = [str(p) for p in problems if p.code == "duplicate"]
     assert "data/cases/shipped-case.yml" in duplicate and duplicate.startswith("a.csv:row 2:")
+
+
+# Two fatality lists shaped like the public US ones (fictitious rows): the inspection number is the lists' own key.
+LIST_HEADER = "Date of Incident,Inspection #,Company,City,State,Hazard Description\n"
+FELL = "7/18/2024,9000001,Example Roofing LLC (fictitious),Austin,TX,Worker fell from a roof while installing shingles.\n"
+FELL_EDITED = ("7/18/2024,9000001,Example Roofing LLC (fictitious),Austin,TX,"
+               "Employee was installing roof shingles and fell 20 feet to the ground.\n")
+FELL_SECOND_VICTIM = ("7/18/2024,9000005,Example Roofing LLC (fictitious),Austin,TX,"
+                      "Worker fell from a roof while installing shingles.\n")
+CONVEYOR = "3/5/2024,9000003,Example Steel Co (fictitious),Pittsburgh,PA,Worker caught in a conveyor.\n"
+LIST_MAPPING = {"columns": {"Date of Incident": "date", "Hazard Description": "summary.en", "City": "place.city.en",
+                            "State": "place.region.en", "Inspection #": "source_key", "Company": "-"},
+                "date_order": "MDY",
+                "constants": {"place.country": "US", "deaths": 1, "accident_type.scheme": "gb6441-1986",
+                              "accident_type.term": "other-injury"},
+                "compose": {"title.en": "Fatality at {Company} in {City}, {State}"},
+                "defaults": {"sources": [{"title": "Fatality list (fictitious)", "publisher": "Example office"}]}}
+
+
+def _list(path, *rows):
+    path.write_text(LIST_HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_the_same_source_key_is_the_same_event_however_the_text_differs(tmp_path, vocabularies):
+    data = tmp_path / "org" / "cases"
+    first, problems = read_table(_list(tmp_path / "one.csv", FELL, CONVEYOR), "cases", vocabularies,
+                                 mapping=LIST_MAPPING, today=TODAY, check_schema=True)
+    assert errors(problems) == [] and [r["source_key"] for r in first] == ["9000001", "9000003"]
+    write_records(first, data, "cases")
+    existing, _ = load_existing(data.parent, "cases")
+    fell_id = next(r["id"] for r in first if r["source_key"] == "9000001")
+    other = {fell_id: (f"org/cases/{fell_id}.yml", existing[fell_id])}
+    # A second list sharing the row, its description rewritten (too unlike for the date/place/text rule): by its key.
+    second, problems = read_table(_list(tmp_path / "two.csv", FELL_EDITED), "cases", vocabularies,
+                                  mapping=LIST_MAPPING, other_layers=other, taken_ids=set(other), today=TODAY)
+    assert len(second) == 0 and errors(problems) == []
+    (duplicate,) = [str(p) for p in problems if p.code == "duplicate"]
+    assert duplicate.startswith("two.csv:row 2:") and f"org/cases/{fell_id}.yml" in duplicate
+    assert "9000001" in duplicate and "source key" in duplicate and "keep-first" in duplicate
+    # The same list imported again with its text edited updates its own records (found by the key, not the title).
+    again, problems = read_table(_list(tmp_path / "one.csv", FELL_EDITED, CONVEYOR), "cases", vocabularies,
+                                 mapping=LIST_MAPPING, existing=existing, today=TODAY)
+    assert errors(problems) == [] and sorted(r["id"] for r in again) == sorted(existing)
+    assert next(r for r in again if r["id"] == fell_id)["summary"]["en"].startswith("Employee was installing")
+
+
+def test_different_source_keys_are_different_events_however_alike(tmp_path, vocabularies):
+    ledger = _list(tmp_path / "list.csv", FELL, FELL_SECOND_VICTIM)   # two victims of one fall: same day, place, words
+    records, problems = read_table(ledger, "cases", vocabularies, mapping=LIST_MAPPING, today=TODAY)
+    assert errors(problems) == [] and [r["source_key"] for r in records] == ["9000001", "9000005"]
+    assert [p for p in problems if p.code == "duplicate"] == []
+    without_key = {**LIST_MAPPING, "columns": {**LIST_MAPPING["columns"], "Inspection #": "-"}}
+    records, problems = read_table(ledger, "cases", vocabularies, mapping=without_key, today=TODAY)
+    assert len(records) == 1, "without the key only date, place and text are left, and they say: the same event"
+    (duplicate,) = [str(p) for p in problems if p.code == "duplicate"]
+    assert duplicate.startswith("list.csv:row 3:") and "list.csv:row 2" in duplicate
+
+
+def test_a_repeated_source_key_in_one_file_keeps_the_first_row(tmp_path, vocabularies):
+    records, problems = read_table(_list(tmp_path / "list.csv", FELL, CONVEYOR, FELL_EDITED), "cases", vocabularies,
+                                   mapping=LIST_MAPPING, today=TODAY)
+    assert [r["summary"]["en"] for r in records][0].startswith("Worker fell") and len(records) == 2
+    (duplicate,) = [str(p) for p in problems if p.code == "duplicate"]
+    assert duplicate.startswith("list.csv:row 4:") and "list.csv:row 2" in duplicate

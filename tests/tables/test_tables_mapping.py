@@ -17,6 +17,7 @@ def test_english_csv_with_month_first_dates_placeholders_and_a_country(vocabular
         ("2023-11-02", {"country": "US", "region": {"en": "CA"}, "city": {"en": "Fresno"}}, 1)]
     assert records[0]["title"] == {"en": "Example Roofing LLC (fictitious): fatality in Austin, TX (inspection 9000001)"}
     assert records[0]["accident_type"] == {"scheme": "gb6441-1986", "term": "other-injury"}
+    assert [r["source_key"] for r in records] == ["9000001", "9000003", "9000004"], "the list's own key is kept"
     skipped = [str(p) for p in problems if p.code == "skipped"]
     assert skipped == ["us-fatalities.csv: (行 / rows): 提示 / warning: 1 行的日期是占位日期，按映射文件 placeholder_dates: skip "
                        "未导入：第 3 行 / 1 row(s) with a placeholder date left out (placeholder_dates: skip): rows 3"]
