@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from portal.pages import hubs, widgets
+from portal.pages import contest, hubs, widgets
 from portal.pages.buildinfo import render_build_info
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT
@@ -30,6 +30,8 @@ WIDGETS: dict[str, Callable[[PageContext], str]] = {
     "translation_coverage": widgets.render_coverage,
     "quiz_questions": widgets.render_quiz,
     "question_of_the_day": lambda ctx: widgets.render_quiz(ctx, only_today=True),
+    "contest_paper": contest.render_contest,
+    "contest_round": contest.render_contest_round,
     "open_data_links": widgets.render_open_data_links,
     "build_info": render_build_info,
 }
