@@ -13,7 +13,7 @@ import pytest
 
 pytestmark = pytest.mark.shipped_data
 
-HANDWRITTEN = {"", "stats", "quiz", "glossary", "about", "coverage"}  # docs/<lang>/*.md: the engine's own pages
+HANDWRITTEN = {"", "stats", "quiz", "contest", "glossary", "about", "coverage"}  # docs/<lang>/*.md: the engine's own pages
 CRUMBS = re.compile(r'<nav class="portal-breadcrumbs"[^>]*><ol>(.*?)</ol></nav>', re.S)
 CRUMB_LINK = re.compile(r'<a href="([^"]*)">')
 ACTIVE = re.compile(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">')
