@@ -205,7 +205,7 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
         term = ctx.dataset.terms("contact-categories").get(entry["category"])
         label = pick(term["label"], lang)[0] if term else pick(entry["name"], lang)[0]
         front.append({"label": shorten(label, CARD_FRONT_LABEL_WIDTH)[0], "number": phone["number"],
-                      "size": _number_size(phone["number"])})
+                      "size": _number_size(phone["number"]), "phone": phone, "entry": index + 1})
     rows = []
     for index, entry in ordered:
         phones = sorted((p for p in entry["phones"] if p is not on_front.get(index)), key=lambda p: p["type"] == "fax")

@@ -65,3 +65,28 @@ def test_every_bar_of_the_statistics_has_a_label(open_page, web_site, lang):
       .map(g => g.closest('section').id)""")
     assert page.locator(".portal-chart svg rect").count() > 20
     assert unlabelled == []
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_directory_shows_its_key_numbers_on_a_phones_first_screen(open_page, web_site, lang):
+    page = open_page(390, 844)
+    page.goto(web_site.url + lang + "contacts/sample-coal-mine-directory/")
+    numbers = page.locator(".portal-key-numbers .portal-key-number")
+    assert numbers.count() >= 4
+    assert all(numbers.nth(i).bounding_box()["y"] + numbers.nth(i).bounding_box()["height"] <= 844
+               for i in range(numbers.count()))
+    assert page.locator('.portal-key-numbers a[href^="tel:03"]').count() == 0  # the sample's own numbers are fictitious
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["contacts/sample-coal-mine-directory/card/", "contacts/sample-coal-mine-directory/cards/",
+                                  "{case}poster/"])
+def test_a_print_page_prints_and_switches_language(open_page, web_site, path):
+    page = open_page(1366, 768)
+    path = path.format(case=first_record(web_site.root, "cases"))
+    page.goto(web_site.url + path)
+    assert page.locator("[data-portal-print]").is_visible()
+    page.locator(".portal-print-lang").click()
+    assert page.url == web_site.url + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("[data-portal-print]").is_visible()

@@ -192,3 +192,37 @@ def test_every_bar_and_chart_row_has_a_label(site):
     assert len(pages) > 20
     assert problems == []
     assert "未注明" in pages[0].read_text(encoding="utf-8") and "Not stated" in pages[1].read_text(encoding="utf-8")
+
+
+def test_every_directory_page_starts_with_the_cards_key_numbers(site):
+    pages = [p for prefix in ("", "en") for p in (site / prefix / "contacts").glob("*/index.html") if p.parent.name != "_rows"]
+    assert len(pages) >= 6
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        strip = re.search(r'<ul class="portal-key-numbers".*?</ul>', text, re.S)
+        assert strip, page
+        card = (page.parent / "card" / "index.html").read_text(encoding="utf-8")
+        front = re.search(r'<ul class="portal-card-numbers">(.*?)</ul>', card, re.S).group(1)
+        assert re.findall(r'portal-key-digits">([^<]+)<', strip.group(0)) == \
+            re.findall(r'portal-card-digits[^"]*">([^<]+)<', front), page
+        assert text.index("portal-key-numbers") < text.index('<table class="portal-directory"')
+        if "portal-sample-banner" in text:  # a sample's own numbers are fictitious: shown, never dialled
+            dialled = re.findall(r'href="tel:([^"]+)"', strip.group(0))
+            assert all(len(number) <= 5 for number in dialled), (page, dialled)
+
+
+def test_every_print_page_has_a_print_button_and_a_language_switch(site):
+    pages = [p for p in site.rglob("index.html") if 'class="portal-print-body"' in p.read_text(encoding="utf-8")]
+    kinds = {p.parent.name for p in pages}
+    assert {"card", "cards", "poster"} <= kinds
+    problems = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if "data-portal-print" not in text:
+            problems.append(f"{page}: no Print button")
+        switch = re.search(r'<a class="portal-print-lang" href="([^"]+)"', text)
+        if not switch:
+            problems.append(f"{page}: no language switch")
+        elif not (page.parent / switch.group(1) / "index.html").resolve().is_file():
+            problems.append(f"{page}: the language switch leads nowhere ({switch.group(1)})")
+    assert problems == []

@@ -18,8 +18,11 @@ class ContactsView(KindView):
             """The tel: link of a number that may be dialled, "" for a fax or a fictitious sample number."""
             return tel_href(phone["number"]) if self.kind.dialable(directory, phone, service_numbers) else ""
 
+        from portal.pages.printables import card_layout
+        # the card's front: the key numbers, one per most important category, at the top of the page
+        key_numbers = card_layout(directory, ctx)["front"]
         html = render_template(self.kind.template, ctx, directory=directory, dir_id=dir_id, stale=stale(ctx, directory),
-                               tel=tel)
+                               tel=tel, key_numbers=key_numbers)
         return Rendered(html, [])
 
     def columns(self, ctx):
