@@ -75,6 +75,7 @@ def check_dataset(dataset: Dataset, today: dt.date, production: bool = False, bi
     checked = dataset.schema_valid(failed_records, failed_vocab_files, missing_vocabularies)
     checker = Checker(checked, today, production, bilingual)
     _check_vocabularies(checker, checked)
+    _check_synonyms(checker, checked)
     for (folder, record_id), loaded in checked.record_files.items():
         BY_NAME[folder].check(checker, record_id, checked.records[folder][record_id], loaded)
     problems.extend(checker.problems)
@@ -194,6 +195,37 @@ def _check_hazard_hubs(checker: Checker, loaded, data: dict) -> None:
                 checker.add(loaded, path + ("accident_types", t), f"{type_id!r} 不是 accident-types.yml 中的事故类别",
                             f"{type_id!r} is not an accident type in data/vocab/accident-types.yml; use one of: "
                             + ", ".join(sorted(accident_types)), "ref.unknown-term")
+
+
+def _strings(value):
+    """Every string inside a record (all fields, both languages)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _check_synonyms(checker: Checker, dataset: Dataset) -> None:
+    """Every search synonym term (data/vocab/synonyms.yml) must lead somewhere: one of its words occurs in a record."""
+    from portal.search.vocabulary import unreached_terms
+
+    layers = dataset.vocab_layers.get("synonyms") or []
+    if not layers:
+        return
+    corpus = "\n".join(_strings(dataset.records))
+    for loaded in layers:
+        terms = [t for t in (loaded.value.get("terms") or []) if isinstance(t, dict)]
+        words = [dict(t, words=list(t.get("zh") or []) + list(t.get("en") or [])) for t in terms]
+        for term in unreached_terms(words, [corpus]):
+            index = terms.index(next(t for t in terms if t.get("id") == term["id"]))
+            checker.add(loaded, ("terms", index, "id"), f"同义词 {term['id']} 的词语在数据中都找不到，搜索时它不会带来任何结果",
+                        f"none of the words of synonym term {term['id']!r} occurs in any record, so it leads to no "
+                        "document: add the word the records use (e.g. the regulation's wording) or remove the term",
+                        "vocab.synonym-unreached")
 
 
 def _is_shipped(loaded) -> bool:

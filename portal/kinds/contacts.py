@@ -74,6 +74,7 @@ class Contacts(Kind):
         for entry in record["entries"]:
             numbers = " ".join(p["number"] for p in entry["phones"])
             texts.append({lang: pick(entry["name"], lang)[0] + " " + numbers for lang in LANGS})
+            texts.append(entry.get("notes"))  # what each number is for (三台合一, 停电报修 ...): found by search too
         return texts
 
     def search_keywords(self, record):

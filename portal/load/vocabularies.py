@@ -16,8 +16,9 @@ VOCABULARIES = {
     "accident-tiers": "vocab-accident-tiers.schema.json",
     "service-numbers": "vocab-service-numbers.schema.json",
     "source-hosts": "vocab-source-hosts.schema.json",
+    "synonyms": "vocab-synonyms.schema.json",
 }
-OPTIONAL_VOCABULARIES = {"resource-types", "source-hosts", "hazards"}
+OPTIONAL_VOCABULARIES = {"resource-types", "source-hosts", "hazards", "synonyms"}
 
 
 # The lists of a vocabulary a later layer adds to, and the field that identifies an item of each.

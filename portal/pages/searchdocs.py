@@ -47,6 +47,23 @@ def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
                 doc.setdefault("date", date)
                 doc.setdefault("facets", values)
                 docs.append(doc)
+    if any(kind.name == QUIZ for kind in kinds):
+        docs.extend(quiz_docs(ctx))
+    return docs
+
+
+QUIZ, QUIZ_PAGE = "quiz", "quiz.md"
+
+
+def quiz_docs(ctx: PageContext) -> list[dict]:
+    """One document per quiz question (question, choices, explanation), reached on the quiz page by its anchor."""
+    docs = []
+    for question_id, question in sorted(ctx.dataset.records.get(QUIZ, {}).items()):
+        title = " ".join(texts_in(ctx, [question.get("question")]))
+        texts = texts_in(ctx, list(question.get("choices") or []) + [question.get("explanation")])
+        if title:
+            docs.append(dict(url=ctx.url(f"{QUIZ_PAGE}#{question_id}"), title=title, kind=QUIZ,
+                             text=" ".join(texts), boost=0.9))
     return docs
 
 

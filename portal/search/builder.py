@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from portal.search.tokens import keyword_tokens, text_tokens, token_shard
+from portal.search.tokens import keyword_tokens, normalize, runs, text_tokens, token_shard
+from portal.search.vocabulary import ARTICLE, Vocabulary, article_number, pinyin_table, pinyin_tokens
 
 PAGE_KIND = "page"  # a hand-written page; every other kind is a record kind named in the index's kind labels
 INDEX_FOLDER = "search-index"
@@ -129,16 +130,30 @@ def _script(name: str, payload) -> bytes:
     return f"PortalSearch.shard({_js_string(name)},{_js_string(payload)});\n".encode("utf-8")
 
 
-def _collect_postings(docs: list[SearchDoc], first_id: int = 0) -> dict[str, array]:
-    """token -> ``doc << 4 | field << 2 | bucket`` values of these documents (numbered from ``first_id``)."""
+def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
+                      vocabulary: Vocabulary | None = None) -> dict[str, array]:
+    """token -> ``doc << 4 | field << 2 | bucket`` values of these documents (numbered from ``first_id``).
+    Besides the text tokens: the article number of an article's section (``§21``) and the pinyin keys of the title
+    (``@anquan``) in the title field, and the vocabulary's concepts (``~confined-space``) in the field they occur in."""
     postings: dict[str, array] = {}
     for doc_id, doc in enumerate(docs, start=first_id):
         title_text = f"{doc.title} {doc.section}".strip()
         title_bucket = _title_bucket(len(title_text))
+        title_counts = Counter(text_tokens(title_text, title=True))
+        number = article_number(doc.section) if doc.section else ""
+        if number:
+            title_counts[ARTICLE + number] += 1
+        title_counts.update(pinyin_tokens(doc.title))
+        keyword_counts = Counter(keyword_tokens(doc.keywords))
+        body_counts = Counter(text_tokens(doc.text))
+        if vocabulary is not None:
+            for counts, text in ((title_counts, title_text), (keyword_counts, " ".join(doc.keywords)),
+                                 (body_counts, doc.text)):
+                counts.update(vocabulary.concept_tokens(text, counts))
         fields = (
-            (FIELD_TITLE, Counter(text_tokens(title_text, title=True))),
-            (FIELD_KEYWORD, Counter(keyword_tokens(doc.keywords))),
-            (FIELD_BODY, Counter(text_tokens(doc.text))),
+            (FIELD_TITLE, title_counts),
+            (FIELD_KEYWORD, keyword_counts),
+            (FIELD_BODY, body_counts),
         )
         for field, counts in sorted(fields):
             for token, count in counts.items():
@@ -150,12 +165,13 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0) -> dict[str, arr
     return postings
 
 
-def _collect_chunk(docs: list[SearchDoc], first_id: int) -> dict[str, bytes]:
+def _collect_chunk(docs: list[SearchDoc], first_id: int, vocabulary: Vocabulary | None) -> dict[str, bytes]:
     """Worker-process half of ``_collect_postings``: arrays as bytes (cheap to send back)."""
-    return {token: entries.tobytes() for token, entries in _collect_postings(docs, first_id).items()}
+    return {token: entries.tobytes() for token, entries in _collect_postings(docs, first_id, vocabulary).items()}
 
 
-def _collect_postings_parallel(docs: list[SearchDoc], workers: int) -> dict[str, array]:
+def _collect_postings_parallel(docs: list[SearchDoc], workers: int,
+                               vocabulary: Vocabulary | None = None) -> dict[str, array]:
     """``_collect_postings`` in ``workers`` processes (spawned, so safe inside a threaded program), merged in order."""
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -164,7 +180,8 @@ def _collect_postings_parallel(docs: list[SearchDoc], workers: int) -> dict[str,
     starts = list(range(0, len(docs), step))
     postings: dict[str, array] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for chunk in pool.map(_collect_chunk, [docs[i:i + step] for i in starts], starts):
+        for chunk in pool.map(_collect_chunk, [docs[i:i + step] for i in starts], starts,
+                              [vocabulary] * len(starts)):
             for token, raw in chunk.items():
                 entries = postings.get(token)
                 if entries is None:
@@ -223,9 +240,36 @@ def facet_table(docs: list[SearchDoc], kind_labels: dict[str, str],
     return {"names": names, "values": values, "rowsPerFile": FACET_ROWS_PER_FILE}, rows
 
 
+def _kind_runs(docs: list[SearchDoc]) -> list[list]:
+    """[first doc, last doc, kind] for each run of documents of one kind (a query's kind word ranks that kind first
+    without loading any document)."""
+    out: list[list] = []
+    for doc_id, doc in enumerate(docs):
+        if out and out[-1][2] == doc.kind:
+            out[-1][1] = doc_id
+        else:
+            out.append([doc_id, doc_id, doc.kind])
+    return out
+
+
+def _segmentation_words(docs: list[SearchDoc], vocab: Vocabulary) -> list[str]:
+    """Han words of two or more characters in the titles (jieba, dictionary only) and in the vocabulary."""
+    import rjieba
+
+    words: set[str] = set()
+    for title in sorted({doc.title for doc in docs} | {doc.section for doc in docs}):
+        for kind, run in runs(normalize(title)):
+            if kind == "han" and len(run) >= 2:
+                words.update(w for w in rjieba.cut(run, False) if len(w) >= 2)
+    for _, term_words, _, _ in vocab.manifest():
+        words.update(w for w in term_words if len(w) >= 2 and all(kind == "han" for kind, _ in runs(w)))
+    return sorted(words)
+
+
 def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, kind_labels: dict[str, str] | None = None,
                        token_shard_bytes: int = 40_000, doc_shard_bytes: int = 24_000, workers: int = 1,
-                       facet_values: dict[str, list[tuple[str, str]]] | None = None) -> dict:
+                       facet_values: dict[str, list[tuple[str, str]]] | None = None,
+                       vocabulary: list[dict] | None = None) -> dict:
     """Write the index for one language under ``out_dir/search-index/`` (replacing an earlier one); return stats.
 
     ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
@@ -242,10 +286,11 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
     for doc in docs:
         check_doc(doc, kinds)
     facets, facet_rows = facet_table(docs, kind_labels, dict(facet_values or {}))
+    vocab = Vocabulary(list(vocabulary or []))
     if workers > 1 and len(docs) >= 2000:
-        postings = _collect_postings_parallel(docs, workers)
+        postings = _collect_postings_parallel(docs, workers, vocab)
     else:
-        postings = _collect_postings(docs)
+        postings = _collect_postings(docs, vocabulary=vocab)
     encoded = {token: encode_postings(entries) for token, entries in postings.items()}
     del postings
 
@@ -311,6 +356,10 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
     for number, start in enumerate(range(0, len(facet_rows), FACET_ROWS_PER_FILE)):
         put(f"f{number}.js", _script(f"f{number}", facet_rows[start:start + FACET_ROWS_PER_FILE]))
     del facet_rows
+    # loaded by the script only when it needs them: the pinyin of every Han character (typo repair, pinyin typed)
+    # and the words of the titles and the vocabulary (to segment a query typed without spaces)
+    put("p0.js", _script("p0", pinyin_table(f"{doc.title} {doc.text}" for doc in docs)))
+    put("w0.js", _script("w0", _segmentation_words(docs, vocab)))
 
     digest = hashlib.sha256()  # the build id: changes whenever any file does
     for name in sorted(digests):
@@ -327,6 +376,8 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
         "boosts": _boost_runs(docs),
         "kinds": kind_labels,
         "facets": facets,
+        "vocab": vocab.manifest(),
+        "kindRuns": _kind_runs(docs),
     }
     manifest_bytes = _script("manifest", manifest)
     incoming.rename(index_dir / build)

@@ -51,8 +51,8 @@ def test_layout_manifest_and_postings(tmp_path):
     assert manifest["docs"] == 3 and manifest["lang"] == "zh"
     assert manifest["boosts"] == [[1, 1, 0.6]]
     build = index / manifest["build"]
-    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "t0.js"]
-    assert stats["files"] == 4 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
+    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "p0.js", "t0.js", "w0.js"]
+    assert stats["files"] == 6 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
     _, shard = read_shard(build / "t0.js")
     df, body, title = shard["坠落"].split(",")
     assert decode_numbers(df) == [1]
@@ -60,6 +60,12 @@ def test_layout_manifest_and_postings(tmp_path):
     assert decode_numbers(body) == [2 << 2 | 2]
     assert decode_numbers(title) == [2 << 2 | 0]  # title "高处坠落" is short: length bucket 0
     assert "#主席令第88号" in shard and "88" in shard
+    assert "@anquan" in shard and "@sencan" in shard, "the title's pinyin keys (fuzzy: sheng chan -> sen can)"
+    _, table = read_shard(build / "p0.js")
+    assert table["坠"] == "zhui" and table["产"] == "chan"
+    _, words = read_shard(build / "w0.js")
+    assert "安全生产法" in words or "安全" in words
+    assert manifest["kindRuns"] == [[0, 1, "regulations"], [2, 2, "cases"]]
     _, store = read_shard(build / "d0.js")
     assert store[1] == ["旧条例", "regulations/old/", "regulations", "已废止", "", "安全生产"]
 

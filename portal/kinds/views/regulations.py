@@ -299,14 +299,17 @@ class RegulationsView(KindView):
             docs.append(dict(url=f"{url}#{key_prefix}{article_anchor(number)}", title=f"{title} · {heading}",
                              kind=self.name, text=body, boost=boost * 0.95, badge=badge,
                              section=article_label(ctx, reg_id, number)))
-        if full and ctx.lang == "zh":
+        if full:
+            # the full text is Chinese: the English site finds it too (by title, number, concepts), marked as such
+            text_badge = badge or ("" if ctx.lang == "zh" else ui("original_language", ctx.lang))
             keyed = {a["number"] for a in reg.get("articles") or []}
             for article in full.get("articles") or []:
                 if article["number"] in keyed:
                     continue
                 docs.append(dict(url=f"{url}#{article_anchor(article['number'])}", title=title, kind=self.name,
-                                 text=article["text"], boost=boost * 0.9, badge=badge,
+                                 text=article["text"], boost=boost * 0.9, badge=text_badge,
                                  section=article_label(ctx, reg_id, article["number"])))
+        if full and ctx.lang == "zh":
             for section in full.get("sections") or []:  # a text without articles (a reply, a case): by its parts
                 docs.append(dict(url=f"{url}#full-text", title=title, kind=self.name, text=section["text"],
                                  boost=boost * 0.9, badge=badge, section=section.get("heading", "")))

@@ -176,52 +176,173 @@
     return out;
   }
 
+  // ---- query vocabulary, citations, segmentation, pinyin (twins of portal/search/vocabulary.py) -------------------
+
+  var KIND_BOOST = 1.6, W_OPTIONAL = 0.5, W_CROSSING = 0.5;
+  var CITE_ZH = /(?:第\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)|([0-9]+))\s*条(?!例)/;
+  var CITE_EN = /(^|[^0-9a-z])(?:article|art\.?|§)\s*([0-9]+)(?![0-9])/;
+  var vocabWords = null, segWords = null, docKinds = null;
+
+  /** The manifest's vocabulary as [{word, ids: concept tokens, kind, optional}], longest word first. */
+  function vocabulary() {
+    if (vocabWords) return vocabWords;
+    if (!manifest) return [];
+    var byWord = Object.create(null);
+    (manifest.vocab || []).forEach(function (term) {
+      term[1].forEach(function (word) {
+        var entry = byWord[word] || (byWord[word] = { word: word, ids: [], kind: "", optional: false, terms: [] });
+        entry.terms.push(term);
+        if (term[2]) entry.kind = term[2];
+        else if (term[3]) entry.optional = true;
+        else entry.ids.push("~" + term[0]);
+      });
+    });
+    vocabWords = Object.keys(byWord).map(function (w) { return byWord[w]; })
+      .sort(function (x, y) { return y.word.length - x.word.length || (x.word < y.word ? -1 : 1); });
+    return vocabWords;
+  }
+
+  /** The article number a query cites ("第二十一条", "第21条", "21条", "article 21", "art. 21") and the query
+   * without it; number "" when it cites none. */
+  function citation(norm) {
+    var m = CITE_ZH.exec(norm);
+    if (m) {
+      var digits = m[1] || m[2];
+      var n = /^[0-9]+$/.test(digits) ? parseInt(digits, 10) : chineseNumeral(digits);
+      return { number: String(n), rest: norm.slice(0, m.index) + " " + norm.slice(m.index + m[0].length) };
+    }
+    m = CITE_EN.exec(norm);
+    if (m) return { number: String(parseInt(m[2], 10)), rest: norm.slice(0, m.index) + m[1] + " " + norm.slice(m.index + m[0].length) };
+    return { number: "", rest: norm };
+  }
+
+  /** Vocabulary words found in the joined query (longest first, not overlapping): [{start, end, entry}]. */
+  function vocabSpans(joined) {
+    var spans = [], taken = new Uint8Array(joined.length);
+    vocabulary().forEach(function (entry) {
+      var w = entry.word, from = 0, at;
+      while ((at = joined.indexOf(w, from)) >= 0) {
+        from = at + 1;
+        var end = at + w.length;
+        if (/^[0-9a-z]/.test(w) && at > 0 && /[0-9a-z]/.test(joined.charAt(at - 1))) continue;
+        if (/[0-9a-z]$/.test(w) && end < joined.length && /[0-9a-z]/.test(joined.charAt(end))) continue;
+        var free = true;
+        for (var i = at; i < end; i++) if (taken[i]) { free = false; break; }
+        if (!free) continue;
+        for (i = at; i < end; i++) taken[i] = 1;
+        spans.push({ start: at, end: end, entry: entry });
+      }
+    });
+    return spans;
+  }
+
+  function spanAt(spans, start, end) {
+    for (var i = 0; i < spans.length; i++) if (spans[i].start <= start && end <= spans[i].end) return spans[i];
+    return null;
+  }
+
+  /** A Han run cut into words by forward maximum matching on the titles' words and the vocabulary's (w0.js):
+   * [start, end) pairs within the run; characters no word covers stand alone. */
+  function segment(run, spans, offset) {
+    var out = [], i = 0;
+    while (i < run.length) {
+      var span = null;
+      for (var s = 0; s < spans.length; s++) if (spans[s].start === offset + i) { span = spans[s]; break; }
+      if (span && span.end - offset <= run.length) { out.push([i, span.end - offset]); i = span.end - offset; continue; }
+      var best = 1;
+      if (segWords) {
+        for (var len = Math.min(8, run.length - i); len >= 2; len--) {
+          if (segWords[run.substr(i, len)]) { best = len; break; }
+        }
+      }
+      out.push([i, i + best]);
+      i += best;
+    }
+    return out;
+  }
+
+  /** All words of the vocabulary terms behind a span (受限空间 -> 有限空间, 密闭空间, confined space ...). */
+  function spanWords(span) {
+    var words = [];
+    span.entry.terms.forEach(function (term) { words.push.apply(words, term[1]); });
+    return words;
+  }
+
   /**
-   * A query as terms: every required term must match (any of its alternative tokens, in any field); bonus terms
-   * only add to the score. Needles are the strings highlighted in titles and snippets.
+   * A query as terms: a document matching every required term (any of its alternative tokens, in any field) ranks
+   * above one matching fewer; bonus terms only add to the score. Vocabulary words add their concept token as an
+   * alternative (受限空间 also matches documents with 有限空间); kind and question words are bonus terms; a cited
+   * article number is a required §n term; bigrams that cross a word boundary of a query typed without spaces are
+   * bonus terms. Needles are the words highlighted in titles and snippets (words, never a bigram inside a word).
    */
   function parseQuery(raw) {
-    var norm = normalize(raw), pieces = runs(norm);
+    var cited = citation(normalize(raw)), pieces = runs(cited.rest);
     var typing = !/\s$/.test(raw);
-    var required = [], bonus = [], needles = [], pieceNeedles = Object.create(null);
+    var required = [], bonus = [], soft = [], needles = [], pieceNeedles = Object.create(null), kind = "";
+    var joined = "", starts = [];
+    pieces.forEach(function (p, i) { if (i) joined += " "; starts.push(joined.length); joined += p[1]; });
+    var spans = vocabSpans(joined);
     var latinWords = [];
     pieces.forEach(function (p) { if (p[0] === "latin") latinWords.push.apply(latinWords, latinParts(p[1])); });
     var allStop = latinWords.length > 0 && pieces.every(function (p) { return p[0] === "latin"; }) &&
       latinWords.every(function (w) { return /^[0-9]+$/.test(w) || STOPWORDS[w]; });
+    spans.forEach(function (span) {
+      if (span.entry.kind) kind = span.entry.kind;
+      if (!span.entry.kind && !span.entry.optional) needles.push.apply(needles, spanWords(span));
+    });
+    function addTerm(tokens, span, fallbackWeight) {
+      if (span && (span.entry.kind || span.entry.optional)) {
+        soft.push({ alts: tokens });
+        return;
+      }
+      if (fallbackWeight) { tokens.forEach(function (t) { bonus.push({ token: t, weight: fallbackWeight }); }); return; }
+      required.push({ alts: tokens.concat(span ? span.entry.ids : []) });
+    }
     pieces.forEach(function (p, pi) {
-      var run = p[1];
+      var run = p[1], offset = starts[pi];
       if (p[0] === "han") {
         needles.push(run);
         if (run.length === 1) {
-          if (pieces.length === 1) required.push({ alts: [run] });
+          var one = spanAt(spans, offset, offset + 1);
+          if (one) addTerm([run], one, 0);
+          else if (pieces.length === 1 && !cited.number) required.push({ alts: [run] });
           else bonus.push({ token: run, weight: W_SINGLE_HAN });
           return;
         }
-        var grams = bigrams(run);
-        if (run.length > 4) {  // non-overlapping cover: fewer shards for long runs
-          var cover = [];
-          for (var i = 0; i + 1 < run.length; i += 2) cover.push(run.slice(i, i + 2));
-          if (run.length % 2) cover.push(run.slice(-2));
-          grams = cover;
+        var words = segment(run, spans, offset), ends = Object.create(null), single = Object.create(null);
+        words.forEach(function (w) {
+          ends[w[1]] = true;
+          if (w[1] - w[0] === 1) single[w[0]] = true;
+          if (w[1] - w[0] >= 2) needles.push(run.slice(w[0], w[1]));
+        });
+        pieceNeedles[run] = words.filter(function (w) { return w[1] - w[0] >= 2; })
+          .map(function (w) { return run.slice(w[0], w[1]); });
+        for (var i = 0; i + 1 < run.length; i++) {
+          var g = run.slice(i, i + 2), span = spanAt(spans, offset + i, offset + i + 2);
+          var crossing = !span && ends[i + 1] && !single[i] && !single[i + 1];
+          addTerm([g], span, crossing ? W_CROSSING : 0);
         }
-        grams.forEach(function (g) { required.push({ alts: [g] }); });
-        pieceNeedles[run] = bigrams(run);
-        needles.push.apply(needles, pieceNeedles[run]);
         if (run.length >= 3) bonus.push({ token: run, weight: W_WHOLE_RUN });
         return;
       }
-      var parts = latinParts(run);
+      var parts = latinParts(run), at = offset;
       parts.forEach(function (part, qi) {
+        var span = spanAt(spans, at, at + part.length);
+        at += part.length;
         needles.push(part);
-        if (/^[0-9]+$/.test(part)) { required.push({ alts: [part] }); return; }
+        if (/^[0-9]+$/.test(part)) { addTerm([part], span, 0); return; }
         if (STOPWORDS[part] && !allStop) return;
         var s = stem(part), alts = [s];
         if (s.length >= PREFIX_MIN) needles.push(s.replace(/i$/, ""));
         var last = pi === pieces.length - 1 && qi === parts.length - 1;
         if (last && typing && part.length >= PREFIX_MIN) alts.push(">" + part.slice(0, PREFIX_MAX));
-        required.push({ alts: alts });
+        addTerm(alts, span, 0);
       });
     });
+    if (!required.length && !cited.number && soft.length) {  // only kind or question words (电话, deadline): required
+      required = soft; soft = []; kind = "";
+    }
+    soft.forEach(function (t) { t.alts.forEach(function (token) { bonus.push({ token: token, weight: W_OPTIONAL }); }); });
     if (!required.length) {  // only single characters (煤 矿): they must match, in titles
       bonus = bonus.filter(function (b) {
         if (b.weight !== W_SINGLE_HAN) return true;
@@ -229,24 +350,74 @@
         return false;
       });
     }
-    var key = compact(raw);
-    if (key.length >= 2 && /[0-9号]/.test(key)) bonus.push({ token: "#" + key, weight: W_COMPACT });
     while (required.length > MAX_REQUIRED) {
       required.pop().alts.forEach(function (t) { bonus.push({ token: t, weight: 1 }); });
     }
+    if (cited.number) {
+      required.unshift({ alts: ["§" + cited.number] });
+      needles.push("第" + cited.number + "条", "article " + cited.number);
+    }
+    var key = compact(raw);
+    if (key.length >= 2 && /[0-9号]/.test(key)) bonus.push({ token: "#" + key, weight: W_COMPACT });
     needles = needles.filter(function (n, i) { return n && needles.indexOf(n) === i; })
       .sort(function (x, y) { return y.length - x.length; });
-    return { required: required, bonus: bonus, needles: needles, pieceNeedles: pieceNeedles };
+    return { required: required, bonus: bonus, needles: needles, pieceNeedles: pieceNeedles, kind: kind,
+      article: cited.number, rest: cited.rest };
   }
 
-  /** The needles to mark in one text: a typed Han run found whole there is marked whole, not also bigram by bigram. */
+  /** The needles to mark in one text: a typed Han run found whole there is marked whole, not also word by word. */
   function needlesFor(text, parsed) {
     var lower = text.toLowerCase(), skip = Object.create(null);
     Object.keys(parsed.pieceNeedles).forEach(function (run) {
       if (lower.indexOf(run) < 0) return;
-      parsed.pieceNeedles[run].forEach(function (g) { if (!(g in parsed.pieceNeedles)) skip[g] = true; });
+      parsed.pieceNeedles[run].forEach(function (g) { if (g !== run) skip[g] = true; });
     });
     return parsed.needles.filter(function (n) { return !skip[n]; });
+  }
+
+  /** The sound an input-method typo keeps: zh/ch/sh -> z/c/s, a final -ng -> -n (twin of vocabulary.fuzzy). */
+  function fuzzy(syllable) {
+    var s = syllable.replace(/^([zcs])h/, "$1");
+    return /ng$/.test(s) ? s.slice(0, -1) : s;
+  }
+
+  /** Letters typed as pinyin cut into syllables of the table (longest first, backtracking); null if they are not. */
+  function pinyinSyllables(letters, known) {
+    var memo = Object.create(null);
+    function from(i) {
+      if (i === letters.length) return [];
+      if (i in memo) return memo[i];
+      memo[i] = null;
+      for (var len = Math.min(6, letters.length - i); len >= 1; len--) {
+        var s = letters.substr(i, len);
+        if (!known[s]) continue;
+        var rest = from(i + len);
+        if (rest) { memo[i] = [s].concat(rest); break; }
+      }
+      return memo[i];
+    }
+    return from(0);
+  }
+
+  /** The query as pinyin keys (@ + two fuzzy syllables), from Han characters or typed pinyin; null if not possible. */
+  function pinyinQuery(parsed, table) {
+    var known = Object.create(null), syllables = [], ok = true;
+    Object.keys(table).forEach(function (c) { known[table[c]] = true; });
+    runs(parsed.rest).forEach(function (p) {
+      if (!ok) return;
+      if (p[0] === "han") {
+        Array.from(p[1]).forEach(function (c) { if (table[c]) syllables.push(table[c]); else ok = false; });
+        return;
+      }
+      if (/[0-9]/.test(p[1])) { ok = false; return; }
+      var cut = pinyinSyllables(p[1], known);
+      if (cut) syllables.push.apply(syllables, cut); else ok = false;
+    });
+    if (!ok || syllables.length < 2) return null;
+    var required = [];
+    for (var i = 0; i + 1 < syllables.length; i++) required.push({ alts: ["@" + fuzzy(syllables[i]) + fuzzy(syllables[i + 1])] });
+    if (parsed.article) required.unshift({ alts: ["§" + parsed.article] });
+    return { required: required.slice(0, MAX_REQUIRED), bonus: [], kind: parsed.kind };
   }
 
   // ---- index loading -----------------------------------------------------------------------------------------------
@@ -302,6 +473,7 @@
         pending = Object.create(null); pending.manifest = kept;
       }
       manifest = m;
+      vocabWords = null; docKinds = null; segWords = null;
       boosts = new Float32Array(m.docs).fill(1);
       m.boosts.forEach(function (run) { boosts.fill(run[2], run[0], run[1] + 1); });
       return m;
@@ -372,16 +544,98 @@
     }
   }
 
-  /** Every matching document id, best first (score times boost; ties keep build order), with .value[id] its final
-   * score. The one ranking rule of the header box, PortalSearch.query and the results page. */
-  function rankAll(score, mask, full) {
-    var hits = [];
-    for (var d = 0; d < mask.length; d++) if (mask[d] === full) hits.push(d);
-    var value = new Float64Array(mask.length);
-    hits.forEach(function (d) { value[d] = score[d] * boosts[d]; });
-    hits.sort(function (x, y) { return value[y] - value[x] || x - y; });
+  /** Kind of every doc id (from the manifest's kind runs), for the kind boost. */
+  function kindOf(d) {
+    if (!docKinds) {
+      docKinds = new Array(manifest.docs);
+      (manifest.kindRuns || []).forEach(function (r) { for (var i = r[0]; i <= r[1]; i++) docKinds[i] = r[2]; });
+    }
+    return docKinds[d];
+  }
+
+  function popcount(x) {
+    x = x - ((x >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+
+  /** Scores parsed terms: per required term the better of its alternatives (a typed prefix and the whole word are
+   * one term, not added up), bonus terms added. Returns {score, mask}. */
+  function scoreTerms(parsed, lookup) {
+    var N = manifest.docs, score = new Float32Array(N), mask = new Int32Array(N);
+    var term = new Float32Array(N), alt = new Float32Array(N), ignored = new Int32Array(N);
+    parsed.required.forEach(function (t, i) {
+      term.fill(0);
+      t.alts.forEach(function (token) {
+        var e = lookup(token);
+        if (!e) return;
+        alt.fill(0);
+        applyPostings(e, 1, 0, alt, ignored);
+        for (var d = 0; d < N; d++) if (alt[d] > term[d]) term[d] = alt[d];
+      });
+      var bit = 1 << i;
+      for (var d = 0; d < N; d++) if (term[d] > 0) { score[d] += term[d]; mask[d] |= bit; }
+    });
+    parsed.bonus.forEach(function (b) {
+      var e = lookup(b.token);
+      if (e) applyPostings(e, b.weight, 0, score, ignored);
+    });
+    return { score: score, mask: mask };
+  }
+
+  /** Every matching document id, best first, with .value[id] its final score and .partial when no document matched
+   * every required term. Documents matching all required terms come first (by score times boost, times the kind
+   * boost when the query named their kind; ties keep build order); when none does, documents matching some of them
+   * are ranked by how many they match, then by score: a query never comes back empty while a word of it matches.
+   * The one ranking rule of the header box, PortalSearch.query and the results page. */
+  function rankAll(score, mask, termCount, kind) {
+    var full = termCount >= 31 ? -1 : (1 << termCount) - 1, N = mask.length;
+    var hits = [], partial = [], count = new Uint8Array(N);
+    for (var d = 0; d < N; d++) {
+      if (mask[d] === 0) continue;
+      if (mask[d] === full) hits.push(d);
+      else { partial.push(d); count[d] = popcount(mask[d]); }
+    }
+    var isPartial = !hits.length;
+    if (isPartial) hits = partial;
+    var value = new Float64Array(N);
+    hits.forEach(function (d) { value[d] = score[d] * boosts[d] * (kind && kindOf(d) === kind ? KIND_BOOST : 1); });
+    hits.sort(function (x, y) { return count[y] - count[x] || value[y] - value[x] || x - y; });
     hits.value = value;
+    hits.partial = isPartial;
     return hits;
+  }
+
+  function tokensOf(parsed) {
+    var tokens = [];
+    parsed.required.forEach(function (t) { tokens.push.apply(tokens, t.alts); });
+    parsed.bonus.forEach(function (b) { tokens.push(b.token); });
+    return tokens;
+  }
+
+  function lookupToken(t) {
+    var s = store[shardOf(t)];
+    return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null;
+  }
+
+  function loadTokens(tokens) {
+    var names = tokens.map(shardOf);
+    return loadShards(names.filter(function (x, i) { return names.indexOf(x) === i; }));
+  }
+
+  /** When no document matched every word: the query as pinyin keys (same-sound typos 有线空间, 安全生厂法; pinyin
+   * typed: youxian kongjian). Documents matching all of those rank first. Resolves ranked ids or null. */
+  function repairBySound(parsed) {
+    return loadShard("p0").then(function (table) {
+      var sound = pinyinQuery(parsed, table);
+      if (!sound) return null;
+      return loadTokens(tokensOf(sound)).then(function (ok) {
+        if (ok === null) return null;
+        var scored = scoreTerms(sound, lookupToken);
+        var ranked = rankAll(scored.score, scored.mask, sound.required.length, sound.kind);
+        return ranked.partial ? null : ranked;
+      });
+    });
   }
 
   /**
@@ -390,47 +644,51 @@
    */
   function run(query, limit) {
     var started = performance.now(), loadsBefore = loadLog.length;
-    var parsed = parseQuery(query);
-    if (!parsed.required.length) return Promise.resolve(null);
+    if (!parseQuery(query).required.length) return Promise.resolve(null);
     var timing = {};
     return loadManifest().then(function () {
+      // the words of the titles cut a query typed without spaces (天津港爆炸事故 -> 天津港 爆炸 事故)
+      var needWords = !segWords && /[\u3400-\u9fff\uf900-\ufaff]{3,}/.test(normalize(query));
+      return needWords ? loadShard("w0").then(function (words) {
+        segWords = Object.create(null);
+        words.forEach(function (w) { segWords[w] = true; });
+      }) : null;
+    }).then(function () {
       timing.manifest = performance.now() - started;
-      var tokens = [];
-      parsed.required.forEach(function (t) { tokens.push.apply(tokens, t.alts); });
-      parsed.bonus.forEach(function (b) { tokens.push(b.token); });
-      var names = tokens.map(shardOf);
-      return loadShards(names.filter(function (x, i) { return names.indexOf(x) === i; })).then(function (ok) {
+      var parsed = parseQuery(query);
+      return loadTokens(tokensOf(parsed)).then(function (ok) {
         if (ok === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
         timing.tokens = performance.now() - started;
-        var lookup = function (t) {
-          var s = store[shardOf(t)];
-          return s && Object.prototype.hasOwnProperty.call(s, t) ? s[t] : null;
-        };
-        var N = manifest.docs, score = new Float32Array(N), mask = new Int32Array(N);
-        parsed.required.forEach(function (term, i) {
-          term.alts.forEach(function (t) { var e = lookup(t); if (e) applyPostings(e, 1, 1 << i, score, mask); });
-        });
-        parsed.bonus.forEach(function (b) {
-          var e = lookup(b.token);
-          if (e) applyPostings(e, b.weight, 0, score, mask);
-        });
-        var full = parsed.required.length >= 31 ? -1 : (1 << parsed.required.length) - 1;
-        var ranked = rankAll(score, mask, full);
-        timing.scored = performance.now() - started;
-        // ranked: every matching doc id, best first (the results page filters and counts over all of them)
-        var top = ranked.slice(0, limit);
-        var result = { query: query, total: ranked.length, parsed: parsed, timing: timing, ranked: ranked,
-          scores: top.map(function (d) { return ranked.value[d]; }),
-          docs: getDocs(top) };
-        result.ready = Promise.all(result.docs).then(function (hits) {
-          timing.docs = performance.now() - started;
-          result.hits = hits;
-          result.ms = timing.docs;
-          result.files = loadLog.slice(loadsBefore);
-          api.last = result;
+        var scored = scoreTerms(parsed, lookupToken);
+        var ranked = rankAll(scored.score, scored.mask, parsed.required.length, parsed.kind);
+        var repair = ranked.partial ? repairBySound(parsed) : Promise.resolve(null);
+        return repair.then(function (sound) {
+          if (sound) {  // the sound's full matches first, then the partial matches of the words
+            var seen = Object.create(null), value = ranked.value;
+            sound.forEach(function (d) { seen[d] = true; value[d] = Math.max(value[d], sound.value[d]); });
+            var merged = sound.concat(ranked.filter(function (d) { return !seen[d]; }));
+            merged.value = value;
+            merged.partial = false;
+            merged.repaired = true;
+            ranked = merged;
+          }
+          timing.scored = performance.now() - started;
+          // ranked: every matching doc id, best first (the results page filters and counts over all of them)
+          var top = ranked.slice(0, limit);
+          var result = { query: query, total: ranked.length, parsed: parsed, timing: timing, ranked: ranked,
+            partial: ranked.partial, repaired: !!ranked.repaired,
+            scores: top.map(function (d) { return ranked.value[d]; }),
+            docs: getDocs(top) };
+          result.ready = Promise.all(result.docs).then(function (hits) {
+            timing.docs = performance.now() - started;
+            result.hits = hits;
+            result.ms = timing.docs;
+            result.files = loadLog.slice(loadsBefore);
+            api.last = result;
+            return result;
+          });
           return result;
         });
-        return result;
       });
     });
   }

@@ -1,0 +1,162 @@
+# The search vocabulary at build time: synonym concepts found in documents, article numbers, pinyin keys, query words.
+"""Build-time half of the search vocabulary; ``static/portal-search.js`` has the query-side twin of each rule.
+
+- **Concepts** (``~<id>`` tokens): a vocabulary term (data/vocab/synonyms.yml, or a regulation's titles and short
+  titles) lists words that mean the same thing in both languages. A document whose field contains any of the words
+  gets the term's token in that field; a query containing any of them accepts the token instead of its own bigrams
+  there. So 受限空间 finds 有限空间, 新安法 finds 安全生产法 and PPE finds the Chinese full text on 劳动防护用品.
+- **Article numbers** (``§<n>`` tokens): a document whose section reads 第21条 / 第二十一条 / Article 21 / Art. 21
+  gets ``§21`` in its title field; a query's citation (安全生产法第二十一条, 第21条, 21条, Article 21, art. 21) asks for it.
+- **Pinyin keys** (``@<syllable><syllable>`` tokens): every pair of neighbouring Han characters of a title gets the
+  toneless pinyin of both, made fuzzy (zh/ch/sh -> z/c/s, -ng -> -n) the way input-method typos are: 有线空间,
+  安全生厂法 and typed youxian kongjian find 有限空间 and 安全生产法 when nothing else matched.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from portal.records.numerals import chinese_numeral
+from portal.search.tokens import HAN, normalize, runs, stem
+
+CONCEPT, ARTICLE, PINYIN = "~", "§", "@"
+_NUMERAL = "零〇一二两三四五六七八九十百千"
+_SECTION = re.compile(rf"^(?:第\s*([0-9]+|[{_NUMERAL}]+)\s*条|(?:article|art\.?)\s*([0-9]+))$", re.IGNORECASE)
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def article_number(section: str) -> str:
+    """The article number of a section label ("第21条", "第二十一条", "Article 21" -> "21"); "" for anything else."""
+    match = _SECTION.match(normalize(section).strip())
+    if not match:
+        return ""
+    digits = match.group(1) or match.group(2)
+    return digits if digits.isdigit() else str(chinese_numeral(digits))
+
+
+@lru_cache(maxsize=32768)
+def syllable(char: str) -> str:
+    """Toneless pinyin of one Han character (pypinyin's most common reading)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(char, style=Style.NORMAL)[0]
+
+
+def fuzzy(syllable_text: str) -> str:
+    """The sound an input-method typo keeps: zh/ch/sh -> z/c/s and a final -ng -> -n (twin of fuzzy in the script)."""
+    text = re.sub(r"^([zcs])h", r"\1", syllable_text)
+    return text[:-1] if text.endswith("ng") else text
+
+
+def pinyin_tokens(text: str) -> list[str]:
+    """``@`` + the fuzzy pinyin of each pair of neighbouring Han characters of a title."""
+    out: list[str] = []
+    for kind, run in runs(normalize(text)):
+        if kind != "han" or len(run) < 2:
+            continue
+        keys = [fuzzy(syllable(char)) for char in run]
+        out.extend(PINYIN + keys[i] + keys[i + 1] for i in range(len(keys) - 1))
+    return out
+
+
+def _latin_key(normalized: str) -> str:
+    """Latin words as the sequence of their stems, spaced: "confined spaces" -> " confin space " (plural, -ing ...)."""
+    parts = [part for kind, run in runs(normalized) if kind == "latin" for part in re.findall(r"[0-9]+|[^0-9]+", run)]
+    return " " + " ".join(stem(part) for part in parts) + " "
+
+
+def _word_key(word: str) -> tuple[bool, str, str]:
+    """(latin only, key, probe token) of a vocabulary word: Latin words by stems, others by their runs' text."""
+    norm = normalize(word).strip()
+    pieces = runs(norm)
+    if not pieces:
+        return False, "", ""
+    if all(kind == "latin" for kind, _ in pieces):
+        key = _latin_key(norm)
+        return True, key, key.split()[0]
+    kind, first = pieces[0]
+    probe = first[:2] if kind == "han" else stem(re.findall(r"[0-9]+|[^0-9]+", first)[0])
+    return False, "".join(piece for _, piece in pieces), probe
+
+
+class TextOf:
+    """A text's forms for finding vocabulary words: its runs joined (Han), its Latin stems spaced."""
+
+    def __init__(self, text: str):
+        self.norm = normalize(text)
+        self._joined = self._latin = None
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "".join(piece for _, piece in runs(self.norm))
+        return self._joined
+
+    @property
+    def latin(self) -> str:
+        if self._latin is None:
+            self._latin = _latin_key(self.norm)
+        return self._latin
+
+    def has(self, latin: bool, key: str) -> bool:
+        return key in (self.latin if latin else self.joined)
+
+
+@dataclass
+class Vocabulary:
+    """The terms of one index: [{id, words, kind?, optional?}]; words of both languages."""
+    terms: list[dict] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._probes: dict[str, list[tuple[bool, str, str]]] = {}
+        for term in self.terms:
+            if term.get("kind") or term.get("optional"):
+                continue  # query words only
+            for word in term["words"]:
+                latin, key, probe = _word_key(word)
+                if key.strip():
+                    self._probes.setdefault(probe, []).append((latin, key, term["id"]))
+
+    def concept_tokens(self, text: str, field_tokens) -> list[str]:
+        """``~id`` for each term with a word in ``text`` (``field_tokens``: the field's tokens, used as a first sieve)."""
+        found: set[str] = set()
+        forms = None
+        for probe, words in self._probes.items():
+            if probe not in field_tokens:
+                continue
+            forms = forms or TextOf(text)
+            for latin, key, term_id in words:
+                if term_id not in found and forms.has(latin, key):
+                    found.add(term_id)
+        return sorted(CONCEPT + term_id for term_id in found)
+
+    def manifest(self) -> list[list]:
+        """[id, [normalised words], kind, optional] for the script (query side)."""
+        out = []
+        for term in self.terms:
+            words = sorted({" ".join(piece for _, piece in runs(normalize(word))) for word in term["words"]} - {""},
+                           key=lambda w: (-len(w), w))
+            out.append([term["id"], words, term.get("kind") or "", 1 if term.get("optional") else 0])
+        return out
+
+
+def unreached_terms(terms: list[dict], texts) -> list[dict]:
+    """The synonym terms none of whose words occurs in any of these texts (kind and question words excepted)."""
+    forms = [TextOf(text) for text in texts]
+    out = []
+    for term in terms:
+        if term.get("kind") or term.get("optional"):
+            continue
+        keys = [_word_key(word) for word in term.get("words") or []]
+        if not any(key.strip() and form.has(latin, key) for latin, key, _ in keys for form in forms):
+            out.append(term)
+    return out
+
+
+def pinyin_table(texts) -> dict[str, str]:
+    """{Han character: fuzzy-free toneless pinyin} for every character of these texts (the script's typo repair)."""
+    chars = set()
+    for text in texts:
+        chars.update(_HAN_CHAR.findall(text))
+    return {char: syllable(char) for char in sorted(chars)}
