@@ -33,9 +33,7 @@ def zh_only(rng, n=20, english_share=0.7):
     return value
 
 
-# vocabularies that name shipped records, or whose words must occur in them (search synonyms: validate checks that
-# each term leads to a record, and the synthetic texts do not use every word of the shipped terms)
-SHIPPED_ONLY_VOCABULARIES = ("hazards.yml", "synonyms.yml")
+SHIPPED_ONLY_VOCABULARIES = ("hazards.yml",)  # vocabularies that name shipped records
 
 
 def vocab_ids(name: str, key: str = "terms") -> list[str]:
@@ -47,8 +45,8 @@ def generate(out: Path, cases: int, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    # Every vocabulary but the hazard hubs and the search synonyms (both optional), whose controls cite shipped cases
-    # and regulations by id and whose words are the shipped texts': a copy would refer to records that do not exist.
+    # Every vocabulary but the hazard hubs (optional), whose controls cite shipped cases and regulations by id: the
+    # synthetic records are not those, so a copy would refer to records that do not exist.
     shutil.copytree(DEFAULT_DATA_DIR / "vocab", out / "vocab", ignore=shutil.ignore_patterns(*SHIPPED_ONLY_VOCABULARIES))
     topics, industries, provinces = vocab_ids("topics"), vocab_ids("industries"), vocab_ids("provinces")
     levels = vocab_ids("regulation-levels")

@@ -111,7 +111,7 @@ class Vocabulary:
     def __post_init__(self):
         self._probes: dict[str, list[tuple[bool, str, str]]] = {}
         for term in self.terms:
-            if term.get("kind") or term.get("optional"):
+            if term.get("kind"):
                 continue  # query words only
             for word in term["words"]:
                 latin, key, probe = _word_key(word)

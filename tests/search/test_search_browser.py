@@ -327,7 +327,10 @@ def test_only_the_needed_shards_are_loaded(tab, base, site):
     search(tab, "#home-q", "坠落")
     loaded = [url.rsplit("/", 1)[1] for url in tab.evaluate("PortalSearch.loaded()")]
     assert loaded[0] == "manifest.js"
-    assert all(name.startswith(("t", "s", "d")) for name in loaded[1:]) and len(loaded) <= 4
+    # the words and pinyin files are fetched when a box gets the focus (a query typed without spaces, a typo)
+    needed = [name for name in loaded[1:] if name not in ("w0.js", "p0.js")]
+    assert all(name.startswith(("t", "s", "d")) for name in needed) and len(needed) <= 3
+    assert len(loaded) - len(needed) <= 3
 
 
 def test_javascript_tokeniser_matches_python(tab, base):

@@ -42,7 +42,7 @@ def test_unreached_terms():
     assert [t["id"] for t in unreached_terms(terms, ["工贸企业有限空间作业安全规定"])] == ["sub"]
 
 
-def test_validate_reports_a_synonym_that_leads_nowhere(tmp_path):
+def test_validate_warns_of_a_synonym_that_leads_nowhere(tmp_path):
     layer = tmp_path / "layer"
     (layer / "vocab").mkdir(parents=True)
     (layer / "vocab" / "synonyms.yml").write_text(
@@ -52,6 +52,6 @@ def test_validate_reports_a_synonym_that_leads_nowhere(tmp_path):
     env = dict(os.environ, PORTAL_DATA=f"{REPO / 'data'}{os.pathsep}{layer}")
     done = subprocess.run([sys.executable, "-m", "portal", "validate"], cwd=REPO, env=env, capture_output=True,
                           text=True)
-    assert done.returncode == 1
+    assert done.returncode == 0, done.stdout
     lines = [line for line in done.stdout.splitlines() if "vocab/synonyms.yml" in line]
     assert len(lines) == 1 and "synonyms.yml:4: terms[1].id:" in lines[0] and "'submarine'" in lines[0], done.stdout

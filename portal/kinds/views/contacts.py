@@ -53,8 +53,11 @@ class ContactsView(KindView):
         directory = ctx.dataset.records[self.name][dir_id]
         fields = texts_in(ctx, self.kind.search_texts(directory))
         return [dict(url=ctx.url(record_src(self.name, dir_id)), title=self.title(directory, ctx.lang), kind=self.name,
-                     text=" ".join(f for f in fields if f), keywords=tuple(self.kind.search_keywords(directory)), boost=1.0,
+                     text=" ".join(f for f in fields if f), keywords=tuple(self.kind.search_keywords(directory)),
+                     boost=SAMPLE_BOOST if directory.get("sample") else 1.0,
                      badge=ui("sample", ctx.lang) if directory.get("sample") else "")]
 
+
+SAMPLE_BOOST = 0.8  # a fictitious sample directory ranks below a real one with the same words (火警电话)
 
 VIEW = ContactsView()

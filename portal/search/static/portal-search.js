@@ -178,7 +178,7 @@
 
   // ---- query vocabulary, citations, segmentation, pinyin (twins of portal/search/vocabulary.py) -------------------
 
-  var KIND_BOOST = 1.6, W_OPTIONAL = 0.5, W_CROSSING = 0.5;
+  var KIND_BOOST = 2.5, W_OPTIONAL = 0.5, W_CROSSING = 0.5;
   var CITE_ZH = /(?:第\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)|([0-9]+))\s*条(?!例)/;
   var CITE_EN = /(^|[^0-9a-z])(?:article|art\.?|§)\s*([0-9]+)(?![0-9])/;
   var vocabWords = null, segWords = null, docKinds = null;
@@ -193,8 +193,10 @@
         var entry = byWord[word] || (byWord[word] = { word: word, ids: [], kind: "", optional: false, terms: [] });
         entry.terms.push(term);
         if (term[2]) entry.kind = term[2];
-        else if (term[3]) entry.optional = true;
-        else entry.ids.push("~" + term[0]);
+        else {
+          if (term[3]) entry.optional = true;
+          entry.ids.push("~" + term[0]);
+        }
       });
     });
     vocabWords = Object.keys(byWord).map(function (w) { return byWord[w]; })
@@ -291,8 +293,8 @@
       if (!span.entry.kind && !span.entry.optional) needles.push.apply(needles, spanWords(span));
     });
     function addTerm(tokens, span, fallbackWeight) {
-      if (span && (span.entry.kind || span.entry.optional)) {
-        soft.push({ alts: tokens });
+      if (span && (span.entry.kind || span.entry.optional)) {  // kind words rank by kind, not by their text
+        soft.push({ alts: tokens.concat(span.entry.ids), kind: !!span.entry.kind });
         return;
       }
       if (fallbackWeight) { tokens.forEach(function (t) { bonus.push({ token: t, weight: fallbackWeight }); }); return; }
@@ -340,9 +342,11 @@
       });
     });
     if (!required.length && !cited.number && soft.length) {  // only kind or question words (电话, deadline): required
-      required = soft; soft = []; kind = "";
+      required = soft.map(function (t) { return { alts: t.alts }; }); soft = []; kind = "";
     }
-    soft.forEach(function (t) { t.alts.forEach(function (token) { bonus.push({ token: token, weight: W_OPTIONAL }); }); });
+    soft.forEach(function (t) {
+      if (!t.kind) t.alts.forEach(function (token) { bonus.push({ token: token, weight: W_OPTIONAL }); });
+    });
     if (!required.length) {  // only single characters (煤 矿): they must match, in titles
       bonus = bonus.filter(function (b) {
         if (b.weight !== W_SINGLE_HAN) return true;
@@ -606,6 +610,16 @@
     return hits;
   }
 
+  /** The titles' and vocabulary's words (w0.js), for cutting a query typed without spaces. */
+  function loadWords() {
+    return loadShard("w0").then(function (words) {
+      if (!segWords) {
+        segWords = Object.create(null);
+        words.forEach(function (w) { segWords[w] = true; });
+      }
+    });
+  }
+
   function tokensOf(parsed) {
     var tokens = [];
     parsed.required.forEach(function (t) { tokens.push.apply(tokens, t.alts); });
@@ -647,17 +661,14 @@
     if (!parseQuery(query).required.length) return Promise.resolve(null);
     var timing = {};
     return loadManifest().then(function () {
-      // the words of the titles cut a query typed without spaces (天津港爆炸事故 -> 天津港 爆炸 事故)
-      var needWords = !segWords && /[\u3400-\u9fff\uf900-\ufaff]{3,}/.test(normalize(query));
-      return needWords ? loadShard("w0").then(function (words) {
-        segWords = Object.create(null);
-        words.forEach(function (w) { segWords[w] = true; });
-      }) : null;
-    }).then(function () {
       timing.manifest = performance.now() - started;
-      var parsed = parseQuery(query);
-      return loadTokens(tokensOf(parsed)).then(function (ok) {
-        if (ok === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
+      // the words of the titles cut a query typed without spaces (天津港爆炸事故 -> 天津港 爆炸 事故); they only move
+      // tokens between required and bonus, so the token files load at the same time
+      var first = parseQuery(query);
+      var needWords = !segWords && /[\u3400-\u9fff\uf900-\ufaff]{3,}/.test(normalize(query));
+      return Promise.all([loadTokens(tokensOf(first)), needWords ? loadWords() : null]).then(function (loaded) {
+        if (loaded[0] === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
+        var parsed = needWords ? parseQuery(query) : first;
         timing.tokens = performance.now() - started;
         var scored = scoreTerms(parsed, lookupToken);
         var ranked = rankAll(scored.score, scored.mask, parsed.required.length, parsed.kind);
@@ -959,8 +970,8 @@
       update();
     });
     input.addEventListener("compositionend", function () { limit = PAGE_SIZE; update(); });
-    input.addEventListener("focus", function () {
-      loadManifest().catch(function () {});
+    input.addEventListener("focus", function () {  // fetch what the first query needs while it is typed
+      loadManifest().then(function () { return Promise.all([loadWords(), loadShard("p0")]); }).catch(function () {});
       if (input.value.trim() && options.length) setOpen(true);
     });
     input.addEventListener("keydown", function (event) {
