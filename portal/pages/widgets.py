@@ -152,7 +152,7 @@ def render_open_data_links(ctx: PageContext) -> str:
 
 
 # -- glossary, coverage, quiz -----------------------------------------------------------------------------------
-EDITOR_VOCABULARIES = {"source-hosts", "service-numbers"}  # editors' lists, not reader terms
+EDITOR_VOCABULARIES = {"source-hosts", "service-numbers", "synonyms"}  # editors' lists (and search words), not reader terms
 
 
 def render_glossary(ctx: PageContext) -> str:
