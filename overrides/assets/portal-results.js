@@ -144,7 +144,7 @@
         facetsBox.appendChild(fieldset);
       });
       filtersBox.hidden = !Object.keys(boxes).length;
-      if (wide || anyChosen()) filtersBox.open = true;
+      if (wide) filtersBox.open = true;  // on a phone the results come first; the count says when filters apply
     }
 
     function choose(name) {

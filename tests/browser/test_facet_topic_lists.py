@@ -10,6 +10,7 @@ import pytest
 from portal.pages.lists import PAGE_SIZE
 from portal.site_layout import page_url
 from portal.verify.served import served_folder
+from test_list_pages import reader  # noqa: F401 - the lists' desktop page: no script error, nothing from another host
 
 
 @pytest.fixture(scope="module", params=["http", "file"])
@@ -21,19 +22,6 @@ def site(request, synthetic_sites):
     else:
         root = synthetic_sites["offline"].as_uri() + "/"
         yield (lambda src: root + page_url(src, False)), synthetic_sites["web"]
-
-
-@pytest.fixture
-def reader(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.script_errors, page.foreign = [], []
-    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
-    page.on("request", lambda request: request.url.startswith(("http://127.0.0.1:", "file://", "data:", "blob:"))
-            or page.foreign.append(request.url))
-    yield page
-    context.close()
-    assert page.script_errors == [] and page.foreign == []
 
 
 def table(kind: str) -> str:
