@@ -44,7 +44,7 @@
   }
 
   var ANSWER_MIN_MS = 12000;  // the answer of the day stays on screen at least this long, whatever the slide time
-  var FIT_MIN = 1, FIT_MAX = 2.6, FIT_STEPS = 8;  // slide text from 1rem (28 px on the kiosk) to 2.6rem
+  var FIT_MIN = 1, FIT_MAX = 3.2, FIT_STEPS = 8;  // slide text from 1rem (28 px on the kiosk) to 3.2rem
 
   function overflows(slide) {
     return slide.scrollHeight > slide.clientHeight + 1 || slide.scrollWidth > slide.clientWidth + 1;
@@ -116,12 +116,8 @@
     }
 
     function fitShown(slide) {
-      // Sized with the answer shown, so that revealing it later does not overflow the slide.
-      var answer = answerOf(slide);
-      var wasOpen = !!(answer && answer.open);
-      if (answer) answer.open = true;
+      // Sized for what is shown: the question alone fills the slide, and it is sized again when its answer opens.
       fitSlide(slide);
-      if (answer) answer.open = wasOpen;
     }
 
     function runTimebar(ms) {
@@ -144,7 +140,7 @@
       if (answer) answer.open = false;
       fitShown(slide);
       window.clearTimeout(reveal);
-      if (answer) reveal = window.setTimeout(function () { answer.open = true; }, seconds * 1000);
+      if (answer) reveal = window.setTimeout(function () { answer.open = true; fitShown(slide); }, seconds * 1000);
       var duration = durationOf(slide);
       runTimebar(duration);
       window.clearTimeout(next);

@@ -73,7 +73,11 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
         frame = frames[(spec.frame, url_depth(ctx.page_url))]
     if where is not None and spec.frame == "main":
         content = render_breadcrumbs(ctx.page_url, where.labels, ctx.lang, settings.use_directory_urls) + content
-    return frame.fill(FramedPage(spec.title, content, rendered.toc, ctx.page_url, ctx.counterpart))
+    page = frame.fill(FramedPage(spec.title, content, rendered.toc, ctx.page_url, ctx.counterpart))
+    if settings.variant == "kiosk":
+        from portal.pages.kiosk import kiosk_without_inputs
+        page = kiosk_without_inputs(page)
+    return page
 
 
 def fill_language(settings: Settings, derived: Derived, lang: str, specs: list[PageSpec], site_dir: Path,

@@ -141,9 +141,13 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                               deps=frozenset({(STATS_KIND, ANY)}), crumb=ui(facet.heading_key, lang)))
     specs += folder_indexes(specs, lang)
     if ctx.settings.variant == "kiosk":
-        from portal.pages.kiosk import ATTRACT_SRC, kiosk_text, render_kiosk_attract
+        from portal.pages.kiosk import ATTRACT_SRC, az_index, az_src, kiosk_text, render_az_page, render_kiosk_attract
+        every_record = frozenset((k.name, ANY) for k in BY_NAME.values())
         specs.append(PageSpec(ATTRACT_SRC, kiosk_text("title", lang), render_kiosk_attract, frame="bare",
-                              deps=frozenset((k.name, ANY) for k in BY_NAME.values())))
+                              deps=every_record))
+        for letter in az_index(ctx):
+            specs.append(PageSpec(az_src(letter), ui("kiosk.az_letter", lang, letter=letter),
+                                  lambda c, l=letter: render_az_page(l, c), deps=every_record))
     return specs
 
 

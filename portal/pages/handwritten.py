@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from portal.pages import contest, hubs, widgets
+from portal.pages import contest, hubs, kiosk, widgets
 from portal.pages.buildinfo import render_build_info
 from portal.pages.context import PageContext
 from portal.settings import LANGS, REPO_ROOT
@@ -23,6 +23,7 @@ WIDGETS: dict[str, Callable[[PageContext], str]] = {
     "case_of_the_week": widgets.render_case_of_the_week,
     "section_counts": widgets.render_section_counts,
     "hazard_hubs": hubs.render_hub_tiles,
+    "kiosk_browse": kiosk.render_kiosk_browse,
     "recently_updated": widgets.render_recent,
     "statistics": widgets.render_statistics,
     "statistics_filters": widgets.render_stats_filters,
@@ -67,8 +68,7 @@ def finish_html(text: str, variant: str, lang: str) -> str:
     """A hand-written page as the engine wrote it, with links to other hosts marked external (kiosk: QR codes)."""
     text = _EXTERNAL_LINK.sub(r'<a class="portal-external" rel="external noopener noreferrer" href="\1', text)
     if variant == "kiosk":
-        from portal.pages.kiosk import kiosk_links
-        text = kiosk_links(text, lang)
+        text = kiosk.kiosk_without_inputs(kiosk.kiosk_links(text, lang))
     return text
 
 

@@ -1,5 +1,7 @@
-# Corridor kiosk variant: the attract-loop page renderer and the "no way out" link rewriting (QR codes).
-"""Pages step, kiosk variant: the attract loop (kiosk/) and links that would leave the portal shown as QR codes."""
+# Corridor kiosk variant: the attract loop, browsing by touch (tiles, A–Z strip, featured row), no text inputs, and the "no way out" link rewriting (QR codes).
+"""Pages step, kiosk variant: the attract loop (kiosk/), browsing without a keyboard (tiles by industry and tier
+beside the home page's kinds and hazard hubs, an A–Z strip by pinyin initial leading to kiosk/az/<letter>/, a featured row), pages without
+<input>/<textarea>, and links that would leave the portal shown as QR codes."""
 from __future__ import annotations
 
 import html as htmllib
@@ -16,6 +18,9 @@ from portal.pages.widgets import recently_updated, render_case_of_the_week, rend
 from portal.words import ui
 
 ATTRACT_SRC = "kiosk/index.md"
+AZ_FOLDER = "kiosk/az"
+AZ_KINDS = ("regulations", "cases", "articles", "resources", "contacts")  # kinds whose records the A–Z pages list
+OTHERS = "#"  # the A–Z group of titles that do not begin with a letter or a Chinese character
 
 
 def kiosk_text(key: str, lang: str) -> str:
@@ -90,3 +95,136 @@ def kiosk_links(html: str, lang: str = "zh") -> str:
         return "<a" + _TARGET.sub("", attributes) + ">" + inner + "</a>"
 
     return _ANCHOR.sub(replace, html)
+
+
+# -- browsing by touch ------------------------------------------------------------------------------------------
+def az_src(letter: str) -> str:
+    return f"{AZ_FOLDER}/{'other' if letter == OTHERS else letter.lower()}.md"
+
+
+_TITLE_PREFIX = re.compile(r"^[\s《〈“\"'(（\[【]*(?:中华人民共和国)?")
+
+
+def initial(title: str, lang: str) -> str:
+    """The A–Z letter a title is filed under: its first Latin letter, or the pinyin initial of its first Chinese
+    character (中华人民共和国 and opening quotes skipped); OTHERS for anything else."""
+    text = _TITLE_PREFIX.sub("", title or "") or (title or "")
+    first = text[:1]
+    if first.isascii() and first.isalpha():
+        return first.upper()
+    if "\u4e00" <= first <= "\u9fff":
+        from pypinyin import Style, lazy_pinyin  # loaded only by kiosk builds
+        letter = (lazy_pinyin(first, style=Style.FIRST_LETTER) or [""])[0][:1]
+        return letter.upper() if letter.isascii() and letter.isalpha() else OTHERS
+    return OTHERS
+
+
+def az_index(ctx: PageContext) -> dict[str, list[tuple[str, str, str]]]:
+    """Letter -> (sort key, title, page source) of every record page and hazard hub, letters in A–Z order (OTHERS
+    last); computed once per build and language."""
+    from portal.kinds import BY_NAME
+    from portal.pages.hubs import hub_src, hubs
+    from portal.records.ids import slug_words
+    from portal.text import pick
+
+    key = ("kiosk-az", ctx.lang)
+    if key in ctx.memo:
+        return ctx.memo[key]
+    entries = [(pick(hub["label"], ctx.lang)[0], hub_src(hub_id)) for hub_id, hub in hubs(ctx.dataset).items()]
+    for kind in AZ_KINDS:
+        if kind not in BY_NAME:
+            continue
+        for record_id, record in ctx.dataset.records[kind].items():
+            title = pick(record.get("short_title"), ctx.lang)[0] if record.get("short_title") else ""
+            entries.append((title or BY_NAME[kind].title(record, ctx.lang) or record_id, record_src(kind, record_id)))
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for title, src in entries:
+        groups.setdefault(initial(title, ctx.lang), []).append((slug_words(title) or title, title, src))
+    ordered = {letter: sorted(groups[letter]) for letter in sorted(groups, key=lambda l: (l == OTHERS, l))}
+    ctx.memo[key] = ordered
+    return ordered
+
+
+def az_strip(ctx: PageContext, current: str | None = None) -> list[dict]:
+    """The A–Z strip: one link per letter that has entries (no dead letters)."""
+    return [{"letter": letter, "href": ctx.link(az_src(letter)), "count": len(items), "current": letter == current}
+            for letter, items in az_index(ctx).items()]
+
+
+def render_az_page(letter: str, ctx: PageContext) -> Rendered:
+    items = [{"title": title, "href": ctx.link(src)} for _, title, src in az_index(ctx)[letter]]
+    html = render_template("kiosk_az.html", ctx, letter=letter, items=items, strip=az_strip(ctx, letter),
+                           text=lambda key, **kw: ui("kiosk." + key, ctx.lang, **kw))
+    return Rendered(html, [])
+
+
+def featured(ctx: PageContext) -> list[dict]:
+    """The featured row, computed from the data: the case of the week, the newest case, the regulations most often
+    cited by cases (at most three) and the hazard hub with the most cases."""
+    from portal.pages.hubs import hub_members, hub_src, hubs
+    from portal.pages.widgets import case_of_the_week
+    from portal.text import pick
+
+    dataset, derived, tiles = ctx.dataset, ctx.derived, []
+
+    def add(reason: str, title: str, src: str) -> None:
+        if all(tile["src"] != src for tile in tiles):
+            tiles.append({"reason": kiosk_text(reason, ctx.lang), "title": title, "src": src,
+                          "href": ctx.link(src)})
+
+    week = case_of_the_week(derived)
+    if week:
+        add("case_of_week", pick(dataset.cases[week]["title"], ctx.lang)[0], record_src("cases", week))
+    if dataset.cases:
+        newest = max(dataset.cases, key=lambda i: (str(dataset.cases[i].get("date") or ""), i))
+        add("featured.newest", pick(dataset.cases[newest]["title"], ctx.lang)[0], record_src("cases", newest))
+    cited = sorted(((len(derived.cited_by.get(reg_id, [])), reg_id) for reg_id in dataset.regulations),
+                   key=lambda c: (-c[0], c[1]))
+    for count, reg_id in cited[:3]:
+        if count:
+            reg = dataset.regulations[reg_id]
+            add("featured.cited", pick(reg.get("short_title") or reg["title"], ctx.lang)[0], record_src(REGULATIONS, reg_id))
+    ranked = sorted(hubs(dataset), key=lambda h: (-len(hub_members(h, ctx).cases), h))
+    if ranked and hub_members(ranked[0], ctx).cases:
+        add("featured.hub", pick(hubs(dataset)[ranked[0]]["label"], ctx.lang)[0], hub_src(ranked[0]))
+    return tiles
+
+
+def browse_tiles(ctx: PageContext) -> dict[str, list[dict]]:
+    """Tiles of the cases by industry and by tier (their facet pages), each with its count."""
+    from portal.pages.lists import facet_groups, kind_facets
+    from portal.pages.render import facet_src
+
+    groups = {}
+    for facet in kind_facets("cases"):
+        if facet.name in ("industry", "tier"):
+            groups[facet.name] = [{"label": label, "count": len(ids), "href": ctx.link(facet_src("cases", facet.name, value))}
+                                  for value, (label, ids) in facet_groups(facet, ctx).items()]
+    return groups
+
+
+def render_kiosk_browse(ctx: PageContext) -> str:
+    """The kiosk home's browsing block (nothing outside the kiosk): featured row, hazard hubs, kinds, industries,
+    tiers and the A–Z strip — every tile a link to a page that exists."""
+    if ctx.settings.variant != "kiosk":
+        return ""
+    return render_template("kiosk_browse.html", ctx, featured=featured(ctx), groups=browse_tiles(ctx), strip=az_strip(ctx),
+                           text=lambda key, **kw: ui("kiosk." + key, ctx.lang, **kw))
+
+
+# -- no text inputs ---------------------------------------------------------------------------------------------
+# The theme's checkbox toggles (drawer, search, table of contents) become empty spans its script can still find
+# (it reads .checked and listens for change: both harmless on a span); every other <input>/<textarea> is removed.
+_THEME_TOGGLE = re.compile(r"<input\b(?=[^>]*\bmd-toggle\b)[^>]*>", re.IGNORECASE)
+_KEPT_ATTRIBUTE = re.compile(r"""\s(class|id|data-md-toggle)\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
+_TEXT_CONTROL = re.compile(r"<textarea\b.*?</textarea\s*>|<input\b[^>]*>", re.IGNORECASE | re.DOTALL)
+_HOME_SEARCH = re.compile(r'<h2 id="search"[^>]*>.*?</h2>\s*<div class="portal-home-search"[^>]*>.*?</div>',
+                          re.IGNORECASE | re.DOTALL)
+
+
+def kiosk_without_inputs(html: str) -> str:
+    """A whole kiosk page without any <input> or <textarea>: nobody can type on a touch screen."""
+    html = _HOME_SEARCH.sub("", html)
+    html = _THEME_TOGGLE.sub(lambda m: "<span" + "".join(" " + a.group(1) + "=" + a.group(2)
+                                                           for a in _KEPT_ATTRIBUTE.finditer(m.group(0))) + " hidden></span>", html)
+    return _TEXT_CONTROL.sub("", html)

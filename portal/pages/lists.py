@@ -202,6 +202,7 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
     from the kind's row files; `fixed` (facet or "topic", value) keeps the rows of a facet or topic page's subset
     (the `ids`), whose own facet gets no filter. `state_prefix` names the table's keys in the address when a page
     has several tables (a topic page: cases-sort=…)."""
+    interactive = interactive and ctx.settings.variant != "kiosk"  # no filter box on a touch screen: tiles instead
     columns, rows = table_rows(kind, ids, ctx)
     shown_rows = rows if pager_links is None else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     filters = {}

@@ -22,7 +22,7 @@ CATALOGUE_FILE = Path(__file__).with_name("ui.yml")
 LANGS = ("zh", "en")
 PLURAL_FORMS = ("one", "other")
 # Keys of the theme templates (overrides/): passed in both languages (the 404 page shows both).
-THEME_PREFIXES = ("theme.", "autonym.", "kiosk.bar", "kiosk.home", "kiosk.back", "not_found.")
+THEME_PREFIXES = ("theme.", "autonym.", "kiosk.bar", "kiosk.home", "kiosk.back", "kiosk.sections", "not_found.")
 BROWSER_PREFIX = "search."
 BROWSER_SCRIPT = "portal-words.js"
 

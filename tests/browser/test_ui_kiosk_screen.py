@@ -110,7 +110,8 @@ def test_attract_slides_fill_the_screen_with_progress_and_clock(open_page, kiosk
         quiz = state["slide"] == "question-of-the-day"
         duration = seconds * 1000 + (max(ANSWER_MIN_MS, seconds * 1000) if quiz else 0)
         assert abs(state["timebar"] - duration) < 1, (state["slide"], state["timebar"])  # the time bar runs for the slide's time
-        if quiz:  # checked with the answer shown, the slide at its fullest
+        if quiz:  # checked with the question alone (it fills the screen too), then with the answer shown
+            _check_slide(state, width, height)
             _advance_until(page, ANSWER_OPEN, seconds * 1000 + 500)
             state = page.evaluate(LOOP_STATE)
         _check_slide(state, width, height)
