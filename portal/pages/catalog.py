@@ -124,8 +124,9 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
         for hub_id, hub in hubs(dataset).items():
             specs.append(PageSpec(hub_src(hub_id), f"{ui('hub.title', lang)}: {pick(hub['label'], lang)[0]}",
                                   lambda c, h=hub_id: render_hub(h, c), deps=hub_deps, crumb=pick(hub['label'], lang)[0]))
-    from portal.pages.search_page import SEARCH_PAGE_SRC, render_search_page
-    specs.append(PageSpec(SEARCH_PAGE_SRC, ui("search.results", lang), render_search_page))
+    if ctx.settings.variant != "kiosk":  # the kiosk has no box to type a query into, and no header search leading here
+        from portal.pages.search_page import SEARCH_PAGE_SRC, render_search_page
+        specs.append(PageSpec(SEARCH_PAGE_SRC, ui("search.results", lang), render_search_page))
     from portal.pages.widgets import STATS_KIND, render_stats_page, stats_filters, stats_src
     for facet_name, values in stats_filters(ctx):
         for value, label, _count in values:

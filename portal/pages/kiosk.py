@@ -214,16 +214,19 @@ def render_kiosk_browse(ctx: PageContext) -> str:
 
 # -- no text inputs ---------------------------------------------------------------------------------------------
 # The theme's checkbox toggles (drawer, search, table of contents) become empty spans its script can still find
-# (it reads .checked and listens for change: both harmless on a span); every other <input>/<textarea> is removed.
+# (it reads .checked and listens for change: both harmless on a span); every box to type into (<textarea>, an
+# <input> of any type but checkbox and radio) is removed. Checkboxes and radios are touch controls (the contest's
+# timed round on the kiosk chooses topics and a count with them).
 _THEME_TOGGLE = re.compile(r"<input\b(?=[^>]*\bmd-toggle\b)[^>]*>", re.IGNORECASE)
 _KEPT_ATTRIBUTE = re.compile(r"""\s(class|id|data-md-toggle)\s*=\s*("[^"]*"|'[^']*')""", re.IGNORECASE)
-_TEXT_CONTROL = re.compile(r"<textarea\b.*?</textarea\s*>|<input\b[^>]*>", re.IGNORECASE | re.DOTALL)
+_TEXT_CONTROL = re.compile(r"<textarea\b.*?</textarea\s*>|<input\b(?![^>]*\btype\s*=\s*[\"']?(?:checkbox|radio)\b)[^>]*>",
+                           re.IGNORECASE | re.DOTALL)
 _HOME_SEARCH = re.compile(r'<h2 id="search"[^>]*>.*?</h2>\s*<div class="portal-home-search"[^>]*>.*?</div>',
                           re.IGNORECASE | re.DOTALL)
 
 
 def kiosk_without_inputs(html: str) -> str:
-    """A whole kiosk page without any <input> or <textarea>: nobody can type on a touch screen."""
+    """A whole kiosk page without a box to type into: nobody can type on a touch screen."""
     html = _HOME_SEARCH.sub("", html)
     html = _THEME_TOGGLE.sub(lambda m: "<span" + "".join(" " + a.group(1) + "=" + a.group(2)
                                                            for a in _KEPT_ATTRIBUTE.finditer(m.group(0))) + " hidden></span>", html)
