@@ -3,7 +3,7 @@
 
 Steps: load -> check -> derive -> pages -> engine -> outputs -> verify -> ship. Data layers: --data data:../branch.
 Environment (read here only): PORTAL_DATA, PORTAL_SITE_URL, SOURCE_DATE_EPOCH, PORTAL_STALE_DAYS,
-PORTAL_KIOSK_IDLE_SECONDS, PORTAL_KIOSK_SLIDE_SECONDS, PORTAL_EDIT_URL, PORTAL_KIND_MODULES (record kinds beyond the
+PORTAL_KIOSK_IDLE_SECONDS, PORTAL_KIOSK_SLIDE_SECONDS, PORTAL_EDIT_URL, PORTAL_FEEDBACK_URL, PORTAL_KIND_MODULES (record kinds beyond the
 built-in ones: module names or .py paths separated by ':', see portal/kinds/__init__.py)."""
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def settings_from(args, environ=os.environ, **overrides) -> Settings:
         kiosk_idle_seconds=_seconds(environ, "PORTAL_KIOSK_IDLE_SECONDS", IDLE_SECONDS_DEFAULT),
         kiosk_slide_seconds=_seconds(environ, "PORTAL_KIOSK_SLIDE_SECONDS", SLIDE_SECONDS_DEFAULT),
         edit_url=environ.get("PORTAL_EDIT_URL", ""),
+        feedback_url=environ.get("PORTAL_FEEDBACK_URL", ""),
         kind_modules=kind_modules(environ),
         commit=git_short_commit(layers[-1]) if layers and layers[-1].is_dir() else "",
     )

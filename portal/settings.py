@@ -53,6 +53,7 @@ class Settings:
     kiosk_slide_seconds: int = SLIDE_SECONDS_DEFAULT
     strict_bilingual: bool | None = None  # None: required for the shipped data only
     edit_url: str = ""            # e.g. https://git.intranet/safety/data/-/edit/main/{path} ('' = no edit links)
+    feedback_url: str = ""        # e.g. mailto:safety@corp.example?subject={kind}/{id} ('' = no feedback links)
     commit: str = ""              # data commit shown on the about page ('' = unknown)
     kind_modules: tuple[str, ...] = ()  # record kinds beyond the built-in ones (portal/kinds/__init__.py: use_kinds)
     work_dir: Path = REPO_ROOT / "build"
@@ -64,6 +65,9 @@ class Settings:
         object.__setattr__(self, "data_dirs", tuple(resolved(Path(p)) for p in self.data_dirs))
         if self.edit_url and not re.match(r"^https?://[^\s\"'<>\\]+$", self.edit_url):
             raise SettingsError(f"EDIT_URL {self.edit_url!r} must be an http(s) address without quotes or spaces")
+        if self.feedback_url and not re.match(r"^(https?://|mailto:)[^\s\"'<>\\]+$", self.feedback_url):
+            raise SettingsError(f"FEEDBACK_URL {self.feedback_url!r} must be an http(s) or mailto: address without "
+                                "quotes or spaces")
 
     @property
     def bilingual_required(self) -> bool:

@@ -110,6 +110,11 @@ class Kind:
         """Bilingual long texts that may lack English (counted by the coverage report)."""
         return ()
 
+    def reviewed(self, record: dict):
+        """The date the record's data was last checked, when the data says so (directories and resources:
+        last_verified.date); None otherwise (its page then shows the date its file last changed, from git)."""
+        return parse_date((record.get("last_verified") or {}).get("date"))
+
     def dates(self, record: dict) -> list:
         """Dates a record carries about its own content (for 'recently updated')."""
         return [s.get("date") for s in record.get("sources") or []]

@@ -1,8 +1,9 @@
-# Notes under a record page's title: "original language" for one-language records, "edit this record" when asked.
+# Notes on a record page: "original language" for one-language records, when its data was last reviewed, edit and feedback links when asked.
 """Pages step: what the build adds to a record page's content besides its renderer's HTML."""
 from __future__ import annotations
 
 import html as htmllib
+from urllib.parse import quote
 
 from portal.pages.context import PageContext
 from portal.words import ui
@@ -43,6 +44,39 @@ def edit_link(src_uri: str, ctx: PageContext) -> str:
             f'href="{htmllib.escape(url, quote=True)}">{htmllib.escape(ui("edit_record", ctx.lang))}</a></p>')
 
 
+def review_note(src_uri: str, ctx: PageContext) -> str:
+    """When the record's data was last reviewed: the date its data gives (last_verified), else the date of the last
+    commit that changed its file (git); nothing when neither is known (a file outside any git history)."""
+    from portal.kinds import BY_NAME
+
+    key = record_key(src_uri)
+    record = ctx.dataset.records[key[0]][key[1]]
+    checked = BY_NAME[key[0]].reviewed(record)
+    if checked is not None:
+        text = ui("review.checked", ctx.lang, date=checked.isoformat())
+    elif key in ctx.derived.updated:
+        text = ui("review.changed", ctx.lang, date=ctx.derived.updated[key].isoformat())
+    else:
+        return ""
+    return f'<p class="portal-review-date">{htmllib.escape(text)}</p>'
+
+
+def feedback_link(src_uri: str, ctx: PageContext) -> str:
+    """"Report a problem with this page" under a record page, when the build is given an address (PORTAL_FEEDBACK_URL,
+    off by default); {kind}, {id} and {title} in the address are replaced (URL-encoded)."""
+    address = ctx.settings.feedback_url
+    if not address:
+        return ""
+    kind, record_id = record_key(src_uri)
+    from portal.kinds import BY_NAME
+    title = BY_NAME[kind].title(ctx.dataset.records[kind][record_id], ctx.lang) or record_id
+    for name, value in (("{kind}", kind), ("{id}", record_id), ("{title}", title)):
+        address = address.replace(name, quote(value, safe=""))
+    return (f'<p class="portal-feedback-link"><a class="portal-external" rel="external noopener noreferrer" '
+            f'href="{htmllib.escape(address, quote=True)}">{htmllib.escape(ui("feedback", ctx.lang))}</a></p>')
+
+
 def record_page_content(src_uri: str, ctx: PageContext, content: str) -> str:
     """A record page's content with its notes."""
-    return language_note(src_uri, ctx, content) + edit_link(src_uri, ctx)
+    return (language_note(src_uri, ctx, content) + review_note(src_uri, ctx) + edit_link(src_uri, ctx)
+            + feedback_link(src_uri, ctx))

@@ -90,3 +90,13 @@ def test_a_print_page_prints_and_switches_language(open_page, web_site, path):
     assert page.url == web_site.url + "en/" + path
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("[data-portal-print]").is_visible()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
+def test_a_record_page_shows_when_its_data_was_reviewed(open_page, web_site, lang):
+    page = open_page(390, 844)
+    for kind in ("cases", "regulations", "contacts"):
+        page.goto(web_site.url + lang + first_record(web_site.root, kind))
+        note = page.locator(".portal-review-date")
+        assert note.count() == 1 and note.is_visible(), kind
+        assert any(ch.isdigit() for ch in note.inner_text()), kind

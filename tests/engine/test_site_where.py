@@ -226,3 +226,45 @@ def test_every_print_page_has_a_print_button_and_a_language_switch(site):
         elif not (page.parent / switch.group(1) / "index.html").resolve().is_file():
             problems.append(f"{page}: the language switch leads nowhere ({switch.group(1)})")
     assert problems == []
+
+
+def _git_date(path: Path) -> str:
+    import subprocess
+    return subprocess.run(["git", "log", "-1", "--format=%cs", "--", path.name], cwd=path.parent, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def test_every_record_page_says_when_its_data_was_last_reviewed(site):
+    """From the data (a directory's or resource's last_verified.date), else the last commit of the record's file."""
+    import yaml
+
+    from portal_testing import SHIPPED_DATA
+
+    checked = 0
+    for kind in ("regulations", "cases", "contacts", "resources", "articles"):
+        for path in sorted((SHIPPED_DATA / kind).glob("*.yml")):
+            record = yaml.safe_load(path.read_text(encoding="utf-8"))
+            verified = (record.get("last_verified") or {}).get("date")
+            expected = str(verified) if verified else _git_date(path)
+            if not expected:
+                continue  # a file not committed yet has no date to show
+            for prefix, words in (("", "资料最后核实" if verified else "资料最后修改"),
+                                  ("en", "Data last checked" if verified else "Data last changed")):
+                text = (site / prefix / kind / path.stem / "index.html").read_text(encoding="utf-8")
+                note = re.search(r'<p class="portal-review-date">([^<]*)</p>', text)
+                assert note and words in note.group(1) and expected in note.group(1), (kind, path.stem, prefix)
+                assert "portal-feedback-link" not in text  # off by default
+            checked += 1
+    assert checked > 100
+
+
+def test_a_feedback_link_when_configured(tmp_path):
+    from portal_testing import MINIMAL, build
+
+    build(tmp_path / "site", MINIMAL, feedback_url="mailto:safety@corp.example?subject=portal%20{kind}/{id}")
+    pages = [p for p in (tmp_path / "site" / "cases").glob("*/index.html") if not p.parent.name.startswith(("by-", "_"))]
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert f'href="mailto:safety@corp.example?subject=portal%20cases/{page.parent.name}"' in text
+        assert "反馈本页问题" in text
