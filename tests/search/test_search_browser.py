@@ -36,13 +36,22 @@ ZH_DOCS = [
     SearchDoc(url="cases/title-hit/", title="某工地坠落事故", kind="cases", text="测试文本：脚手架未验收即投入使用。"),
     SearchDoc(url="contacts/emergency/", title="应急管理部门值班电话", kind="contacts", text="测试文本：值班室。"),
     SearchDoc(url="page/hostile/", title=HOSTILE, kind="page", text=HOSTILE + " 测试文本。"),
+    SearchDoc(url="regulations/confined/", title="工贸企业有限空间作业安全规定", kind="regulations",
+              text="测试文本：有限空间作业应当先通风、再检测、后作业。"),
+    SearchDoc(url="regulations/confined/#art-21", title="工贸企业有限空间作业安全规定", kind="regulations",
+              section="第21条", text="测试文本：监护人员不得离开作业现场。"),
+    SearchDoc(url="cases/company/", title="某建材有限公司仓库火灾", kind="cases",
+              text="测试文本：某建材有限公司的仓库空间狭小，堆放杂乱。"),
 ]
+VOCABULARY = [{"id": "confined-space", "words": ["有限空间", "受限空间", "confined space"]},
+              {"id": "kind-cases", "words": ["案例", "case"], "kind": "cases"}]
 EN_DOCS = [
     SearchDoc(url="articles/working-at-height/", title="Working at height", kind="articles",
               text="Test text: a worker may fall from an unguarded edge; guard rails prevent the fall."),
     SearchDoc(url="articles/scaffold/", title="Scaffold inspection", kind="articles",
               text="Test text: inspect every scaffold before use."),
     SearchDoc(url="quiz/fire/", title="Fire extinguishers", kind="quiz", text="Test text: which extinguisher for oil?"),
+    SearchDoc(url="articles/fireworks/", title="Fire and fireworks storage", kind="articles", text="Test text: keep apart."),
     # Words that are also names of JavaScript object properties must be ordinary words.
     SearchDoc(url="articles/constructor/", title="Duties of the constructor", kind="articles",
               text="Test text: the constructor keeps a hasOwnProperty toString register."),
@@ -88,9 +97,10 @@ def site(tmp_path_factory):
     for name in ("portal-search.js", "portal-search.css"):
         shutil.copy(STATIC_DIR / name, root / "assets" / name)
     write_words(root / "assets")
-    write_search_index(ZH_DOCS, "zh", root, kind_labels=search_labels("zh"))
+    write_search_index(ZH_DOCS, "zh", root, kind_labels=search_labels("zh"), vocabulary=VOCABULARY)
     write_search_index(EN_DOCS, "en", root / "en", kind_labels=search_labels("en"))
     (root / "index.html").write_text(HOME, encoding="utf-8")
+    (root / "favicon.ico").write_bytes(b"")  # Chromium asks for it at some point: a 404 would be a console error
     for path, text in {
         "guide/deep/index.html": DEEP.format(lang="zh-CN", up="../../", root="../../"),
         "en/guide/deep/index.html": DEEP.format(lang="en", up="../../../", root="../../"),
@@ -310,6 +320,38 @@ def test_query_api_for_other_scripts(tab, base):
     hostile = tab.evaluate("PortalSearch.query('防护用品')")["results"][0]
     assert "<script>" not in hostile["titleHtml"] and "&lt;script&gt;" in hostile["titleHtml"]
     assert tab.evaluate("PortalSearch.query('没有这种词语')")["zeroResult"] is True
+
+
+def test_synonyms_citations_sound_and_word_highlights(tab, base):
+    """受限空间 finds 有限空间; a cited article ranks first however it is written; a same-sound typo or pinyin finds the
+    title; 有限空间 is marked as a word, never 有限 inside 有限公司."""
+    tab.goto(base + "index.html")
+    first = lambda query: tab.evaluate("q => PortalSearch.query(q, {limit: 3})", query)["results"]
+    assert first("受限空间")[0]["url"] == "regulations/confined/"
+    for query in ("有限空间作业安全规定第二十一条", "有限空间作业安全规定第21条", "《有限空间作业安全规定》第21条",
+                  "有限空间作业安全规定 21条", "confined space art. 21"):
+        assert first(query)[0]["url"] == "regulations/confined/#art-21", query
+    for query in ("有线空间", "youxian kongjian", "youxiankongjian"):
+        assert first(query)[0]["url"].startswith("regulations/confined/"), query
+    hits = first("有限空间")
+    assert [h["url"] for h in hits][:2] == ["regulations/confined/", "regulations/confined/#art-21"]
+    assert all("cases/company/" != h["url"] for h in hits), "有限公司 + 空间 is not 有限空间"
+    shown = search(tab, "#home-q", "有限空间")
+    assert all(mark == "有限空间" for hit in shown["hits"] for mark in hit["marked"]), shown["hits"]
+    # a word that matches nothing leaves the others' matches; a kind word ranks that kind first, it is not required
+    assert first("有限公司 潜水艇")[0]["url"] == "cases/company/"
+    assert first("仓库 案例")[0]["url"] == "cases/company/"
+
+
+def test_typed_prefix_counts_once(tab, base):
+    """A word being typed matches as a prefix or as the whole word, whichever is better: never both added up (fire is
+    a whole title word and the prefix of fireworks here)."""
+    tab.goto(base + "en/guide/deep/index.html")
+    score = lambda query: {r["url"]: r["score"] for r in tab.evaluate("q => PortalSearch.query(q)", query)["results"]}
+    doc = "articles/fireworks/"
+    whole, prefix = score("fire ")[doc], score("firew")[doc]  # the whole word only; a prefix only (same df: 1)
+    assert whole > 0 and prefix > 0
+    assert score("fire")[doc] == pytest.approx(max(whole, prefix))
 
 
 def test_no_request_leaves_the_site_and_no_policy_violation(tab, base):
