@@ -1055,7 +1055,7 @@
             score: result.scores[i], fields: doc.fields });
         });
         return { query: result.query, total: result.total, zeroResult: result.total === 0, results: results,
-          ms: result.ms };
+          partial: !!result.partial, repaired: result.repaired, ms: result.ms };
       });
     });
   };
@@ -1066,7 +1066,8 @@
   // For the results page (portal-results.js): every match ranked, facet rows, documents, a hit's content, its URL.
   api.searchAll = function (query) {
     return run(query, 0).then(function (result) {
-      return result && { query: query, total: result.total, ranked: result.ranked, parsed: result.parsed };
+      return result && { query: query, total: result.total, ranked: result.ranked, parsed: result.parsed,
+        partial: !!result.partial, repaired: result.repaired };
     });
   };
   api.facetRows = facetRows;
