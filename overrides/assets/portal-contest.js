@@ -131,18 +131,35 @@
       sheet.appendChild(element("p", "portal-paper-code", fill(words["contest.paper_code"], {seed: c.seed, n: n})));
     }
 
+    function citeLink(q) {
+      var link = element("a", "", q.cite);
+      link.href = q.href;  // a relative link the build made to the cited article
+      return link;
+    }
+
     function answerLetters(q) {
       return q.answer.map(function (a) { return letters.charAt(a); }).join("");
+    }
+
+    // One printed part (paper, answer sheet): a section with its marker, title, name/unit/score line and paper number.
+    function part(className, marker, title, c, n) {
+      var section = element("section", className);
+      section.setAttribute(marker, "");
+      header(section, title, c, n);
+      return section;
+    }
+
+    function listOf(className, questions, make) {
+      var list = element("ol", className);
+      questions.forEach(function (q) { list.appendChild(make(q)); });
+      return list;
     }
 
     function makePaper(c, questions) {
       var sheets = printArea.querySelector("[data-contest-sheets]");
       sheets.textContent = "";
-      var paper = element("section", "portal-paper");
-      paper.setAttribute("data-contest-paper", "");
-      header(paper, words["contest.paper_title"], c, questions.length);
-      var list = element("ol", "portal-paper-questions");
-      questions.forEach(function (q) {
+      var paper = part("portal-paper", "data-contest-paper", words["contest.paper_title"], c, questions.length);
+      paper.appendChild(listOf("portal-paper-questions", questions, function (q) {
         var item = element("li", "portal-paper-question");
         item.setAttribute("data-id", q.id);
         var stem = element("p", "portal-paper-stem");
@@ -153,27 +170,21 @@
         choices.setAttribute("type", "A");
         q.choices.forEach(function (text) { choices.appendChild(element("li", "", text)); });
         item.appendChild(choices);
-        list.appendChild(item);
-      });
-      paper.appendChild(list);
+        return item;
+      }));
 
-      var sheet = element("section", "portal-answer-sheet");
-      sheet.setAttribute("data-contest-sheet", "");
-      header(sheet, words["contest.sheet_title"], c, questions.length);
-      var grid = element("ol", "portal-sheet-grid");
-      questions.forEach(function (q) {
+      var sheet = part("portal-answer-sheet", "data-contest-sheet", words["contest.sheet_title"], c, questions.length);
+      sheet.appendChild(listOf("portal-sheet-grid", questions, function (q) {
         var row = element("li", "portal-sheet-row");
         q.choices.forEach(function (text, index) { row.appendChild(element("span", "portal-sheet-box", letters.charAt(index))); });
-        grid.appendChild(row);
-      });
-      sheet.appendChild(grid);
+        return row;
+      }));
 
       var key = element("section", "portal-answer-key");
       key.setAttribute("data-contest-key", "");
       key.appendChild(element("h2", "portal-paper-title", words["contest.key_title"]));
       key.appendChild(element("p", "portal-paper-code", fill(words["contest.paper_code"], {seed: c.seed, n: questions.length})));
-      var answers = element("ol", "portal-key-list");
-      questions.forEach(function (q) {
+      key.appendChild(listOf("portal-key-list", questions, function (q) {
         var item = element("li", "portal-key-item");
         item.setAttribute("data-answer", answerLetters(q));
         var line = element("p");
@@ -182,14 +193,11 @@
         item.appendChild(line);
         var cite = element("p", "portal-key-cite");
         cite.appendChild(document.createTextNode(words["contest.cites"] + "："));
-        var link = element("a", "", q.cite);
-        link.href = q.href;
-        cite.appendChild(link);
+        cite.appendChild(citeLink(q));
         item.appendChild(cite);
         item.appendChild(element("p", "portal-key-explanation", words.explanation + "：" + q.explanation));
-        answers.appendChild(item);
-      });
-      key.appendChild(answers);
+        return item;
+      }));
       sheets.appendChild(paper);
       sheets.appendChild(sheet);
       sheets.appendChild(key);
@@ -299,9 +307,7 @@
           item.appendChild(element("p", "", (ok ? "✔ " + words["contest.right"] : "✘ " + words["contest.wrong"]) + " — " + q.question));
           var line = element("p", "", words["contest.answer"] + "：" + answerLetters(q) + " " +
             q.answer.map(function (a) { return q.choices[a]; }).join("；") + " · " + words["contest.cites"] + "：");
-          var link = element("a", "", q.cite);
-          link.href = q.href;
-          line.appendChild(link);
+          line.appendChild(citeLink(q));
           item.appendChild(line);
           review.appendChild(item);
         });
