@@ -1,4 +1,4 @@
-# The search results page search/?q= (web over http, offline copy over file://, kiosk): URL state, filters, sort, Back.
+# The search results page search/?q= (web over http, offline copy over file://): URL state, filters, sort, Back.
 """The results page on sites built once for this module from the fixture data: the query, filters and sort kept in
 the address and restored by Back, filter counts over all matches, date sort, the header box's "show all" link and
 Enter, "no results" help, axe-core, and the header panel inside a phone screen."""
@@ -35,9 +35,8 @@ def sites(tmp_path_factory):
     (layer / "articles" / "markup-article.yml").write_text(MARKUP_ARTICLE, encoding="utf-8")
     build(root / "web", MINIMAL, layer)
     build(root / "offline", MINIMAL, variant="offline")
-    build(root / "kiosk", MINIMAL, variant="kiosk")
-    with served_folder(root / "web") as web, served_folder(root / "kiosk") as kiosk:
-        yield {"root": root, "http": web, "kiosk": kiosk}
+    with served_folder(root / "web") as web:
+        yield {"root": root, "http": web}
 
 
 def base_of(sites, how: str) -> tuple[str, str]:
@@ -177,12 +176,6 @@ def test_header_box_links_to_all_results_and_enter_opens_the_page(sites, page, h
     wait_ready(page)
     assert params(page) == {"q": ["坠落"]} and "test-case-2020" in shown(page)[0]["href"]
     assert page.console_errors == []
-
-
-def test_kiosk_variant_has_the_results_page(sites, page):
-    page.goto(sites["kiosk"] + "search/?q=" + quote(QUERY))
-    wait_ready(page)
-    assert any("cases/test-case-2020/" in hit["href"] for hit in shown(page))
 
 
 def test_results_page_has_no_serious_accessibility_violation(sites, browser):
