@@ -205,3 +205,15 @@ def render_hub_tiles(ctx: PageContext) -> str:
 def render_hubs_index(ctx: PageContext) -> Rendered:
     html = render_template("hubs_index.html", ctx, tiles=Markup(render_hub_tiles(ctx)))
     return Rendered(html, [])
+
+
+def hub_search_docs(ctx: PageContext) -> list[dict]:
+    """One search document per hub (a page): its name, explanation, controls and the synonyms of both languages, so
+    that a reader's own word for the hazard (受限空间, 窨井, manhole) finds the hub."""
+    docs = []
+    for hub_id, hub in hubs(ctx.dataset).items():
+        synonyms = [w for lang in ("zh", "en") for w in (hub.get("synonyms") or {}).get(lang) or []]
+        texts = [pick(hub.get("description"), ctx.lang)[0]] + [pick(c.get("text"), ctx.lang)[0] for c in hub.get("controls") or []]
+        docs.append(dict(url=ctx.url(hub_src(hub_id)), title=pick(hub["label"], ctx.lang)[0], kind="page",
+                         text=" ".join(t for t in texts + synonyms if t), badge=ui("hub.title", ctx.lang), boost=0.5))
+    return docs

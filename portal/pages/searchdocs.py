@@ -29,7 +29,7 @@ YEAR = "year"
 
 def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
     """Every search document of the site in ctx.lang: each kind's record documents, with the record's date and its
-    values of the results page's filters (every document of a record carries the record's)."""
+    values of the results page's filters (every document of a record carries the record's), then the hazard hubs."""
     docs: list[dict] = []
     for kind in kinds:
         if not kind.has_pages:
@@ -49,6 +49,8 @@ def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
                 docs.append(doc)
     if any(kind.name == QUIZ for kind in kinds):
         docs.extend(quiz_docs(ctx))
+    from portal.pages.hubs import hub_search_docs
+    docs.extend(hub_search_docs(ctx))
     return docs
 
 

@@ -67,6 +67,20 @@ def test_a_keyword_gathers_cases_and_an_unknown_reference_is_a_problem(tmp_path)
     assert "hazards.yml" in text and "no-such-law" in text and "no-such-topic" in text and "no-such-type" in text
 
 
+def test_a_hub_is_found_by_its_synonyms_in_both_languages(tmp_path):
+    from portal.kinds import KINDS
+    from portal.pages.searchdocs import site_search_docs
+
+    hub = {"id": "test-hub", "label": {"zh": "专题", "en": "Hub"}, "description": {"zh": "说明", "en": "About"},
+           "source": {"regulation": "gb-6441-1986"}, "synonyms": {"zh": ["窨井"], "en": ["manhole"]}}
+    ctx = _context(MINIMAL, _hub_layer(tmp_path, hub))
+    for lang in ("zh", "en"):
+        docs = [d for d in site_search_docs(PageContext(lang, ctx.derived, ctx.settings, ""), KINDS)
+                if d["url"] == "hazards/test-hub/"]
+        assert len(docs) == 1 and "窨井" in docs[0]["text"] and "manhole" in docs[0]["text"]
+        assert docs[0]["kind"] == "page" and docs[0]["title"] == ("专题" if lang == "zh" else "Hub")
+
+
 def _resolves(site: Path, page: Path, href: str) -> str | None:
     """None when `href` (relative, from `page`) names a file of the site and, with a #fragment, an id on it."""
     url, fragment = urldefrag(href)
