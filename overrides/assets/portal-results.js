@@ -26,6 +26,7 @@
     var input = page.querySelector("[data-portal-results-query]");
     var form = input.form;
     var status = page.querySelector("[data-portal-results-status]");
+    var note = page.querySelector("[data-portal-results-note]");  // results matching only some words, or by sound
     var list = page.querySelector("[data-portal-results-list]");
     var pager = page.querySelector("[data-portal-results-pager]");
     var filtersBox = page.querySelector("[data-portal-results-filters]");
@@ -273,6 +274,7 @@
       sortBox.hidden = true;
       filtersBox.hidden = true;
       help.hidden = true;
+      note.hidden = true;
       page.removeAttribute("data-ready");
       sortSelect.value = state.sort;
       if (!state.q.trim()) {
@@ -292,6 +294,8 @@
         }
         return api.facetRows(result.ranked).then(function (facets) {
           if (mine !== seq) return;
+          note.textContent = result.repaired ? T.repaired_note || "" : result.partial ? T.partial_note || "" : "";
+          note.hidden = !note.textContent || !result.total;
           current = { result: result, facets: facets };
           buildFacets();
           render();

@@ -146,6 +146,17 @@ def test_text_from_data_is_shown_as_text(sites, page, lang, query, title):
     assert page.evaluate("window.pwned") is None
 
 
+def test_results_matching_only_some_words_say_so(sites, page):
+    base, results = base_of(sites, "http")
+    page.goto(base + results + "?q=" + quote("坠落 氢氦锂"))
+    wait_ready(page)
+    assert "cases/test-case-2020/" in shown(page)[0]["href"]
+    assert page.inner_text("[data-portal-results-note]").startswith("没有同时包含全部关键词的结果")
+    page.goto(base + results + "?q=" + quote(QUERY))
+    wait_ready(page)
+    assert page.is_hidden("[data-portal-results-note]")
+
+
 def test_english_results_page(sites, page):
     base, results = base_of(sites, "http")
     page.goto(base + "en/" + results + "?q=fall")
