@@ -57,6 +57,19 @@ def kiosk_site(tmp_path_factory):
         yield ServedSite(root, url)
 
 
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline variant of the shipped data (opened over file://), built once per session, or PORTAL_TEST_OFFLINE_SITE."""
+    def build_offline():
+        from portal_testing import SHIPPED_DATA, build
+        site = tmp_path_factory.mktemp("offline") / "site"
+        build(site, SHIPPED_DATA, variant="offline")
+        return site
+
+    return _site_root("PORTAL_TEST_OFFLINE_SITE", "offline variant (python -m portal build --variant offline --out DIR)",
+                      build_offline)
+
+
 @pytest.fixture
 def open_page(browser):
     """open_page(width, height, media=None) -> a fresh page of that size; the test fails on any script error, and on any

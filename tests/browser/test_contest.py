@@ -7,6 +7,8 @@ and cited article those of the question. The timed round's clock is Playwright's
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -19,6 +21,13 @@ LETTERS = "ABCDEF"
 def bank_of(page) -> dict[str, dict]:
     return {q["id"]: q for q in page.evaluate(
         "() => JSON.parse(document.querySelector('[data-contest-bank]').textContent)")}
+
+
+def address_of(request, web_site, page_path: str, address: str) -> str:
+    """The page over http (the web build) or over file:// (the offline copy, where pages are files: quiz.html)."""
+    if address == "http":
+        return web_site.url + page_path
+    return (request.getfixturevalue("offline_site") / (page_path.rstrip("/") + ".html")).as_uri()
 
 
 def not_local(page) -> list[str]:
@@ -44,10 +53,9 @@ def make_paper(page, seed: int, count: int, hub: str | None = None, types: tuple
 
 
 @pytest.mark.parametrize("address", ["http", "file"])
-def test_a_paper_has_n_numbered_questions_a_sheet_and_a_key_that_match(web_site, open_page, address):
+def test_a_paper_has_n_numbered_questions_a_sheet_and_a_key_that_match(request, web_site, open_page, address):
     page = open_page(1366, 900)
-    base = web_site.url + "contest/" if address == "http" else (web_site.root / "contest" / "index.html").as_uri()
-    page.goto(base)
+    page.goto(address_of(request, web_site, "contest/", address))
     bank = bank_of(page)
     hub = page.eval_on_selector("input[name='hub']", "el => el.value")
     wanted = [q for q in bank.values() if hub in q["hubs"]]
@@ -66,6 +74,9 @@ def test_a_paper_has_n_numbered_questions_a_sheet_and_a_key_that_match(web_site,
         question = bank[question_id]
         assert letters == "".join(LETTERS[a] for a in question["answer"])
         assert cite == question["cite"] and re.search(r"第.+条|\d", cite)
+    links = page.eval_on_selector_all(".portal-key-cite a", "els => els.map(e => e.href)")
+    if address == "file":  # the key's links lead to the cited article's file in the offline copy
+        assert all(Path(unquote(urlparse(link).path)).is_file() and "#art-" in link for link in links)
     assert page.script_errors == [] and not_local(page) == []
 
 
@@ -114,10 +125,9 @@ CLIPPED = """() => {
 
 
 @pytest.mark.parametrize("address, lang", [("http", ""), ("file", ""), ("http", "en/")])
-def test_the_paper_prints_on_a4_pages_with_nothing_clipped(web_site, open_page, address, lang):
+def test_the_paper_prints_on_a4_pages_with_nothing_clipped(request, web_site, open_page, address, lang):
     page = open_page(1366, 900)
-    page.goto(web_site.url + lang + "contest/" if address == "http" else
-              (web_site.root / lang / "contest" / "index.html").as_uri())
+    page.goto(address_of(request, web_site, lang + "contest/", address))
     make_paper(page, 261207, 30)
     page.emulate_media(media="print")
     assert page.evaluate(CLIPPED) == []
@@ -149,9 +159,9 @@ def answer_round(page, bank: dict, right: int) -> int:
 
 
 @pytest.mark.parametrize("address", ["http", "file"])
-def test_a_timed_round_on_the_quiz_page_scores_the_answers(web_site, open_page, address):
+def test_a_timed_round_on_the_quiz_page_scores_the_answers(request, web_site, open_page, address):
     page = open_page(390, 844)
-    page.goto(web_site.url + "quiz/" if address == "http" else (web_site.root / "quiz" / "index.html").as_uri())
+    page.goto(address_of(request, web_site, "quiz/", address))
     page.click(".portal-contest-fold summary")
     page.check("input[name='count'][value='10']")
     page.click("[data-contest-start]")

@@ -57,14 +57,6 @@ def test_switch_without_query_or_fragment_is_the_plain_counterpart(web_site, ope
     assert page.url == web_site.url + "en/contacts/"
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    from portal_testing import SHIPPED_DATA, build
-    site = tmp_path_factory.mktemp("offline") / "site"
-    build(site, SHIPPED_DATA, variant="offline")
-    return site
-
-
 def test_switch_keeps_the_anchor_over_file_urls(offline_site, page):
     start = (offline_site / "regulations" / "work-safety-law.html").as_uri() + "#art-41"
     page.goto(start)
