@@ -369,7 +369,7 @@ def test_only_the_needed_shards_are_loaded(tab, base, site):
     search(tab, "#home-q", "坠落")
     loaded = [url.rsplit("/", 1)[1] for url in tab.evaluate("PortalSearch.loaded()")]
     assert loaded[0] == "manifest.js"
-    # the words and pinyin files are fetched when a box gets the focus (a query typed without spaces, a typo)
+    # the words file is fetched when a box gets the focus (a query typed without spaces)
     needed = [name for name in loaded[1:] if name not in ("w0.js", "p0.js")]
     assert all(name.startswith(("t", "s", "d")) for name in needed) and len(needed) <= 3
     assert len(loaded) - len(needed) <= 3

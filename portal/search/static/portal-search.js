@@ -321,7 +321,9 @@
           .map(function (w) { return run.slice(w[0], w[1]); });
         for (var i = 0; i + 1 < run.length; i++) {
           var g = run.slice(i, i + 2), span = spanAt(spans, offset + i, offset + i + 2);
-          var crossing = !span && ends[i + 1] && !single[i] && !single[i + 1];
+          // a bigram across the edge of a vocabulary word (火警|电话) or between two words of the titles is no word
+          var straddles = !span && (spanAt(spans, offset + i, offset + i + 1) || spanAt(spans, offset + i + 1, offset + i + 2));
+          var crossing = !span && (straddles || (ends[i + 1] && !single[i] && !single[i + 1]));
           addTerm([g], span, crossing ? W_CROSSING : 0);
         }
         if (run.length >= 3) bonus.push({ token: run, weight: W_WHOLE_RUN });
@@ -971,7 +973,7 @@
     });
     input.addEventListener("compositionend", function () { limit = PAGE_SIZE; update(); });
     input.addEventListener("focus", function () {  // fetch what the first query needs while it is typed
-      loadManifest().then(function () { return Promise.all([loadWords(), loadShard("p0")]); }).catch(function () {});
+      loadManifest().then(loadWords).catch(function () {});
       if (input.value.trim() && options.length) setOpen(true);
     });
     input.addEventListener("keydown", function (event) {
