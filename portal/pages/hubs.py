@@ -178,7 +178,7 @@ def render_hub(hub_id: str, ctx: PageContext) -> Rendered:
         source=source_link(ctx, hub["source"]), controls=controls,
         article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
         reg_title=lambda reg_id: pick(regulations[reg_id].get("short_title") or regulations[reg_id].get("title"), ctx.lang)[0],
-        tier=lambda case_id: tier_label(ctx, ctx.dataset.cases[case_id].get("tier")) or ui("not_stated", ctx.lang),
+        tier=lambda case_id: tier_label(ctx, ctx.derived.tier.get(case_id)) or ui("not_stated", ctx.lang),  # stated or from casualties
         record_src=record_src,
         questions=Markup(render_quiz_questions(ctx, members.questions)) if members.questions else "",
     )

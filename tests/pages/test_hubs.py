@@ -51,6 +51,31 @@ def test_membership_is_computed_from_the_hub_and_data_text_is_escaped(tmp_path):
     assert 'id="cases"' in html and 'id="controls"' in html
 
 
+def test_a_case_without_a_stated_tier_shows_the_tier_its_casualties_give(tmp_path):
+    """A case's tier is most often computed from its deaths (3 deaths: 较大事故), not written in the data: the hub
+    showed 未注明 for every such case (10 of 10 on 有限空间)."""
+    from portal.pages.render import tier_label
+    from portal.words import ui
+
+    fixture_case = yaml.safe_load((MINIMAL / "cases" / "test-case-2020.yml").read_text(encoding="utf-8"))
+    untiered = {key: value for key, value in fixture_case.items() if key != "tier"}
+    untiered["id"] = "test-untiered-case-2020"
+    hub = {"id": "test-hub", "label": {"zh": "专题", "en": "Hub"}, "description": {"zh": "说明", "en": "About"},
+           "source": {"regulation": "gb-6441-1986"}, "accident_types": [fixture_case["accident_type"]["term"]]}
+    layer = _hub_layer(tmp_path, hub)
+    (layer / "cases").mkdir()
+    (layer / "cases" / "test-untiered-case-2020.yml").write_text(yaml.safe_dump(untiered, allow_unicode=True),
+                                                               encoding="utf-8")
+    ctx = _context(MINIMAL, layer)
+    assert "test-untiered-case-2020" in hub_members("test-hub", ctx).cases
+    derived_tier = ctx.derived.tier.get("test-untiered-case-2020")
+    assert derived_tier, "the fixture case's deaths give a tier"
+    html = render_hub("test-hub", ctx).html
+    tiers = re.findall(r'<span class="portal-hub-tier">([^<]*)</span>', html)
+    assert tiers and ui("not_stated", "zh") not in tiers, tiers
+    assert tier_label(ctx, derived_tier) in tiers
+
+
 def test_a_keyword_gathers_cases_and_an_unknown_reference_is_a_problem(tmp_path):
     from portal.check.problems import InvalidData
 
