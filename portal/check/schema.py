@@ -49,7 +49,8 @@ def _schema_files_of(strict: bool, kind_schemas: tuple) -> dict[str, dict]:
 REQUIRED_HINTS = {
     "sources": "say where the facts come from: the ledger, report or official text (title, publisher, url)",
     "title": "write the record's name (Chinese, English or both)",
-    "date": "write the accident date as YYYY-MM-DD; if only the month is known, say so in notes and use the 1st",
+    "date": "write the accident date as YYYY-MM-DD; when no source gives it, write date_unknown: true instead "
+            "(the site shows 日期不详 / date unknown) — never a guessed date",
     "deaths": "write the number of deaths (0 if none); it decides the tier",
     "place": "write the province (place: {province: sichuan}), or for a record outside mainland China the country "
              "and region (place: {country: US, region: {en: Texas}}), not both",
@@ -203,6 +204,12 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[tuple, tuple, str,
         return one(f"过长（上限 {error.validator_value} 字符）", f"too long (at most {error.validator_value} characters)")
     if kind == "anyOf" and isinstance(value, dict) and not ({"zh", "en"} & set(value)):
         return one("请至少写一种语言：zh 或 en", "write the text in at least one language: zh (Chinese) or en (English)")
+    if kind == "oneOf" and isinstance(value, dict) and "date_unknown" in json.dumps(error.validator_value):
+        if "date" in value and "date_unknown" in value:
+            return [(path, path + ("date_unknown",), "有日期就不要写 date_unknown / date_unknown: true is for a record "
+                     "without a date: remove it, or remove the date if no source gives it", "schema.oneOf")]
+        return [(path, path + ("date",), f"缺少必填字段 date / missing required field 'date': {REQUIRED_HINTS['date']}",
+                 "schema.required")]
     if kind in ("oneOf", "anyOf"):
         if path and path[-1] == "cites":
             return one("请填写 regulation + article，或者 case（二选一）",

@@ -44,7 +44,7 @@ def _tier(derived) -> dict[str, str | None]:
 def _cited_by(derived) -> dict[str, list[Citation]]:
     """Regulation id -> the cases that cite it, in case-date order."""
     result: dict[str, list[Citation]] = defaultdict(list)
-    for case_id, case in sorted(derived.dataset.records[NAME].items(), key=lambda kv: str(kv[1].get("date"))):
+    for case_id, case in sorted(derived.dataset.records[NAME].items(), key=lambda kv: str(kv[1].get("date") or "")):
         for ref in case.get("violations") or []:
             result[ref["regulation"]].append(Citation(case_id, ref.get("article"), ref.get("note")))
     return result
@@ -152,6 +152,7 @@ class Cases(Kind):
             required_one_of=(("place", ("place.province", "place.country")),),
             duplicate_fields=("date", "place.province", "place.country", "place.region", "place.city"),
             duplicate_texts=("title", "summary"), source_key="source_key",
+            unknown_date=("date", "date_unknown"),
             columns=(
                 id_column("案例编号", "Case ID"),
                 Column("title", "事故名称", "Title", "text_both", required=True, aliases=("标题", "事故标题"),
@@ -211,6 +212,10 @@ class Cases(Kind):
                        help_zh="这条事故在来源台账或名单中的编号（如检查编号、台账序号）：编号相同即同一事故，编号不同即不同事故",
                        help_en="The accident's key in the ledger or list it comes from (an inspection number, a "
                        "serial number): the same key is the same accident, different keys are different accidents"),
+                Column("date_unknown", "日期不详", "Date unknown", "bool",
+                       help_zh="没有任何来源给出事故日期时填“是”，并把事故日期留空（网页显示“日期不详”）；不要猜一个日期",
+                       help_en="Yes when no source gives the accident date; leave the date blank (the site shows "
+                       "“date unknown”); never a guessed date"),
             ),
             children=(
                 ChildSheet("timeline", "经过", "Timeline", "timeline", (

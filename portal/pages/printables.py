@@ -348,7 +348,7 @@ def poster_layout(case_id: str, ctx: PageContext) -> dict:
         "title": title, "title_size": title_size,
         # no causes or lessons and no published investigation report: the poster says so instead of empty headings
         "no_report": not causes and not lessons and not published,
-        "date": str(case["date"]),
+        "date": str(case.get("date") or ui("date_unknown", lang)),
         "place": place_within(place_parts, POSTER_PLACE_WIDTH),
         "industry": pick(industry["label"], lang)[0] if industry else case.get("industry", ""),
         "accident_type": accident_type_label(ctx, case),

@@ -85,9 +85,10 @@ def statistics(ctx: PageContext, ids=None) -> list[dict]:
     """The charts for the cases `ids` (default: every case in the portal)."""
     lang, tiers = ctx.lang, ctx.derived.tier
     cases = ctx.dataset.cases if ids is None else {i: ctx.dataset.cases[i] for i in ids}
-    by_year = Counter(str(c["date"])[:4] for c in cases.values())
+    dated = [c for c in cases.values() if c.get("date")]   # a case of unknown date is under no year
+    by_year = Counter(str(c["date"])[:4] for c in dated)
     deaths_year = Counter()
-    for c in cases.values():
+    for c in dated:
         deaths_year[str(c["date"])[:4]] += c.get("deaths", 0)
     # Every year from the first to the last case, also years without a case (a gap is a fact, not a missing bar).
     years = [str(y) for y in range(int(min(by_year)), int(max(by_year)) + 1)] if by_year else []

@@ -20,7 +20,8 @@
       title.zh: "{单位}{事故类型}事故"
     units: {direct_loss_cny: 万元}      # what a bare number of a money column counts in: 元, 万元 or 亿元
     date_order: MDY                    # how 7/18/2024 reads: MDY (US), DMY (Europe) or YMD (default)
-    placeholder_dates: skip            # a 1969-12-31 / 1900-01-01 date: refuse (default), skip (the row) or blank
+    placeholder_dates: skip            # a 1969-12-31 / 1900-01-01 date: refuse (default), skip (the row), blank,
+                                       # or unknown (also a blank date: the record says date unknown, 日期不详)
     encoding: cp1252                   # of a CSV file (default: by its BOM, UTF-8, else GB18030)
     duplicates: keep-first             # a row repeating a record: keep-first (default: left out) or update it
 """
@@ -39,7 +40,7 @@ KNOWN_KEYS = ("kind", "sheets", "header_row", "skip_rows", "columns", "values", 
 DUPLICATE_CHOICES = ("keep-first", "update")
 UNITS = {"元": 1, "yuan": 1, "万元": 10000, "万": 10000, "亿元": 100000000, "亿": 100000000}
 DATE_ORDERS = ("YMD", "MDY", "DMY")
-PLACEHOLDER_CHOICES = ("refuse", "skip", "blank")
+PLACEHOLDER_CHOICES = ("refuse", "skip", "blank", "unknown")
 
 
 @dataclass

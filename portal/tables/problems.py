@@ -19,6 +19,8 @@ PROBLEM_KINDS = {
     "language": ("中英文不配套", "Chinese and English do not match"),
     "date": ("日期无法识别", "date not understood"),
     "placeholder-date": ("占位日期", "placeholder date"),
+    "skipped": ("按映射未导入的行", "rows left out by the mapping"),
+    "date-unknown": ("记为日期不详的行", "rows kept as date unknown"),
     "future-date": ("日期在未来", "date in the future"),
     "number": ("数字无法识别", "number not understood"),
     "bool": ("是/否无法识别", "yes/no not understood"),

@@ -44,6 +44,7 @@ HEADER_SCAN_ROWS = 10
 VIRTUAL_COLUMN = 1_000_000   # columns made by the mapping's compose/constants (no cell of their own)
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _BAD = object()   # a cell that could not be read (its problem is already reported)
+_UNKNOWN = object()   # a date no source gives, kept as "date unknown" (placeholder_dates: unknown)
 
 
 @dataclass
@@ -223,6 +224,7 @@ class _Reader:
         self.made: dict[str, tuple] = {}           # physical key -> ("compose", template) / ("constant", value)
         self.units: dict[str, int] = {}            # physical key -> yuan per bare number (mapping `units`)
         self.skipped: list[tuple[_Sheet, int]] = []
+        self.undated: list[tuple[_Sheet, int]] = []   # rows kept as "date unknown"
         self.other_layers: dict[str, tuple[str, dict]] = {}
         self.claimed_by_dup: set[str] = set()
         self.dropped: set[int] = set()            # id() of entries left out as duplicates
@@ -300,16 +302,22 @@ class _Reader:
         return RecordList(self.spill, slots, ids)
 
     def report_skipped(self) -> None:
-        """One warning per sheet for the rows left out by `placeholder_dates: skip`."""
-        by_sheet: dict[int, list] = {}
-        for sheet, r in self.skipped:
-            by_sheet.setdefault(id(sheet), [sheet]).append(r + 1)
-        for sheet, *rows in by_sheet.values():
-            shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
-            self.problem(sheet, None, None, "(行 / rows)", "skipped",
-                         f"{len(rows)} 行的日期是占位日期，按映射文件 placeholder_dates: skip 未导入：第 {shown} 行",
-                         f"{len(rows)} row(s) with a placeholder date left out (placeholder_dates: skip): rows {shown}",
-                         severity="warning")
+        """One warning per sheet for the rows left out by `placeholder_dates: skip`, one for the rows kept as
+        "date unknown" by `placeholder_dates: unknown`."""
+        for found, code, zh, en in (
+                (self.skipped, "skipped", "行的日期是占位日期，按映射文件 placeholder_dates: skip 未导入",
+                 "row(s) with a placeholder date left out (placeholder_dates: skip)"),
+                (self.undated, "date-unknown", "行没有日期（空白或占位日期），按映射文件 placeholder_dates: unknown "
+                 "记为“日期不详”（date_unknown: true），未填任何日期",
+                 "row(s) without a date (blank or a placeholder) kept as date unknown (placeholder_dates: unknown; "
+                 "date_unknown: true, no date written)")):
+            by_sheet: dict[int, list] = {}
+            for sheet, r in found:
+                by_sheet.setdefault(id(sheet), [sheet]).append(r + 1)
+            for sheet, *rows in by_sheet.values():
+                shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+                self.problem(sheet, None, None, "(行 / rows)", code, f"{len(rows)} {zh}：第 {shown} 行",
+                             f"{len(rows)} {en}: rows {shown}", severity="warning")
 
     # ---- sheets and headers --------------------------------------------------------------------------------
     def assign_sheets(self, grids: list[Grid]) -> tuple[_Sheet | None, list[_Sheet]]:
@@ -783,8 +791,25 @@ class _Reader:
             combined = self.combine_lines(row, path, langs, kinds[path])
             if combined:
                 set_path(item, path, combined)
+        if sheet.child is None and level == 0 and self.spec.unknown_date:
+            self.mark_unknown_date(row, values, item)
         self.check_required(row, cols, values, item, present_objects)
         return item
+
+    def mark_unknown_date(self, row: _Row, values: dict, item: dict) -> None:
+        """A row without a date (blank, or a placeholder with placeholder_dates: unknown), or whose 日期不详 column
+        says so, gets the flag (date_unknown: true) instead of a date; never an invented one."""
+        date_key, flag_key = self.spec.unknown_date
+        if values.get(flag_key) is False:
+            delete_path(item, flag_key)      # 日期不详: 否 is the same as leaving it blank
+        if values.get(date_key) is not None:
+            return
+        by_mapping = self.mapping.placeholder_dates == "unknown" and row.sheet.col_of(date_key) is not None
+        if values.get(flag_key) is True or by_mapping:
+            set_path(item, flag_key, True)
+            values[date_key] = _UNKNOWN
+            if by_mapping and values.get(flag_key) is not True:
+                self.undated.append((row.sheet, row.index))
 
     def parse_default(self, col: PhysicalColumn, default, row: _Row):
         if isinstance(default, list) and col.column.is_list:

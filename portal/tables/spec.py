@@ -164,6 +164,8 @@ class KindSpec:
     duplicate_texts: tuple[str, ...] = ()
     # A field holding the record's key in its source (an inspection number): duplicates are found by it first
     source_key: str = ""
+    # (date field, flag field): a record whose date no source gives carries the flag (true) instead of a date
+    unknown_date: tuple[str, str] = ()
     required_objects: tuple[str, ...] = ()   # nested objects the record needs (place); their columns' `required`
     #                                          applies within the object, so optional objects may be left out
     # (object, paths): a required object needs one of these fields (place: province or country); default: any member

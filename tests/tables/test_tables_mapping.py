@@ -106,3 +106,39 @@ def test_a_column_mapped_to_a_dash_is_not_read(vocabularies, tmp_path):
     assert problems == [] and records[0]["id"] == "crane-collapse-fictitious-2024"
     _, problems = read_table(path, "cases", vocabularies, mapping={**mapping, "columns": {}}, today=TODAY)
     assert [p.code for p in errors(problems)] == ["id"], "without it, the row number is taken as the ID"
+
+
+def test_placeholder_and_blank_dates_kept_as_date_unknown_never_invented(vocabularies, tmp_path):
+    """placeholder_dates: unknown: the 12/31/1969 row and a row with a blank date are imported with date_unknown: true
+    and no date, one warning lists both rows; without it the blank date is a problem at its cell."""
+    ledger = tmp_path / "us-fatalities.csv"
+    ledger.write_text((FIXTURES / "us-fatalities.csv").read_text(encoding="utf-8")
+                      + ",9000009,Example Mill (fictitious),Reno,NV,Worker fell into a hopper.,Fatality\n",
+                      encoding="utf-8")
+    mapping = tmp_path / "m.yml"
+    mapping.write_text((FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8").replace(
+        "placeholder_dates: skip", "placeholder_dates: unknown"), encoding="utf-8")
+    records, problems = read_table(ledger, "cases", vocabularies, mapping=mapping, today=TODAY, check_schema=True)
+    assert errors(problems) == []
+    undated = [r for r in records if r.get("date_unknown")]
+    assert [r["source_key"] for r in undated] == ["9000002", "9000009"]
+    assert all("date" not in r and r["date_unknown"] is True for r in undated), "no date is ever written for them"
+    assert len(records) == 5 and all(r.get("date") for r in records if not r.get("date_unknown"))
+    (note,) = [str(p) for p in problems if p.code == "date-unknown"]
+    assert "rows 3, 6" in note and "日期不详" in note
+    mapping.write_text((FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    _, problems = read_table(ledger, "cases", vocabularies, mapping=mapping, today=TODAY)
+    assert [(p.location, p.code) for p in errors(problems)] == [("us-fatalities.csv:row 6", "required")]
+
+
+def test_date_unknown_survives_export_and_import(vocabularies, tmp_path):
+    from portal.tables import export_table
+
+    record = {"id": "undated-fall", "title": {"zh": "日期不详的坠落事故（虚构）"}, "date_unknown": True,
+              "place": {"province": "sichuan"}, "accident_type": {"scheme": "gb6441-1986", "term": "fall-from-height"},
+              "deaths": 1, "sources": [{"title": "事故台账（虚构测试数据）", "publisher": "示例公司安全科"}]}
+    for suffix in (".xlsx", ".csv"):
+        path = tmp_path / f"cases{suffix}"
+        export_table("cases", [record], path, vocabularies=vocabularies)
+        again, problems = read_table(path, "cases", vocabularies, today=TODAY, check_schema=True)
+        assert errors(problems) == [] and list(again) == [record], suffix

@@ -17,13 +17,14 @@ SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root
 
 
 def _year(record: dict) -> str:
-    return str(record.get("date"))[:4]
+    """The accident's year; "" for a case whose date no source gives (date_unknown: it is under no year)."""
+    return str(record.get("date") or "")[:4]
 
 
 class CasesView(KindView):
     date_fields = ("date",)
     facets = (
-        Facet(NAME, "year", lambda i, r, c: [(_year(r), _year(r))], order="desc"),
+        Facet(NAME, "year", lambda i, r, c: [(_year(r), _year(r))] if _year(r) else [], order="desc"),
         Facet(NAME, "type", lambda i, r, c: [(r["accident_type"]["term"], accident_type_label(c, r))]
               if r.get("accident_type") else []),
         Facet(NAME, "tier", lambda i, r, c: [(c.derived.tier[i], tier_label(c, c.derived.tier[i]))]
@@ -116,7 +117,8 @@ class CasesView(KindView):
         tier_rank = ctx.memo.setdefault("tier-rank", {t["id"]: i for i, t in enumerate(ctx.dataset.accident_tiers())})
         province = place_label(ctx, case.get("place") or {})
         title = self.title(case, ctx.lang)
-        return {"date": (str(case["date"]), str(case["date"])),
+        date = (str(case["date"]),) * 2 if case.get("date") else (ui("date_unknown", ctx.lang), "")
+        return {"date": date,
                 "title": (title, title),
                 "province": (province, province),
                 "industry": (label(ctx, "industries", case.get("industry")),) * 2,
@@ -126,7 +128,7 @@ class CasesView(KindView):
 
     def sort_ids(self, ids, ctx):
         data = ctx.dataset.cases
-        return sorted(ids, key=lambda i: (str(data[i]["date"]), i), reverse=True)
+        return sorted(ids, key=lambda i: (str(data[i].get("date") or ""), i), reverse=True)
 
     def printables(self, ctx):
         from portal.pages.printables import case_posters
@@ -136,7 +138,7 @@ class CasesView(KindView):
         from portal.pages.searchdocs import texts_in
         case = ctx.dataset.cases[case_id]
         place = case.get("place") or {}
-        fields = [str(case["date"]), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
+        fields = [str(case.get("date") or ui("date_unknown", ctx.lang)), pick(place.get("city"), ctx.lang)[0] if place.get("city") else "",
                   place_label(ctx, place), accident_type_label(ctx, case),
                   tier_label(ctx, ctx.derived.tier[case_id]), format_money(case.get("direct_loss_cny"), ctx.lang)]
         fields += texts_in(ctx, self.kind.search_texts(case))
