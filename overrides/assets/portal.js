@@ -37,6 +37,9 @@
     }
   }
 
+  // A row file's cell is [text shown], [text, sort key] or [text, sort key, filter value] (portal/pages/lists.py).
+  function sortKey(cell) { return cell.length > 1 ? cell[1] : cell[0]; }
+
   function setupTable(wrap) {
     var table = wrap.querySelector("table.portal-records");
     var filters = wrap.querySelector(".portal-filters");
@@ -143,7 +146,7 @@
         if (needle && cells.map(function (c) { return c[0]; }).join(" ").toLowerCase().indexOf(needle) === -1) return false;
         return wanted.every(function (f) {
           var c = cells[f.index];
-          return f.values.indexOf(c[2] || c[0]) !== -1;
+          return f.values.indexOf(c.length > 2 ? c[2] : c[0]) !== -1;
         });
       });
       var sort = sortControl.value;
@@ -154,7 +157,7 @@
         var numeric = index !== -1 && columns[index].numeric;
         var lang = document.documentElement.lang;
         if (index !== -1) rows = rows.slice().sort(function (a, b) {
-          var x = a[3][index][1], y = b[3][index][1];
+          var x = sortKey(a[3][index]), y = sortKey(b[3][index]);
           var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : String(x).localeCompare(String(y), lang);
           return descending ? -order : order;
         });
@@ -170,8 +173,8 @@
         var td = document.createElement("td");
         td.setAttribute("data-column", columns[i].key);
         td.setAttribute("data-label", columns[i].label);
-        td.setAttribute("data-sort", c[1]);
-        if (c[2]) td.setAttribute("data-value", c[2]);
+        td.setAttribute("data-sort", sortKey(c));
+        if (c.length > 2) td.setAttribute("data-value", c[2]);
         if (columns[i].key === "title") {
           var a = document.createElement("a");
           a.href = new URL(row[1], listUrl).href;
@@ -311,6 +314,47 @@
     readUrl();
     render();
   }
+
+  // A generated page's table of contents comes as its entries (data-portal-toc, portal/engine/frames.py): the
+  // theme's markup is written here, while the page loads (this script runs before the theme's script looks for it).
+  function writeToc(nav) {
+    var entries;
+    try { entries = JSON.parse(nav.getAttribute("data-portal-toc")); } catch (error) { return; }
+    function list(items, top) {
+      var ul = document.createElement("ul");
+      ul.className = "md-nav__list";
+      if (top) { ul.setAttribute("data-md-component", "toc"); ul.setAttribute("data-md-scrollfix", ""); }
+      items.forEach(function (entry) {
+        var li = document.createElement("li"), a = document.createElement("a"), span = document.createElement("span");
+        li.className = "md-nav__item";
+        a.href = "#" + entry[0];
+        a.className = "md-nav__link";
+        span.className = "md-ellipsis";
+        span.innerHTML = entry[1];  // escaped by the build
+        a.appendChild(span);
+        li.appendChild(a);
+        if (entry[2] && entry[2].length) {
+          var inner = document.createElement("nav");
+          inner.className = "md-nav";
+          inner.setAttribute("aria-label", span.textContent);
+          inner.appendChild(list(entry[2], false));
+          li.appendChild(inner);
+        }
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+    var title = document.createElement("label"), icon = document.createElement("span");
+    title.className = "md-nav__title";
+    title.setAttribute("for", "__toc");
+    icon.className = "md-nav__icon md-icon";
+    title.appendChild(icon);
+    title.appendChild(document.createTextNode(nav.getAttribute("aria-label") || ""));
+    nav.appendChild(title);
+    nav.appendChild(list(entries, true));
+    nav.removeAttribute("data-portal-toc");
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("nav[data-portal-toc]"), writeToc);
 
   // The counterpart page's link is made at build time without the reader's ?filters and #place: both are added when
   // the link is used (filters change the address as they are chosen).

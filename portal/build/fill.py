@@ -4,6 +4,7 @@ step adds around a renderer (record notes, kiosk links) and written into its fra
 then the language's search index. Languages run in parallel in forked processes that share the derived data."""
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import json
 import multiprocessing
@@ -24,6 +25,7 @@ from portal.pages.record_notes import record_page_content
 from portal.settings import LANGS, Settings
 
 PRINT_FRAME = "print_page.html"
+MENU_SCRIPT = "portal-menu"  # assets/portal-menu.<hash>.js: the menu of generated pages (Whereabouts.shared_menu)
 
 
 class Whereabouts:
@@ -33,6 +35,7 @@ class Whereabouts:
     def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool):
         self.frames = frames
         self.marked: dict = {}
+        self.menus: dict[str, str] = {}  # file name under assets/ -> the menu list it writes (shared_menu)
         self.labels: dict[str, tuple[str, str]] = {}
         menu = next((frame.nav for frame in frames.values() if frame.nav), ())
         for path, title, _href in menu:
@@ -49,8 +52,32 @@ class Whereabouts:
         section = section_of(url, self.sections)
         if (key, section) not in self.marked:
             frame = self.frames[key]
-            self.marked[(key, section)] = frame.in_section(section) if section is not None else frame
+            frame = frame.in_section(section) if section is not None else frame
+            if isinstance(key, tuple) and key[0] == "main":
+                frame = self.shared_menu(frame, url_depth(url))
+            self.marked[(key, section)] = frame
         return self.marked[(key, section)]
+
+    def shared_menu(self, frame, depth: int):
+        """The frame loading its menu's list from assets/portal-menu.<hash>.js (one file per section and depth,
+        named by its content) instead of carrying it: the menu was a fifth of every record page's bytes."""
+        def script_src(menu: str) -> str:
+            name = f"{MENU_SCRIPT}.{hashlib.sha1(menu.encode('utf-8')).hexdigest()[:10]}.js"
+            self.menus[name] = menu
+            return "../" * depth + "assets/" + name
+
+        return frame.with_shared_menu(script_src)[0]
+
+    def write_menus(self, site_dir: Path) -> None:
+        """Each menu script: it writes its list where it stands, while the page loads (before the theme's script
+        starts), over http and file:// alike."""
+        for name, menu in self.menus.items():
+            path = site_dir / "assets" / name
+            if not path.is_file():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text("// The site menu of the pages of one section and depth (portal/build/fill.py).\n"
+                                'document.currentScript.insertAdjacentHTML("beforebegin", '
+                                f"{json.dumps(menu, ensure_ascii=False)});\n", encoding="utf-8")
 
 
 def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame,
@@ -130,6 +157,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
             partial.write_text(html, encoding="utf-8")
             os.replace(partial, path)
         written += 1
+    where.write_menus(site_dir)
     if only is None or any(src.endswith("/index.md") for src in only):
         _write_row_files(base, site_dir, settings)
     return written

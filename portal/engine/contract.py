@@ -20,11 +20,13 @@ Out (one `BuiltSite` per language):
   - `site_dir`: the hand-written pages (listed in `pages` by URL) and every asset, at their URLs, relative links
     only, no page or sitemap that is not the site's (no placeholder left);
   - `frames`: a `Frame` per entry of the outline. A frame is literal HTML around named slots: `title` (the page's
-    title, escaped), `content` (the page's HTML), `toc` (its table of contents, in the engine's markup),
+    title, escaped), `content` (the page's HTML), `toc` (its table of contents: the engine's markup, or its entries
+    which the page's script writes in that markup),
     `language_switch` (the link to the same page in the other language), `url` (wherever the theme writes the page's
     own address) — and lists, in `assets`, the stylesheets and scripts it loads, relative to its URL depth (so every
     page of one depth shares the frame), and in `nav` the menu's entries; `in_section(path)` is the same frame with
-    the menu entry of the reader's section marked (a page below cases/ marks 事故案例).
+    the menu entry of the reader's section marked (a page below cases/ marks 事故案例); `with_shared_menu` the same
+    frame loading its menu's list from a script the build writes once (the list was a fifth of a record page).
 
 An engine that fails raises EngineError with its own last lines. tests/engine/test_engine_contract.py runs an engine
 through this door on a small fixture and checks the built site.
@@ -120,6 +122,8 @@ class Frame:
     # as the frame writes it) — '' is the home page
     nav: tuple[tuple[str, str, str], ...] = ()
     write_current: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = field(default=None, compare=False)
+    take_menu: Callable[[tuple[str, ...], Callable[[str], str]], tuple[tuple[str, ...], str] | None] | None = field(
+        default=None, compare=False)
 
     def in_section(self, nav_path: str) -> "Frame":
         """The frame with the menu entry whose path is `nav_path` marked as the section the reader is in."""
@@ -127,6 +131,15 @@ class Frame:
         if entry is None or self.write_current is None:
             return self
         return dataclasses.replace(self, parts=self.write_current(self.parts, entry[2]))
+
+    def with_shared_menu(self, script_src: Callable[[str], str]) -> tuple["Frame", str | None]:
+        """The frame with its menu's list (the same on every page of one section and depth) replaced by a script
+        element loading `script_src(list HTML)`, and that HTML, which the build writes into that script; (self, None)
+        when the engine cannot give its menu out."""
+        taken = self.take_menu(self.parts, script_src) if self.take_menu else None
+        if taken is None:
+            return self, None
+        return dataclasses.replace(self, parts=taken[0]), taken[1]
 
     def fill(self, page: FramedPage) -> str:
         values = {"title": html.escape(page.title, quote=True), "content": page.content,

@@ -64,7 +64,7 @@ def parse_frame(page_html: str, url: str, own_page: bool = False) -> Frame:
             parts[-1] += piece
     assets = tuple(m.group(1) or m.group(2) for m in _ASSET.finditer(text))
     return Frame(tuple(parts), tuple(slots), assets, html.unescape(label.group(1)) if label else "",
-                 toc_html if label else None, menu_entries(text, url), mark_current)
+                 toc_html if label else None, menu_entries(text, url), mark_current, take_menu)
 
 
 _PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.DOTALL)
@@ -89,6 +89,31 @@ def menu_entries(page_html: str, url: str) -> tuple[tuple[str, str, str], ...]:
             path = path[: -len(".html")]
         entries.append((path.strip("/"), html.unescape(title), href))
     return tuple(entries)
+
+
+_PRIMARY_NAV_START = '<nav class="md-nav md-nav--primary"'
+_MENU_LIST_START = '<ul class="md-nav__list"'
+_LIST_TAG = re.compile(r"<(/?)ul\b")
+
+
+def take_menu(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str] | None:
+    """Frame parts with the primary navigation's list (Material's markup, the menu entries) replaced by
+    `<script src="script_src(list)">`, and the list's HTML; None when there is no such list within one part."""
+    for index, part in enumerate(parts):
+        nav = part.find(_PRIMARY_NAV_START)
+        start = part.find(_MENU_LIST_START, nav) if nav >= 0 else -1
+        if start < 0:
+            continue
+        depth = 0
+        for tag in _LIST_TAG.finditer(part, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = part.index(">", tag.end()) + 1
+                menu = part[start:end]
+                script = f'<script src="{html.escape(script_src(menu), quote=True)}"></script>'
+                return parts[:index] + (part[:start] + script + part[end:],) + parts[index + 1:], menu
+        return None
+    return None
 
 
 def mark_current(parts: tuple[str, ...], href: str) -> tuple[str, ...]:
@@ -166,21 +191,18 @@ def compact(page_html: str) -> str:
 
 
 def toc_html(tokens: list[dict], title: str) -> str:
-    """The secondary navigation (table of contents) in the theme's markup, from toc tokens (portal/pages/render.py)."""
-    def items(entries: list[dict]) -> str:
-        out = []
-        for entry in entries:
-            child = ""
-            if entry.get("children"):
-                child = (f'<nav class="md-nav" aria-label="{entry["name"]}"><ul class="md-nav__list">'
-                         f'{items(entry["children"])}</ul></nav>')
-            out.append(f'<li class="md-nav__item"><a href="#{entry["id"]}" class="md-nav__link">'
-                       f'<span class="md-ellipsis">{entry["name"]}</span></a>{child}</li>')
-        return "".join(out)
+    """The secondary navigation (table of contents) of a generated page, from toc tokens (portal/pages/render.py).
+
+    Written as its entries only, `[[id, name, [children]], ...]` in `data-portal-toc` (a record page's contents in the
+    theme's markup were a tenth of its bytes, on every record page); portal.js writes the theme's markup from it while
+    the page loads, before the theme's script looks for the table of contents. Names are HTML already escaped."""
+    def entries(items: list[dict]) -> list:
+        return [[entry["id"], entry["name"], entries(entry["children"])] if entry.get("children")
+                else [entry["id"], entry["name"]] for entry in items]
 
     label = html.escape(title, quote=True)
     if not tokens:
         return f'<nav class="md-nav md-nav--secondary" aria-label="{label}"></nav>'
-    return (f'<nav class="md-nav md-nav--secondary" aria-label="{label}"><label class="md-nav__title" for="__toc">'
-            f'<span class="md-nav__icon md-icon"></span>{label}</label>'
-            f'<ul class="md-nav__list" data-md-component="toc" data-md-scrollfix>{items(tokens)}</ul></nav>')
+    # in single quotes: the JSON's own quotes stay as they are (a third of its bytes were &quot;)
+    data = json.dumps(entries(tokens), ensure_ascii=False, separators=(",", ":")).replace("&", "&amp;").replace("'", "&#39;")
+    return f'<nav class="md-nav md-nav--secondary" aria-label="{label}" data-portal-toc=\'{data}\'></nav>'

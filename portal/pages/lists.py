@@ -54,8 +54,9 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
     """The row files of a kind's list in ctx.lang: file name -> script. Each registers its rows
     (PortalRows.add(kind, i, rows)) like the search index's shards, so they load from file:// as well as over http.
     A row is [id, link relative to the kind's list page, stale 0/1, [[text shown, sort key, filter value], ...]]
-    and, when the record belongs to a facet value or topic no cell says, {facet or "topic": [slugs]} (memberships);
-    rows are in the list's default order."""
+    where a cell leaves out a filter value it has not and a sort key equal to its text, and, when the record
+    belongs to a facet value or topic no cell says, {facet or "topic": [slugs]} (memberships); rows are in the list's
+    default order."""
     import json
 
     columns, rows = table_rows(kind, sorted_ids(kind, ctx), ctx)
@@ -67,7 +68,8 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
         for column in columns:
             shown, key = row["cells"][column.key]
             value = filter_value(values, column.key, row["id"]) if column.filterable else None
-            cells.append([shown, key, value or ""])
+            # [shown], [shown, sort key] or [shown, sort key, filter value]: what equals the text shown is left out
+            cells.append([shown, key, value] if value else [shown, key] if key != shown else [shown])
         encoded.append([row["id"], ctx.link(record_src(kind, row["id"])), 1 if row.get("stale") else 0, cells])
         if row["id"] in groups:  # the facet and topic pages' subsets the cells do not show (portal.js data-fixed)
             encoded[-1].append(groups[row["id"]])

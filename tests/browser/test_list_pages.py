@@ -108,3 +108,34 @@ def test_sort_orders_all_rows(reader, cases_list):
     reader.select_option("[data-sort-control]", "")  # back to the page as built: its own rows and page links
     assert "sort=" not in reader.url and len(shown_ids(reader)) == PAGE_SIZE
     assert reader.locator("tbody[data-dynamic]").count() == 0
+
+
+def test_bare_rows_get_their_columns_and_phone_labels_from_the_header(reader, cases_list):
+    """Rows are written bare (portal/pages/lists.py); every cell is named after its header cell before use, so the
+    phone layout's card labels (td::before attr(data-label)) and column selectors hold for the page's own rows."""
+    reader.goto(cases_list)
+    named = reader.eval_on_selector("table.portal-records", """table => {
+        const heads = [...table.tHead.rows[0].cells].map(th => [th.dataset.column, th.dataset.label]);
+        return [...table.tBodies[0].rows].map(tr => [...tr.cells].every((td, i) =>
+            td.dataset.column === heads[i][0] && td.dataset.label === heads[i][1]));
+    }""")
+    assert len(named) == PAGE_SIZE and all(named)
+    reader.set_viewport_size({"width": 375, "height": 800})
+    label = reader.eval_on_selector('table.portal-records tbody td[data-column="date"]',
+                                    "td => getComputedStyle(td, '::before').content")
+    assert reader.get_attribute('table.portal-records th[data-column="date"]', "data-label") in label
+
+
+def test_record_page_contents_are_written_and_followed_by_the_theme(reader, cases_list):
+    """A generated page's table of contents comes as its entries (portal/engine/frames.py toc_html): portal.js writes
+    the theme's markup before the theme's script starts, whose scroll spy then marks the section being read."""
+    reader.goto(cases_list)
+    reader.click("table.portal-records tbody tr:first-child td[data-column=title] a")
+    reader.wait_for_load_state()
+    links = reader.eval_on_selector_all('.md-sidebar--secondary ul[data-md-component="toc"] > li > a.md-nav__link',
+                                        "links => links.map(a => a.getAttribute('href'))")
+    headings = reader.eval_on_selector_all("article h2[id]", "hs => hs.map(h => '#' + h.id)")
+    assert links and links == headings
+    assert reader.locator("nav[data-portal-toc]").count() == 0
+    reader.evaluate("document.querySelector('article h2[id]:last-of-type').scrollIntoView()")
+    reader.wait_for_selector(".md-sidebar--secondary a.md-nav__link--active", state="attached")

@@ -66,3 +66,42 @@ def test_built_pages_carry_no_template_indentation(shipped_site):
     outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", page, flags=re.S)
     head, _, _ = outside.partition('<article')
     assert not re.search(r"\n[ \t]+<", head), "the frame before the content still has indented lines"
+
+
+def test_contents_are_written_as_entries_that_read_back_whole():
+    from html.parser import HTMLParser
+
+    from portal.engine.frames import toc_html
+
+    tokens = [{"id": "summary", "name": "A &amp; B&#x27;s \"x\"", "children": [{"id": "art-3", "name": "第三条"}]},
+              {"id": "sources", "name": "来源"}]
+    attributes = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attributes.append(dict(attrs))
+
+    Reader().feed(toc_html(tokens, "目录"))
+    assert attributes[0]["aria-label"] == "目录"
+    assert json.loads(attributes[0]["data-portal-toc"]) == [
+        ["summary", "A &amp; B&#x27;s \"x\"", [["art-3", "第三条"]]], ["sources", "来源"]]
+    assert "data-portal-toc" not in toc_html([], "目录")
+
+
+def test_the_menu_list_is_given_out_whole_and_a_script_stands_in_its_place():
+    from portal.engine.frames import take_menu
+
+    menu = ('<ul class="md-nav__list" data-md-scrollfix><li class="md-nav__item"><a href="../..">首页</a></li>'
+            '<li class="md-nav__item"><nav class="md-nav"><ul class="md-nav__list"><li>inner</li></ul></nav></li></ul>')
+    parts = ("<html><body>", f'<nav class="md-nav md-nav--primary" aria-label="x"><label>t</label>{menu}</nav>'
+             '<ul class="md-nav__list"><li>toc</li></ul>', "</body></html>")
+    seen = []
+    taken = take_menu(parts, lambda html: seen.append(html) or "../../assets/portal-menu.abc.js")
+    assert taken is not None
+    new_parts, given = taken
+    assert given == menu == seen[0]
+    assert new_parts[1] == ('<nav class="md-nav md-nav--primary" aria-label="x"><label>t</label>'
+                            '<script src="../../assets/portal-menu.abc.js"></script></nav>'
+                            '<ul class="md-nav__list"><li>toc</li></ul>')
+    assert new_parts[0] == parts[0] and new_parts[2] == parts[2]
+    assert take_menu(("<html>no menu</html>",), lambda html: "x.js") is None

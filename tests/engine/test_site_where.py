@@ -5,6 +5,7 @@ its law by name, the Chinese lists are in pinyin order and the English ones in E
 folded."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -19,15 +20,30 @@ CRUMB_LINK = re.compile(r'<a href="([^"]*)">')
 ACTIVE = re.compile(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active">')
 
 
+MENU_SCRIPT = re.compile(r'<script src="([^"]*assets/portal-menu\.[0-9a-f]+\.js)"></script>')
+
+
+def with_menu(page_dir: Path, text: str) -> str:
+    """The page's HTML with its menu in place: a generated page loads the menu's list from a shared script
+    (portal/build/fill.py), which writes it where the script stands."""
+    found = MENU_SCRIPT.search(text)
+    if not found:
+        return text
+    script = (page_dir / found.group(1)).read_text(encoding="utf-8")
+    menu = json.loads(script[script.index('"beforebegin", ') + len('"beforebegin", '):script.rindex(");")])
+    return text[:found.start()] + menu + text[found.end():]
+
+
 def themed_pages(site: Path) -> list[tuple[str, str, str]]:
-    """(language prefix, page key from the language root, HTML) of every page in the theme's frame."""
+    """(language prefix, page key from the language root, HTML with its menu in place) of every page in the theme's
+    frame."""
     pages = []
     for path in sorted(site.rglob("index.html")):
         rel = path.parent.relative_to(site).as_posix()
         rel = "" if rel == "." else rel
         prefix, key = ("en/", rel[3:]) if rel == "en" or rel.startswith("en/") else ("", rel)
         key = "" if rel == "en" else key
-        text = path.read_text(encoding="utf-8")
+        text = with_menu(path.parent, path.read_text(encoding="utf-8"))
         if "md-nav--primary" in text:
             pages.append((prefix, key, text))
     return pages
