@@ -49,6 +49,10 @@ def test_membership_is_computed_from_the_hub_and_data_text_is_escaped(tmp_path):
     assert "<script>alert" not in html and "&lt;script&gt;" in html and "{{ 7*7 }}" in html
     assert 'id="questions"' not in html and 'id="law"' not in html  # empty sections are left out
     assert 'id="cases"' in html and 'id="controls"' in html
+    ctx.dataset.cases["test-case-2020"].pop("date")  # a case of unknown date (date_unknown: true) is listed too
+    ctx.dataset.cases["test-case-2020"]["date_unknown"] = True
+    ctx.memo.clear()
+    assert "日期不详" in render_hub("test-hub", ctx).html
 
 
 def test_a_case_without_a_stated_tier_shows_the_tier_its_casualties_give(tmp_path):
