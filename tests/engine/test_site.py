@@ -259,7 +259,9 @@ def test_readers_download_is_a_readers_workbook(fixture_site):
 def test_sample_banner_and_no_phone_link_for_a_fictitious_number(fixture_site):
     site_dir, _ = fixture_site
     html = (site_dir / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")
-    assert "示例数据 / sample data" in html
+    assert '<p class="admonition-title">示例数据</p>' in html
+    english = (site_dir / "en" / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="admonition-title">Sample data</p>' in english, "the English page's banner heading is English"
     # A sample directory's own numbers are fictitious: shown, marked, never a link a phone would dial.
     assert "0831-8221234" in html and 'href="tel:08318221234"' not in html and "虚构号码，请勿拨打" in html
 
