@@ -71,7 +71,7 @@ class _Sheet:
         return {col.key for col in self.columns.values()}
 
 
-@dataclass
+@dataclass(slots=True)   # one per row of 100,000: no __dict__ each
 class _Row:
     sheet: _Sheet
     index: int                                   # 0-based row of the grid
@@ -81,7 +81,7 @@ class _Row:
     skip: bool = False                           # a placeholder date with placeholder_dates: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One record being built from a main-sheet row (or from defaults alone)."""
 
