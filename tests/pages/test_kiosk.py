@@ -215,11 +215,18 @@ def test_question_of_the_day_follows_the_kiosk_clock_offline(open_tab, kiosk, of
     tab.clock.set_fixed_time(dt.datetime(day.year, day.month, day.day, 9, 30))
     tab.goto(kiosk.url + "kiosk/")
     tab.wait_for_load_state("networkidle")
+    failed_offline: list[str] = []
+    tab.on("requestfailed", lambda request: failed_offline.append(request.url))
     tab.context.set_offline(True)
     shown = tab.eval_on_selector_all(".portal-question.portal-today", "qs => qs.map(q => q.id)")
     assert shown == [expected]
     tab.wait_for_selector(".portal-kiosk-active[data-kiosk-slide=question-of-the-day] .portal-today details[open]",
                           timeout=8000)  # the answer is revealed while the slide shows
+    # Chromium may ask for the tab's icon late, after the switch to offline (under load): that one request may fail;
+    # any other request the page makes once offline is a defect (the slide show must need nothing more).
+    assert [url for url in failed_offline if not url.split("?")[0].endswith(("favicon.png", "favicon.ico"))] == []
+    if failed_offline:
+        tab.console_errors[:] = [e for e in tab.console_errors if "ERR_INTERNET_DISCONNECTED" not in e]
 
 
 MEASURE = """() => {
