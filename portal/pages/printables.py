@@ -204,7 +204,8 @@ def card_layout(directory: dict, ctx: PageContext) -> dict:
         on_front[index] = phone
         term = ctx.dataset.terms("contact-categories").get(entry["category"])
         label = pick(term["label"], lang)[0] if term else pick(entry["name"], lang)[0]
-        front.append({"label": shorten(label, CARD_FRONT_LABEL_WIDTH)[0], "number": phone["number"],
+        front.append({"label": shorten(label, CARD_FRONT_LABEL_WIDTH, whole_words=True)[0], "full_label": label,
+                      "number": phone["number"],
                       "size": _number_size(phone["number"]), "phone": phone, "entry": index + 1})
     rows = []
     for index, entry in ordered:

@@ -174,6 +174,25 @@ def test_card_front_takes_the_most_important_categories_once_each(derived):
     assert len(big["back"]) == CARD_BACK_ROWS - 1 and big["more"] == 28 - CARD_BACK_ROWS + 1
 
 
+def test_card_front_labels_are_cut_between_words_and_the_page_strip_shows_them_whole(derived):
+    """English category labels longer than the card's front allows were cut mid-word ("Emergency managemen…"), on the
+    card and on the directory page's key-number strip, which has the room for the whole label."""
+    ctx = page_context("en", "", derived)
+    front = card_layout(derived.dataset.contacts["long-directory"], ctx)["front"]
+    shortened = [item for item in front if item["label"] != item["full_label"]]
+    assert shortened, "the long directory has a category label longer than the card's front allows"
+    for item in shortened:
+        kept = item["label"].removesuffix("…")
+        assert item["label"].endswith("…") and item["full_label"].startswith(kept), item
+        assert item["full_label"][len(kept)] == " ", f"cut inside a word: {item['label']!r} of {item['full_label']!r}"
+    from portal.kinds import KINDS
+
+    contacts = next(kind for kind in KINDS if kind.name == "contacts")
+    page = contacts.view_part().render("long-directory", page_context("en", "contacts/long-directory/", derived)).html
+    strip = re.findall(r'<span class="portal-key-label">([^<]*)</span>', page)
+    assert strip == [item["full_label"] for item in front], strip
+
+
 def test_poster_caps_lists_and_escapes_data(derived):
     ctx = page_context("zh", "cases/long-case/poster/", derived)
     html = render_case_poster("long-case", ctx, qr_target("", "zh", "cases/long-case/")).html
