@@ -137,6 +137,15 @@ def test_key_articles_of_a_law_without_full_text_have_permalink_and_citation(sit
     assert with_text.count("data-portal-cite-status") == 1  # one status line for the key articles and the full text
 
 
+@pytest.mark.parametrize("prefix, words", [("", "阅读全文（共"), ("en/", "Read the full text (")])
+def test_the_law_page_links_its_full_text_from_the_header(sites, prefix, words):
+    """The full text sits below the key articles and versions: the facts table at the top links it."""
+    html = read(sites["web"], prefix + "regulations/fixture-statute")
+    jump = html.index('<a class="portal-full-text-jump" href="#full-text">' + words)
+    assert jump < html.index('id="full-text"') and 'id="full-text"' in html
+    assert "portal-full-text-jump" not in read(sites["web"], prefix + "regulations/accident-reporting-investigation-regulation")
+
+
 @pytest.mark.parametrize("prefix, words", [("", "返回《中华人民共和国测试安全法》"),
                                            ("en/", "Back to Test Safety Law of the People&#39;s Republic of China")])
 def test_full_text_page_goes_back_to_the_law(sites, prefix, words):

@@ -174,6 +174,7 @@ class RegulationsView(KindView):
                                                  current=current, texts=texts, version_src=version_src,
                                                  compare=compare_links(ctx, reg_id),
                                                  print_src=lambda key: text_print_src(reg_id, key))),
+            full_text_articles=len(full.get("articles") or []) if full else 0,
             full_text_html=Markup(render_full_text(ctx, reg_id, reg, full_key, full, full_is_current, False))
             if full else "",
         )
