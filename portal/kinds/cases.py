@@ -221,6 +221,9 @@ class Cases(Kind):
                 ChildSheet("timeline", "经过", "Timeline", "timeline", (
                     Column("time", "时间", "Time", "time", required=True, example="2025-05-12 14:30",
                            help_zh="如 2015-08-12 22:51 或 22:51", help_en="e.g. 2015-08-12 22:51 or 22:51"),
+                    Column("time_en", "时间（英文）", "Time (English)", "text",
+                           help_zh="时间含中文字词（如“约06:10”“事故发生后”）时填英文写法，英文页面显示它",
+                           help_en="the time in English when 时间 holds Chinese words (约06:10 -> about 06:10)"),
                     Column("text", "经过", "What happened", "text_zh", required=True,
                            example=("示例：仓库内起火。", "Example: fire breaks out in the warehouse.")),
                 ), help_zh="每行一个时间节点，按时间先后排列。", help_en="One step per row, in time order."),

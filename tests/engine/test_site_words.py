@@ -97,3 +97,26 @@ def test_case_pages_name_the_classification_standard_not_its_id(shipped_site):
     for prefix in ("", "en/"):
         page = (site_dir / prefix / "cases" / case_id / "index.html").read_text(encoding="utf-8")
         assert f'<a href="../../regulations/gb-6441-1986/">{number}</a>' in page
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_english_case_timelines_give_their_times_in_english(shipped_site):
+    """A time label like 约06:10 or 事故发生后 reads 'about 06:10' / 'after the accident' on the English page."""
+    site, _report = shipped_site
+    checked = chinese_labels = 0
+    for path in sorted((SHIPPED_DATA / "cases").glob("*.yml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        steps = case.get("timeline") or []
+        if not steps:
+            continue
+        page = (site / "en" / "cases" / case["id"] / "index.html").read_text(encoding="utf-8")
+        timeline = page.split('class="portal-timeline"', 1)[1].split("</ol>", 1)[0]
+        labels = [html.unescape(label) for label in re.findall(r"<li><strong>(.*?)</strong>", timeline)]
+        assert len(labels) == len(steps), path.name
+        for step, label in zip(steps, labels):
+            chinese_labels += bool(CJK.search(str(step["time"])))
+            assert not CJK.search(label), f"{path.name}: time {step['time']!r} has no time_en"
+        checked += 1
+    assert checked > 20 and chinese_labels >= 40
