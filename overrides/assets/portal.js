@@ -55,6 +55,7 @@
     var facets = Array.prototype.slice.call(filters.querySelectorAll("details[data-filter-column]"));
     var sortControl = filters.querySelector("[data-sort-control]");
     var counter = filters.querySelector("[data-filter-count]");
+    var download = filters.querySelector("[data-download-shown]");
     var empty = wrap.querySelector("[data-filter-empty]");
     var clear = wrap.querySelector("[data-filter-clear]");
     var staticPager = wrap.querySelector("[data-portal-pager]");
@@ -257,6 +258,7 @@
         table.hidden = false;
         if (empty) empty.hidden = true;
         showCount(total);
+        if (download) download.hidden = true;
         return;
       }
       if (!allRows) {
@@ -278,12 +280,42 @@
       if (staticPager) staticPager.hidden = true;
       drawPager(pages);
       showCount(rows.length);
+      if (download) {  // the readers' download of exactly the rows the filters chose
+        var words = rows.length === 1 ? download.getAttribute("data-one") : download.getAttribute("data-many");
+        download.textContent = (words || "{n}").replace("{n}", rows.length);
+        download.hidden = rows.length === 0;
+      }
       if (empty) empty.hidden = rows.length !== 0;
       table.hidden = rows.length === 0;
       wrap.setAttribute("data-shown", String(rows.length));
     }
 
     function changed() { page = noChoices() ? staticPage : 1; render(); writeUrl(); }
+
+    // A CSV of the chosen rows, written in the browser (no server, works over file://): one header row, a web address
+    // per record, UTF-8 with a BOM for Excel; a cell that begins with = + - @ tab or CR is neutralised with a leading '
+    // so a spreadsheet never reads it as a formula.
+    function csvCell(text) {
+      text = String(text === undefined || text === null ? "" : text);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return '"' + text.replace(/"/g, '""') + '"';
+    }
+    if (download) download.addEventListener("click", function () {
+      if (!allRows) return;
+      var lines = [columns.map(function (c) { return csvCell(c.label); })
+        .concat([csvCell(download.getAttribute("data-link-header"))]).join(",")];
+      matching().forEach(function (row) {
+        lines.push(row[3].map(function (c) { return csvCell(c[0]); })
+          .concat([csvCell(new URL(row[1], listUrl).href)]).join(","));
+      });
+      var blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = (kind || "records") + ".csv";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    });
 
     textInput.addEventListener("input", changed);
     sortControl.addEventListener("change", changed);

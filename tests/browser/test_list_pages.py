@@ -139,3 +139,38 @@ def test_record_page_contents_are_written_and_followed_by_the_theme(reader, case
     assert reader.locator("nav[data-portal-toc]").count() == 0
     reader.evaluate("document.querySelector('article h2[id]:last-of-type').scrollIntoView()")
     reader.wait_for_selector(".md-sidebar--secondary a.md-nav__link--active", state="attached")
+
+
+def test_a_filtered_list_downloads_exactly_its_rows(reader, cases_list):
+    """'下载这 N 条（CSV）' appears once the rows are filtered and gives those N rows, with a web address each."""
+    import csv
+    import io
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    reader.goto(cases_list)
+    assert reader.locator("[data-download-shown]").is_hidden()  # the unfiltered list: the open-data downloads serve
+    reader.click('details[data-filter-column="tier"] summary')
+    value = reader.eval_on_selector('details[data-filter-column="tier"] input', "box => box.value")
+    reader.check(f'details[data-filter-column="tier"] input[value="{value}"]')
+    reader.wait_for_selector("tbody[data-dynamic]")
+    shown = count_of(reader)
+    button = reader.locator("[data-download-shown]")
+    assert button.is_visible() and str(shown) in button.inner_text()
+    with reader.expect_download() as info:
+        button.click()
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # Excel reads the UTF-8 text right
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, rows = table[0], table[1:]
+    assert len(rows) == shown and len(header) == len(rows[0])
+    tier_column = header.index(reader.get_attribute('th[data-column="tier"]', "data-label")
+                               or reader.inner_text('th[data-column="tier"]').strip())
+    assert len({row[tier_column] for row in rows}) == 1
+    for row in rows[:5]:  # each address opens the record's page
+        address = row[-1]
+        if address.startswith("file:"):
+            from pathlib import Path
+            assert Path(url2pathname(urlsplit(address).path)).is_file(), address
+        else:
+            assert reader.request.get(address).ok, address
