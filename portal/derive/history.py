@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from portal.derive.facts import parse_date
 
@@ -20,17 +20,20 @@ def commit_dates(roots: tuple[Path, ...]) -> dict[tuple[str, str], dt.date]:
                                  text=True, timeout=10, check=True).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             continue
+        try:  # git names files from the top of the repository: the layer's place in it, worked out once
+            layer = root.resolve().relative_to(Path(top).resolve()).parts
+        except ValueError:
+            continue
         current = None
         for line in output.splitlines():
             if line.startswith("@"):
                 current = parse_date(line[1:])
             elif line and current:
-                path = (Path(top) / line).resolve()
-                try:
-                    rel = path.relative_to(root.resolve())
-                except ValueError:
+                parts = PurePosixPath(line).parts
+                if parts[:len(layer)] != layer:
                     continue
-                if len(rel.parts) == 2 and rel.suffix == ".yml":
+                rel = PurePosixPath(*parts[len(layer):]) if len(parts) > len(layer) else None
+                if rel is not None and len(rel.parts) == 2 and rel.suffix == ".yml":
                     dates.setdefault((rel.parts[0], rel.stem), current)
     return dates
 
