@@ -236,7 +236,8 @@ class KindView:
         return []
 
     def extra_pages(self, record_id: str, record: dict, ctx: "PageContext") -> list:
-        """Further pages of one record (a regulation's 新旧对照 pages): (source path, title, renderer(ctx)) each."""
+        """Further pages of one record (a regulation's 新旧对照 pages): (source path, title, renderer(ctx), breadcrumb
+        label, label of the folder they sit in) each; the folder's generated index page takes that label."""
         return []
 
     def printables(self, ctx: "PageContext") -> list:

@@ -32,6 +32,7 @@ class PageSpec:
     in_nav: bool = False
     deps: frozenset = field(default_factory=frozenset)  # {(kind, id)} or {(kind, ANY)}
     crumb: str = ""  # its short label in breadcrumbs (portal/pages/breadcrumbs.py); the title when empty
+    folder_label: str = ""  # what the folder it sits in holds (新旧对照), for that folder's generated index page
 
     @property
     def label(self) -> str:
@@ -80,8 +81,8 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       f"{kind.title(record, lang)} · {ui('version_of', lang, date=version)}",
                                       lambda c, k=view, i=record_id, v=version: k.render_version(i, v, c), deps=deps,
                                       crumb=ui('version_of', lang, date=version)))
-            for src_uri, title, render in view.extra_pages(record_id, record, ctx):
-                specs.append(PageSpec(src_uri, title, render, deps=deps))
+            for src_uri, title, render, crumb, folder_label in view.extra_pages(record_id, record, ctx):
+                specs.append(PageSpec(src_uri, title, render, deps=deps, crumb=crumb, folder_label=folder_label))
         for facet in kind_facets(name):
             specs.append(PageSpec(f"{name}/by-{facet.name}/index.md", f"{kind_name(name, lang)}: {ui(facet.heading_key, lang)}",
                                   lambda c, f=facet: render_facet_index(f, c), deps=frozenset({(name, ANY)}),
@@ -183,12 +184,13 @@ def folder_indexes(specs: list[PageSpec], lang: str) -> list[PageSpec]:
         up_spec = pages.get(parent)
         up = (up_spec.src_uri, up_spec.label) if up_spec else (handwritten[parent], "") if parent in handwritten else None
         owner = up[1] if up and up[1] else folder
-        title = ui("folder.pages", lang, title=owner)
+        named = next((child.folder_label for child in children if child.folder_label), "")
+        title = f"{owner} · {named}" if named else ui("folder.pages", lang, title=owner)
         listed = [(child.label, child.src_uri, None) for child in children]
         deps = frozenset().union(*(child.deps for child in children)) if children else frozenset()
         made.append(PageSpec(f"{folder}/index.md", title,
                              lambda c, t=title, ch=listed, u=up: render_folder_index(t, ch, u, c), deps=deps,
-                             crumb=ui("folder.crumb", lang)))
+                             crumb=named or ui("folder.crumb", lang)))
     return made
 
 

@@ -63,6 +63,14 @@ def test_compare_page_of_consecutive_texts_in_both_languages(sites, prefix):
     assert sorted(p.name for p in compare_folder.iterdir() if p.is_dir()) == ["2016-06-01..2019-01-01"]
 
 
+@pytest.mark.parametrize("prefix, heading", [("", "新旧对照"), ("en/", "Old and new texts compared")])
+def test_compare_breadcrumbs_name_the_comparison_not_the_law_again(sites, prefix, heading):
+    crumbs = lambda html: re.findall(r"<li>(?:<a [^>]*>|<span [^>]*>)([^<]*)<", html.split('portal-breadcrumbs', 1)[1].split("</nav>", 1)[0])
+    page, folder = read(sites["web"], prefix + COMPARE), read(sites["web"], prefix + "regulations/fixture-statute/compare")
+    assert crumbs(page)[-2:] == [heading, "2016-06-01..2019-01-01"]
+    assert crumbs(folder)[-1] == heading and f"· {heading}</h1>" in folder.replace("&#39;", "'")
+
+
 def test_version_history_and_full_texts_link_the_comparison(sites):
     page = read(sites["web"], "regulations/fixture-statute")
     versions = page[page.index('id="versions"'):page.index('id="full-text"')]

@@ -191,11 +191,13 @@ class RegulationsView(KindView):
     def version_pages(self, reg_id: str, record: dict) -> list[str]:
         return sorted(texts_by_version(record))
 
-    def extra_pages(self, reg_id: str, record: dict, ctx) -> list[tuple[str, str, object]]:
-        """The 新旧对照 pages of the regulation: (source path, title, renderer) of each two consecutive texts."""
+    def extra_pages(self, reg_id: str, record: dict, ctx) -> list[tuple[str, str, object, str, str]]:
+        """The 新旧对照 pages of the regulation, one per two consecutive texts: (source path, title, renderer,
+        breadcrumb label `2007-11-01..2024-11-01`, the folder's label 新旧对照)."""
         title = self.title(record, ctx.lang)
         return [(compare_src(reg_id, old, new), f"{title} · {ui('compare.title', ctx.lang, old=old, new=new)}",
-                 lambda c, i=reg_id, o=old, n=new: self.render_compare(i, o, n, c))
+                 lambda c, i=reg_id, o=old, n=new: self.render_compare(i, o, n, c), f"{old}..{new}",
+                 ui("compare.heading", ctx.lang))
                 for old, new in ctx.derived.comparisons.get(reg_id, {})]
 
     def render_compare(self, reg_id: str, old_key: str, new_key: str, ctx) -> Rendered:
