@@ -373,6 +373,10 @@ _FULL_WIDTH = {"：": ("冒号", "colon", ":"), "，": ("逗号", "comma", ","),
                "”": ("引号", "quotation mark", '"'), "‘": ("引号", "quotation mark", "'"),
                "’": ("引号", "quotation mark", "'")}
 _KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*：")
+# An unquoted key holding " #" (`Inspection #: source_key`, `编号 #: id`): YAML reads " #" on as a comment, so the key
+# is cut (block or flow mapping).
+_KEY_CUT_BY_COMMENT = re.compile(r"^\s*(?:[-?]\s+)?(?:[^\"'#]*[{,]\s*)?(?P<key>[^\s\"'{},:#-][^\"'{},:#]*?)\s+#"
+                                 r"(?P<rest>[^:#\s]*):(?:\s|$)")
 
 
 def _named_cause(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] | None:
@@ -394,6 +398,13 @@ def _named_cause(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] |
             return (number + 1, f"第 {number + 1} 行字段名后是全角冒号“：”（中文输入法）：请改为英文冒号加空格，如 deaths: 4",
                     f"line {number + 1} has a full-width colon '：' after the field name (typed with a Chinese input "
                     "method): write an ASCII colon and a space instead, e.g. `deaths: 4`")
+    for number in range(max(0, first - 1), last + 1):
+        cut = key_cut_by_comment(lines[number])
+        if cut:
+            return (number + 1, f"第 {number + 1} 行的“{cut}”没有加引号：YAML 把“ #”及其后的文字当作注释，名称被截断；"
+                    f"请给它加英文引号，如 \"{cut}\": ...",
+                    f"line {number + 1}: {cut!r} is not quoted, so YAML reads ' #' and what follows as a comment and "
+                    f"cuts the name: put it in ASCII quotes, e.g. \"{cut}\": ...")
     for number in window:
         for char, (zh, en, ascii_char) in _FULL_WIDTH.items():
             if char in lines[number]:
@@ -403,6 +414,12 @@ def _named_cause(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str] |
                         f"syntax: write the ASCII {ascii_char} there, or put the whole text in ASCII quotes if the "
                         f"'{char}' belongs to it")
     return None
+
+
+def key_cut_by_comment(line: str) -> str | None:
+    """The whole key (`Inspection #`) when an unquoted key of this line holds " #" and YAML would cut it there."""
+    found = _KEY_CUT_BY_COMMENT.match(line)
+    return f"{found['key'].strip()} #{found['rest'].rstrip()}" if found else None
 
 
 def _events_allowed(text: str, loaded: LoadedFile) -> bool:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from portal.records.problems import Problem
 from portal.tables.vocab import normalise
-from portal.load.yamlsafe import load_yaml_file
+from portal.load.yamlsafe import key_cut_by_comment, load_yaml_file
 
 MAX_MAPPING_BYTES = 1_000_000
 KNOWN_KEYS = ("kind", "sheets", "header_row", "skip_rows", "columns", "values", "defaults", "constants", "compose",
@@ -61,6 +61,8 @@ class Mapping:
     encoding: str | None = None
     duplicates: str = "keep-first"
     ignored: set[str] = field(default_factory=set)                # normalised ledger headers mapped to "-": not read
+    headers: dict[str, str] = field(default_factory=dict)         # normalised ledger header -> as the mapping writes it
+    cut_keys: list[tuple[int, str]] = field(default_factory=list)  # (line, `Inspection #`): unquoted keys YAML cut at " #"
     lines: dict[tuple, int] = field(default_factory=dict)
 
     def line(self, *path) -> int:
@@ -97,6 +99,12 @@ def load_mapping(source) -> tuple[Mapping, list[Problem]]:
             f"{MAX_MAPPING_BYTES // 1000} KB: not a mapping file")]
     loaded = load_yaml_file(path, path.name)
     mapping = Mapping(file=path.name, lines=loaded.lines)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    mapping.cut_keys = [(number, cut) for number, line in enumerate(text.splitlines(), 1)
+                        if (cut := key_cut_by_comment(line))]
     problems = [Problem.at_cell(path.name, None, p.line, None, p.field, "mapping", p.message, unit="line")
                 for p in loaded.problems]
     if loaded.value is None:
@@ -108,6 +116,18 @@ def load_mapping(source) -> tuple[Mapping, list[Problem]]:
     return mapping, problems + more
 
 
+def quote_advice(mapping: Mapping, header: str = "") -> tuple[str, str]:
+    """(zh, en) advice to quote a header holding " #", when the mapping file has such an unquoted key (or `header`
+    holds one); empty otherwise."""
+    cut = next((c for _line, c in mapping.cut_keys), "") or (header if " #" in header else "")
+    if not cut:
+        return "", ""
+    where = next((f"第 {line} 行" for line, c in mapping.cut_keys if c == cut), "")
+    where_en = next((f" (line {line})" for line, c in mapping.cut_keys if c == cut), "")
+    return (f"。{where}含“ #”的列名须加英文引号（否则 YAML 把“ #”起的文字当作注释）：\"{cut}\": ...",
+            f". Quote a header holding ' #'{where_en}, or YAML reads it on from ' #' as a comment: \"{cut}\": ...")
+
+
 def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
     problems = []
     for key in raw:
@@ -117,7 +137,9 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
     mapping.kind = str(raw.get("kind") or "")
     for name in ("sheets", "columns", "values", "defaults", "constants", "compose", "units"):
         if raw.get(name) is not None and not isinstance(raw.get(name), dict):
-            problems.append(mapping.problem((name,), f"{name} 应为“名称: 值”的列表", f"{name} must be a list of `name: value`"))
+            zh, en = quote_advice(mapping)
+            problems.append(mapping.problem((name,), f"{name} 应为“名称: 值”的列表{zh}",
+                                            f"{name} must be a list of `name: value`{en}"))
             raw = dict(raw, **{name: {}})
     header_row = raw.get("header_row")
     if header_row is not None:
@@ -137,6 +159,7 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
                                             "write a field path, e.g. title.zh"))
             continue
         mapping.columns[normalise(str(header))] = target.strip()
+        mapping.headers[normalise(str(header))] = str(header)
     for target, table in (raw.get("values") or {}).items():
         if not isinstance(table, dict):
             problems.append(mapping.problem(("values", target), "应为“原值: 词表编号”的列表",
@@ -149,6 +172,11 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
         if not isinstance(template, str) or "{" not in template:
             problems.append(mapping.problem(("compose", target), "应为含“{列名}”的文字，如 \"{单位}{事故类型}事故\"",
                                             'write text with {header} parts, e.g. "{Company} {City} fatality"'))
+            continue
+        if template.count("{") != template.count("}"):
+            zh, en = quote_advice(mapping)
+            problems.append(mapping.problem(("compose", target), f"“{template}”中的 {{ 与 }} 不成对{zh}",
+                                            f"{template!r} has unpaired {{ }}{en}"))
             continue
         mapping.compose[str(target)] = template
     for target, unit in (raw.get("units") or {}).items():

@@ -11,6 +11,7 @@ report every problem with its sheet and cell.
 from __future__ import annotations
 
 import copy
+import difflib
 import datetime as dt
 import pickle
 import re
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from portal.tables.columns import KINDS
 from portal.tables.layout import RoleColumn, child_rows, example_record, main_row, sheet_columns
-from portal.tables.mapping import Mapping, load_mapping
+from portal.tables.mapping import Mapping, load_mapping, quote_advice
 from portal.tables.paths import delete_path, get_path, merge_into, set_path
 from portal.records.ids import MAX_ID, IdAllocator, is_reserved, shorten, slug_words, unreserved
 from portal.records.problems import Problem
@@ -236,6 +237,7 @@ class _Reader:
         self.schema_check = False
         self.spill = _Spill()
         self._choice_columns: list | None = None
+        self.header_texts: dict[str, str] = {}      # normalised -> text of every header of the sheets read
 
     # ---- problems ------------------------------------------------------------------------------------------
     def problem(self, sheet: _Sheet | None, row: int | None, col: int | None, field_name: str, code: str,
@@ -466,6 +468,9 @@ class _Reader:
                          "ledger's headers in the mapping file's `columns`)")
             return False
         sheet.header_row = header
+        for value in rows[header]:
+            if _header_key(value):
+                self.header_texts.setdefault(_header_key(value), cell_text(value).strip())
         child_cols = sheet_columns(self.spec, sheet.child)
         by_header = {_header_key(value): index for index, value in enumerate(rows[header]) if _header_key(value)}
         referenced = {normalise(name) for kind, template in self.made.values() if kind == "compose"
@@ -1360,6 +1365,22 @@ class _Reader:
             if self.resolve_target(target) is None:
                 self.problems.append(self.mapping.problem(("columns",), f"“{target}”不是本表的字段",
                                                           f"{target!r} is not a field of this table"))
+            elif header not in self.header_texts:
+                self.unmatched_column(header, target)
+
+    def unmatched_column(self, header: str, target: str) -> None:
+        """A mapping column no header row has: an error (its field would silently stay empty), with the nearest
+        headers and, for a header holding " #" (cut by YAML as a comment), the advice to quote it."""
+        written = self.mapping.headers.get(header, header)
+        texts = list(self.header_texts.values())
+        near = [t for t in texts if normalise(t).startswith(header) and normalise(t) != header]
+        near += [t for t in difflib.get_close_matches(written, texts, n=3, cutoff=0.5) if t not in near]
+        zh_near = "；最接近的表头：" + "、".join(f"“{t}”" for t in near[:3]) if near else ""
+        en_near = "; nearest headers: " + ", ".join(repr(t) for t in near[:3]) if near else ""
+        zh, en = quote_advice(self.mapping, next((t for t in near if " #" in t), ""))
+        self.problems.append(self.mapping.problem(
+            ("columns", written), f"映射文件 columns 中的“{written}”在表头中找不到，{target} 不会读取{zh_near}{zh}",
+            f"column {written!r} of the mapping matches no header, so {target} would not be read{en_near}{en}"))
 
     def provenance_of(self, entry: _Entry) -> dict | None:
         """{"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of an entry read from a row (None otherwise)."""

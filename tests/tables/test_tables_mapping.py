@@ -142,3 +142,53 @@ def test_date_unknown_survives_export_and_import(vocabularies, tmp_path):
         export_table("cases", [record], path, vocabularies=vocabularies)
         again, problems = read_table(path, "cases", vocabularies, today=TODAY, check_schema=True)
         assert errors(problems) == [] and list(again) == [record], suffix
+
+
+US_HEADER = "Date of Incident,Inspection #,Company,City,State,Hazard Description,Fatality or Catastrophe\n"
+
+
+@pytest.mark.parametrize("columns, line", [
+    ("columns:\n  Date of Incident: date\n  Inspection #: source_key\n  City: place.city.en\n", 3),   # block
+    ("columns: {Date of Incident: date, Inspection #: source_key}\n", 1),                           # flow
+    ("columns:\n  编号 #: source_key\n  Date of Incident: date\n", 2)], ids=["block", "flow", "chinese"])
+def test_an_unquoted_header_with_a_hash_is_never_cut_silently(vocabularies, tmp_path, columns, line):
+    """YAML reads ` #` on as a comment: `Inspection #: source_key` unquoted must be named, with the advice to quote."""
+    mapping = tmp_path / "m.yml"
+    mapping.write_text(columns + "date_order: MDY\n", encoding="utf-8")
+    records, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
+    (problem,) = [p for p in errors(problems) if p.path == "m.yml"]
+    assert problem.line == line and "#" in problem.message and '": ...' in problem.message, str(problem)
+    assert "加英文引号" in problem.message and "quotes" in problem.message
+
+
+def test_a_lone_unquoted_hash_header_and_an_explicit_key_are_reported(vocabularies, tmp_path):
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("columns:\n  Inspection #: source_key\n", encoding="utf-8")   # YAML: columns = "Inspection"
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
+    assert any(p.path == "m.yml" and '"Inspection #": ...' in p.message for p in errors(problems))
+    mapping.write_text("date_order: MDY\ncolumns:\n  Date of Incident: date\n  ? Inspection #\n  : source_key\n",
+                       encoding="utf-8")                                                # YAML: {"Inspection": ...}
+    records, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
+    (problem,) = [p for p in errors(problems) if p.path == "m.yml"]
+    assert "'Inspection' of the mapping matches no header" in problem.message, str(problem)
+    assert "nearest headers: 'Inspection #'" in problem.message and '"Inspection #": ...' in problem.message
+
+
+def test_a_mapping_column_that_matches_no_header_is_an_error_with_the_nearest_headers(vocabularies, tmp_path):
+    mapping = tmp_path / "m.yml"
+    mapping.write_text((FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8").replace(
+        "Hazard Description: summary.en", "Hazard Descriptions: summary.en"), encoding="utf-8")
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
+    (problem,) = [p for p in errors(problems) if p.path == "m.yml"]
+    assert problem.line == 4 and "'Hazard Descriptions' of the mapping matches no header" in problem.message
+    assert "最接近的表头：“Hazard Description”" in problem.message and "quote" not in problem.message
+
+
+def test_an_unquoted_hash_in_a_composed_text_is_reported(vocabularies, tmp_path):
+    mapping = tmp_path / "m.yml"
+    mapping.write_text((FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8").replace(
+        'title.en: "{Company}: fatality in {City}, {State} (inspection {Inspection #})"',
+        "title.en: Fatality in {City} (inspection {Inspection #})"), encoding="utf-8")
+    _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
+    assert any(p.path == "m.yml" and "compose.title.en" in str(p) and "unpaired" in p.message
+               for p in errors(problems)), [str(p) for p in problems]
