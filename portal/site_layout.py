@@ -24,6 +24,17 @@ INDEX_FILE = "index.html"
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 
+# Open data: one copy for both languages, in this folder of the site root; the file of each format of a kind in it
+# (JSON and CSV gzip-compressed, see portal/outputs/open_data.py).
+OPEN_DATA_FOLDER = "data"
+OPEN_DATA_FILES = {"json": "{kind}.json.gz", "xlsx": "{kind}.xlsx", "csv": "{kind}.csv.gz"}
+
+
+def open_data_file(kind: str, fmt: str) -> str:
+    """The file name of one kind's open data in one format ("json", "xlsx", "csv"), in OPEN_DATA_FOLDER."""
+    return OPEN_DATA_FILES[fmt].format(kind=kind)
+
+
 def other_lang(lang: str) -> str:
     """The other language of the bilingual site."""
     return next(other for other in LANGS if other != lang)

@@ -80,7 +80,7 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None,
         lang_dirs = {lang: site_layout.lang_dir(site, lang) for lang in LANGS}
         for lang in sorted(LANGS, key=lambda each: len(site_layout.lang_prefix(each))):  # the site root's first
             built[lang].site_dir.rename(lang_dirs[lang])
-        (work / "open" / "data").rename(site / "data")
+        place_open_data(work / "open" / site_layout.OPEN_DATA_FOLDER, site / site_layout.OPEN_DATA_FOLDER)
         finish_outputs(settings, lang_dirs)
         lap("outputs")
         swap_into_place(site, out)
@@ -88,6 +88,15 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None,
         return BuildReport(time.perf_counter() - started, pages, check, derived, phases)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def place_open_data(files: Path, folder: Path) -> None:
+    """The open-data files into the site's data/ folder: renamed whole, or file by file beside its index page."""
+    if not folder.exists():
+        files.rename(folder)
+        return
+    for path in files.iterdir():
+        path.rename(folder / path.name)
 
 
 def finish_outputs(settings: Settings, lang_dirs: dict[str, Path]) -> None:

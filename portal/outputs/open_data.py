@@ -1,12 +1,35 @@
-# Open-data export: every record of every kind as JSON (and CSV/XLSX when portal.tables is present), computed fields added.
-"""Outputs step: open data under data/ at the site root — one JSON document per kind with computed fields named apart."""
+# Open-data export: every record of every kind as JSON (gzip), the readers' XLSX and CSV (gzip), computed fields added.
+"""Outputs step: open data under data/ at the site root (one copy for both languages) — per kind one JSON document
+with computed fields named apart, and the readers' table as XLSX and CSV.
+
+JSON and CSV are written gzip-compressed (``cases.json.gz``, ``cases.csv.gz``: a fifth of the bytes; XLSX is a zip
+already): the site links those files (they open over file:// and under any sub-path), and nginx also answers the
+plain addresses ``data/cases.json`` / ``data/cases.csv`` from them (``gzip_static``/``gunzip``). The bytes are
+reproducible (no time or name in the gzip header)."""
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
 import json
 from pathlib import Path
 
+
+@contextlib.contextmanager
+def open_text(path: Path, newline: str | None = None, encoding: str = "utf-8"):
+    """A text stream writing to `path`, gzip-compressed when its name ends in .gz (no time or name in the header, so
+    the same records give the same bytes)."""
+    if path.suffix != ".gz":
+        with path.open("w", encoding=encoding, newline=newline) as handle:
+            yield handle
+        return
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as packed, \
+            io.TextIOWrapper(packed, encoding=encoding, newline=newline) as handle:
+        yield handle
+
 from portal.derive.facts import Derived
 from portal.kinds import BY_NAME
+from portal.site_layout import OPEN_DATA_FOLDER, open_data_file
 
 
 def kind_document(derived: Derived, kind: str) -> dict:
@@ -21,7 +44,7 @@ def kind_document(derived: Derived, kind: str) -> dict:
 
 
 def write_open_data(derived: Derived, site: Path, site_url: str = "") -> list[Path]:
-    """Write data/<kind>.json, and the readers' .xlsx and .csv (one header row, computed fields, a link to each
+    """Write data/<kind>.json.gz, and the readers' .xlsx and .csv.gz (one header row, computed fields, a link to each
     record's page at `site_url`, or relative to data/) into the built site; editors export with `make export`.
 
     One kind at a time, the JSON streamed to its file: the largest (cases) is never in memory twice."""
@@ -30,18 +53,18 @@ def write_open_data(derived: Derived, site: Path, site_url: str = "") -> list[Pa
     from portal.tables.columns import KINDS
     from portal.settings import SHIPPED_DATA
 
-    out = site / "data"
+    out = site / OPEN_DATA_FOLDER
     out.mkdir(parents=True, exist_ok=True)
     written = []
     roots = [SHIPPED_DATA] + [r for r in derived.dataset.roots if r.resolve() != SHIPPED_DATA.resolve()]
     vocabularies = load_vocabularies(*[r / "vocab" for r in roots if (r / "vocab").is_dir()])
     for kind in derived.dataset.records:
-        path = out / f"{kind}.json"
+        path = out / open_data_file(kind, "json")
         write_json_document(path, kind_document(derived, kind))
         written.append(path)
         header, rows = readers_rows(kind, derived.dataset.records[kind], derived, vocabularies, site_url)
-        written.append(write_readers_xlsx(out / f"{kind}.xlsx", KINDS[kind].zh, header, rows))
-        written.append(write_readers_csv(out / f"{kind}.csv", header, rows))
+        written.append(write_readers_xlsx(out / open_data_file(kind, "xlsx"), KINDS[kind].zh, header, rows))
+        written.append(write_readers_csv(out / open_data_file(kind, "csv"), header, rows))
     return written
 
 
@@ -50,8 +73,9 @@ def _json(value) -> str:
 
 
 def write_json_document(path: Path, document: dict) -> None:
-    """The document as compact JSON, its records written one at a time (the same text as one json.dumps)."""
-    with path.open("w", encoding="utf-8") as handle:
+    """The document as compact JSON, its records written one at a time (the same text as one json.dumps); gzip when
+    the name ends in .gz."""
+    with open_text(path) as handle:
         handle.write("{")
         for index, (key, value) in enumerate(document.items()):
             handle.write(("," if index else "") + _json(key) + ":")

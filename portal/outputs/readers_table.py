@@ -1,4 +1,4 @@
-# The readers' download of a kind (data/<kind>.xlsx/.csv on list pages): one header row, computed fields, a link per record.
+# The readers' download of a kind (data/<kind>.xlsx/.csv.gz on list pages): one header row, computed fields, a link per record.
 """Readers' workbook: what someone who downloads a list wants, not the editors' import template.
 
 One sheet, one header row (`事故名称 / Title`, no `*` marks, no English second row, no instructions sheet), the
@@ -95,7 +95,10 @@ def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) ->
 
 
 def write_readers_csv(path: Path, header: list, rows: list) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    """The table as CSV for Excel (UTF-8 with BOM), gzip when the name ends in .gz."""
+    from portal.outputs.open_data import open_text
+
+    with open_text(path, newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         for row in rows:

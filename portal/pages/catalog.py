@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from markupsafe import Markup
+
+from portal import site_layout
 from portal.kinds import BY_NAME, FACETS, KINDS, PAGE_KINDS, kind_name
 from portal.pages.context import PageContext
 from portal.text import pick
@@ -141,6 +144,9 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                               lambda c, t=f"{ui('stats', lang)}: {ui(facet.heading_key, lang)}", ch=children:
                               render_folder_index(t, ch, ("stats.md", ui("nav.stats", lang)), c),
                               deps=frozenset({(STATS_KIND, ANY)}), crumb=ui(facet.heading_key, lang)))
+    if ctx.settings.variant != "kiosk":  # the open-data folder's page (the kiosk offers no downloads)
+        specs.append(PageSpec(f"{site_layout.OPEN_DATA_FOLDER}/index.md", ui("open_data.title", lang), render_open_data_page,
+                              deps=frozenset((kind, ANY) for kind in dataset.records)))
     specs += folder_indexes(specs, lang)
     if ctx.settings.variant == "kiosk":
         from portal.pages.kiosk import ATTRACT_SRC, az_index, az_src, kiosk_text, render_az_page, render_kiosk_attract
@@ -192,6 +198,14 @@ def folder_indexes(specs: list[PageSpec], lang: str) -> list[PageSpec]:
                              lambda c, t=title, ch=listed, u=up: render_folder_index(t, ch, u, c), deps=deps,
                              crumb=named or ui("folder.crumb", lang)))
     return made
+
+
+def render_open_data_page(ctx: PageContext) -> Rendered:
+    """data/index.html (and en/data/): the open-data files of every kind, so that trimming a download's address to
+    its folder finds them instead of the server's 403. The files are the site root's, one copy for both languages."""
+    from portal.pages.render import render_template
+    from portal.pages.widgets import render_open_data_links
+    return Rendered(render_template("open_data_page.html", ctx, links=Markup(render_open_data_links(ctx))), [])
 
 
 def render_folder_index(title: str, children: list[tuple[str, str, int | None]], up: tuple[str, str] | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from portal import site_layout
 from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet, kind_name
 from portal.pages.context import PageContext
 from portal.words import ui
@@ -279,13 +280,14 @@ def render_index(kind: str, ctx: PageContext, page: int = 1) -> Rendered:
     all rows (from the row files) and keeps ?q=, filters, ?sort= and ?page= in the address."""
     facets = [(f, facet_groups(f, ctx)) for f in kind_facets(kind)]
     ids = sorted_ids(kind, ctx)
-    data_base = ctx.site_root + f"data/{kind}"
+    data_files = {fmt: f"{ctx.site_root}{site_layout.OPEN_DATA_FOLDER}/{site_layout.open_data_file(kind, fmt)}"
+                  for fmt in site_layout.OPEN_DATA_FILES}
     print_link = BY_NAME[kind].view_part().list_print_link(ctx) if ids else None
     links = pager(page, page_count(len(ids)), lambda number: index_src(kind, number), ctx)
     list_link = ctx.link(index_src(kind))
     table = render_record_table(kind, ids, ctx, page=page, pager_links=links, rows_dir=_rows_dir(list_link),
                                 list_link=list_link)
-    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_base=data_base,
+    html = render_template("index.html", ctx, kind=kind, facets=facets, count=len(ids), data_files=data_files,
                            print_link=print_link if page == 1 else None, table=Markup(table), facet_src=facet_src,
                            page=page, pages=page_count(len(ids)))
     return Rendered(html, [])

@@ -146,10 +146,12 @@ def render_stats_page(facet_name: str, value: str, ctx: PageContext):
 
 
 def render_open_data_links(ctx: PageContext) -> str:
-    """Links to the JSON export of every kind (written once, at the root of the Chinese site)."""
-    base = ctx.site_root + "data/"
-    kinds = list(ctx.dataset.records)
-    return render_template("open_data.html", ctx, links=[(kind, f"{base}{kind}") for kind in kinds])
+    """Links to the open data of every kind (written once for both languages, at the site root): JSON, Excel, CSV."""
+    from portal import site_layout
+    base = f"{ctx.site_root}{site_layout.OPEN_DATA_FOLDER}/"
+    links = [(kind, {fmt: base + site_layout.open_data_file(kind, fmt) for fmt in site_layout.OPEN_DATA_FILES})
+             for kind in ctx.dataset.records]
+    return render_template("open_data.html", ctx, links=links)
 
 
 # -- glossary, coverage, quiz -----------------------------------------------------------------------------------

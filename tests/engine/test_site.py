@@ -228,7 +228,9 @@ def test_open_data_export(fixture_site):
     import json
 
     site_dir, report = fixture_site
-    cases = json.loads((site_dir / "data" / "cases.json").read_text(encoding="utf-8"))
+    import gzip
+
+    cases = json.loads(gzip.decompress((site_dir / "data" / "cases.json.gz").read_bytes()).decode("utf-8"))
     assert cases["count"] == len(report.derived.dataset.cases)
     assert cases["records"][0]["computed_tier"] == "relatively-major"
 
@@ -251,9 +253,29 @@ def test_readers_download_is_a_readers_workbook(fixture_site):
     assert rows["test-case-2020"]["事故等级（计算）/ Tier (computed)"] == "较大事故"
     assert rows["test-case-2020"]["页面 / Page"] == "../cases/test-case-2020/"
     assert (site_dir / "cases" / "test-case-2020" / "index.html").is_file()
-    with (site_dir / "data" / "cases.csv").open(encoding="utf-8-sig", newline="") as handle:
-        lines = list(csv.reader(handle))
+    import gzip
+    import io
+
+    text = gzip.decompress((site_dir / "data" / "cases.csv.gz").read_bytes()).decode("utf-8")
+    assert text.startswith("\ufeff"), "a BOM for Excel"
+    lines = list(csv.reader(io.StringIO(text[1:], newline="")))
     assert lines[0] == header and len(lines) == sheet.max_row
+
+
+def test_open_data_folder_has_a_page_listing_its_files_in_both_languages(fixture_site):
+    """data/ is no bare folder (a 403 when a reader trims a download's address): its page links every kind's files,
+    and the English page links the same files at the site root (one copy for both languages)."""
+    import re
+
+    site_dir, report = fixture_site
+    for page, up in ((site_dir / "data" / "index.html", "../data/"), (site_dir / "en" / "data" / "index.html", "../../data/")):
+        html = page.read_text(encoding="utf-8")
+        links = set(re.findall(r'href="([^"]+\.(?:json\.gz|xlsx|csv\.gz))"', html))
+        assert len(links) == 3 * len(report.derived.dataset.records), page
+        for link in links:
+            assert (page.parent / link).resolve().is_file(), (page, link)
+        assert f'href="{up}cases.json.gz"' in html
+    assert not (site_dir / "en" / "data" / "cases.json.gz").exists()
 
 
 def test_sample_banner_and_no_phone_link_for_a_fictitious_number(fixture_site):

@@ -95,6 +95,24 @@ def test_pages_in_both_languages_under_the_sub_path(nginx):
     assert status == 301 and headers["location"] == BASE + "cases/"
 
 
+def test_open_data_stored_compressed_is_served_at_its_plain_address(site, nginx):
+    """data/cases.json.gz and .csv.gz are the files on disk (linked by the pages); nginx answers data/cases.json and
+    data/cases.csv from them: unpacked for a client that does not accept gzip, with the security headers."""
+    import gzip
+    import json
+
+    assert not (site / "data" / "cases.json").exists() and (site / "data" / "cases.json.gz").is_file()
+    status, headers, body = get(nginx, BASE + "data/cases.json")
+    assert status == 200 and "content-encoding" not in headers and headers["cache-control"] == "no-cache"
+    assert "content-security-policy" in headers
+    assert json.loads(body.decode("utf-8"))["kind"] == "cases"
+    status, headers, body = get(nginx, BASE + "data/cases.csv")
+    assert status == 200 and body.decode("utf-8-sig").startswith("案例编号")
+    status, headers, body = get(nginx, BASE + "data/cases.csv.gz")
+    assert status == 200 and gzip.decompress(body).decode("utf-8-sig").startswith("案例编号")
+    assert get(nginx, BASE + "data/no-such-kind.json")[0] == 404
+
+
 def test_redirects_carry_the_security_headers(site, nginx):
     """/safety -> /safety/ and / -> /safety/ (and nginx's own folder redirects) send the same headers as pages."""
     expected = {name.lower(): value for name, value in security_headers(inline_script_hashes(site)).items()}
