@@ -379,13 +379,49 @@ def cmd_new(args, settings: Settings) -> int:
     return 0
 
 
-def guess_kind(path: Path) -> str | None:
-    """The kind a ledger holds, from words in its file name (each kind's Kind.file_hints), when only one matches."""
-    from portal.kinds import KINDS
+def guess_kind(path: Path, mapping: str | None = None) -> str | None:
+    """The kind a ledger holds: the mapping's `kind:` (or the template sheet its `sheets:` names), else words in the
+    file name (each kind's Kind.file_hints) when only one kind matches, else the main sheet of a workbook made from a
+    template (事故案例, 通讯录, ...)."""
+    from portal.kinds import BY_NAME, KINDS
+    from portal.tables.columns import KINDS as SHEETS
+    from portal.tables.vocab import normalise
 
+    sheet_kinds = {normalise(name): spec.kind for spec in map(SHEETS.__getitem__, SHEETS) for name in (spec.zh, spec.en)}
+    if mapping:
+        from portal.tables.mapping import load_mapping
+
+        loaded, _problems = load_mapping(mapping)
+        if loaded.kind in BY_NAME:
+            return loaded.kind
+        named = {sheet_kinds[normalise(t)] for t in loaded.sheets.values() if normalise(t) in sheet_kinds}
+        if len(named) == 1:
+            return named.pop()
     name = path.name.lower()
     found = [kind.name for kind in KINDS if any(word in name for word in kind.file_hints)]
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    found = {sheet_kinds[normalise(sheet)] for sheet in _sheet_names(path) if normalise(sheet) in sheet_kinds}
+    return found.pop() if len(found) == 1 else None
+
+
+def _sheet_names(path: Path) -> list[str]:
+    """The sheet names of an .xlsx/.xlsm workbook, read from its small workbook.xml part (nothing else unpacked)."""
+    import html
+    import re
+    import zipfile
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo("xl/workbook.xml")
+            if info.file_size > 1_000_000:
+                return []
+            text = package.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return []
+    return [html.unescape(name) for name in re.findall(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"", text)]
 
 
 def cmd_import(args, settings: Settings) -> int:
@@ -400,9 +436,10 @@ def cmd_import(args, settings: Settings) -> int:
         return 2
     status = 0
     for path in files:
-        kind = args.kind or guess_kind(path)
+        kind = args.kind or guess_kind(path, args.map)
         if kind is None:
-            print(f"{path}: 请用 --kind 指明记录类别 / say which kind of records it holds with --kind "
+            print(f"{path}: 请用 --kind（make：KIND=cases）或映射文件中的 kind: 指明记录类别 / say which kind of records "
+                  f"it holds with --kind (make: KIND=cases) or `kind:` in the mapping "
                   f"({', '.join(kind.name for kind in KINDS)})", file=sys.stderr)
             status = max(status, 2)
             continue

@@ -198,6 +198,9 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
+    if mapping.kind and mapping.kind != kind:
+        problems.append(mapping.problem(("kind",), f"映射文件写的是 kind: {mapping.kind}，导入的却是 {kind}",
+                                        f"the mapping says kind: {mapping.kind} but {kind} are being imported"))
     encoding = encoding or mapping.encoding
     reader = _Reader(spec, VocabSet(vocabularies), mapping, existing or {}, today or dt.date.today(),
                      strict_bilingual, Path(path).name)

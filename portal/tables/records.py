@@ -7,12 +7,13 @@ as `|` blocks, no YAML tags or aliases).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from portal.load.yamlsafe import load_yaml_file
 from portal.records.problems import Problem
-from portal.records.provenance import provenance_line, with_provenance
+from portal.records.provenance import MARK, provenance_line, with_provenance
 from portal.records.writer import record_text, write_record
 from portal.settings import SCHEMA_DIR
 from portal.tables.columns import KINDS
@@ -47,6 +48,9 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
         if provenance is not None and record_id in provenance:
             where = provenance[record_id]
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
+            if _same_data_from_elsewhere(path, text, where["row"]):
+                results.append(WriteResult(path, "unchanged"))   # e.g. an export imported back: the file stays
+                continue
         if dry_run:
             unchanged = path.is_file() and path.read_text(encoding="utf-8") == text
             action = "unchanged" if unchanged else ("updated" if path.is_file() else "created")
@@ -54,6 +58,24 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             action = write_record(path, text)
         results.append(WriteResult(path, action))
     return results
+
+
+def _same_data_from_elsewhere(path: Path, text: str, row: str) -> bool:
+    """True when `path` holds the same record (its provenance comment aside) and says it came from another file than
+    `row`'s: the record is unchanged and keeps the place it was first read from (re-importing an export of the layer
+    changes nothing). The same ledger read again updates the comment (its rows may have moved)."""
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if with_provenance(old, "") != with_provenance(text, ""):
+        return False
+    line = next((item for item in old.splitlines() if item.startswith(MARK)), None)
+    try:
+        old_row = json.loads(line[len(MARK):])["row"] if line else ""
+    except (ValueError, TypeError, KeyError):
+        old_row = ""
+    return not isinstance(old_row, str) or old_row.split(":", 1)[0] != row.split(":", 1)[0]
 
 
 def load_existing(data_dir: Path | str, kind: str) -> tuple[dict[str, dict], list[Problem]]:

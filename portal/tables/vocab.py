@@ -11,6 +11,7 @@ Files of any other shape (service-numbers.yml) are not vocabularies of terms and
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+# The suffix of a provincial-level division's full name (江苏省, 北京市, 广西壮族自治区, 香港特别行政区).
+ADMINISTRATIVE_SUFFIX = re.compile(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$")
+
+
 class Vocabulary:
     """Look-ups for one vocabulary: id, Chinese label, English label, code -> term id, optionally within a group."""
 
@@ -76,6 +81,10 @@ class Vocabulary:
             for key in (term["id"], term["label"].get("zh"), term["label"].get("en"), term.get("code")):
                 if key:
                     self._keys.setdefault(normalise(str(key)), set()).add(entry)
+        for term in terms:   # the short name ledgers write (江苏 for 江苏省, 广西 for 广西壮族自治区), when it names no other
+            short = ADMINISTRATIVE_SUFFIX.sub("", term["label"].get("zh") or "")
+            if len(short) >= 2 and normalise(short) not in self._keys:
+                self._keys[normalise(short)] = {(term.get("group"), term["id"])}
 
     def lookup(self, value: str, group: str | None = None) -> tuple[str | None, list[str]]:
         """(term id, []) when found; (None, candidate ids) when ambiguous; (None, []) when unknown."""

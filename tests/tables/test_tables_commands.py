@@ -60,3 +60,20 @@ def test_import_refuses_an_id_of_the_shipped_data_and_writes_nothing(tmp_path, c
     code, out = run(["import", "cases", str(template)], layer, capsys)
     assert code == 1 and "nothing was written" in out and not (layer / "cases").exists()
     assert "t.xlsx:事故案例!A4: 案例编号: 编号“tianjin-port-fire-explosion-2015”已被上一层数据" in out
+
+
+def test_the_kind_comes_from_the_mapping_and_a_contradiction_is_a_problem(tmp_path, capsys):
+    from tables_helpers import FIXTURES
+
+    layer = tmp_path / "org-data"
+    ledger = tmp_path / "台账.csv"     # a name that says no kind
+    ledger.write_bytes((FIXTURES / "us-fatalities.csv").read_bytes())
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("kind: cases\n" + (FIXTURES / "us-fatalities.mapping.yml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "import", str(ledger), "--map", str(mapping)])
+    assert code == 0 and "created 3" in capsys.readouterr().out
+    mapping.write_text(mapping.read_text(encoding="utf-8").replace("kind: cases", "kind: contacts"), encoding="utf-8")
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "import", str(ledger), "--kind", "cases",
+                        "--map", str(mapping)])
+    assert code == 1 and "m.yml:1: kind" in capsys.readouterr().out

@@ -115,11 +115,18 @@ def test_unknown_vocabulary_value_suggests_a_term(tmp_path, vocabularies):
     rows = [{"事故名称": "甲（虚构）", "事故日期": "2024-01-01", "省份": "四川", "行业": "电力行业", "死亡人数": "1"}]
     _, problems = read_table(_case_csv(tmp_path, rows), "cases", vocabularies, today=TODAY)
     assert [str(p) for p in problems] == [
-        "ledger.csv:row 3: 省份: “四川”不在“省份”的可选项中：请从下拉列表选择，是否指“四川省”？ / “四川” is not one of "
-        "the Province terms: pick one from the drop-down; did you mean 四川省?",
         "ledger.csv:row 3: 行业: “电力行业”不在“行业”的可选项中：请从下拉列表选择，是否指“电力”？ / “电力行业” is not one "
         "of the Industry terms: pick one from the drop-down; did you mean 电力?",
     ]
+
+
+def test_a_province_written_without_its_suffix_is_that_province(tmp_path, vocabularies):
+    """Ledgers write 江苏, 广西, 新疆 for 江苏省, 广西壮族自治区, 新疆维吾尔自治区: the same province, nothing to map."""
+    rows = [{"事故名称": f"{name}（虚构）", "事故日期": "2024-01-01", "省份": name, "事故类别": "触电", "死亡人数": "1"}
+            for name in ("江苏", "广西", "新疆", "香港", "北京")]
+    records, problems = read_table(_case_csv(tmp_path, rows), "cases", vocabularies, today=TODAY)
+    assert problems == []
+    assert [r["place"]["province"] for r in records] == ["jiangsu", "guangxi", "xinjiang", "hong-kong", "beijing"]
 
 
 def test_problem_locations_in_a_workbook(tmp_path, vocabularies):

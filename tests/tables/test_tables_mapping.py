@@ -1,6 +1,6 @@
 # Tests of mappings that describe real ledgers: an English CSV with M/D/YYYY dates and placeholders, a 台账 with 万元.
 """The two worked examples of data/README.md, read exactly as documented there."""
-from tables_helpers import FIXTURES, TODAY, excel_workbook, vocabularies  # noqa: F401 (vocabularies is a fixture)
+from tables_helpers import FIXTURES, TODAY, taizhang, vocabularies  # noqa: F401 (vocabularies is a fixture)
 from portal.tables import errors, read_table
 from portal.tables.values import CellError, parse_date, parse_money
 
@@ -41,20 +41,6 @@ def test_placeholder_dates_blank_keeps_the_row_and_says_the_date_is_required(voc
     _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=tmp_path / "m.yml",
                              today=TODAY)
     assert [(p.location, p.code) for p in errors(problems)] == [("us-fatalities.csv:row 3", "required")]
-
-
-def taizhang(path):
-    """A 台账 as offices keep them: a title row, headers merged over two rows (伤亡情况 over 死亡/受伤), losses in 万元
-    under a header that does not say so, a 合计 row."""
-    return excel_workbook(path, {"台账": [
-        ["2024年度生产安全事故台账", None, None, None, None, None, None, None],
-        ["序号", "事故名称", "发生日期", "单位", "事故类别", "伤亡情况", None, "经济损失"],
-        [None, None, None, None, None, "死亡", "受伤", None],
-        [1, "配电室触电事故（虚构）", "2024年3月5日", "一车间", "触电", 1, 0, 12.5],
-        [2, "仓库火灾（虚构）", 45491, "二号仓库", "火灾", 0, 2, 0.56789],
-        [3, "脚手架坍塌（虚构）", "2024.9.1", "三号工地", "坍塌", 2, 1, 300],
-        ["合计", None, None, None, None, 3, 3, 313.06789],
-    ]}, merged={"台账": ["A1:H1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:G2", "H2:H3"]})
 
 
 def test_taizhang_with_title_row_merged_headers_and_wan_yuan(vocabularies, tmp_path):
