@@ -200,6 +200,9 @@ def test_the_kiosk_round_is_touch_only_and_scores(kiosk_site, open_page):
     page.goto(kiosk_site.url + "contest/")
     assert page.locator("[data-contest-form] input:not([type=checkbox]):not([type=radio])").count() == 0
     assert page.locator("[data-contest-make], [data-contest-print]").count() == 0
+    # the kiosk's introduction speaks of the timed round only, never of a paper to print
+    intro = page.inner_text("article")
+    assert "限时答题" in intro and "打印" not in intro and "试卷编号" not in intro, intro[:300]
     for label in page.locator(".portal-contest-option").all():
         assert label.bounding_box()["height"] >= 48
     bank = bank_of(page)
@@ -213,6 +216,7 @@ def test_the_kiosk_round_is_touch_only_and_scores(kiosk_site, open_page):
 def test_the_contest_page_has_no_serious_axe_violations(web_site, open_page, lang):
     page = open_page(1366, 900)
     page.goto(web_site.url + lang + "contest/")
+    assert page.locator(".portal-kiosk-only").is_hidden() and page.locator(".portal-not-kiosk").is_visible()
     assert serious_violations(page) == []
     make_paper(page, 99, 10)
     page.click("[data-contest-start]")
