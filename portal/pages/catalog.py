@@ -35,7 +35,7 @@ class PageSpec:
     in_nav: bool = False
     deps: frozenset = field(default_factory=frozenset)  # {(kind, id)} or {(kind, ANY)}
     crumb: str = ""  # its short label in breadcrumbs (portal/pages/breadcrumbs.py); the title when empty
-    folder_label: str = ""  # what the folder it sits in holds (新旧对照), for that folder's generated index page
+    folder_label: str = ""  # what the folder it sits in holds (a regulation's comparisons), for that folder's generated index page
 
     @property
     def label(self) -> str:
