@@ -12,7 +12,10 @@
       var item = queue.shift();
       (rowStore[item[0]] = rowStore[item[0]] || {})[item[1]] = item[2];
     }
-    rowWaiters = rowWaiters.filter(function (waiter) { return !waiter(); });
+    // a waiter may load more files (and so come back here): the list is taken before any of them runs
+    var waiting = rowWaiters;
+    rowWaiters = [];
+    waiting.forEach(function (waiter) { if (!waiter()) rowWaiters.push(waiter); });
   }
   window.PortalRows = window.PortalRows || { q: [] };
 
@@ -37,13 +40,113 @@
     }
   }
 
+  // The kind's facets file (<kind>/_rows/facets.js, portal/pages/lists.py facets_file): the filter bar's words and
+  // values, loaded once per kind like a row file.
+  function loadFacets(kind, folder, done) {
+    var called = false;
+    function ready() {
+      var have = rowStore[kind] && rowStore[kind].facets;
+      if (have && !called) { called = true; done(have); }
+      return !!have;
+    }
+    takeRows();
+    if (ready()) return;
+    rowWaiters.push(ready);
+    if (document.querySelector('script[data-portal-facets="' + kind + '"]')) return;
+    var script = document.createElement("script");
+    script.src = folder + "facets.js";
+    script.setAttribute("data-portal-facets", kind);
+    script.onload = takeRows;
+    document.head.appendChild(script);
+  }
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The filter bar, made here from the facets file instead of written on every page: a text box, a folding box of
+  // values per filter column (ordered by meaning, with their counts: the kind's, or the page's own data-counts on a
+  // facet or topic page; a page's own facet column gets none), the sort control, the count and the download button.
+  function buildBar(wrap, filters, spec, columns) {
+    var words = spec.words;
+    var fixed = (wrap.getAttribute("data-fixed") || "").split("=")[0];
+    var own = null;
+    try { own = JSON.parse(wrap.getAttribute("data-counts") || "null"); } catch (error) { own = null; }
+    filters.setAttribute("data-words-prev", words.prev);
+    filters.setAttribute("data-words-next", words.next);
+    filters.setAttribute("data-words-pages", words.pages);
+    filters.setAttribute("data-words-loading", words.loading);
+    var label = el("label", {}, words.filter + " ");
+    label.appendChild(el("input", { type: "search", "data-filter-text": "", placeholder: words.filter_text }));
+    filters.appendChild(label);
+    spec.filters.forEach(function (filter) {
+      var key = filter[0], values = filter[1], counts = filter[2];
+      if (key === fixed) return;
+      var header = columns.filter(function (c) { return c.key === key; })[0];
+      var details = el("details", { "class": "portal-filter-facet", "data-filter-column": key });
+      var summary = el("summary", {}, (header ? header.label : key) + " ");
+      summary.appendChild(el("span", { "class": "portal-filter-chosen", "data-filter-chosen": "" }));
+      details.appendChild(summary);
+      var options = el("div", { "class": "portal-filter-options" });
+      values.forEach(function (value, i) {
+        var n = own ? (own[key] || {})[value[0]] : counts[i];
+        if (!n) return;
+        var option = el("label");
+        option.appendChild(el("input", { type: "checkbox", value: value[0], "data-text": value[1] }));
+        option.appendChild(document.createTextNode(" " + value[1] + " "));
+        option.appendChild(el("span", { "class": "portal-count" }, "(" + n + ")"));
+        options.appendChild(option);
+      });
+      details.appendChild(options);
+      filters.appendChild(details);
+    });
+    var sortLabel = el("label", { "class": "portal-sort-control" }, words.sort + " ");
+    var select = el("select", { "data-sort-control": "" });
+    select.appendChild(el("option", { value: "" }, words.sort_default));
+    columns.forEach(function (c) {
+      select.appendChild(el("option", { value: c.key }, c.label + " · " + words.ascending));
+      select.appendChild(el("option", { value: "-" + c.key }, c.label + " · " + words.descending));
+    });
+    sortLabel.appendChild(select);
+    filters.appendChild(sortLabel);
+    var total = parseInt(wrap.getAttribute("data-total"), 10) || 0;
+    var records = words.records;
+    filters.appendChild(el("output", { "data-filter-count": "", "data-one": records.one.replace("{n}", "1"),
+                                       "data-many": records.other }, (total === 1 ? records.one : records.other).replace("{n}", total)));
+    var download = el("button", { type: "button", "class": "portal-download-shown", "data-download-shown": "",
+                                  "data-one": words.download.one, "data-many": words.download.other,
+                                  "data-link-header": words.download_link });
+    download.hidden = true;
+    filters.appendChild(download);
+    var empty = el("div", { "class": "portal-filter-empty", "data-filter-empty": "", role: "status" });
+    empty.hidden = true;
+    empty.appendChild(el("p", {}, words.empty));
+    empty.appendChild(el("button", { type: "button", "data-filter-clear": "" }, words.clear));
+    filters.parentNode.insertBefore(empty, filters.nextSibling);
+  }
+
   // A row file's cell is [text shown], [text, sort key] or [text, sort key, filter value] (portal/pages/lists.py).
   function sortKey(cell) { return cell.length > 1 ? cell[1] : cell[0]; }
 
   function setupTable(wrap) {
     var table = wrap.querySelector("table.portal-records");
     var filters = wrap.querySelector(".portal-filters");
-    if (!table || !filters) return;
+    if (!table || !filters || wrap.hasAttribute("data-portal-ready")) return;
+    wrap.setAttribute("data-portal-ready", "");
+    var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+      return { key: th.getAttribute("data-column"), label: th.getAttribute("data-label") || th.textContent,
+               numeric: th.hasAttribute("data-numeric") };
+    });
+    loadFacets(table.getAttribute("data-kind"), wrap.getAttribute("data-rows"), function (spec) {
+      buildBar(wrap, filters, spec, columns);
+      startTable(wrap, table, filters, columns);
+    });
+  }
+
+  function startTable(wrap, table, filters, columns) {
     var kind = table.getAttribute("data-kind");
     var body = table.tBodies[0];
     var staticRows = body.innerHTML;
@@ -59,10 +162,10 @@
     var empty = wrap.querySelector("[data-filter-empty]");
     var clear = wrap.querySelector("[data-filter-clear]");
     var staticPager = wrap.querySelector("[data-portal-pager]");
-    var columns = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
-      return { key: th.getAttribute("data-column"), label: th.getAttribute("data-label") || th.textContent,
-               numeric: th.hasAttribute("data-numeric") };
-    });
+    // A facet or topic page without later pages of its own (portal/pages/lists.py static_subset_pages): its note for
+    // readers without JavaScript gives way to page links over its rows from the row files.
+    var more = wrap.querySelector("[data-portal-more]");
+    if (more) more.hidden = true;
     var allRows = null, page = staticPage;
     // A facet or topic page shows the kind's rows of one value (data-fixed="year=2021", "topic=confined-space"): the
     // row's cell of that column, else its memberships (row[4], portal/pages/lists.py memberships).
@@ -254,7 +357,7 @@
       if (isDefault()) {  // the page as built: its rows and its page links
         if (body.getAttribute("data-dynamic")) { body.innerHTML = staticRows; body.removeAttribute("data-dynamic"); }
         if (staticPager) staticPager.hidden = false;
-        dynamicPager.hidden = true;
+        if (more) drawPager(Math.ceil(total / pageSize)); else dynamicPager.hidden = true;
         table.hidden = false;
         if (empty) empty.hidden = true;
         showCount(total);

@@ -17,7 +17,7 @@ from portal.text import pick
 from portal.words import ui
 from portal.pages.lists import (facet_groups, facet_page_src, index_src, kind_facets, page_count, render_facet_index,
                                 render_facet_page, render_index, render_topic, render_topics_index,
-                                topic_page_src)
+                                static_subset_pages, topic_page_src)
 from portal.pages.render import Rendered, facet_src, record_src
 
 ANY = "*"  # deps wildcard: the page lists every record of a kind
@@ -95,7 +95,8 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                       lambda c, f=facet, v=value: render_facet_page(f, v, c),
                                       deps=frozenset((name, i) for i in ids), crumb=label))
                 # later pages show a slice of the value's records in list order; any of them may move a row there
-                for page in range(2, page_count(len(ids)) + 1):
+                # (the kiosk only: elsewhere portal.js pages a facet's rows from the row files, static_subset_pages)
+                for page in range(2, page_count(len(ids)) + 1 if static_subset_pages(ctx) else 2):
                     specs.append(PageSpec(facet_page_src(name, facet.name, value, page),
                                           f"{kind_name(name, lang)}: {label} · {ui('list.page_n', lang, n=page)}",
                                           lambda c, f=facet, v=value, p=page: render_facet_page(f, v, c, p),
@@ -115,7 +116,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                               crumb=pick(term['label'], lang)[0]))
         for kind in PAGE_KINDS:
             in_topic = [i for k, i in members.get(topic_id, ()) if k == kind.name]
-            for page in range(2, page_count(len(in_topic)) + 1):
+            for page in range(2, page_count(len(in_topic)) + 1 if static_subset_pages(ctx) else 2):
                 specs.append(PageSpec(topic_page_src(topic_id, kind.name, page),
                                       f"{ui('topics', lang)}: {pick(term['label'], lang)[0]} · {kind_name(kind.name, lang)} · "
                                       f"{ui('list.page_n', lang, n=page)}",

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from portal import site_layout
 from portal.kinds import BY_NAME, FACETS, PAGE_KINDS, Facet, kind_name
 from portal.pages.context import PageContext
-from portal.words import ui
+from portal.words import forms, ui
 from portal.pages.render import Rendered, facet_src, record_src, render_template, stable_slug, toc_token
 
 PAGE_SIZE = 100  # rows on one static list page: a list of 20,000 records is 200 small pages, not one of 16 MB
@@ -74,7 +74,7 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
         encoded.append([row["id"], ctx.link(record_src(kind, row["id"])), 1 if row.get("stale") else 0, cells])
         if row["id"] in groups:  # the facet and topic pages' subsets the cells do not show (portal.js data-fixed)
             encoded[-1].append(groups[row["id"]])
-    files = {}
+    files = {FACETS_FILE: facets_file(kind, columns, rows, ctx)}
     for number, start in enumerate(range(0, len(encoded), ROWS_PER_FILE)):
         chunk = json.dumps(encoded[start:start + ROWS_PER_FILE], ensure_ascii=False, separators=(",", ":"))
         # "</" never appears inside the script as written: JSON strings escape it
@@ -82,6 +82,57 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
         files[f"{number}.js"] = f"// Rows {start}-{start + ROWS_PER_FILE - 1} of the {kind} list (portal.js).\n" \
                                 f"(window.PortalRows=window.PortalRows||{{q:[]}}).q.push([{json.dumps(kind)},{number},{chunk}]);\n"
     return files
+
+
+FACETS_FILE = "facets.js"  # beside the row files: the filter bar's words and every filter's values, written once
+
+
+def facets_file(kind: str, columns, rows: list[dict], ctx: PageContext) -> str:
+    """The filter bar of a kind's lists, written once per kind and language instead of on every list, facet and
+    topic page (they carry only their counts, data-counts): the bar's words and, for each filter column, its values
+    ordered by meaning as [value, text shown] and their counts over all the kind's rows (the kind's list). It
+    registers itself like the row files: PortalRows.q.push([kind, "facets", {...}])."""
+    import json
+
+    lang = ctx.lang
+    words = {"filter": ui("filter", lang), "filter_text": ui("filter_text", lang), "sort": ui("list.sort", lang),
+             "sort_default": ui("list.sort_default", lang), "ascending": ui("list.ascending", lang),
+             "descending": ui("list.descending", lang), "records": forms("records_n", lang),
+             "download": forms("list.download_shown", lang), "download_link": ui("list.download_link", lang),
+             "prev": ui("list.previous", lang), "next": ui("list.next", lang), "pages": ui("list.pages", lang),
+             "loading": ui("list.loading", lang), "empty": ui("filter_empty", lang), "clear": ui("filter_clear", lang)}
+    values = filter_values(kind, ctx)
+    filters = []
+    for column in columns:
+        if column.filterable:
+            options = filter_options(kind, column.key, rows, values, ctx)
+            filters.append([column.key, [[value, shown] for value, shown, _n in options], [n for *_x, n in options]])
+    text = json.dumps({"words": words, "filters": filters}, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("</", "<\\/")
+    return f"// The filter bar of the {kind} lists (portal.js): words, values by meaning, counts over all rows.\n" \
+           f"(window.PortalRows=window.PortalRows||{{q:[]}}).q.push([{json.dumps(kind)},\"facets\",{text}]);\n"
+
+
+def subset_counts(kind: str, rows: list[dict], fixed: tuple[str, str], ctx: PageContext) -> str:
+    """A facet or topic page's filter counts over its own rows, as the value of its data-counts attribute (JSON,
+    escaped for a single-quoted attribute): {column: {value: records}}; the values' order and texts come from the
+    kind's facets file. Keyed by value, so a page left as it was by a partial rebuild still counts right."""
+    import json
+
+    values = filter_values(kind, ctx)
+    counts = {}
+    for column in BY_NAME[kind].view_part().columns(ctx):
+        if column.filterable and column.key != fixed[0]:
+            counts[column.key] = {value: n for value, _shown, n in filter_options(kind, column.key, rows, values, ctx)}
+    text = json.dumps(counts, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&#39;")
+
+
+def static_subset_pages(ctx: PageContext) -> bool:
+    """Whether facet and topic pages have later pages of their own (…/larger/2/). The kiosk's tables have no script
+    to page them; elsewhere a facet or topic page shows its first PAGE_SIZE rows and portal.js pages over the row
+    files, and without JavaScript every record is reached through the kind's list pages (the page says so)."""
+    return ctx.settings.variant == "kiosk"
 
 
 def table_rows(kind_name: str, ids: list[str], ctx: PageContext):
@@ -168,17 +219,18 @@ def _row_html(kind: str, row: dict, columns, ctx: PageContext) -> tuple[str, ...
     """One table row as its HTML around the link (if it has one); text is escaped here, the template adds it as is.
 
     Rows are written bare (a row appears on many list, facet and topic pages: its bytes count thousands of times):
-    only the title cell names its column; portal.js gives every cell its column, label (the phone layout's card
-    labels) and sort key from the table's header. Filters and sort work on the row files, never on these cells."""
+    no cell names its column and the end tags HTML lets out (</td>, </tr>) are left out; portal.js gives every cell
+    its column, label (the phone layout's card labels) and sort key from the table's header. Filters and sort work
+    on the row files, never on these cells."""
     cells = []
     for column in columns:
         shown, _key = row["cells"][column.key]
         if column.key == "title":
-            cells.append(f'<td data-column="title"><a href="{_HREF}">{escape(shown)}</a></td>')
+            cells.append(f'<td><a href="{_HREF}">{escape(shown)}</a>')
         else:
-            cells.append(f"<td>{escape(shown)}</td>")
+            cells.append(f"<td>{escape(shown)}")
     stale = ' class="portal-stale-row"' if row.get("stale") else ""
-    text = f'<tr data-id="{escape(row["id"])}"{stale}>' + "".join(cells) + "</tr>\n"
+    text = f'<tr data-id="{escape(row["id"])}"{stale}>' + "".join(cells) + "\n"
     return tuple(text.split(_HREF, 1))
 
 
@@ -208,21 +260,20 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
     interactive = interactive and ctx.settings.variant != "kiosk"  # no filter box on a touch screen: tiles instead
     columns, rows = table_rows(kind, ids, ctx)
     shown_rows = rows if pager_links is None else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    filters = {}
+    counts = more = None
     if interactive:
         if not rows_dir:
             list_link = ctx.link(index_src(kind))
             rows_dir = _rows_dir(list_link)
-        values = filter_values(kind, ctx)
-        for column in columns:
-            if column.filterable and not (fixed and fixed[0] == column.key):
-                # (value, text shown) by text: the value is the facet's slug where there is one, else the text.
-                filters[column.key] = filter_options(kind, column.key, rows, values, ctx)
-    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=shown_rows, filters=filters,
+        if fixed:  # the filter bar itself is in the kind's facets file; a subset page carries its counts
+            counts = Markup(subset_counts(kind, rows, fixed, ctx))
+        if pager_links == [] and len(rows) > PAGE_SIZE:  # no later pages of its own (static_subset_pages)
+            more = list_link
+    return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=shown_rows,
                            interactive=interactive, rows_html=rows_html(kind, shown_rows, columns, ctx),
                            total=len(rows), page=page, pager=pager_links or [], rows_dir=rows_dir,
                            rows_files=-(-len(ctx.dataset.records[kind]) // ROWS_PER_FILE), list_link=list_link,
-                           page_size=PAGE_SIZE, fixed=fixed, state_prefix=state_prefix)
+                           page_size=PAGE_SIZE, fixed=fixed, state_prefix=state_prefix, counts=counts, more=more)
 
 
 def filter_options(kind: str, column_key: str, rows: list[dict], values, ctx: PageContext) -> list[tuple[str, str, int]]:
@@ -307,7 +358,8 @@ def render_facet_page(facet: Facet, value: str, ctx: PageContext, page: int = 1)
     name, ids = facet_groups(facet, ctx)[value]
     ordered = sorted_ids(facet.kind, ctx, ids)
     links = pager(page, page_count(len(ordered)),
-                  lambda number: facet_page_src(facet.kind, facet.name, value, number), ctx)
+                  lambda number: facet_page_src(facet.kind, facet.name, value, number), ctx) \
+        if static_subset_pages(ctx) else []
     html = render_template("facet.html", ctx, kind=facet.kind, facet=facet, name=name, count=len(ids),
                            table=Markup(render_record_table(facet.kind, ordered, ctx, page=page, pager_links=links,
                                                             fixed=(facet.name, value))))
@@ -344,7 +396,8 @@ def render_topic(topic: str, ctx: PageContext, only_kind: str | None = None, pag
     for kind, ids in members.items():
         if not ids or (only_kind is not None and kind != only_kind):
             continue
-        links = pager(page, page_count(len(ids)), lambda number, k=kind: topic_page_src(topic, k, number), ctx)
+        links = pager(page, page_count(len(ids)), lambda number, k=kind: topic_page_src(topic, k, number), ctx) \
+            if static_subset_pages(ctx) else []
         tables[kind] = Markup(render_record_table(kind, ids, ctx, page=page, pager_links=links, fixed=(TOPIC, topic),
                                                   state_prefix=f"{kind}-"))
     html = render_template("topic.html", ctx, term=term, members=members, tables=tables)

@@ -84,24 +84,61 @@ def test_a_facet_of_a_column_offers_no_filter_for_itself(reader, site):
     assert values and set(values) == {tier}
 
 
-def test_a_topic_page_sorts_all_its_cases_and_keeps_each_table_apart_in_the_address(reader, site):
+def topic_with_pages(web) -> tuple[str, int]:
+    """A topic with more cases than one page holds, and how many."""
+    for path in sorted((web / "topics").glob("*/index.html")):
+        found = re.search(r'data-total="(\d+)"[^>]*data-state-prefix="cases-"', path.read_text(encoding="utf-8"))
+        if found and int(found.group(1)) > PAGE_SIZE:
+            return path.parent.name, int(found.group(1))
+    raise AssertionError("no topic has more cases than one page holds")
+
+
+def all_pages(page, kind: str = "cases") -> list[str]:
+    """The ids of every page of a table, following its page links (the script's, over the row files)."""
+    seen = ids(page, kind)
+    while page.locator(f'{table(kind)} nav.portal-pager:not([hidden]) a[data-role="next"]').count():
+        page.click(f'{table(kind)} nav.portal-pager:not([hidden]) a[data-role="next"]')
+        seen += ids(page, kind)
+    return seen
+
+
+def test_a_topic_page_pages_and_sorts_all_its_cases_and_keeps_each_table_apart_in_the_address(reader, site):
+    """A topic or facet page has no later pages of its own (portal/pages/lists.py static_subset_pages): its page
+    links page over its rows from the row files, and its sort orders all of them."""
     address, web = site
-    topic = next(path.parent.parent.name for path in sorted((web / "topics").glob("*/cases/2")))
+    topic, total = topic_with_pages(web)
     reader.goto(address(f"topics/{topic}.md"))
-    first = ids(reader)
-    assert len(first) == PAGE_SIZE
-    reader.goto(address(f"topics/{topic}/cases/2.md"))
-    members = set(first) | set(ids(reader))
-    reader.goto(address(f"topics/{topic}.md"))
-    total = count_of(reader)
-    assert total == len(members)
+    reader.wait_for_selector(f"{table('cases')} .portal-filters:not([hidden])")
+    assert len(ids(reader)) == PAGE_SIZE and count_of(reader) == total
+    assert reader.locator(f"{table('cases')} [data-portal-more]").is_hidden()  # the note for readers without script
+    members = all_pages(reader)
+    assert len(members) == len(set(members)) == total  # the topic's cases, all of them, none twice
+    assert "cases-page=" in reader.url
     reader.select_option(f"{table('cases')} [data-sort-control]", "-date")
     reader.wait_for_selector(f"{table('cases')} tbody[data-dynamic]")
     assert "cases-sort=-date" in reader.url and "&sort=" not in reader.url and "?sort=" not in reader.url
-    seen = ids(reader)
-    reader.click(f'{table("cases")} nav.portal-pager:not([hidden]) a:text-is("2")')
-    seen += ids(reader)
-    assert set(seen) == members and len(seen) == total  # the topic's cases, all of them, none twice
-    assert "cases-page=2" in reader.url
+    seen = all_pages(reader)
+    assert set(seen) == set(members) and len(seen) == total
+    dates = [d for d in reader.eval_on_selector_all(f'{table("cases")} tbody td[data-column="date"]',
+                                                    "tds => tds.map(td => td.getAttribute('data-sort'))")]
+    assert dates == sorted(dates, reverse=True)
     if reader.locator(table("regulations")).count():  # the other table on the page is left as built
         assert reader.locator(f"{table('regulations')} tbody[data-dynamic]").count() == 0
+
+
+def test_a_facet_page_without_script_leads_to_every_record(browser, site):
+    """Without JavaScript a facet page lists its first PAGE_SIZE records and says where every record is listed page by
+    page (the kind's list), instead of pages of its own."""
+    address, web = site
+    tier, size = max(((path.parent.name, len(re.findall(r"<tr data-id=", path.read_text(encoding="utf-8"))))
+                      for path in (web / "cases" / "by-tier").glob("*/index.html")), key=lambda pair: pair[1])
+    assert size == PAGE_SIZE
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(address(f"cases/by-tier/{tier}.md"))
+    assert len(ids(page)) == PAGE_SIZE and page.locator("nav.portal-pager").count() == 0
+    note = page.locator("[data-portal-more]")
+    assert note.is_visible() and str(PAGE_SIZE) in note.inner_text()
+    note.locator("a").click()
+    assert page.locator('nav.portal-pager a[rel="next"]').count() == 1 and len(ids(page)) == PAGE_SIZE
+    context.close()

@@ -118,8 +118,8 @@ def test_a_full_text_links_back_to_its_law_by_name(site):
 def _list_titles(site: Path, prefix: str) -> list[tuple[str, str]]:
     """(level, title) of the rows of the regulation list's first page."""
     text = (site / prefix / "regulations" / "index.html").read_text(encoding="utf-8")
-    # rows are written bare: the title cell names its column, the level is the next cell
-    rows = re.findall(r'<td data-column="title"[^>]*><a href="[^"]*">(.*?)</a></td>\s*<td[^>]*>(.*?)</td>', text)
+    # rows are written bare (no column names, no end tags): the title is the first cell, the level the next
+    rows = re.findall(r'<tr data-id="[^"]*"[^>]*><td><a href="[^"]*">(.*?)</a><td>([^<\n]*)', text)
     return [(level, title) for title, level in rows]
 
 
