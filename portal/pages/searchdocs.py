@@ -55,6 +55,7 @@ def site_search_docs(ctx: PageContext, kinds) -> list[dict]:
 
 
 QUIZ, QUIZ_PAGE = "quiz", "quiz.md"
+CHOICE_LETTERS = "ABCDEFGH"
 
 
 def quiz_docs(ctx: PageContext) -> list[dict]:
@@ -62,10 +63,12 @@ def quiz_docs(ctx: PageContext) -> list[dict]:
     docs = []
     for question_id, question in sorted(ctx.dataset.records.get(QUIZ, {}).items()):
         title = " ".join(texts_in(ctx, [question.get("question")]))
-        texts = texts_in(ctx, list(question.get("choices") or []) + [question.get("explanation")])
+        choices = [f"{letter}. {text}" for letter, text in zip(CHOICE_LETTERS, texts_in(ctx, question.get("choices") or []))]
+        # snippets show the choices apart from each other and from the explanation (they ran together in English)
+        text = " · ".join(choices)
+        text = " — ".join(part for part in (text, *texts_in(ctx, [question.get("explanation")])) if part)
         if title:
-            docs.append(dict(url=ctx.url(f"{QUIZ_PAGE}#{question_id}"), title=title, kind=QUIZ,
-                             text=" ".join(texts), boost=0.9))
+            docs.append(dict(url=ctx.url(f"{QUIZ_PAGE}#{question_id}"), title=title, kind=QUIZ, text=text, boost=0.9))
     return docs
 
 
