@@ -6,7 +6,10 @@ Layout under ``out_dir/search-index/``::
     manifest.js                 PortalSearch.shard("manifest", {...})   the only file with a fixed name
     <build>/t<i>.js             token shards: token -> postings, token hashed (FNV-1a) into one of K shards
     <build>/s<i>.js             solo shards: one frequent token each (listed by name in the manifest)
-    <build>/d<i>.js             document store: [title, url, kind, badge, section, text(, fields)] for consecutive doc ids
+    <build>/d<i>.js             document store of consecutive doc ids: [records, texts] where a record is
+                                [title, url, kind, badge, section(, fields)] and texts the records' texts as one
+                                zlib-compressed, base-64 JSON array (a third of the bytes; the browser unpacks it with
+                                DecompressionStream; read_doc_shard below does it in Python)
     <build>/f<i>.js             facet rows of FACET_ROWS_PER_FILE consecutive doc ids (the results page's filters)
 
 ``<build>`` is a digest of the content, so every file below it can be cached for ever (only the manifest must be
@@ -19,12 +22,14 @@ bits (1, 2-3, 4-7, 8+), title entries the title-length bucket (<=8, <=16, <=32, 
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
 import re
 import shutil
 import time
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -118,6 +123,19 @@ def encode_postings(packed: array) -> str:
     while pieces and not pieces[-1]:
         pieces.pop()
     return ",".join(pieces)
+
+
+def pack_texts(texts: list[str]) -> str:
+    """The texts of a doc shard as base-64 of zlib-compressed JSON (level 9: same input, same bytes)."""
+    raw = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+
+
+def read_doc_shard(payload: list) -> list[list]:
+    """A doc shard's payload as records [title, url, kind, badge, section, text(, fields)] (the browser's view)."""
+    records, packed = payload
+    texts = json.loads(zlib.decompress(base64.b64decode(packed)).decode("utf-8"))
+    return [record[:5] + [text] + record[5:] for record, text in zip(records, texts)]
 
 
 def _js_string(value) -> str:
@@ -267,13 +285,14 @@ def _segmentation_words(docs: list[SearchDoc], vocab: Vocabulary) -> list[str]:
 
 
 def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, kind_labels: dict[str, str] | None = None,
-                       token_shard_bytes: int = 40_000, doc_shard_bytes: int = 24_000, workers: int = 1,
+                       token_shard_bytes: int = 40_000, doc_shard_bytes: int = 48_000, workers: int = 1,
                        facet_values: dict[str, list[tuple[str, str]]] | None = None,
                        vocabulary: list[dict] | None = None) -> dict:
     """Write the index for one language under ``out_dir/search-index/`` (replacing an earlier one); return stats.
 
     ``token_shard_bytes``: target size of a token shard; a token whose postings alone exceed half of it gets a file
-    of its own. ``doc_shard_bytes``: target size of a document-store shard. Smaller shards mean fewer bytes per
+    of its own. ``doc_shard_bytes``: target size of a document-store shard before its texts are packed (the file is
+    about a third of it). Smaller shards mean fewer bytes per
     query and more files. ``workers`` > 1 tokenises in that many processes (Chinese word segmentation); the
     output is the same either way. ``kind_labels``: the record kinds (name -> label shown with a hit, in ``lang``);
     a document of any other kind than these and "page" is refused. The labels go into the manifest.
@@ -331,26 +350,29 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
 
     doc_starts: list[int] = []
     batch: list[list] = []
+    texts: list[str] = []
     batch_bytes = 0
 
     def flush() -> None:
-        nonlocal batch, batch_bytes
+        nonlocal batch, texts, batch_bytes
         if batch:
             i = len(doc_starts) - 1
-            put(f"d{i}.js", _script(f"d{i}", batch))
-            batch, batch_bytes = [], 0
+            put(f"d{i}.js", _script(f"d{i}", [batch, pack_texts(texts)]))
+            batch, texts, batch_bytes = [], [], 0
 
     for doc_id, doc in enumerate(docs):
-        record = [doc.title, doc.url, doc.kind, doc.badge, doc.section, doc.text[:STORED_TEXT_CHARS]]
+        record = [doc.title, doc.url, doc.kind, doc.badge, doc.section]
         if doc.fields:
             record.append({name: list(value) if isinstance(value, tuple) else value
                            for name, value in sorted(doc.fields.items())})
-        size = len(_js_string(record).encode("utf-8"))
+        text = doc.text[:STORED_TEXT_CHARS]
+        size = len(_js_string(record).encode("utf-8")) + len(_js_string(text).encode("utf-8"))  # before packing
         if batch and batch_bytes + size > doc_shard_bytes:
             flush()
         if not batch:
             doc_starts.append(doc_id)
         batch.append(record)
+        texts.append(text)
         batch_bytes += size
     flush()
     for number, start in enumerate(range(0, len(facet_rows), FACET_ROWS_PER_FILE)):

@@ -6,7 +6,7 @@ import pytest
 
 from portal.kinds import search_labels
 from portal.search import SearchDoc, write_search_index
-from portal.search.builder import ALPHABET, INDEX_FOLDER
+from portal.search.builder import ALPHABET, INDEX_FOLDER, read_doc_shard
 from portal.search.tokens import token_shard
 
 LABELS = search_labels("zh")  # the record kinds the index accepts, with their labels
@@ -66,7 +66,10 @@ def test_layout_manifest_and_postings(tmp_path):
     _, words = read_shard(build / "w0.js")
     assert "安全生产法" in words or "安全" in words
     assert manifest["kindRuns"] == [[0, 1, "regulations"], [2, 2, "cases"]]
-    _, store = read_shard(build / "d0.js")
+    _, payload = read_shard(build / "d0.js")
+    assert payload[0][1] == ["旧条例", "regulations/old/", "regulations", "已废止", ""], "records without their texts"
+    assert "坠落 坠落" not in (build / "d0.js").read_text(encoding="utf-8"), "texts packed (zlib, base 64)"
+    store = read_doc_shard(payload)
     assert store[1] == ["旧条例", "regulations/old/", "regulations", "已废止", "", "安全生产"]
 
 
@@ -82,6 +85,8 @@ def test_tokens_are_spread_over_shards_and_frequent_ones_get_their_own(tmp_path)
         _, shard = read_shard(build / f"t{i}.js")
         assert all(token_shard(token, manifest["shards"]) == i for token in shard)
     assert stats["largest_doc_shard"] < 4000 + 400
+    texts = sum(len(d.text.encode("utf-8")) for d in docs_for(600))
+    assert sum(p.stat().st_size for p in build.glob("d*.js")) < texts, "records and packed texts: less than the texts"
     starts = manifest["docStarts"]
     assert starts[0] == 0 and starts == sorted(starts) and len(starts) == stats["doc_shards"] > 1
 
@@ -94,8 +99,8 @@ def test_hostile_text_stays_data(tmp_path):
     _, manifest = read_shard(index / "manifest.js")
     path = index / manifest["build"] / "d0.js"
     assert "\u2028" not in path.read_text(encoding="utf-8")
-    _, store = read_shard(path)
-    assert store[0][0] == hostile
+    store = read_doc_shard(read_shard(path)[1])
+    assert store[0][0] == hostile and store[0][5] == hostile
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "https://example.com/", "/abs/", "//host/x", "a\\b"])

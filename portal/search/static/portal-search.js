@@ -479,7 +479,7 @@
         pending = Object.create(null); pending.manifest = kept;
       }
       manifest = m;
-      vocabWords = null; docKinds = null; segWords = null;
+      vocabWords = null; docKinds = null; segWords = null; docShards = Object.create(null);
       boosts = new Float32Array(m.docs).fill(1);
       m.boosts.forEach(function (run) { boosts.fill(run[2], run[0], run[1] + 1); });
       return m;
@@ -516,14 +516,41 @@
     return lo;
   }
 
+  /** The texts of a doc shard: base-64 of zlib-compressed JSON (builder.pack_texts), unpacked by the browser's
+   * DecompressionStream; a browser without it shows hits without snippets. */
+  function unpackTexts(packed, count) {
+    var none = function () { return new Array(count).fill(""); };
+    if (typeof DecompressionStream === "undefined" || typeof Response === "undefined") return Promise.resolve(none());
+    try {
+      var binary = atob(packed), bytes = new Uint8Array(binary.length);
+      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+      return new Response(stream).text().then(JSON.parse).catch(none);
+    } catch (error) {
+      return Promise.resolve(none());
+    }
+  }
+
+  var docShards = Object.create(null);  // name -> promise of [records, texts]
+
+  function loadDocShard(name) {
+    if (!docShards[name]) {
+      docShards[name] = loadShard(name).then(function (payload) {
+        return unpackTexts(payload[1], payload[0].length).then(function (texts) { return [payload[0], texts]; });
+      });
+      docShards[name].catch(function () { delete docShards[name]; });
+    }
+    return docShards[name];
+  }
+
   /** One promise per id (all shards requested at once), so hits can be shown as their shard arrives. */
   function getDocs(ids) {
     return ids.map(function (id) {
       var shard = docShardIndex(id), name = "d" + shard;
-      return loadShard(name).then(function (records) {
-        var rec = records[id - manifest.docStarts[shard]];
-        return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4], text: rec[5],
-          fields: rec[6] || {} };
+      return loadDocShard(name).then(function (loaded) {
+        var at = id - manifest.docStarts[shard], rec = loaded[0][at];
+        return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4],
+          text: loaded[1][at] || "", fields: rec[5] || {} };
       });
     });
   }
