@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.records.layers import read_kind
+from portal.records.provenance import read_provenance
 from portal.tables.problems import errors, summary_lines
 from portal.tables.reader import read_table
 from portal.tables.records import load_existing, write_records
@@ -83,7 +84,9 @@ def cmd_import(args, settings) -> int:
     records, read_problems = read_table(args.file, args.kind, vocabularies, mapping=args.mapping, existing=existing,
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
                                         check_schema=True, taken_ids=set(earlier),
-                                        encoding=getattr(args, "encoding", None), other_layers=located)
+                                        encoding=getattr(args, "encoding", None), other_layers=located,
+                                        existing_origin=lambda record_id: (read_provenance(
+                                            out_dir / f"{record_id}.yml") or {}).get("row", ""))
     problems += read_problems
     for problem in problems:
         print(problem)

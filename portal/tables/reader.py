@@ -183,7 +183,8 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
                taken_ids: set[str] | frozenset[str] = frozenset(),
                encoding: str | None = None,
                other_layers: dict[str, tuple[str, dict]] | None = None,
-               provenance: dict[str, dict] | None = None) -> tuple[list[dict], list[Problem]]:
+               provenance: dict[str, dict] | None = None,
+               existing_origin=None) -> tuple[list[dict], list[Problem]]:
     """Records read from `path` (.xlsx/.xlsm/.xls/.ods/.csv) and every problem found.
 
     `mapping`: a mapping file path, dict or Mapping, for ledgers not made from the template.
@@ -195,7 +196,9 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
     was read, as `provenance` does when a dict is given.
     `provenance`: filled with id -> {"row": "台账.xlsx:事故!12:12", "cells": {field: cell}} of every record.
     `other_layers`: id -> (file, record) of the kind's records in the other data layers, for duplicates.
-    `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese)."""
+    `encoding`: of a CSV file (default: by BOM, UTF-8, else GB18030 when that reads as plausible Chinese).
+    `existing_origin`: id -> the row an existing record was imported from ("one.csv:row 4", "" when not known): a
+    row matching a record imported from another ledger is a duplicate across ledgers, not the same ledger again."""
     spec = KINDS[kind]
     mapping, problems = load_mapping(mapping)
     if mapping.kind and mapping.kind != kind:
@@ -206,6 +209,7 @@ def read_table(path: Path | str, kind: str, vocabularies: dict[str, list[dict]],
                      strict_bilingual, Path(path).name)
     reader.taken_ids = set(taken_ids) - set(existing or {})
     reader.other_layers = other_layers or {}
+    reader.existing_origin = existing_origin
     reader.problems += problems
     reader.schema_check = check_schema
     grids, problems = open_grids(Path(path), encoding)
@@ -230,8 +234,10 @@ class _Reader:
         self.skipped: list[tuple[_Sheet, int]] = []
         self.undated: list[tuple[_Sheet, int]] = []   # rows kept as "date unknown"
         self.other_layers: dict[str, tuple[str, dict]] = {}
+        self.existing_origin = None                # id -> row an existing record was imported from (a callable)
         self.claimed_by_dup: set[str] = set()
         self.dropped: set[int] = set()            # id() of entries left out as duplicates
+        self.dropped_keys: set[str] = set()       # their ids and titles (normalised), for their child-sheet rows
         self.ambiguous_titles: set[str] = set()
         self.taken_ids: set[str] = set()
         self.reported_once: set[tuple] = set()
@@ -1062,7 +1068,8 @@ class _Reader:
             if match is None and any(ident) and by_identity.get(ident):
                 other_key = self.source_key_of(self.existing[by_identity[ident]])
                 match = by_identity[ident] if not (entry.source_key and other_key) else None
-            if match and match not in claimed_existing:    # the same ledger imported again: it updates its record
+            if match and match not in claimed_existing and self.from_this_ledger(match):
+                # the same ledger imported again: it updates its record (a record of another ledger: a duplicate)
                 entry.record_id = entry.matched = match
                 claimed_existing.add(match)
                 continue
@@ -1082,6 +1089,10 @@ class _Reader:
             title = entry.title or {}
             base = slug_words(title.get("zh") or title.get("en") or "") if isinstance(title, dict) else ""
             entry.record_id = allocator.new(base or spec.kind, entry.suffix)
+        for entry in self.entries:   # their child-sheet rows go with them (the duplicate's warning says why)
+            if id(entry) in self.dropped:
+                titles = entry.title.values() if isinstance(entry.title, dict) else [entry.title]
+                self.dropped_keys.update(normalise(str(k)) for k in (entry.key_text, *titles) if k)
         self.entries = [entry for entry in self.entries if id(entry) not in self.dropped]
 
     # ---- duplicates: the same event twice (within the file, across files, against every layer) ---------------
@@ -1142,9 +1153,23 @@ class _Reader:
             index.setdefault(("source key", source_key), []).append((b"", here, "", "file", source_key))
         return False
 
+    def origin(self, record_id: str) -> str:
+        """The row a record of the layer being written was imported from ("one.csv:row 4"), "" when not known."""
+        try:
+            found = self.existing_origin(record_id) if self.existing_origin else ""
+        except (OSError, ValueError):
+            return ""
+        return found if isinstance(found, str) else ""
+
+    def from_this_ledger(self, record_id: str) -> bool:
+        """True unless the existing record says it was imported from another file than the one being read."""
+        origin = self.origin(record_id)
+        return not origin or origin.split(":", 1)[0] == self.file
+
     def duplicate_found(self, entry: _Entry, where: str, record_id: str, layer: str, why_zh: str, why_en: str) -> bool:
         """Report the row as repeating the record at `where` (both places named); it is left out (keep-first) or,
         with `duplicates: update`, updates that record of the layer being written."""
+        origin = self.origin(record_id) if layer == "target" and record_id else ""
         if layer == "target" and self.mapping.duplicates == "update" and record_id not in self.claimed_by_dup:
             entry.record_id = entry.matched = record_id
             self.claimed_by_dup.add(record_id)
@@ -1152,8 +1177,8 @@ class _Reader:
                                f"the same event as {where} ({why_en}): it updates that record (duplicates: update)",
                                "warning")
             return True
-        named = f"{where}（{record_id}）" if record_id else where
-        named_en = f"{where} ({record_id})" if record_id else where
+        named = f"{where}（{record_id}{'，导入自 ' + origin if origin else ''}）" if record_id else where
+        named_en = f"{where} ({record_id}{', imported from ' + origin if origin else ''})" if record_id else where
         self.entry_problem(entry, "duplicate",
                            f"与 {named} 是同一事件（{why_zh}），未导入：如确是另一事件，"
                            "请在映射文件写 duplicates: update 或改正这一行",
@@ -1224,6 +1249,8 @@ class _Reader:
                                  f"名称“{row.key_text}”对应多条{self.spec.zh}记录：请在两个表中都改用编号",
                                  f"the title {row.key_text!r} names several records: use their IDs in both sheets")
                     continue
+                if entry is None and normalise(row.key_text) in self.dropped_keys:
+                    continue   # a row of a record left out as a duplicate
                 if entry is None:
                     self.problem(sheet, row.index, key_col, self.header_of(sheet, key_col, _Named(self.spec.key_zh)),
                                  "unknown-record",

@@ -117,3 +117,32 @@ def test_a_repeated_source_key_in_one_file_keeps_the_first_row(tmp_path, vocabul
     assert [r["summary"]["en"] for r in records][0].startswith("Worker fell") and len(records) == 2
     (duplicate,) = [str(p) for p in problems if p.code == "duplicate"]
     assert duplicate.startswith("list.csv:row 4:") and "list.csv:row 2" in duplicate
+
+
+def test_two_ledgers_sharing_rows_through_the_command_each_event_once_with_both_places(tmp_path, capsys):
+    """`import one.csv`, then `import two.csv` sharing a row (same inspection number) into the same organisation
+    layer: the shared row is reported with both places (two.csv:row 2 and the record, read from one.csv:row 3) and
+    left out; one.csv imported again still updates its own records."""
+    from tables_helpers import ROOT
+    from portal.cli import main as portal_main
+
+    layer = tmp_path / "org-data"
+    mapping = tmp_path / "m.yml"
+    import yaml
+
+    mapping.write_text(yaml.safe_dump(LIST_MAPPING, allow_unicode=True), encoding="utf-8")
+
+    def run(ledger):
+        code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "import", str(ledger), "--kind", "cases",
+                            "--map", str(mapping)])
+        return code, capsys.readouterr().out
+
+    code, out = run(_list(tmp_path / "one.csv", FELL, CONVEYOR))
+    assert code == 0 and "created 2" in out, out
+    code, out = run(_list(tmp_path / "two.csv", CONVEYOR.replace("conveyor.", "conveyor belt."), FELL_SECOND_VICTIM))
+    assert code == 0 and "created 1" in out and "updated" not in out, out
+    (line,) = [line for line in out.splitlines() if "同一事件" in line and "two.csv:row" in line]
+    assert line.startswith("two.csv:row 2:") and "one.csv:row 3" in line and "9000003" in line, line
+    assert len(list((layer / "cases").glob("*.yml"))) == 3
+    code, out = run(_list(tmp_path / "one.csv", FELL_EDITED, CONVEYOR))
+    assert code == 0 and "updated 1" in out and "同一事件" not in out, out

@@ -124,6 +124,8 @@ def test_template_commands_of_both_guides_import_into_the_organisation_layer(che
     shutil.copy(checkout / "我的台账.xlsx", checkout / "ledger.xlsx")
     code, out = make(checkout, "make import FROM=我的台账.xlsx")
     assert code == 0 and "created 1" in out and "org-data" in out, out
-    code, out = make(checkout, "make import FROM=ledger.xlsx")
+    code, out = make(checkout, "make import FROM=我的台账.xlsx")
     assert code == 0 and "unchanged 1" in out, out
+    code, out = make(checkout, "make import FROM=ledger.xlsx")   # another file with the same row: a duplicate
+    assert code == 0 and "ledger.xlsx:事故案例!" in out and "imported from 我的台账.xlsx:事故案例!" in out, out
     assert [p.name for p in (checkout.parent / "org-data" / "cases").iterdir()] == ["cha-che-shang-ren-shi-gu-xu-gou-2024.yml"]
