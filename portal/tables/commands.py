@@ -68,8 +68,16 @@ def cmd_export(args, settings) -> int:
 
 
 def cmd_import(args, settings) -> int:
+    from portal.settings import SHIPPED_DATA
+
     layers = _layers(settings)
     out_dir = Path(args.into) if args.into else layers[-1] / args.kind
+    if not args.into and layers[-1].resolve() == SHIPPED_DATA.resolve():
+        print(f"{args.file}: 导入写入本单位自己的数据层，不写入门户自带的 data/：请用 make import（默认 ../org-data），"
+              f"或 --data data:../org-data / imports go into the organisation's own layer, never the shipped data/: "
+              f"use `make import` (default ../org-data) or --data data:../org-data "
+              f"(--into data/{args.kind} writes into data/ on purpose)")
+        return 2
     try:
         vocabularies = _vocabularies(settings)
     except VocabularyError as error:

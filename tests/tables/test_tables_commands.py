@@ -77,3 +77,14 @@ def test_the_kind_comes_from_the_mapping_and_a_contradiction_is_a_problem(tmp_pa
     code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "import", str(ledger), "--kind", "cases",
                         "--map", str(mapping)])
     assert code == 1 and "m.yml:1: kind" in capsys.readouterr().out
+
+
+def test_python_m_portal_import_never_writes_into_the_shipped_data(tmp_path, capsys):
+    """Without a layer after data/, the command says where imports go instead of writing into data/ (or listing
+    'English text is missing' problems of the shipped data's strict rules)."""
+    from tables_helpers import FIXTURES
+
+    code = portal_main(["--data", str(ROOT / "data"), "import", str(FIXTURES / "us-fatalities.csv"), "--kind", "cases",
+                        "--map", str(FIXTURES / "us-fatalities.mapping.yml")])
+    out = capsys.readouterr().out
+    assert code == 2 and "make import" in out and "../org-data" in out and "缺中文" not in out, out
