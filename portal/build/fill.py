@@ -26,16 +26,23 @@ from portal.settings import LANGS, Settings
 
 PRINT_FRAME = "print_page.html"
 MENU_SCRIPT = "portal-menu"  # assets/portal-menu.<hash>.js: the menu of generated pages (Whereabouts.shared_menu)
+PAGE_SCRIPT = "portal-page"  # assets/portal-page.<hash>.js: the theme's scripts of generated pages (shared_scripts)
+PAGE_STYLES = "portal-pages"  # assets/portal-pages.<hash>.css: their stylesheets in one file (shared_stylesheets)
+_CHARSET = re.compile(r'@charset "[^"]*";')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
 
 
 class Whereabouts:
     """Where a language's pages are: breadcrumb labels of every page (generated pages' own labels, the menu's for
     the hand-written ones) and the frames with the reader's section marked in the menu (made once per section)."""
 
-    def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool):
+    def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool, site_dir: Path | None = None):
         self.frames = frames
+        self.site_dir = site_dir  # where the engine's assets are (shared_stylesheets reads them)
         self.marked: dict = {}
         self.menus: dict[str, str] = {}  # file name under assets/ -> the menu list it writes (shared_menu)
+        self.scripts: dict[str, str] = {}  # file name under assets/ -> its code (shared_scripts)
+        self.styles: dict[tuple[str, ...], str] = {}  # stylesheets from assets/ -> the file holding them all
         self.labels: dict[str, tuple[str, str]] = {}
         menu = next((frame.nav for frame in frames.values() if frame.nav), ())
         for path, title, _href in menu:
@@ -55,6 +62,8 @@ class Whereabouts:
             frame = frame.in_section(section) if section is not None else frame
             if isinstance(key, tuple) and key[0] == "main":
                 frame = self.shared_menu(frame, url_depth(url))
+                frame = self.shared_scripts(frame, url_depth(url))
+                frame = self.shared_stylesheets(frame, url_depth(url))
             self.marked[(key, section)] = frame
         return self.marked[(key, section)]
 
@@ -68,6 +77,45 @@ class Whereabouts:
 
         return frame.with_shared_menu(script_src)[0]
 
+    def shared_scripts(self, frame, depth: int):
+        """The frame loading the theme's scripts from assets/portal-page.<hash>.js (one file per depth, named by
+        its content): they and the theme's configuration were a seventh of every record page's bytes."""
+        def script_src(code: str) -> str:
+            name = f"{PAGE_SCRIPT}.{hashlib.sha1(code.encode('utf-8')).hexdigest()[:10]}.js"
+            self.scripts[name] = code
+            return "../" * depth + "assets/" + name
+
+        return frame.with_shared_scripts(script_src)
+
+    def shared_stylesheets(self, frame, depth: int):
+        """The frame loading its stylesheets (the theme's and the portal's, seven links on every page) from one file,
+        assets/portal-pages.<hash>.css, written here at once (named by its content, the same at every depth)."""
+        if self.site_dir is None:
+            return frame
+
+        def stylesheet_src(hrefs: tuple[str, ...]) -> str:
+            prefix = "../" * depth
+            paths = tuple(href[len(prefix):] for href in hrefs)
+            if not all(href.startswith(prefix) and path.startswith("assets/") and "?" not in path and "#" not in path
+                       for href, path in zip(hrefs, paths)):
+                raise ValueError(f"stylesheets outside the site's assets: {hrefs}")
+            if paths not in self.styles:
+                # @charset and source maps name their own file: one charset at the top, no map
+                text = '@charset "UTF-8";\n' + "\n".join(
+                    _SOURCE_MAP.sub("", _CHARSET.sub("", (self.site_dir / path).read_text(encoding="utf-8")))
+                    for path in paths)
+                name = f"{PAGE_STYLES}.{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}.css"
+                target = self.site_dir / "assets" / name
+                if not target.is_file():
+                    target.write_text(text, encoding="utf-8")
+                self.styles[paths] = name
+            return prefix + "assets/" + self.styles[paths]
+
+        try:
+            return frame.with_shared_stylesheets(stylesheet_src)
+        except (ValueError, OSError):
+            return frame  # a stylesheet that is not a file of the site's assets: the links stay as they are
+
     def write_menus(self, site_dir: Path) -> None:
         """Each menu script: it writes its list where it stands, while the page loads (before the theme's script
         starts), over http and file:// alike."""
@@ -78,6 +126,11 @@ class Whereabouts:
                 path.write_text("// The site menu of the pages of one section and depth (portal/build/fill.py).\n"
                                 'document.currentScript.insertAdjacentHTML("beforebegin", '
                                 f"{json.dumps(menu, ensure_ascii=False)});\n", encoding="utf-8")
+        for name, code in self.scripts.items():
+            path = site_dir / "assets" / name
+            if not path.is_file():
+                path.write_text("// The theme's scripts of the generated pages of one depth (portal/build/fill.py).\n"
+                                + code, encoding="utf-8")
 
 
 def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settings, print_frame,
@@ -137,7 +190,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
     def print_frame(ctx, title, content):
         return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
 
-    where = Whereabouts(specs, frames, settings.use_directory_urls)
+    where = Whereabouts(specs, frames, settings.use_directory_urls, site_dir)
     written = 0
     made_dirs: set[Path] = set()
     for spec in specs:

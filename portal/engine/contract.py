@@ -26,7 +26,9 @@ Out (one `BuiltSite` per language):
     own address) — and lists, in `assets`, the stylesheets and scripts it loads, relative to its URL depth (so every
     page of one depth shares the frame), and in `nav` the menu's entries; `in_section(path)` is the same frame with
     the menu entry of the reader's section marked (a page below cases/ marks 事故案例); `with_shared_menu` the same
-    frame loading its menu's list from a script the build writes once (the list was a fifth of a record page).
+    frame loading its menu's list from a script the build writes once (the list was a fifth of a record page);
+    `with_shared_scripts` and `with_shared_stylesheets` the same frame loading its scripts from one script and its
+    stylesheets from one file the build writes once per depth.
 
 An engine that fails raises EngineError with its own last lines. tests/engine/test_engine_contract.py runs an engine
 through this door on a small fixture and checks the built site.
@@ -124,6 +126,10 @@ class Frame:
     write_current: Callable[[tuple[str, ...], str], tuple[str, ...]] | None = field(default=None, compare=False)
     take_menu: Callable[[tuple[str, ...], Callable[[str], str]], tuple[tuple[str, ...], str] | None] | None = field(
         default=None, compare=False)
+    take_scripts: Callable[[tuple[str, ...], Callable[[str], str]], tuple[tuple[str, ...], str] | None] | None = field(
+        default=None, compare=False)
+    take_stylesheets: Callable[[tuple[str, ...], Callable[[tuple[str, ...]], str]], tuple[str, ...] | None] | None = (
+        field(default=None, compare=False))
 
     def in_section(self, nav_path: str) -> "Frame":
         """The frame with the menu entry whose path is `nav_path` marked as the section the reader is in."""
@@ -140,6 +146,19 @@ class Frame:
         if taken is None:
             return self, None
         return dataclasses.replace(self, parts=taken[0]), taken[1]
+
+    def with_shared_scripts(self, script_src: Callable[[str], str]) -> "Frame":
+        """The frame with the theme's page scripts (inline ones, its configuration, the script elements ending the
+        page; the same on every page of one depth) replaced by one script element loading `script_src(code)`, which
+        runs and writes them while the page loads; the frame itself when the engine cannot."""
+        taken = self.take_scripts(self.parts, script_src) if self.take_scripts else None
+        return self if taken is None else dataclasses.replace(self, parts=taken[0])
+
+    def with_shared_stylesheets(self, stylesheet_src: Callable[[tuple[str, ...]], str]) -> "Frame":
+        """The frame with its stylesheet links replaced by one link to `stylesheet_src(hrefs)`, a file holding them
+        all in their order; the frame itself when the engine cannot."""
+        taken = self.take_stylesheets(self.parts, stylesheet_src) if self.take_stylesheets else None
+        return self if taken is None else dataclasses.replace(self, parts=taken)
 
     def fill(self, page: FramedPage) -> str:
         values = {"title": html.escape(page.title, quote=True), "content": page.content,

@@ -64,7 +64,8 @@ def parse_frame(page_html: str, url: str, own_page: bool = False) -> Frame:
             parts[-1] += piece
     assets = tuple(m.group(1) or m.group(2) for m in _ASSET.finditer(text))
     return Frame(tuple(parts), tuple(slots), assets, html.unescape(label.group(1)) if label else "",
-                 toc_html if label else None, menu_entries(text, url), mark_current, take_menu)
+                 toc_html if label else None, menu_entries(text, url), mark_current, take_menu,
+                 take_scripts, take_stylesheets)
 
 
 _PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.DOTALL)
@@ -96,23 +97,81 @@ _MENU_LIST_START = '<ul class="md-nav__list"'
 _LIST_TAG = re.compile(r"<(/?)ul\b")
 
 
+_PRIMARY_SIDEBAR_START = '<div class="md-sidebar md-sidebar--primary"'
+_DIV_TAG = re.compile(r"<(/?)div\b")
+
+
 def take_menu(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str] | None:
-    """Frame parts with the primary navigation's list (Material's markup, the menu entries) replaced by
-    `<script src="script_src(list)">`, and the list's HTML; None when there is no such list within one part."""
+    """Frame parts with the primary navigation (Material's sidebar holding the menu, the same on every page of one
+    section and depth; or, in a frame without that sidebar, the navigation's list) replaced by
+    `<script src="script_src(its HTML)">`, and that HTML; None when there is no such list within one part."""
     for index, part in enumerate(parts):
         nav = part.find(_PRIMARY_NAV_START)
         start = part.find(_MENU_LIST_START, nav) if nav >= 0 else -1
         if start < 0:
             continue
+        sidebar = part.rfind(_PRIMARY_SIDEBAR_START, 0, nav)
+        tags, opening = (_DIV_TAG, sidebar) if sidebar >= 0 else (_LIST_TAG, start)
         depth = 0
-        for tag in _LIST_TAG.finditer(part, start):
+        for tag in tags.finditer(part, opening):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
                 end = part.index(">", tag.end()) + 1
-                menu = part[start:end]
+                menu = part[opening:end]
                 script = f'<script src="{html.escape(script_src(menu), quote=True)}"></script>'
-                return parts[:index] + (part[:start] + script + part[end:],) + parts[index + 1:], menu
+                return parts[:index] + (part[:opening] + script + part[end:],) + parts[index + 1:], menu
         return None
+    return None
+
+
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_ANY_SCRIPT = re.compile(r"<script\b([^>]*)>.*?</script>", re.DOTALL)
+_DIALOG_START = '<div class="md-dialog"'
+
+
+def take_scripts(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str] | None:
+    """Frame parts with the theme's page scripts replaced by one `<script src="script_src(code)">`, and that code.
+
+    The code runs the theme's inline scripts (the storage helpers of <head>, the content tabs' one) and then writes,
+    where it stands, what ended the page: the theme's dialog, its configuration (JSON) and every script element
+    (the theme's bundle and the portal's scripts, in their order, with their attributes). Written by
+    document.write while the page loads, so they run in the same order and before DOMContentLoaded, as before.
+    None when the end of the page is not the theme's, or what it writes would hold an inline script to run (the
+    Content-Security-Policy allows inline scripts by the hashes of the pages' own, portal/ship/nginx.py)."""
+    last = parts[-1]
+    start, end = last.find(_DIALOG_START), last.rfind("</script>")
+    if start < 0 or end < start:
+        return None
+    end += len("</script>")
+    region = last[start:end]
+    for attributes in _ANY_SCRIPT.findall(region):
+        if "src=" not in attributes and 'type="application/json"' not in attributes:
+            return None
+    marker = "\x00"
+    code, new = [], []
+    for part in parts[:-1] + (last[:start] + marker + last[end:],):
+        code.extend(_INLINE_SCRIPT.findall(part))
+        new.append(_INLINE_SCRIPT.sub("", part))
+    text = "".join(piece.strip().rstrip(";") + ";\n" for piece in code)
+    text += f"document.write({json.dumps(region, ensure_ascii=False)});\n"
+    script = f'<script src="{html.escape(script_src(text), quote=True)}"></script>'
+    new[-1] = new[-1].replace(marker, script)
+    return tuple(new), text
+
+
+_STYLESHEET_RUN = re.compile(r'(?:<link rel="stylesheet" href="[^"]+">\n?){2,}')
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def take_stylesheets(parts: tuple[str, ...], stylesheet_src) -> tuple[str, ...] | None:
+    """Frame parts with their run of stylesheet links replaced by one link to `stylesheet_src(hrefs)` (the build
+    writes the stylesheets, in their order, into that one file); None when there is no run of two or more."""
+    for index, part in enumerate(parts):
+        run = _STYLESHEET_RUN.search(part)
+        if run:
+            hrefs = tuple(html.unescape(href) for href in _HREF.findall(run.group(0)))
+            link = f'<link rel="stylesheet" href="{html.escape(stylesheet_src(hrefs), quote=True)}">'
+            return parts[:index] + (part[:run.start()] + link + part[run.end():],) + parts[index + 1:]
     return None
 
 
@@ -157,6 +216,20 @@ def _cut(pieces: list, find, name: str, first_only: bool = False) -> list:
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _LINE_BREAK_RUN = re.compile(r"[ \t\r]*\n\s*")
 THEME_SEARCH_WORDS = "search."  # the theme's search box words in its configuration (unused: the portal's search)
+_BLOCK_TAGS = ("html|head|body|meta|link|title|script|style|div|nav|header|footer|main|article|aside|section|ul|ol|li|"
+               "table|thead|tbody|tr|td|th|p|h[1-6]|form|dialog|noscript")
+# a line break before or after the tag of a block (or of the head) renders nothing: it goes
+_BLOCK_GAP = re.compile(rf">\n(?=</?(?:{_BLOCK_TAGS})[\s>/])")
+_AFTER_BLOCK = re.compile(rf"(</?(?:{_BLOCK_TAGS})(?:\s[^<>]*)?>)\n")
+_BLOCK_AFTER = re.compile(rf"\n</?(?:{_BLOCK_TAGS})[\s>/]")
+_BLOCK_VERBATIM = ("script", "style")
+_GENERATOR = re.compile(r'<meta name="generator" content="[^"]*">\n?')
+# the theme's inline icons every page repeats, as the portal's CSS-masked icons (overrides/assets/portal.css)
+_ICONS = {'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>':
+          '<span class="portal-icon portal-icon-menu"></span>',
+          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M13 20h-2V8l-5.5 5.5-1.42-1.42L12 4.16l7.92 '
+          '7.92-1.42 1.42L13 8z"/></svg>': '<span class="portal-icon portal-icon-up"></span>'}
+_ICON = re.compile("|".join(re.escape(svg) for svg in _ICONS))
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
@@ -164,7 +237,9 @@ def compact(page_html: str) -> str:
     """The frame without the template's indentation and blank lines (a third of its bytes, on every page).
 
     Only runs of white space that contain a line break are touched, and each becomes one line break, which HTML
-    renders exactly as before; <pre>, <textarea>, <script> and <style> are kept as they are. The theme's
+    renders exactly as before, or none where a tag meets the tag of a block element (the break renders nothing
+    there); <pre>, <textarea>, <script> and <style> are kept as they are; the theme's generator tag goes, and its
+    menu and back-to-top icons are the portal's CSS-masked icons instead of inline SVGs. The theme's
     configuration (JSON) is written with its characters instead of \\u escapes, without the words of the theme's own
     search (the portal has its own, portal/search/; the theme's search is never set up, so nothing reads them)."""
     def config(match: re.Match) -> str:
@@ -178,13 +253,20 @@ def compact(page_html: str) -> str:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         return match.group(1) + text + match.group(3)
 
+    page_html = _ICON.sub(lambda match: _ICONS[match.group(0)], _GENERATOR.sub("", page_html))
     parts = _VERBATIM.split(_CONFIG.sub(config, page_html))
     # split() with two groups yields [text, whole, tagname, text, whole, tagname, ...]
     out = []
     for index, part in enumerate(parts):
         kind = index % 3
         if kind == 0:
-            out.append(_LINE_BREAK_RUN.sub("\n", part))
+            text = _AFTER_BLOCK.sub(r"\1", _BLOCK_GAP.sub(">", _LINE_BREAK_RUN.sub("\n", part)))
+            # a break beside a <script> or <style> element, where it meets a tag of a block, goes too
+            if index > 0 and parts[index - 1].lower() in _BLOCK_VERBATIM and _BLOCK_AFTER.match(text):
+                text = text[1:]
+            if index + 2 < len(parts) and parts[index + 2].lower() in _BLOCK_VERBATIM and text.endswith(">\n"):
+                text = text[:-1]
+            out.append(text)
         elif kind == 1:
             out.append(part)
     return "".join(out)

@@ -105,3 +105,55 @@ def test_the_menu_list_is_given_out_whole_and_a_script_stands_in_its_place():
                             '<ul class="md-nav__list"><li>toc</li></ul>')
     assert new_parts[0] == parts[0] and new_parts[2] == parts[2]
     assert take_menu(("<html>no menu</html>",), lambda html: "x.js") is None
+
+
+def test_the_primary_sidebar_is_given_out_whole_where_the_theme_has_one():
+    from portal.engine.frames import take_menu
+
+    sidebar = ('<div class="md-sidebar md-sidebar--primary" data-md-type="navigation"><div class="md-sidebar__inner">'
+               '<nav class="md-nav md-nav--primary" aria-label="x"><label>t</label><ul class="md-nav__list">'
+               '<li><div>inner</div></li></ul></nav></div></div>')
+    parts = ('<div class="md-main__inner">' + sidebar + '<div class="md-sidebar md-sidebar--secondary">toc</div>', "</x>")
+    new_parts, given = take_menu(parts, lambda html: "m.js")
+    assert given == sidebar
+    assert new_parts == ('<div class="md-main__inner"><script src="m.js"></script>'
+                         '<div class="md-sidebar md-sidebar--secondary">toc</div>', "</x>")
+
+
+def test_block_gaps_go_inline_gaps_stay_and_theme_icons_become_masks():
+    page = ('<body>\n<div>\n<span>a</span>\n<span>b</span>\n</div>\n<script>x=1</script>\n<p>t</p>\n'
+            '<label><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/>'
+            '</svg></label><meta name="generator" content="mkdocs">\n</body>')
+    out = compact(page)
+    assert out == ('<body><div><span>a</span>\n<span>b</span></div><script>x=1</script><p>t</p>'
+                   '<label><span class="portal-icon portal-icon-menu"></span></label></body>')
+
+
+def test_the_theme_scripts_are_run_and_written_by_one_shared_script():
+    from portal.engine.frames import take_scripts
+
+    parts = ('<head><script>__md_scope=1</script></head><body>', '<script>var target=2</script></div>'
+             '<div class="md-dialog" data-md-component="dialog"></div>'
+             '<script id="__config" type="application/json">{"base":"../.."}</script>'
+             '<script src="../../assets/bundle.js"></script><script src="../../assets/s.js" data-x="1"></script></body>')
+    seen = []
+    new_parts, code = take_scripts(parts, lambda text: seen.append(text) or "../../assets/portal-page.abc.js")
+    assert new_parts == ("<head></head><body>", '</div><script src="../../assets/portal-page.abc.js"></script></body>')
+    assert code == seen[0]
+    assert code.startswith("__md_scope=1;\nvar target=2;\ndocument.write(")
+    written = json.loads(code[code.index("document.write(") + len("document.write("):code.rindex(");")])
+    assert written == parts[1][parts[1].index('<div class="md-dialog"'):parts[1].index("</body>")]
+    # what it would write must not hold an inline script to run (the CSP allows the pages' own by their hashes)
+    assert take_scripts(("<body>", '<div class="md-dialog"></div><script>alert(1)</script></body>'),
+                        lambda text: "x.js") is None
+
+
+def test_stylesheet_links_become_one():
+    from portal.engine.frames import take_stylesheets
+
+    parts = ('<head><title>', '</title><link rel="stylesheet" href="../a.css">\n<link rel="stylesheet" href="../b.css">'
+             '</head>')
+    seen = []
+    new_parts = take_stylesheets(parts, lambda hrefs: seen.append(hrefs) or "../all.css")
+    assert seen == [("../a.css", "../b.css")]
+    assert new_parts == ("<head><title>", '</title><link rel="stylesheet" href="../all.css"></head>')
