@@ -111,7 +111,8 @@ def test_appears_in_search_with_its_label(site):
         payload = json.loads(manifest[manifest.index(",") + 1: manifest.rindex(")")])
         assert payload["kinds"]["drills"] == label
         shards = (root / "search-index" / payload["build"]).glob("d*.js")
-        docs = [doc for shard in shards for doc in json.loads(shard.read_text(encoding="utf-8").split(",", 1)[1][:-3])]
+        # a doc shard is [records, packed texts]: the records [title, url, kind, …] are plain JSON
+        docs = [doc for shard in shards for doc in json.loads(shard.read_text(encoding="utf-8").split(",", 1)[1][:-3])[0]]
         assert [doc[1] for doc in docs if doc[2] == "drills" and doc[0] == title] == ["drills/fire-drill-2025/"]
 
 
