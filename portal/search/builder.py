@@ -7,7 +7,7 @@ Layout under ``out_dir/search-index/``::
     <build>/t<i>.js             token shards: token -> postings, token hashed (FNV-1a) into one of K shards
     <build>/s<i>.js             solo shards: one frequent token each (listed by name in the manifest)
     <build>/d<i>.js             document store of consecutive doc ids: [records, texts] where a record is
-                                [title, url, kind, badge, section(, fields)] and texts the records' texts as one
+                                [title, url, kind, badge, section] and texts the records' texts as one
                                 zlib-compressed, base-64 JSON array (a third of the bytes; the browser unpacks it with
                                 DecompressionStream; read_doc_shard below does it in Python)
     <build>/f<i>.js             facet rows of FACET_ROWS_PER_FILE consecutive doc ids (the results page's filters)
@@ -62,9 +62,6 @@ class SearchDoc:
     boost: float = 1.0  # records in force 1.0, repealed/historic lower (e.g. 0.6)
     badge: str = ""  # short label shown with the hit, e.g. "已废止" / "Repealed"
     section: str = ""  # e.g. "第三条" for an article-level hit
-    # facet fields shown and filtered on by the results page (PortalSearch.query's ``fields``): name -> a string, a
-    # number or a list of strings, e.g. {"level": "law", "status": "in-force", "industry": ["coal"], "year": 2021}
-    fields: dict | None = None
     # Filters of the results page: facet name -> value slugs (language-neutral: "larger", "coal-mining", "2021"),
     # each slug one of write_search_index's facet_values for that name. The kind is always a facet.
     facets: dict = field(default_factory=dict, hash=False)
@@ -81,10 +78,6 @@ def check_doc(doc: SearchDoc, kinds=(PAGE_KIND,)) -> None:
         raise ValueError(f"search doc boost must be a number in (0, 10]: {doc.boost!r} ({doc.url})")
     if isinstance(doc.keywords, str):
         raise ValueError(f"search doc keywords must be a tuple of strings, not one string ({doc.url})")
-    for name, value in (doc.fields or {}).items():
-        values = value if isinstance(value, (list, tuple)) else [value]
-        if not isinstance(name, str) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
-            raise ValueError(f"search doc field {name!r} must be a string, a whole number or a list of strings ({doc.url})")
     if doc.date and not _DATE.match(doc.date):
         raise ValueError(f"search doc date must be YYYY-MM-DD, YYYY-MM or YYYY: {doc.date!r} ({doc.url})")
     if KIND_FACET in doc.facets or any(isinstance(values, str) for values in doc.facets.values()):
@@ -132,10 +125,10 @@ def pack_texts(texts: list[str]) -> str:
 
 
 def read_doc_shard(payload: list) -> list[list]:
-    """A doc shard's payload as records [title, url, kind, badge, section, text(, fields)] (the browser's view)."""
+    """A doc shard's payload as records [title, url, kind, badge, section, text] (the browser's view)."""
     records, packed = payload
     texts = json.loads(zlib.decompress(base64.b64decode(packed)).decode("utf-8"))
-    return [record[:5] + [text] + record[5:] for record, text in zip(records, texts)]
+    return [record[:5] + [text] for record, text in zip(records, texts)]
 
 
 def _js_string(value) -> str:
@@ -362,9 +355,6 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
 
     for doc_id, doc in enumerate(docs):
         record = [doc.title, doc.url, doc.kind, doc.badge, doc.section]
-        if doc.fields:
-            record.append({name: list(value) if isinstance(value, tuple) else value
-                           for name, value in sorted(doc.fields.items())})
         text = doc.text[:STORED_TEXT_CHARS]
         size = len(_js_string(record).encode("utf-8")) + len(_js_string(text).encode("utf-8"))  # before packing
         if batch and batch_bytes + size > doc_shard_bytes:

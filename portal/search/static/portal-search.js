@@ -550,7 +550,7 @@
       return loadDocShard(name).then(function (loaded) {
         var at = id - manifest.docStarts[shard], rec = loaded[0][at];
         return { id: id, title: rec[0], url: rec[1], kind: rec[2], badge: rec[3], section: rec[4],
-          text: loaded[1][at] || "", fields: rec[5] || {} };
+          text: loaded[1][at] || "" };
       });
     });
   }
@@ -1059,10 +1059,10 @@
   /**
    * The documented API for other scripts (the results page): query(text, {limit, offset}) resolves to
    * {query, total, zeroResult, results: [{id, url, href, title, section, titleHtml, kind, kindLabel, badge, snippet,
-   * score, fields}], ms}. url is relative to the language root (as in the index), href the link from this page
+   * score}], ms}. url is relative to the language root (as in the index), href the link from this page
    * (file:// adds index.html); titleHtml and snippet are HTML with the matched words in <mark> (data text escaped);
-   * fields are the document's facet fields ({} when the index carries none). limit defaults to 10 (Infinity: every
-   * hit, which loads the document files of every hit).
+   * limit defaults to 10 (Infinity: every hit, which loads the document files of every hit). A document's facet
+   * values are in the facet rows (facetRows), not here.
    */
   api.query = function (text, options) {
     options = options || {};
@@ -1081,7 +1081,7 @@
             titleHtml: highlightedHtml(titleText, needlesFor(titleText, result.parsed)),
             kind: doc.kind, kindLabel: kindLabel(doc.kind), badge: doc.badge,
             snippet: around ? highlightedHtml(around, needlesFor(around, result.parsed)) : "",
-            score: result.scores[i], fields: doc.fields });
+            score: result.scores[i] });
         });
         return { query: result.query, total: result.total, zeroResult: result.total === 0, results: results,
           partial: !!result.partial, repaired: result.repaired, ms: result.ms };
