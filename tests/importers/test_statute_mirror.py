@@ -6,6 +6,7 @@ input is one problem line and exit status 1, never a traceback; the layer valida
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -252,6 +253,8 @@ def test_an_imported_layer_builds_with_every_version_page(tmp_path):
     assert "推定：以决定修改的，自决定公布之日起施行" in law and "2014-08-31" in law
     case = (site / "regulations" / ids["示例加班费案"] / "index.html").read_text(encoding="utf-8")
     assert "基本案情" in case and "一审法院判决：某公司支付张某加班费。" in case
-    index = "".join(p.read_text(encoding="utf-8", errors="replace")
-                    for p in (site / "search-index").rglob("*") if p.is_file())
+    from portal.search.builder import read_doc_shard
+    # the doc shards' texts are packed (zlib, base 64): read as the browser does
+    index = "".join(record[5] for p in (site / "search-index").rglob("d*.js")
+                    for record in read_doc_shard(json.loads(p.read_text(encoding="utf-8").split(",", 1)[1][:-3])))
     assert "一审法院判决：某公司支付张某加班费。" in index  # the section text itself, not only the title
