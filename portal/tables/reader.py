@@ -1420,8 +1420,8 @@ class _Reader:
             return None
         grid = entry.row.sheet.grid
         row = Problem.at_cell(grid.file, grid.sheet, entry.row.index + 1, None, "", "", "").location
-        cells = {dotted(path): Problem.at_cell(file, sheet, row_number, column, "", "", "").location
-                 for path, (sheet, row_number, column, _header, file) in entry.locations.items()}
+        cells = {dotted(path): _cell_of(sheet, row_number, column, header, file)
+                 for path, (sheet, row_number, column, header, file) in entry.locations.items()}
         return {"row": row, "cells": cells}
 
     # ---- schema backstop -----------------------------------------------------------------------------------
@@ -1444,6 +1444,14 @@ class _Reader:
                     _column_number(entry.row.sheet.col_of("id")), field_name, "schema", message))
             else:
                 self.problems.append(self.mapping.problem(("defaults",), f"{field_name}：{message}", ""))
+
+
+def _cell_of(sheet: str | None, row: int, column: int | None, header: str, file: str) -> str:
+    """Where a field was read: a workbook cell (台账.xlsx:事故!C12), or a CSV row and its column's header
+    (us-fatalities.csv:row 2 (Date of Incident)); a value made by the mapping: its row."""
+    real = column is not None and column <= VIRTUAL_COLUMN
+    location = Problem.at_cell(file, sheet, row, column if real else None, "", "", "").location
+    return f"{location} ({header})" if sheet is None and real and header else location
 
 
 def _text_of(value) -> str:

@@ -30,3 +30,18 @@ def test_validate_names_the_workbook_cell_of_an_imported_record(tmp_path, capsys
     assert line.endswith("表格位置 / in the workbook: 台账.xlsx:事故!E2"), line
     assert _portal(layer, "import", str(ledger), "--kind", "cases") == 0
     assert record_file.read_text(encoding="utf-8").count("# imported-from:") == 1, "written anew, never twice"
+
+
+def test_a_csv_record_names_the_column_of_each_field(tmp_path, capsys):
+    """A CSV has no cell letters in its messages: the provenance names the row and the column's header, so a problem
+    validate finds later can be found in the ledger; values the mapping made (constants, compose) name the row."""
+    from tables_helpers import FIXTURES
+
+    layer = tmp_path / "org-data"
+    assert _portal(layer, "import", str(FIXTURES / "us-fatalities.csv"), "--kind", "cases",
+                   "--map", str(FIXTURES / "us-fatalities.mapping.yml")) == 0, capsys.readouterr().out
+    record_file = next((layer / "cases").glob("*austin*.yml"))
+    cells = read_provenance(record_file)["cells"]
+    assert cells["date"] == "us-fatalities.csv:row 2 (Date of Incident)"
+    assert cells["summary.en"] == "us-fatalities.csv:row 2 (Hazard Description)"
+    assert cells["deaths"] == "us-fatalities.csv:row 2" and cells["title.en"] == "us-fatalities.csv:row 2"
