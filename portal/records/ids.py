@@ -38,16 +38,25 @@ def is_reserved(slug: str) -> bool:
 
 
 def _syllables(text: str) -> list[str]:
-    """pypinyin's lazy_pinyin(text) (style NORMAL), word by word: its own segmentation (runs of Chinese characters
-    cut into dictionary words), each word converted once and remembered: an import of 100,000 titles converts the
-    few thousand words they share, not every title again."""
+    """pypinyin's lazy_pinyin(text) (style NORMAL), run by run: its own segmentation (the text cut into runs of Chinese
+    characters and runs of other characters, each Chinese run cut into dictionary words), each run converted once and
+    remembered: an import of 100,000 titles converts the few thousand runs they share, not every title again."""
     if text.isascii():
         return [text]
-    from pypinyin.seg.simpleseg import seg  # pypinyin's dictionaries take 50 MB: loaded only when a Chinese id is made
+    from pypinyin.seg.simpleseg import simple_seg  # pypinyin's dictionaries take 50 MB: loaded only for Chinese ids
     syllables: list[str] = []
-    for word in seg(text):
-        syllables += _word_syllables(word)
+    for run in simple_seg(text):
+        syllables += _run_syllables(run)
     return syllables
+
+
+@lru_cache(maxsize=65536)
+def _run_syllables(run: str) -> tuple[str, ...]:
+    """The syllables of one run of pypinyin's simple_seg, as its seg() and lazy_pinyin give them."""
+    from pypinyin.constants import PHRASES_DICT, RE_HANS
+    from pypinyin.seg import mmseg
+    words = mmseg.seg.cut(run) if RE_HANS.match(run) and PHRASES_DICT else (run,)
+    return tuple(syllable for word in words for syllable in _word_syllables(word))
 
 
 @lru_cache(maxsize=65536)
@@ -65,9 +74,15 @@ def slug_words(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     words: list[str] = []
     for piece in _syllables(text):
-        bare = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c)).lower()
-        words += _NOT_SLUG.split(bare.replace("ü", "v"))
+        words += _piece_words(piece)
     return "-".join(word for word in words if word)
+
+
+@lru_cache(maxsize=65536)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """A syllable or ASCII piece as lower-case ASCII words (accents dropped, ü written v)."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", piece) if not unicodedata.combining(c)).lower()
+    return tuple(_NOT_SLUG.split(bare.replace("ü", "v")))
 
 
 def shorten(slug: str, limit: int) -> str:

@@ -33,10 +33,13 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
+def _str_style(value: str) -> str | None:
     # A literal block cannot keep spaces at the end of a line: such text stays a quoted scalar.
-    style = "|" if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    return "|" if "\n" in value and not any(line != line.rstrip() for line in value.split("\n")) else None
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_str_style(value))
 
 
 _Dumper.add_representer(str, _str)
@@ -46,9 +49,51 @@ _Dumper.add_representer(str, _str)
 # with any escape is written again by the Python emitter, so a file's bytes never depend on which one is installed.
 _FastDumper = None
 if getattr(yaml, "__with_libyaml__", False):
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+    _SCALARS = {int: ("tag:yaml.org,2002:int", str), dt.date: ("tag:yaml.org,2002:timestamp", dt.date.isoformat),
+                bool: ("tag:yaml.org,2002:bool", lambda value: "true" if value else "false"),
+                type(None): ("tag:yaml.org,2002:null", lambda value: "null")}
+
     class _FastDumper(yaml.CSafeDumper):  # noqa: N801 - a Dumper class like _Dumper
+        """SafeDumper's nodes made without its generic dispatch (the same nodes: no aliases, block style), and
+        the implicit tag of a plain scalar looked up by its first character only once per dumper class."""
+        _implicit: dict = {}
+
         def ignore_aliases(self, data):
             return True
+
+        def represent_data(self, data):
+            kind = type(data)
+            if kind is str:
+                return ScalarNode(_STR, data, style=_str_style(data))
+            if self.default_flow_style is not False:
+                return super().represent_data(data)
+            if kind is dict:
+                represent = self.represent_data
+                return MappingNode(_MAP, [(represent(key), represent(value)) for key, value in data.items()],
+                                   flow_style=False)
+            if kind is list:
+                return SequenceNode(_SEQ, [self.represent_data(value) for value in data], flow_style=False)
+            if kind in _SCALARS:
+                tag, text = _SCALARS[kind]
+                return ScalarNode(tag, text(data), style=self.default_style)
+            return super().represent_data(data)
+
+        def resolve(self, kind, value, implicit):
+            if kind is not ScalarNode or self.yaml_path_resolvers:
+                return super().resolve(kind, value, implicit)
+            if implicit[0]:
+                first = value[:1]
+                resolvers = self._implicit.get(first)
+                if resolvers is None:
+                    resolvers = self._implicit[first] = (self.yaml_implicit_resolvers.get(first, [])
+                                                         + self.yaml_implicit_resolvers.get(None, []))
+                for tag, regexp in resolvers:
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
 
     _FastDumper.add_representer(str, _str)
 
