@@ -237,6 +237,7 @@ class _Reader:
         self.existing_origin = None                # id -> row an existing record was imported from (a callable)
         self.claimed_by_dup: set[str] = set()
         self.dropped: set[int] = set()            # id() of entries left out as duplicates
+        self._defaults_make: dict[str, bool] = {}
         self.dropped_keys: set[str] = set()       # their ids and titles (normalised), for their child-sheet rows
         self.ambiguous_titles: set[str] = set()
         self.taken_ids: set[str] = set()
@@ -781,11 +782,14 @@ class _Reader:
             if default is None:
                 continue
             parent = col.column.path.rsplit(".", 1)[0] if "." in col.column.path else ""
-            if parent and parent not in present_objects and parent not in self.spec.required_objects:
+            if parent and parent not in present_objects and parent not in self.spec.required_objects \
+                    and not self.defaults_make(parent, cols):
                 continue
             parsed = self.parse_default(col, default, row)
             if parsed is not None:
                 values[col.key] = parsed
+                if parent:
+                    present_objects.add(parent)   # a default gives the object (place.province: the place)
         lists: dict[str, dict[str, list]] = {}
         kinds = {c.column.path: c.column.type for c in cols if c.column.bilingual and c.column.is_list}
         for col in cols:
@@ -824,6 +828,16 @@ class _Reader:
             values[date_key] = _UNKNOWN
             if by_mapping and values.get(flag_key) is not True:
                 self.undated.append((row.sheet, row.index))
+
+    def defaults_make(self, parent: str, cols) -> bool:
+        """True when the mapping's defaults give every required field of the object `parent` (accident_type.scheme
+        and .term): a row without it gets the whole object from them, never a part nor nothing."""
+        made = self._defaults_make.get(parent)
+        if made is None:
+            members = [c for c in cols if c.column.path.startswith(parent + ".") and c.column.required
+                       and c.lang != "en"]
+            made = self._defaults_make[parent] = bool(members) and all(c.key in self.defaults for c in members)
+        return made
 
     def parse_default(self, col: PhysicalColumn, default, row: _Row):
         if isinstance(default, list) and col.column.is_list:

@@ -178,3 +178,17 @@ def test_an_unquoted_hash_in_a_composed_text_is_reported(vocabularies, tmp_path)
     _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=mapping, today=TODAY)
     assert any(p.path == "m.yml" and "compose.title.en" in str(p) and "unpaired" in p.message
                for p in errors(problems)), [str(p) for p in problems]
+
+
+def test_defaults_give_required_fields_and_whole_objects_the_ledger_lacks(vocabularies, tmp_path):
+    """A ledger without province, deaths or type columns: the mapping's defaults fill them (a required one of
+    province/country included), and accident_type.scheme + .term make the whole object — never dropped silently."""
+    ledger = tmp_path / "l.csv"
+    ledger.write_text("事故名称,事故日期,死亡人数\n甲事故（虚构）,2024-01-01,\n乙事故（虚构）,2024-02-01,2\n", encoding="utf-8")
+    mapping = {"defaults": {"deaths": 0, "place.province": "sichuan", "accident_type.scheme": "gb6441-1986",
+                            "accident_type.term": "other-injury", "sources": [{"title": "t", "publisher": "p"}]}}
+    records, problems = read_table(ledger, "cases", vocabularies, mapping=mapping, today=TODAY, check_schema=True)
+    assert problems == [], [str(p) for p in problems]
+    assert [(r["deaths"], r["place"], r["accident_type"]) for r in records] == [
+        (0, {"province": "sichuan"}, {"scheme": "gb6441-1986", "term": "other-injury"}),
+        (2, {"province": "sichuan"}, {"scheme": "gb6441-1986", "term": "other-injury"})]
