@@ -35,6 +35,7 @@ from portal.tables.vocab import normalise
 from portal.load.yamlsafe import key_cut_by_comment, load_yaml_file
 
 MAX_MAPPING_BYTES = 1_000_000
+MAX_ROW = 1_048_576   # the last row of an Excel sheet: no row number of a mapping goes beyond it
 KNOWN_KEYS = ("kind", "sheets", "header_row", "skip_rows", "columns", "values", "defaults", "constants", "compose",
               "units", "date_order", "placeholder_dates", "encoding", "duplicates")
 DUPLICATE_CHOICES = ("keep-first", "update")
@@ -143,7 +144,7 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
             raw = dict(raw, **{name: {}})
     header_row = raw.get("header_row")
     if header_row is not None:
-        if isinstance(header_row, int) and not isinstance(header_row, bool) and header_row >= 1:
+        if isinstance(header_row, int) and not isinstance(header_row, bool) and 1 <= header_row <= MAX_ROW:
             mapping.header_row = header_row
         else:
             problems.append(mapping.problem(("header_row",), "header_row 应为表头所在行号，如 2",
@@ -189,6 +190,10 @@ def _from_dict(raw: dict, mapping: Mapping) -> tuple[Mapping, list[Problem]]:
         text = str(item).replace(" ", "")
         first, _, last = text.partition("-")
         if first.isdigit() and (not last or last.isdigit()) and int(first) >= 1:
+            if int(last or first) > MAX_ROW:
+                problems.append(mapping.problem(("skip_rows",), f"“{item}”超出工作表的行数（最多 {MAX_ROW} 行）",
+                                                f"{item!r} is beyond the last row a sheet can have ({MAX_ROW})"))
+                continue
             mapping.skip_rows.update(range(int(first), int(last or first) + 1))
         else:
             problems.append(mapping.problem(("skip_rows",), f"“{item}”不是行号：写成 [3, 40-45]",

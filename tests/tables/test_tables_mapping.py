@@ -71,14 +71,17 @@ def test_money_keeps_fen_and_refuses_less():
 
 def test_mapping_mistakes_are_located(vocabularies, tmp_path):
     path = tmp_path / "m.yml"
-    path.write_text("units: {deaths: 万元, direct_loss_cny: 千元}\ndate_order: YDM\nskip_rows: [x]\n"
-                    "compose: {title.zh: no placeholder, summary.zh: '{没有这列}'}\n", encoding="utf-8")
+    path.write_text("units: {deaths: 万元, direct_loss_cny: 千元}\ndate_order: YDM\nskip_rows: [x, 2-99999999999]\n"
+                    "compose: {title.zh: no placeholder, summary.zh: '{没有这列}'}\nheader_row: 99999999999\n",
+                    encoding="utf-8")
     _, problems = read_table(FIXTURES / "us-fatalities.csv", "cases", vocabularies, mapping=path, today=TODAY)
     mapping_problems = sorted(str(p) for p in problems if p.code == "mapping")
     assert any("m.yml:1: units.direct_loss_cny" in p for p in mapping_problems)
     assert any("m.yml:1: units.deaths" in p and "not an amount" in p for p in mapping_problems)
     assert any("m.yml:2: date_order" in p for p in mapping_problems)
     assert any("m.yml:3: skip_rows" in p for p in mapping_problems)
+    assert any("m.yml:3: skip_rows" in p and "beyond the last row" in p for p in mapping_problems), "never a traceback"
+    assert any("m.yml:5: header_row" in p for p in mapping_problems)
     assert any("m.yml:4: compose.title.zh" in p for p in mapping_problems)
     assert any("没有这列" in p for p in mapping_problems)
 
