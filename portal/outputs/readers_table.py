@@ -16,7 +16,7 @@ from portal.tables.sheets import guard
 from portal.tables.values import needs_text_guard
 from portal.tables.vocab import VocabSet
 
-COMPUTED_HEADERS = {"tier": "事故等级（计算）/ Tier (computed)", "status": "效力状态 / Status",
+COMPUTED_HEADERS = {"tier": "事故等级（计算）/ Tier (computed)", "status": "效力状态（计算）/ Status (computed)",
                     "version_in_force": "现行版本 / Version in force", "superseded_by": "被替代为 / Superseded by",
                     "cited_by_cases": "被案例引用 / Cited by cases"}
 LINK_HEADER = "页面 / Page"
@@ -44,6 +44,8 @@ def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dic
             value = computed.get(key)
             if key == "tier" and value in tiers:
                 value = tiers[value]["label"].get("zh") or value
+            elif key == "status" and isinstance(value, str) and "regulation-statuses" in vocab:
+                value = vocab.get("regulation-statuses").label(value)   # 现行有效, as the page says it
             extra.append(_plain(value))
         link = f"{site_url.rstrip('/')}/{kind}/{record_id}/" if site_url else f"../{kind}/{record_id}/"
         rows.append((values, extra, link))

@@ -260,6 +260,13 @@ def test_readers_download_is_a_readers_workbook(fixture_site):
     assert text.startswith("\ufeff"), "a BOM for Excel"
     lines = list(csv.reader(io.StringIO(text[1:], newline="")))
     assert lines[0] == header and len(lines) == sheet.max_row
+    laws = openpyxl.load_workbook(site_dir / "data" / "regulations.xlsx").worksheets[0]
+    header = [cell.value for cell in laws[1]]
+    rows = {row[0]: dict(zip(header, row)) for row in laws.iter_rows(min_row=2, values_only=True)}
+    status = "效力状态（计算）/ Status (computed)"   # the computed status as the page says it, not a term id
+    assert header.count(status) == 1 and "效力状态 / Status" not in header
+    assert rows["future-law"][status] == "尚未施行" and rows["gb-6441-1986"][status] == "现行有效"
+    assert rows["accident-reporting-investigation-regulation"]["被替代为 / Superseded by"] == "future-law"
 
 
 def test_open_data_folder_has_a_page_listing_its_files_in_both_languages(fixture_site):
