@@ -59,7 +59,7 @@ def site_bytes(site: Path) -> dict[str, tuple[int, int]]:
             what = "assets"
         elif path.suffix != ".html":
             what = "other files"
-        elif len(parts) == 4 and parts[2] in ("poster", "card", "cards"):
+        elif len(parts) == 4 and parts[2] in ("card", "cards"):
             what = "print pages"
         elif any(p.startswith("by-") for p in parts) or parts[0] == "topics" or "page" in parts[:2] or len(parts) == 2:
             what = "list pages"

@@ -162,3 +162,18 @@ def page_of_every_kind(root: Path) -> dict[str, str]:
         "glossary": "glossary/",
         "facet": first_facet_page(root, "cases"),
     }
+
+
+# -- printed QR codes ----------------------------------------------------------------------------------------------
+def pdf_codes(pdf: bytes, folder: Path) -> list[str]:
+    """What the QR codes on the printed pages decode to (pdftoppm renders the PDF, zbarimg reads the images)."""
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip("pdftoppm (poppler-utils) and zbarimg (zbar-tools) are needed to read a printed QR code")
+    (folder / "printed.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(folder / "printed.pdf"), str(folder / "printed")], check=True,
+                   timeout=120)
+    codes = []
+    for image in sorted(folder.glob("printed*.png")):
+        result = subprocess.run(["zbarimg", "--quiet", "--raw", str(image)], capture_output=True, text=True, timeout=60)
+        codes += [line for line in result.stdout.splitlines() if line]
+    return codes

@@ -1,4 +1,4 @@
-// Printable pages (contact card, case poster): shows the Print button and opens the browser's print dialog with it.
+// Printable pages (contact card, statute text): shows the Print button and opens the browser's print dialog with it.
 (function () {
   "use strict";
   var button = document.querySelector("[data-portal-print]");

@@ -241,7 +241,7 @@ class KindView:
         return []
 
     def printables(self, ctx: "PageContext") -> list:
-        """Printable pages of this kind (cards, posters), each a portal.pages.printables.PrintablePage."""
+        """Printable pages of this kind (cards, statute texts), each a portal.pages.printables.PrintablePage."""
         return []
 
     def list_print_link(self, ctx: "PageContext") -> tuple[str, str] | None:

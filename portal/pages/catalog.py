@@ -103,7 +103,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                           deps=frozenset((name, i) for i in ids), crumb=ui('list.page_n', lang, n=page)))
         for printable in view.printables(ctx):
             record_id = printable.src_uri.split("/")[1]
-            # a record's card or poster depends on that record; a list to print (resources/print.md) on all of them
+            # a record's card depends on that record; a list to print (resources/print.md) on all of them
             deps = {(name, record_id)} if record_id in dataset.records[name] else {(name, ANY)}
             specs.append(PageSpec(printable.src_uri, printable.title, printable.render, frame="print",
                                   deps=frozenset(deps)))

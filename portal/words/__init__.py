@@ -7,7 +7,8 @@
 - ``theme_words()``: the words of the theme templates (engine config overlay, ``extra.portal_words``).
 - ``nav_title(name, lang)``, ``site_words(lang)``: navigation titles and the site name of the engine's config.
 - ``browser_words(lang)`` / ``browser_words_script()``: the words of the browser scripts, written at
-  build time as ``assets/portal-words.js`` (``window.PortalWords[lang]``) and read by ``portal-search.js``.
+  build time as ``assets/portal-words.js`` (``window.PortalWords[lang]``) and read by ``portal-search.js`` and
+  ``portal-poster.js``.
 
 Bottom layer: imports nothing of the portal. Data text (titles, vocabulary labels) never comes from here."""
 from __future__ import annotations
@@ -25,6 +26,12 @@ PLURAL_FORMS = ("one", "other")
 THEME_PREFIXES = ("theme.", "autonym.", "kiosk.bar", "kiosk.home", "kiosk.back", "kiosk.sections", "not_found.")
 BROWSER_PREFIX = "search."
 BROWSER_SCRIPT = "portal-words.js"
+# The case page's poster (overrides/assets/portal-poster.js, PortalWords[lang].poster): its words and the labels of the
+# facts it reads from the page (print.* without the prefix).
+POSTER_WORDS = ("print.wall", "print.people", "print.deaths_n", "print.missing_n", "print.serious_n", "print.injured_n",
+                "print.source", "print.no_report", "print.more_online", "print.more_items", "print.scan_poster",
+                "print.relative_note", "print.how_poster", "date", "tier", "accident_type", "industry", "place",
+                "direct_loss", "summary", "direct_causes", "lessons", "deaths", "missing", "serious_injuries", "injuries")
 
 
 class CatalogueError(ValueError):
@@ -84,10 +91,12 @@ def site_words(lang: str) -> dict[str, str]:
 
 
 def browser_words(lang: str) -> dict:
-    """What the browser scripts show: the search box's words (a count in both forms). The labels of the record
-    kinds come with the search index (from the kinds, portal/kinds/)."""
-    return {key[len(BROWSER_PREFIX):]: forms(key, lang) if is_count(key) else ui(key, lang)
-            for key in catalogue() if key.startswith(BROWSER_PREFIX)}
+    """What the browser scripts show: the search box's words (a count in both forms), and under "poster" the case
+    poster's words ({n} left in). The labels of the record kinds come with the search index (portal/kinds/)."""
+    words: dict = {key[len(BROWSER_PREFIX):]: forms(key, lang) if is_count(key) else ui(key, lang)
+                   for key in catalogue() if key.startswith(BROWSER_PREFIX)}
+    words["poster"] = {key.removeprefix("print."): ui(key, lang) for key in POSTER_WORDS}
+    return words
 
 
 def browser_words_script() -> str:

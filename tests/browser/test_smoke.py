@@ -9,7 +9,7 @@ from portal.engine.frames import CONTENT, TITLE
 from portal.verify.served import served_folder
 from portal_testing import build
 
-PAGES = ("", "cases/", "cases/test-case-2020/", "cases/test-case-2020/poster/", "cases/by-tier/",
+PAGES = ("", "cases/", "cases/test-case-2020/", "cases/by-tier/",
          "regulations/by-issuer/", "contacts/test-directory/", "contacts/test-directory/card/", "topics/", "about/",
          "en/", "en/regulations/accident-reporting-investigation-regulation/", "en/cases/by-year/2020/", "404.html",
          "en/404.html")

@@ -197,7 +197,7 @@ def test_language_switch_points_to_same_page(site):
     for page in pages:
         match = LANG_SWITCH.search(page.read_text(encoding="utf-8"))
         if match is None:
-            continue  # print pages (cards, posters) have no header
+            continue  # print pages (cards) have no header
         target = (page.parent / match.group(1))
         target = (target / "index.html" if match.group(1).endswith("/") else target).resolve()
         rel = page.relative_to(site_dir).as_posix()

@@ -1,4 +1,4 @@
-# Printable contact cards and case posters: layout rules (pure), then the built pages (portal/templates/print_page.html) printed to PDF by Chromium (page count, nothing clipped).
+# Printable contact cards and case posters: layout rules (pure), the built card pages (portal/templates/print_page.html) and the case pages printed as their poster (assets/portal-poster.js) to PDF by Chromium (page count, nothing clipped, the QR code).
 from __future__ import annotations
 
 import re
@@ -13,13 +13,13 @@ from portal.build.pipeline import derive
 from portal.outputs.search import search_docs
 from portal.pages.catalog import generated_pages
 from portal.pages.context import PageContext
-from portal.pages.printables import (CARD_BACK_ROWS, CARD_FRONT_SLOTS, POSTER_LESSONS, POSTER_TITLE_STEPS, card_layout,
-                                     display_width, poster_title, qr_svg, qr_target, render_case_poster, shorten)
+from portal.pages.printables import CARD_BACK_ROWS, CARD_FRONT_SLOTS, card_layout, display_width, qr_svg, qr_target, shorten
 from portal.words import ui
 from portal.verify.served import served_folder
 from portal.verify.sitecheck import check_site
 from portal_testing import MINIMAL as FIXTURE
 from portal_testing import build, settings_for
+from ui_helpers import pdf_codes
 
 SITE_URL = "http://intranet.example/safety/"
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }}"
@@ -193,53 +193,13 @@ def test_card_front_labels_are_cut_between_words_and_the_page_strip_shows_them_w
     assert strip == [item["full_label"] for item in front], strip
 
 
-def test_poster_caps_lists_and_escapes_data(derived):
-    ctx = page_context("zh", "cases/long-case/poster/", derived)
-    html = render_case_poster("long-case", ctx, qr_target("", "zh", "cases/long-case/")).html
-    assert html.count("<li>") == 3 + POSTER_LESSONS
-    assert "另有 5 条，详见网页" in html and "另有 8 条，详见网页" in html and "…（详见网页）" in html
-    assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert "cases/long-case/（门户网址下的路径）" in html
-    summary = re.search(r'<p class="portal-poster-summary">(.*?)</p>', html).group(1)
-    roomy = render_case_poster("long-summary-case", ctx, qr_target("", "zh", "x/")).html
-    roomy_summary = re.search(r'<p class="portal-poster-summary">(.*?)</p>', roomy).group(1)
-    assert display_width(roomy_summary) > 2 * display_width(summary)  # short lists leave the summary more room
-
-
-def test_poster_titles_shrink_before_they_are_cut_and_never_mid_word():
-    assert poster_title("Short title") == ("Short title", POSTER_TITLE_STEPS[0][0])
-    title, size = poster_title(BARE_TITLE_EN)  # too wide for the first size: set smaller, not cut
-    assert title == BARE_TITLE_EN and size < POSTER_TITLE_STEPS[0][0]
-    words = "Fall from height at the scaffold of a sample construction site on 21 March 2017 " * 4
-    title, size = poster_title(words)
-    assert size == POSTER_TITLE_STEPS[-1][0] and title.endswith("…")
-    shown = title[:-1]
-    assert words.startswith(shown) and words[len(shown)] == " "  # cut at a space, never inside a word or a number
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_poster_leaves_out_empty_sections_and_facts(served, lang):
-    site, _ = served
-    prefix = "" if lang == "zh" else "en/"
-    bare = (site / prefix / "cases" / "bare-case" / "poster" / "index.html").read_text(encoding="utf-8")
-    assert not re.search(r"<h2>[^<]*</h2>\s*<ol[^>]*>\s*</ol>", bare) and "<dd></dd>" not in bare
-    assert "<h2>" + ui("direct_causes", lang) + "</h2>" not in bare and "<h2>" + ui("lessons", lang) + "</h2>" not in bare
-    assert "<dt>" + ui("accident_type", lang) + "</dt>" not in bare and "<dt>" + ui("industry", lang) + "</dt>" not in bare
-    assert ("调查报告未公开" if lang == "zh" else "report not published") in bare
-    if lang == "en":
-        assert BARE_TITLE_EN in bare
-    full = (site / prefix / "cases" / "test-case-2020" / "poster" / "index.html").read_text(encoding="utf-8")
-    assert "<h2>" + ui("direct_causes", lang) + "</h2>" in full and "<dt>" + ui("accident_type", lang) + "</dt>" in full
-    assert ("调查报告未公开" if lang == "zh" else "report not published") not in full
-
-
 @pytest.mark.parametrize("variant", ["web", "offline"])
-def test_every_directory_and_case_gets_a_printable_page(derived, variant):
+def test_every_directory_gets_a_printable_page_and_no_case_a_poster_page(derived, variant):
+    """A case's poster is its page printed: no page of its own (they were a page per case and language)."""
     ctx = page_context("en", "", derived, variant=variant)
     sources = {page.src_uri for page in generated_pages(ctx) if page.frame == "print"}
     expected = ({f"contacts/{i}/card.md" for i in derived.dataset.contacts}
-                | {f"contacts/{i}/cards.md" for i in derived.dataset.contacts}  # an A4 sheet of cards to cut out
-                | {f"cases/{i}/poster.md" for i in derived.dataset.cases})
+                | {f"contacts/{i}/cards.md" for i in derived.dataset.contacts})  # an A4 sheet of cards to cut out
     assert sources == expected
 
 
@@ -249,16 +209,19 @@ def test_print_pages_are_linked_bare_and_encode_the_absolute_address(served, der
     assert check_site(site, base_path="/safety/") == []
     for prefix in ("", "en/"):
         record = (site / prefix / "cases" / "test-case-2020" / "index.html").read_text(encoding="utf-8")
-        assert 'href="poster/"' in record
+        address = SITE_URL + prefix + "cases/test-case-2020/"
+        mark = re.search(r'<p class="portal-print-link"([^>]*)>(.*?)</p>', record).groups()
+        assert f'data-portal-poster="{address}"' in mark[0] and "data-portal-poster-absolute" in mark[0]
+        assert '<script src="../../assets/portal-poster.js" defer></script>' in mark[1] and "<button" in mark[1]
+        assert not (site / prefix / "cases" / "test-case-2020" / "poster").exists() and 'href="poster/"' not in record
         card_page = (site / prefix / "contacts" / "test-directory" / "index.html").read_text(encoding="utf-8")
         assert 'href="card/"' in card_page
-        poster = (site / prefix / "cases" / "test-case-2020" / "poster" / "index.html").read_text(encoding="utf-8")
+        card = (site / prefix / "contacts" / "test-directory" / "card" / "index.html").read_text(encoding="utf-8")
         # Only the print button's own script (no theme scripts): header, navigation and sidebars are absent too.
-        assert re.findall(r"<script[^>]*>", poster) == ['<script src="../../../assets/print.js" defer>'] or \
-            re.findall(r"<script[^>]*>", poster) == ['<script src="../../../../assets/print.js" defer>']
-        assert "md-header" not in poster and "md-sidebar" not in poster
-        address = SITE_URL + prefix + "cases/test-case-2020/"
-        assert address in poster and str(qr_svg(address)) in poster
+        assert re.findall(r"<script[^>]*>", card) == ['<script src="../../../assets/print.js" defer>']
+        assert "md-header" not in card and "md-sidebar" not in card
+        card_address = SITE_URL + prefix + "contacts/test-directory/"
+        assert card_address in card and str(qr_svg(card_address)) in card
     for lang in ("zh", "en"):  # print pages are not search results
         urls = [doc["url"] for doc in search_docs(settings_for(site_url=SITE_URL), derived, lang)]
         assert urls and not [u for u in urls if "poster" in u or "card" in u]
@@ -343,22 +306,98 @@ POSTER = (".portal-poster", 1, A4_PT, 5)
 
 @pytest.mark.parametrize("path, kind", [
     ("contacts/test-directory/card/", CARD), ("contacts/long-directory/card/", CARD),
-    ("en/contacts/long-directory/card/", CARD), ("cases/test-case-2020/poster/", POSTER),
-    ("cases/long-case/poster/", POSTER), ("en/cases/long-case/poster/", POSTER),
-    ("cases/long-summary-case/poster/", POSTER), ("en/cases/long-summary-case/poster/", POSTER),
-    ("cases/bare-case/poster/", POSTER), ("en/cases/bare-case/poster/", POSTER),
+    ("en/contacts/long-directory/card/", CARD), ("cases/test-case-2020/", POSTER),
+    ("cases/long-case/", POSTER), ("en/cases/long-case/", POSTER),
+    ("cases/long-summary-case/", POSTER), ("en/cases/long-summary-case/", POSTER),
+    ("cases/bare-case/", POSTER), ("en/cases/bare-case/", POSTER),
 ])
-def test_prints_on_the_right_pages_with_nothing_clipped(page, served, path, kind):
+def test_prints_on_the_right_pages_with_nothing_clipped(page, served, tmp_path, path, kind):
+    """A card page prints its card; a case page prints its poster (only the poster: one A4 page, its QR code the
+    case page's address), also for over-long data."""
     selector, pages, size, safe_mm = kind
     _, url = served
     page.goto(url + path)
     page.emulate_media(media="print")
+    if kind is POSTER:  # built when the page turns to print (beforeprint, or the print media query's change event)
+        page.wait_for_selector(selector, state="attached", timeout=5000)
     assert page.eval_on_selector_all(selector, "areas => areas.length") == pages  # one area per printed page
     assert page.evaluate(CLIPPED, [selector, safe_mm]) == []
-    assert page.eval_on_selector(".portal-print-toolbar", "el => getComputedStyle(el).display") == "none"
-    printed = _pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+    if kind is POSTER:  # nothing of the case page is printed but its poster
+        shown = page.evaluate("() => [...document.body.children].filter(el => getComputedStyle(el).display !== 'none')"
+                              ".map(el => el.className)")
+        assert shown == ["portal-poster portal-poster-size-" + shown[0].rsplit("-", 1)[-1]], shown
+    else:
+        assert page.eval_on_selector(".portal-print-toolbar", "el => getComputedStyle(el).display") == "none"
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    printed = _pdf_pages(pdf)
     assert len(printed) == pages
     for width, height in printed:
         assert abs(width - size[0]) < 1.5 and abs(height - size[1]) < 1.5, (width, height)
+    if kind is POSTER:
+        assert pdf_codes(pdf, tmp_path) == [SITE_URL + path]
     assert page.console_errors == []
     assert [u for u in page.requested if not u.startswith(url)] == []
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_printing_a_case_page_prints_its_poster(page, served, tmp_path, prefix):
+    """What the print dialog prints (page.pdf without print emulation first: the poster is built on beforeprint and
+    taken away on afterprint): one A4 page whose QR code is the case page's address; the page is as before after."""
+    _, url = served
+    page.goto(url + prefix + "cases/long-case/")
+    assert page.eval_on_selector_all(".portal-poster", "posters => posters.length") == 0
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert len(_pdf_pages(pdf)) == 1
+    assert pdf_codes(pdf, tmp_path) == [SITE_URL + prefix + "cases/long-case/"]
+    assert page.eval_on_selector_all(".portal-poster", "posters => posters.length") == 0
+    assert page.console_errors == []
+
+
+def _poster(page, url: str) -> dict:
+    page.emulate_media(media="screen")
+    page.goto(url)
+    page.emulate_media(media="print")
+    page.wait_for_selector(".portal-poster", state="attached", timeout=5000)
+    return page.evaluate("""() => { const p = document.querySelector('.portal-poster');
+      return {html: p.innerHTML, text: p.innerText, items: p.querySelectorAll('li').length,
+              summary: p.querySelector('.portal-poster-summary').textContent,
+              title: p.querySelector('h1').textContent, titleClass: p.querySelector('h1').className,
+              h2: [...p.querySelectorAll('h2')].map(h => h.textContent), dt: [...p.querySelectorAll('dt')].map(d => d.textContent),
+              dd: [...p.querySelectorAll('dd')].map(d => d.textContent), scripts: p.querySelectorAll('script').length}; }""")
+
+
+def test_poster_caps_lists_and_escapes_data(page, served):
+    """At most 3 causes and 4 lessons, "N more" lines, long texts cut with …（详见网页）, data shown as text; short
+    lists leave the summary more room."""
+    _, url = served
+    poster = _poster(page, url + "cases/long-case/")
+    assert poster["items"] == 3 + 4
+    assert "另有 5 条，详见网页" in poster["text"] and "另有 8 条，详见网页" in poster["text"]
+    assert "…（详见网页）" in poster["summary"]
+    assert poster["scripts"] == 0 and "<script>alert" not in poster["html"] and "&lt;script&gt;" in poster["html"]
+    roomy = _poster(page, url + "cases/long-summary-case/")
+    assert display_width(roomy["summary"]) > 2 * display_width(poster["summary"])
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_poster_leaves_out_empty_sections_and_facts(page, served, lang):
+    _, url = served
+    prefix = "" if lang == "zh" else "en/"
+    bare = _poster(page, url + prefix + "cases/bare-case/")
+    assert ui("direct_causes", lang) not in bare["h2"] and ui("lessons", lang) not in bare["h2"]
+    assert ui("accident_type", lang) not in bare["dt"] and ui("industry", lang) not in bare["dt"] and "" not in bare["dd"]
+    assert ("调查报告未公开" if lang == "zh" else "report not published") in bare["text"]
+    if lang == "en":  # a title wider than the first size is set smaller, not cut
+        assert bare["title"] == BARE_TITLE_EN and "portal-poster-title-190" not in bare["titleClass"]
+    full = _poster(page, url + prefix + "cases/test-case-2020/")
+    assert ui("direct_causes", lang) in full["h2"] and ui("accident_type", lang) in full["dt"]
+    assert ("调查报告未公开" if lang == "zh" else "report not published") not in full["text"]
+    assert page.console_errors == []
+
+
+def test_poster_titles_are_cut_between_words(page, served):
+    _, url = served
+    title = _poster(page, url + "en/cases/long-case/")["title"]
+    words = " ".join(("The fall from height at the Sample Construction Company site on 6 May, as told by the report " * 3).split())
+    assert title.endswith("…") and words.startswith(title[:-1]) and words[len(title) - 1] == " "

@@ -1,6 +1,7 @@
-# Record kind: accident cases (view) — case page, list, facets (year, type, tier, industry, province), search, poster.
-"""The pages of accident cases: the case page (a violated article links the version in force on the accident date),
-list columns and facets, search documents and the one-page A4 poster (事故墙)."""
+# Record kind: accident cases (view) — case page (printed: its poster), list, facets (year, type, tier, industry, province), search.
+"""The pages of accident cases: the case page (a violated article links the version in force on the accident date;
+printed, the one-page A4 poster 事故墙, made in the browser by assets/portal-poster.js), list columns and facets,
+search documents."""
 from __future__ import annotations
 
 from portal.kinds.base import Column, Facet, KindView
@@ -19,6 +20,19 @@ SECTIONS = [("timeline", "timeline"), ("direct_causes", "direct-causes"), ("root
 def _year(record: dict) -> str:
     """The accident's year; "" for a case whose date no source gives (date_unknown: it is under no year)."""
     return str(record.get("date") or "")[:4]
+
+
+def poster_target(ctx, case_id: str):
+    """What the QR code of the case's poster encodes (assets/portal-poster.js): the page's web address when the build
+    knows the site's address, else its path from the site root (the web form, cases/<id>/, in every variant)."""
+    from portal.pages.printables import qr_target
+    return qr_target(ctx.settings.site_url, ctx.lang, f"{NAME}/{case_id}/")
+
+
+def no_report(case: dict) -> bool:
+    """No causes, no lessons and no published investigation report: the poster says so instead of empty headings."""
+    published = any(source.get("kind") == "investigation-report" for source in case.get("sources") or [])
+    return not case.get("direct_causes") and not case.get("lessons") and not published
 
 
 class CasesView(KindView):
@@ -102,6 +116,7 @@ class CasesView(KindView):
             related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
             article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
             cited=lambda violation: self.cited(ctx, case, violation),
+            poster=poster_target(ctx, case_id), no_report=no_report(case),
         )
         return Rendered(html, [toc_token(2, sid, name) for sid, name in sections])
 
@@ -129,10 +144,6 @@ class CasesView(KindView):
     def sort_ids(self, ids, ctx):
         data = ctx.dataset.cases
         return sorted(ids, key=lambda i: (str(data[i].get("date") or ""), i), reverse=True)
-
-    def printables(self, ctx):
-        from portal.pages.printables import case_posters
-        return case_posters(ctx)
 
     def search_docs(self, case_id, ctx):
         from portal.pages.searchdocs import texts_in
