@@ -4,6 +4,7 @@ quick start, worked example 1 — an English CSV with M/D/YYYY dates and placeho
 台账 with a title row, merged headers and 万元) is read from the Markdown and run with `make` in a scratch checkout
 (symlinks to the Makefile, portal/ and data/), whose organisation layer is the documented default ../org-data."""
 import csv
+import os
 import re
 import shlex
 import shutil
@@ -48,8 +49,9 @@ def make(root, command: str) -> tuple[int, str]:
     """`command` ("make import FROM=…") run in `root` with this Python (the venv step left out)."""
     argv = shlex.split(command)
     assert argv[0] == "make", command
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "PORTAL_DATA", "DATA")}
     done = subprocess.run(["make", "-s", "-o", ".venv/.installed", f"PY={sys.executable}", *argv[1:]], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, env=env)
     return done.returncode, done.stdout + done.stderr
 
 
@@ -63,6 +65,9 @@ def test_worked_example_1_english_csv_exactly_as_documented(checkout):
     records = load_existing(checkout.parent / "org-data", "cases")[0]
     assert sorted(r["source_key"] for r in records.values()) == ["9000001", "9000003", "9000004"]
     assert {r["place"]["country"] for r in records.values()} == {"US"} and "rows 3" in out, "the placeholder row"
+    code, out = make(checkout, "make validate")   # "run `make validate` next": the layer is added after data/
+    shipped = len(list((ROOT / "data" / "cases").glob("*.yml")))
+    assert code == 0 and f"{checkout.parent / 'org-data'}: " in out and f"cases {shipped + 3}," in out, out[-2000:]
     # the organisation layer exports and imports back without a problem, changing nothing
     before = {p.name: p.read_text(encoding="utf-8") for p in (checkout.parent / "org-data" / "cases").iterdir()}
     for out_file in ("cases.xlsx", "cases.csv"):
