@@ -63,6 +63,7 @@ class Whereabouts:
             if isinstance(key, tuple) and key[0] == "main":
                 frame = self.shared_menu(frame, url_depth(url))
                 frame = self.shared_scripts(frame, url_depth(url))
+                frame = self.shared_header(frame, url_depth(url))
                 frame = self.shared_stylesheets(frame, url_depth(url))
             self.marked[(key, section)] = frame
         return self.marked[(key, section)]
@@ -77,15 +78,24 @@ class Whereabouts:
 
         return frame.with_shared_menu(script_src)[0]
 
-    def shared_scripts(self, frame, depth: int):
-        """The frame loading the theme's scripts from assets/portal-page.<hash>.js (one file per depth, named by
-        its content): they and the theme's configuration were a seventh of every record page's bytes."""
+    def page_script(self, depth: int):
+        """script_src for a frame at `depth`: the code goes into assets/portal-page.<hash>.js (named by its content)."""
         def script_src(code: str) -> str:
             name = f"{PAGE_SCRIPT}.{hashlib.sha1(code.encode('utf-8')).hexdigest()[:10]}.js"
             self.scripts[name] = code
             return "../" * depth + "assets/" + name
 
-        return frame.with_shared_scripts(script_src)
+        return script_src
+
+    def shared_scripts(self, frame, depth: int):
+        """The frame loading the theme's scripts and footer from a shared portal-page script (one per depth): they
+        and the theme's configuration were a seventh of every record page's bytes."""
+        return frame.with_shared_scripts(self.page_script(depth))
+
+    def shared_header(self, frame, depth: int):
+        """The frame loading its header's buttons, titles and search box from a shared portal-page script (one per
+        depth): the header was a quarter of a record page's frame."""
+        return frame.with_shared_header(self.page_script(depth))
 
     def shared_stylesheets(self, frame, depth: int):
         """The frame loading its stylesheets (the theme's and the portal's, seven links on every page) from one file,
@@ -129,7 +139,7 @@ class Whereabouts:
         for name, code in self.scripts.items():
             path = site_dir / "assets" / name
             if not path.is_file():
-                path.write_text("// The theme's scripts of the generated pages of one depth (portal/build/fill.py).\n"
+                path.write_text("// The theme's scripts, or header, of the generated pages of one depth (portal/build/fill.py).\n"
                                 + code, encoding="utf-8")
 
 

@@ -27,8 +27,8 @@ Out (one `BuiltSite` per language):
     page of one depth shares the frame), and in `nav` the menu's entries; `in_section(path)` is the same frame with
     the menu entry of the reader's section marked (a page below cases/ marks 事故案例); `with_shared_menu` the same
     frame loading its menu's list from a script the build writes once (the list was a fifth of a record page);
-    `with_shared_scripts` and `with_shared_stylesheets` the same frame loading its scripts from one script and its
-    stylesheets from one file the build writes once per depth.
+    `with_shared_scripts`, `with_shared_header` and `with_shared_stylesheets` the same frame loading its scripts
+    (and footer), its header's buttons and search box, and its stylesheets from files the build writes once.
 
 An engine that fails raises EngineError with its own last lines. tests/engine/test_engine_contract.py runs an engine
 through this door on a small fixture and checks the built site.
@@ -130,6 +130,7 @@ class Frame:
         default=None, compare=False)
     take_stylesheets: Callable[[tuple[str, ...], Callable[[tuple[str, ...]], str]], tuple[str, ...] | None] | None = (
         field(default=None, compare=False))
+    take_header: Callable | None = field(default=None, compare=False)  # (parts, slots, script_src) -> (parts, slots, code)
 
     def in_section(self, nav_path: str) -> "Frame":
         """The frame with the menu entry whose path is `nav_path` marked as the section the reader is in."""
@@ -153,6 +154,13 @@ class Frame:
         runs and writes them while the page loads; the frame itself when the engine cannot."""
         taken = self.take_scripts(self.parts, script_src) if self.take_scripts else None
         return self if taken is None else dataclasses.replace(self, parts=taken[0])
+
+    def with_shared_header(self, script_src: Callable[[str], str]) -> "Frame":
+        """The frame with its header's buttons, titles and search box (the same on every page of one depth but for
+        the title, which the code takes from the document's) replaced by one script element loading
+        `script_src(code)`, which writes them; the frame itself when the engine cannot."""
+        taken = self.take_header(self.parts, self.slots, script_src) if self.take_header else None
+        return self if taken is None else dataclasses.replace(self, parts=taken[0], slots=taken[1])
 
     def with_shared_stylesheets(self, stylesheet_src: Callable[[tuple[str, ...]], str]) -> "Frame":
         """The frame with its stylesheet links replaced by one link to `stylesheet_src(hrefs)`, a file holding them

@@ -65,7 +65,7 @@ def parse_frame(page_html: str, url: str, own_page: bool = False) -> Frame:
     assets = tuple(m.group(1) or m.group(2) for m in _ASSET.finditer(text))
     return Frame(tuple(parts), tuple(slots), assets, html.unescape(label.group(1)) if label else "",
                  toc_html if label else None, menu_entries(text, url), mark_current, take_menu,
-                 take_scripts, take_stylesheets)
+                 take_scripts, take_stylesheets, take_header)
 
 
 _PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.DOTALL)
@@ -127,14 +127,17 @@ def take_menu(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str]
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _ANY_SCRIPT = re.compile(r"<script\b([^>]*)>.*?</script>", re.DOTALL)
 _DIALOG_START = '<div class="md-dialog"'
+_TOP_BUTTON_START = '<button type="button" class="md-top'
+_FOOTER_START = '<footer class="md-footer"'
 
 
 def take_scripts(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str] | None:
     """Frame parts with the theme's page scripts replaced by one `<script src="script_src(code)">`, and that code.
 
     The code runs the theme's inline scripts (the storage helpers of <head>, the content tabs' one) and then writes,
-    where it stands, what ended the page: the theme's dialog, its configuration (JSON) and every script element
-    (the theme's bundle and the portal's scripts, in their order, with their attributes). Written by
+    where it stands, what ended the page: the theme's back-to-top button, the footer, the dialog, its configuration
+    (JSON) and every script element (the theme's bundle and the portal's scripts, in their order, with their
+    attributes). Written by
     document.write while the page loads, so they run in the same order and before DOMContentLoaded, as before.
     None when the end of the page is not the theme's, or what it writes would hold an inline script to run (the
     Content-Security-Policy allows inline scripts by the hashes of the pages' own, portal/ship/nginx.py)."""
@@ -142,6 +145,8 @@ def take_scripts(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], s
     start, end = last.find(_DIALOG_START), last.rfind("</script>")
     if start < 0 or end < start:
         return None
+    top, footer = last.find(_TOP_BUTTON_START), last.find(_FOOTER_START)
+    start = min(at for at in (top, footer, start) if at >= 0)  # the back-to-top button and the footer too
     end += len("</script>")
     region = last[start:end]
     for attributes in _ANY_SCRIPT.findall(region):
@@ -157,6 +162,39 @@ def take_scripts(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], s
     script = f'<script src="{html.escape(script_src(text), quote=True)}"></script>'
     new[-1] = new[-1].replace(marker, script)
     return tuple(new), text
+
+
+_HEADER_INNER = re.compile(r'<nav class="md-header__inner md-grid"[^>]*>')
+_LANGUAGE_OPTION = '<div class="md-header__option"><div class="md-select">'
+_SLOT_MARK = re.compile("\x00([0-9]+)\x00")
+
+
+def take_header(parts: tuple[str, ...], slots: tuple[str, ...], script_src) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """Frame parts and slots with the header's buttons, titles and search box (all but the language menu, whose link
+    is the page's own) replaced by `<script src="script_src(code)">`, and that code: it writes them where it stands
+    and puts the page's title (the document's, less the site's name after it) into the header's title. None when the
+    header is not the theme's as known here."""
+    text = parts[0] + "".join(f"\x00{index}\x00{part}" for index, part in enumerate(parts[1:]))
+    inner = _HEADER_INNER.search(text)
+    end = text.find(_LANGUAGE_OPTION, inner.end()) if inner else -1
+    title = re.search(r"<title>\x00([0-9]+)\x00([^<\x00]*)</title>", text)
+    if end < 0 or not title or slots[int(title.group(1))] != "title":
+        return None
+    region = text[inner.end():end]
+    marks = [int(index) for index in _SLOT_MARK.findall(region)]
+    if "<script" in region or any(slots[index] != "title" for index in marks) or len(marks) > 1:
+        return None
+    region = _SLOT_MARK.sub("", region)
+    topic = '[data-md-component="header-topic"] .md-ellipsis'
+    code = ("(function () {\n  var script = document.currentScript, title = document.title, site = "
+            f"{json.dumps(html.unescape(title.group(2)), ensure_ascii=False)};\n"
+            f"  script.insertAdjacentHTML(\"beforebegin\", {json.dumps(region, ensure_ascii=False)});\n"
+            "  if (site && title.slice(-site.length) === site) title = title.slice(0, -site.length);\n"
+            f"  var topic = script.parentNode.querySelector({json.dumps(topic)});\n"
+            "  if (topic) topic.textContent = title;\n})();\n")
+    text = text[:inner.end()] + f'<script src="{html.escape(script_src(code), quote=True)}"></script>' + text[end:]
+    pieces = _SLOT_MARK.split(text)
+    return tuple(pieces[0::2]), tuple(slots[int(index)] for index in pieces[1::2]), code
 
 
 _STYLESHEET_RUN = re.compile(r'(?:<link rel="stylesheet" href="[^"]+">\n?){2,}')

@@ -157,3 +157,24 @@ def test_stylesheet_links_become_one():
     new_parts = take_stylesheets(parts, lambda hrefs: seen.append(hrefs) or "../all.css")
     assert seen == [("../a.css", "../b.css")]
     assert new_parts == ("<head><title>", '</title><link rel="stylesheet" href="../all.css"></head>')
+
+
+def test_the_header_is_written_by_a_shared_script_that_takes_the_title_from_the_document():
+    from portal.engine.frames import take_header
+
+    parts = ("<head><title>", " - 门户</title></head><body><header><nav class=\"md-header__inner md-grid\" aria-label=\"x\">"
+             "<a class=\"md-logo\"></a><div data-md-component=\"header-topic\"><span class=\"md-ellipsis\">",
+             "</span></div><div class=\"md-header__option\"><div class=\"md-select\"><a href=\"",
+             "\" class=\"portal-lang-switch\">English</a></div></div></nav></header>", "</body>")
+    slots = ("title", "title", "language_switch", "content")
+    seen = []
+    new_parts, new_slots, code = take_header(parts, slots, lambda text: seen.append(text) or "h.js")
+    assert new_slots == ("title", "language_switch", "content")
+    assert new_parts[1] == (' - 门户</title></head><body><header><nav class="md-header__inner md-grid" aria-label="x">'
+                            '<script src="h.js"></script><div class="md-header__option"><div class="md-select"><a href="')
+    assert new_parts[0] == parts[0] and new_parts[2:] == parts[3:]
+    assert code == seen[0] and '" - 门户"' in code and "document.title" in code
+    assert '<a class=\\"md-logo\\"></a>' in code and "textContent = title" in code
+    # a header holding another slot than the title, or no known header, stays as it is
+    assert take_header(parts, ("title", "url", "language_switch", "content"), lambda text: "h.js") is None
+    assert take_header(("<html>",), (), lambda text: "h.js") is None
