@@ -11,6 +11,8 @@ Layout under ``out_dir/search-index/``::
                                 zlib-compressed, base-64 JSON array (a third of the bytes; the browser unpacks it with
                                 DecompressionStream; read_doc_shard below does it in Python)
     <build>/f<i>.js             facet rows of FACET_ROWS_PER_FILE consecutive doc ids (the results page's filters)
+    <build>/v<i>.js             vocabulary terms [order, id, words, kind, optional] with a word whose first two
+                                characters hash (FNV-1a) to i: a query loads only the files of its character pairs
 
 ``<build>`` is a digest of the content, so every file below it can be cached for ever (only the manifest must be
 revalidated) and a rebuild of the same documents gives byte-identical files.
@@ -41,7 +43,7 @@ from portal.search.vocabulary import ARTICLE, Vocabulary, article_number, pinyin
 
 PAGE_KIND = "page"  # a hand-written page; every other kind is a record kind named in the index's kind labels
 INDEX_FOLDER = "search-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: texts packed in the doc shards, the vocabulary in v<i>.js files
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 FIELD_BODY, FIELD_TITLE, FIELD_KEYWORD = 0, 1, 2
 STORED_TEXT_CHARS = 6000  # text kept per document for snippets; matching uses all of it
@@ -277,6 +279,31 @@ def _segmentation_words(docs: list[SearchDoc], vocab: Vocabulary) -> list[str]:
     return sorted(words)
 
 
+VOCAB_SHARD_BYTES = 2_000  # target size of a vocabulary file (a query loads one per pair of characters it has)
+
+
+def vocab_key(word: str) -> str:
+    """The characters a vocabulary word is filed under: its first two (the script looks up every pair of a query)."""
+    return word[:2]
+
+
+def vocab_shards(terms: list[list], target: int = VOCAB_SHARD_BYTES) -> list[list[list]]:
+    """The vocabulary's terms ([id, words, kind, optional], in manifest order) filed by the FNV-1a hash of each word's
+    key: a term is in the file of every key of its words, as [order, id, words, kind, optional] (order: its place in
+    the vocabulary, which decides ties the way the single list did)."""
+    keys: dict[str, list[int]] = {}
+    for order, term in enumerate(terms):
+        for key in sorted({vocab_key(word) for word in term[1] if word}):
+            keys.setdefault(key, []).append(order)
+    sizes = [len(_js_string([order] + term).encode("utf-8")) for order, term in enumerate(terms)]
+    filed = sum(sizes[order] for orders in keys.values() for order in orders)
+    count = max(1, math.ceil(filed / target))
+    shards: list[set[int]] = [set() for _ in range(count)]
+    for key, orders in keys.items():
+        shards[token_shard(key, count)].update(orders)
+    return [[[order] + terms[order] for order in sorted(shard)] for shard in shards]
+
+
 def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, kind_labels: dict[str, str] | None = None,
                        token_shard_bytes: int = 40_000, doc_shard_bytes: int = 48_000, workers: int = 1,
                        facet_values: dict[str, list[tuple[str, str]]] | None = None,
@@ -372,6 +399,10 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
     # and the words of the titles and the vocabulary (to segment a query typed without spaces)
     put("p0.js", _script("p0", pinyin_table(f"{doc.title} {doc.text}" for doc in docs)))
     put("w0.js", _script("w0", _segmentation_words(docs, vocab)))
+    vocab_terms = vocab.manifest()
+    vocab_files = vocab_shards(vocab_terms)
+    for i, shard in enumerate(vocab_files):
+        put(f"v{i}.js", _script(f"v{i}", shard))
 
     digest = hashlib.sha256()  # the build id: changes whenever any file does
     for name in sorted(digests):
@@ -388,7 +419,8 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
         "boosts": _boost_runs(docs),
         "kinds": kind_labels,
         "facets": facets,
-        "vocab": vocab.manifest(),
+        "vocabShards": len(vocab_files),  # v<i>.js: loaded by the pairs of characters of a query (vocab_shards)
+        "vocabOne": 1 if any(len(word) == 1 for term in vocab_terms for word in term[1]) else 0,
         "kindRuns": _kind_runs(docs),
     }
     manifest_bytes = _script("manifest", manifest)
@@ -409,6 +441,7 @@ def write_search_index(docs: Iterable[SearchDoc], lang: str, out_dir: Path, *, k
         "token_shards": shard_count,
         "solo_shards": len(solo),
         "doc_shards": len(doc_starts),
+        "vocab_shards": len(vocab_files),
         "largest_token_shard": max(token_sizes + solo_sizes, default=0),
         "largest_doc_shard": max(doc_sizes, default=0),
         "seconds": round(time.perf_counter() - started, 2),

@@ -369,7 +369,9 @@ def test_only_the_needed_shards_are_loaded(tab, base, site):
     assert loaded[0] == "manifest.js"
     # the words file is fetched when a box gets the focus (a query typed without spaces)
     needed = [name for name in loaded[1:] if name not in ("w0.js", "p0.js")]
-    assert all(name.startswith(("t", "s", "d")) for name in needed) and len(needed) <= 3
+    assert all(name.startswith(("t", "s", "d", "v")) for name in needed) and len(needed) <= 4
+    # the vocabulary: only the file of the query's one pair of characters (the manifest holds none of it)
+    assert len([name for name in needed if name.startswith("v")]) == 1
     assert len(loaded) - len(needed) <= 3
 
 

@@ -51,8 +51,9 @@ def test_layout_manifest_and_postings(tmp_path):
     assert manifest["docs"] == 3 and manifest["lang"] == "zh"
     assert manifest["boosts"] == [[1, 1, 0.6]]
     build = index / manifest["build"]
-    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "p0.js", "t0.js", "w0.js"]
-    assert stats["files"] == 6 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
+    assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "p0.js", "t0.js", "v0.js", "w0.js"]
+    assert stats["files"] == 7 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
+    assert "vocab" not in manifest and manifest["vocabShards"] == 1 and manifest["vocabOne"] == 0
     _, shard = read_shard(build / "t0.js")
     df, body, title = shard["坠落"].split(",")
     assert decode_numbers(df) == [1]
@@ -172,3 +173,27 @@ def test_facet_value_without_a_label_is_refused(tmp_path):
         write_search_index([doc], "zh", tmp_path, kind_labels=LABELS, facet_values={"province": [("yy", "乙")]})
     with pytest.raises(ValueError, match="date"):
         write_search_index([SearchDoc(url="a/", title="a", kind="page", text="", date="2021/1/1")], "zh", tmp_path)
+
+
+def test_vocabulary_files_by_the_first_two_characters_of_each_word(tmp_path):
+    """A term is in the file of every key (first two characters) of its words, with its place in the vocabulary; the
+    script loads the files of a query's pairs of characters, so the manifest carries none of the vocabulary."""
+    from portal.search.builder import vocab_key, vocab_shards
+
+    terms = [[f"t{i}", [f"词{i}甲乙", f"word{i}"], "", 0] for i in range(300)] + [["k", ["电话"], "contacts", 0]]
+    shards = vocab_shards(terms, target=2000)
+    assert len(shards) > 5
+    for order, term in enumerate(terms):
+        for word in term[1]:
+            shard = shards[token_shard(vocab_key(word), len(shards))]
+            assert [order] + term in shard
+    assert all([entry[0] for entry in shard] == sorted(entry[0] for entry in shard) for shard in shards)
+    docs = [SearchDoc(url="contacts/a/", title="火警电话", kind="contacts", text="119")]
+    vocabulary = [{"id": "t1", "words": ["有限空间", "受限空间", "confined space"]}]
+    write_search_index(docs, "zh", tmp_path, kind_labels=LABELS, vocabulary=vocabulary)
+    _, manifest = read_shard(tmp_path / INDEX_FOLDER / "manifest.js")
+    files = {}
+    for i in range(manifest["vocabShards"]):
+        for entry in read_shard(tmp_path / INDEX_FOLDER / manifest["build"] / f"v{i}.js")[1]:
+            files.setdefault(entry[1], set()).add(i)
+    assert files["t1"] == {token_shard(key, manifest["vocabShards"]) for key in ("有限", "受限", "co")}

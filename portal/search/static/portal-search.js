@@ -182,13 +182,17 @@
   var CITE_ZH = /(?:第\s*([0-9]+|[零〇一二两三四五六七八九十百千]+)|([0-9]+))\s*条(?!例)/;
   var CITE_EN = /(^|[^0-9a-z])(?:article|art\.?|§)\s*([0-9]+)(?![0-9])/;
   var vocabWords = null, segWords = null, docKinds = null;
+  // The vocabulary terms loaded so far (v<i>.js files, by the pairs of characters of the queries typed): term order ->
+  // [id, words, kind, optional]; and the files loaded.
+  var vocabTerms = Object.create(null), vocabLoaded = Object.create(null);
 
-  /** The manifest's vocabulary as [{word, ids: concept tokens, kind, optional}], longest word first. */
+  /** The loaded vocabulary as [{word, ids: concept tokens, kind, optional}], longest word first. */
   function vocabulary() {
     if (vocabWords) return vocabWords;
     if (!manifest) return [];
     var byWord = Object.create(null);
-    (manifest.vocab || []).forEach(function (term) {
+    Object.keys(vocabTerms).map(Number).sort(function (x, y) { return x - y; }).forEach(function (order) {
+      var term = vocabTerms[order];
       term[1].forEach(function (word) {
         var entry = byWord[word] || (byWord[word] = { word: word, ids: [], kind: "", optional: false, terms: [] });
         entry.terms.push(term);
@@ -202,6 +206,35 @@
     vocabWords = Object.keys(byWord).map(function (w) { return byWord[w]; })
       .sort(function (x, y) { return y.word.length - x.word.length || (x.word < y.word ? -1 : 1); });
     return vocabWords;
+  }
+
+  /** The vocabulary files a query needs and has not loaded: a word is filed under its first two characters (builder
+   * vocab_shards), so one file per pair of characters of the query (and per character when some word has one). */
+  function vocabFiles(query) {
+    if (!manifest || !manifest.vocabShards) return [];
+    var joined = runs(citation(normalize(query)).rest).map(function (p) { return p[1]; }).join(" "), names = [];
+    function add(key) {
+      var name = "v" + (fnv1a(key) % manifest.vocabShards);
+      if (!vocabLoaded[name] && names.indexOf(name) < 0) names.push(name);
+    }
+    for (var i = 0; i + 1 < joined.length; i++) if (joined.charAt(i) !== " ") add(joined.substr(i, 2));
+    if (manifest.vocabOne) for (i = 0; i < joined.length; i++) if (joined.charAt(i) !== " ") add(joined.charAt(i));
+    return names;
+  }
+
+  /** Loads the vocabulary files of a query; resolves null when the index was rebuilt meanwhile. */
+  function loadVocab(query) {
+    var names = vocabFiles(query);
+    if (!names.length) return Promise.resolve(true);
+    return loadShards(names).then(function (shards) {
+      if (shards === null) return null;
+      shards.forEach(function (terms, k) {
+        vocabLoaded[names[k]] = true;
+        terms.forEach(function (term) { vocabTerms[term[0]] = term.slice(1); });
+      });
+      vocabWords = null;
+      return true;
+    });
   }
 
   /** The article number a query cites ("第二十一条", "第21条", "21条", "article 21", "art. 21") and the query
@@ -480,6 +513,7 @@
       }
       manifest = m;
       vocabWords = null; docKinds = null; segWords = null; docShards = Object.create(null);
+      vocabTerms = Object.create(null); vocabLoaded = Object.create(null);
       boosts = new Float32Array(m.docs).fill(1);
       m.boosts.forEach(function (run) { boosts.fill(run[2], run[0], run[1] + 1); });
       return m;
@@ -495,12 +529,20 @@
 
   function loadShard(name) { return loadScript(name, indexBase + manifest.build + "/" + name + ".js"); }
 
+  var refreshing = null;  // {build, promise}: the one fresh manifest load for a build found stale
+
+  function refreshManifest(stale) {
+    if (!refreshing || refreshing.build !== stale) refreshing = { build: stale, promise: loadManifest(true) };
+    return refreshing.promise;
+  }
+
   function loadShards(names) {
+    var before = manifest.build;
     return Promise.all(names.map(loadShard)).catch(function (error) {
-      // A cached manifest of an earlier build points at files that are gone: reload it once, then retry.
+      // A cached manifest of an earlier build points at files that are gone: reload it once (token and vocabulary
+      // files fail together: one reload), then retry.
       if (isFile) throw error;
-      var before = manifest.build;
-      return loadManifest(true).then(function (m) {
+      return refreshManifest(before).then(function (m) {
         if (m.build === before) throw error;
         return null;
       });
@@ -691,13 +733,18 @@
     var timing = {};
     return loadManifest().then(function () {
       timing.manifest = performance.now() - started;
-      // the words of the titles cut a query typed without spaces (天津港爆炸事故 -> 天津港 爆炸 事故); they only move
-      // tokens between required and bonus, so the token files load at the same time
+      // the words of the titles cut a query typed without spaces (天津港爆炸事故 -> 天津港 爆炸 事故) and the vocabulary
+      // files of the query's pairs of characters add concept tokens: the token files of the query as parsed so far
+      // load at the same time, then those the words and the vocabulary add (few, often none)
       var first = parseQuery(query);
       var needWords = !segWords && /[\u3400-\u9fff\uf900-\ufaff]{3,}/.test(normalize(query));
-      return Promise.all([loadTokens(tokensOf(first)), needWords ? loadWords() : null]).then(function (loaded) {
-        if (loaded[0] === null) return run(query, limit);  // index was rebuilt: start again with the new manifest
-        var parsed = needWords ? parseQuery(query) : first;
+      return Promise.all([loadTokens(tokensOf(first)), loadVocab(query), needWords ? loadWords() : null]).then(function (loaded) {
+        if (loaded[0] === null || loaded[1] === null) return { again: true };
+        var parsed = parseQuery(query);
+        return loadTokens(tokensOf(parsed)).then(function (ok) { return ok === null ? { again: true } : { parsed: parsed }; });
+      }).then(function (step) {
+        if (step.again) return run(query, limit);  // index was rebuilt: start again with the new manifest
+        var parsed = step.parsed;
         timing.tokens = performance.now() - started;
         var scored = scoreTerms(parsed, lookupToken);
         var ranked = rankAll(scored.score, scored.mask, parsed.required.length, parsed.kind);
