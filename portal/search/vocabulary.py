@@ -120,18 +120,28 @@ class Vocabulary:
                 latin, key, probe = _word_key(word)
                 if key.strip():
                     self._probes.setdefault(probe, []).append((latin, key, term["id"]))
+        # The same words by probe, split by the form they are looked for in: (Han words, Latin words) of (key, id).
+        self._groups = {probe: ([(key, term_id) for latin, key, term_id in words if not latin],
+                                [(key, term_id) for latin, key, term_id in words if latin])
+                        for probe, words in self._probes.items()}
 
     def concept_tokens(self, text: str, field_tokens) -> list[str]:
-        """``~id`` for each term with a word in ``text`` (``field_tokens``: the field's tokens, used as a first sieve)."""
+        """``~id`` for each term with a word in ``text`` (``field_tokens``: the field's tokens, used as a first sieve).
+        Only the probes among the field's tokens are visited, and the words are looked for inline (2.4 million
+        calls of TextOf.has for the English index at N=3,000)."""
         found: set[str] = set()
         forms = None
-        for probe, words in self._probes.items():
-            if probe not in field_tokens:
-                continue
+        probes = self._groups.keys() & field_tokens.keys() if hasattr(field_tokens, "keys") else \
+            [probe for probe in self._groups if probe in field_tokens]
+        for probe in probes:
+            han, latin = self._groups[probe]
             forms = forms or TextOf(text)
-            for latin, key, term_id in words:
-                if term_id not in found and forms.has(latin, key):
-                    found.add(term_id)
+            if han:
+                joined = forms.joined
+                found.update(term_id for key, term_id in han if key in joined)
+            if latin:
+                spaced = forms.latin
+                found.update(term_id for key, term_id in latin if key in spaced)
         return sorted(CONCEPT + term_id for term_id in found)
 
     def manifest(self) -> list[list]:
