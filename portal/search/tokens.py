@@ -29,6 +29,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _RUN = re.compile(f"([{HAN}]+)|([{LATIN}]+)")
 _LATIN_PARTS = re.compile(r"[0-9]+|[^0-9]+")
+_FIELD_PIECES = re.compile(f"([{HAN}]+)|([0-9]+)|([{LATIN.replace('0-9', '')}]+)")  # text_tokens' pieces
 
 STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it its of on or that the this to was were with".split())
@@ -185,25 +186,25 @@ def text_tokens(text: str, *, title: bool = False, words: bool = True) -> list[s
     """Tokens of one field, with repeats (the caller counts them). ``title`` adds Han characters and word prefixes;
     ``words=False`` leaves out jieba's words (what the browser's twin of this function produces)."""
     out: list[str] = []
-    for kind, run in runs(normalize(text)):
-        if kind == "han":
-            if len(run) == 1:
+    # One pass over the text: Han runs, and the digit and letter parts of the Latin runs, in order (the pieces of
+    # runs() and latin_parts() without a list per run).
+    for han, digits, letters in _FIELD_PIECES.findall(normalize(text)):
+        if han:
+            if len(han) == 1:
                 if title:
-                    out.append(run)
+                    out.append(han)
                 continue
-            out.extend(bigrams(run))
+            out.extend([han[i:i + 2] for i in range(len(han) - 1)])
             if title:
-                out.extend(run)
+                out.extend(han)
             if words:
-                out.extend(jieba_words(run))
-            continue
-        for part in latin_parts(run):
-            if part.isdigit():
-                out.append(part)
-            elif part not in STOPWORDS:
-                out.append(stem(part))
-                if title and len(part) > PREFIX_MIN:
-                    out.extend(">" + part[:end] for end in range(PREFIX_MIN, min(len(part), PREFIX_MAX + 1)))
+                out.extend(jieba_words(han))
+        elif digits:
+            out.append(digits)
+        elif letters not in STOPWORDS:
+            out.append(stem(letters))
+            if title and len(letters) > PREFIX_MIN:
+                out.extend(">" + letters[:end] for end in range(PREFIX_MIN, min(len(letters), PREFIX_MAX + 1)))
     return out
 
 
