@@ -101,17 +101,28 @@ def _title_bucket(length: int) -> int:
     return 0 if length <= 8 else 1 if length <= 16 else 2 if length <= 32 else 3
 
 
+def _number_text(value: int) -> str:
+    out: list[str] = []
+    encode_number(value, out)
+    return "".join(out)
+
+
+_SMALL_NUMBERS = tuple(_number_text(value) for value in range(4096))  # encode_number's text of the usual gaps
+
+
 def encode_postings(packed: array) -> str:
     """``df,body,title,keyword`` from values ``doc << 4 | field << 2 | bucket`` in increasing doc order."""
     parts: list[list[str]] = [[], [], []]
     previous = [-1, -1, -1]
     docs = set()
+    small = len(_SMALL_NUMBERS)
     for value in packed:
         doc, field, bucket = value >> 4, (value >> 2) & 3, value & 3
         docs.add(doc)
         gap = doc - previous[field] - 1
         previous[field] = doc
-        encode_number(gap if field == FIELD_KEYWORD else (gap << 2) | bucket, parts[field])
+        number = gap if field == FIELD_KEYWORD else (gap << 2) | bucket
+        parts[field].append(_SMALL_NUMBERS[number] if number < small else _number_text(number))
     head: list[str] = []
     encode_number(len(docs), head)
     pieces = ["".join(head)] + ["".join(part) for part in parts]
