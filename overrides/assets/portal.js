@@ -142,11 +142,28 @@
     });
     loadFacets(table.getAttribute("data-kind"), wrap.getAttribute("data-rows"), function (spec) {
       buildBar(wrap, filters, spec, columns);
-      startTable(wrap, table, filters, columns);
+      startTable(wrap, table, filters, columns, spec);
     });
   }
 
-  function startTable(wrap, table, filters, columns) {
+  // A row file's facet cell may be a number: the place of its value in the facets file's values of its column
+  // ([value, text shown(, sort key)]); it becomes the whole cell [text, sort key, value] once the rows are loaded.
+  function expandRows(rows, columns, spec) {
+    var byColumn = {};
+    spec.filters.forEach(function (filter) { byColumn[filter[0]] = filter[1]; });
+    var lists = columns.map(function (c) { return byColumn[c.key]; });
+    rows.forEach(function (row) {
+      var cells = row[3];
+      for (var i = 0; i < cells.length; i += 1) {
+        if (typeof cells[i] !== "number") continue;
+        var entry = lists[i] && lists[i][cells[i]];
+        cells[i] = entry ? [entry[1], entry.length > 2 ? entry[2] : entry[1], entry[0]] : [""];
+      }
+    });
+    return rows;
+  }
+
+  function startTable(wrap, table, filters, columns, spec) {
     var kind = table.getAttribute("data-kind");
     var body = table.tBodies[0];
     var staticRows = body.innerHTML;
@@ -368,7 +385,7 @@
         wrap.setAttribute("aria-busy", "true");
         if (counter) counter.textContent = filters.getAttribute("data-words-loading") || "…";
         loadRows(kind, wrap.getAttribute("data-rows"), parseInt(wrap.getAttribute("data-rows-files"), 10) || 0,
-                 function (rows) { allRows = rows; wrap.removeAttribute("aria-busy"); render(); });
+                 function (rows) { allRows = expandRows(rows, columns, spec); wrap.removeAttribute("aria-busy"); render(); });
         return;
       }
       var rows = matching();

@@ -55,7 +55,8 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
     """The row files of a kind's list in ctx.lang: file name -> script. Each registers its rows
     (PortalRows.add(kind, i, rows)) like the search index's shards, so they load from file:// as well as over http.
     A row is [id, link relative to the kind's list page, stale 0/1, [[text shown, sort key, filter value], ...]]
-    where a cell leaves out a filter value it has not and a sort key equal to its text, and, when the record
+    where a cell leaves out a filter value it has not and a sort key equal to its text, or is a number: the
+    place of its value in its column's values in the facets file (facet_options), and, when the record
     belongs to a facet value or topic no cell says, {facet or "topic": [slugs]} (memberships); rows are in the list's
     default order."""
     import json
@@ -63,14 +64,20 @@ def row_files(kind: str, ctx: PageContext) -> dict[str, str]:
     columns, rows = table_rows(kind, sorted_ids(kind, ctx), ctx)
     values = filter_values(kind, ctx)
     groups = memberships(kind, ctx)
+    shared = {key: {entry[0]: (number, entry) for number, entry in enumerate(options)}
+              for key, options, _counts in facet_options(kind, columns, rows, ctx)}
     encoded = []
     for row in rows:
         cells = []
         for column in columns:
             shown, key = row["cells"][column.key]
             value = filter_value(values, column.key, row["id"]) if column.filterable else None
-            # [shown], [shown, sort key] or [shown, sort key, filter value]: what equals the text shown is left out
-            cells.append([shown, key, value] if value else [shown, key] if key != shown else [shown])
+            number, entry = shared.get(column.key, {}).get(value, (None, None))
+            if entry is not None and entry[1] == shown and (entry[2] if len(entry) > 2 else shown) == key:
+                cells.append(number)  # the facets file's value number: its text, sort key and value said once
+            else:
+                # [shown], [shown, sort key] or [shown, sort key, filter value]: what equals the text shown is left out
+                cells.append([shown, key, value] if value else [shown, key] if key != shown else [shown])
         encoded.append([row["id"], ctx.link(record_src(kind, row["id"])), 1 if row.get("stale") else 0, cells])
         if row["id"] in groups:  # the facet and topic pages' subsets the cells do not show (portal.js data-fixed)
             encoded[-1].append(groups[row["id"]])
@@ -101,16 +108,38 @@ def facets_file(kind: str, columns, rows: list[dict], ctx: PageContext) -> str:
              "download": forms("list.download_shown", lang), "download_link": ui("list.download_link", lang),
              "prev": ui("list.previous", lang), "next": ui("list.next", lang), "pages": ui("list.pages", lang),
              "loading": ui("list.loading", lang), "empty": ui("filter_empty", lang), "clear": ui("filter_clear", lang)}
-    values = filter_values(kind, ctx)
-    filters = []
-    for column in columns:
-        if column.filterable:
-            options = filter_options(kind, column.key, rows, values, ctx)
-            filters.append([column.key, [[value, shown] for value, shown, _n in options], [n for *_x, n in options]])
+    filters = facet_options(kind, columns, rows, ctx)
     text = json.dumps({"words": words, "filters": filters}, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/")
     return f"// The filter bar of the {kind} lists (portal.js): words, values by meaning, counts over all rows.\n" \
            f"(window.PortalRows=window.PortalRows||{{q:[]}}).q.push([{json.dumps(kind)},\"facets\",{text}]);\n"
+
+
+def facet_options(kind: str, columns, rows: list[dict], ctx: PageContext) -> list[list]:
+    """[column key, values, counts] of each filter column over all the kind's rows: values ordered by meaning as
+    [value, text shown] or, when every row with the value sorts it by another key (a tier by severity),
+    [value, text shown, sort key]; counts in the same order. Worked out once per build and language."""
+    memo_key = ("facet-options", kind, ctx.lang)
+    if memo_key in ctx.memo:
+        return ctx.memo[memo_key]
+    values = filter_values(kind, ctx)
+    filters = []
+    for column in columns:
+        if not column.filterable:
+            continue
+        keys: dict[str, set] = {}
+        if column.key in values:  # a facet: its rows' sort keys by value (one each, or the cells stay whole)
+            for row in rows:
+                shown, key = row["cells"][column.key]
+                keys.setdefault(filter_value(values, column.key, row["id"]), set()).add(key)
+        entries = []
+        options = filter_options(kind, column.key, rows, values, ctx)
+        for value, shown, _n in options:
+            key = next(iter(keys[value])) if len(keys.get(value, ())) == 1 else shown
+            entries.append([value, shown, key] if key != shown else [value, shown])
+        filters.append([column.key, entries, [n for *_x, n in options]])
+    ctx.memo[memo_key] = filters
+    return filters
 
 
 def subset_counts(kind: str, rows: list[dict], fixed: tuple[str, str], ctx: PageContext) -> str:
