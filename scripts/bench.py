@@ -192,6 +192,7 @@ def main() -> None:
                         help="reuse the data an earlier run generated in --work for the same --cases (N=10,000: 8 min)")
     parser.add_argument("--no-scorer", action="store_true", help="skip the search scorer (scripts/search_scorer.py)")
     args = parser.parse_args()
+    args.work = args.work.resolve()  # the file:// latency run needs an absolute path
     data, site = args.work / "data", args.work / "site"
     made = args.work / "data-cases.txt"  # the case count the data folder was generated with
     if args.keep_data and data.is_dir() and made.is_file() and made.read_text().strip() == str(args.cases):
