@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 MARK = "# imported-from: "
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")   # where str.splitlines cuts
 _SCAN_LINES = 3
 
 
@@ -27,6 +28,10 @@ def provenance_line(row: str, cells: dict[str, str]) -> str:
 
 def with_provenance(text: str, line: str) -> str:
     """File text with the provenance comment after its first (schema) line, replacing an older one."""
+    if MARK not in text:   # no older one: the line goes after the first line
+        found = _LINE_BREAK.search(text)
+        cut = found.end() if found else len(text)
+        return text[:cut] + line + text[cut:]
     lines = [item for item in text.splitlines(keepends=True) if not item.startswith(MARK)]
     return "".join(lines[:1]) + line + "".join(lines[1:])
 

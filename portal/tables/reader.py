@@ -19,6 +19,7 @@ import tempfile
 import zlib
 from collections.abc import Mapping as MappingABC, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from portal.tables.columns import KINDS
@@ -108,6 +109,20 @@ class _Entry:
     source_key_text: str = ""     # as written, for messages
 
 
+class _ItemPlan:
+    """A sheet's columns at one level as build_item reads them (see _Reader.item_plan)."""
+
+    __slots__ = ("cols", "dotted", "defaulted", "kinds", "placed", "required")
+
+    def __init__(self, cols: list):
+        self.cols = cols
+        self.dotted: list[tuple[str, str]] = []          # (key, parent object) of the columns inside an object
+        self.defaulted: list[tuple] = []                  # (column, default, parent object) of columns with a default
+        self.kinds: dict[str, str] = {}                   # path -> type of the bilingual list columns
+        self.placed: list[tuple] = []                     # per column: what puts its value into the item
+        self.required: tuple | None = None                # check_required's part (see _Reader.required_plan)
+
+
 class _Spill:
     """Records waiting on disk (a temporary file, pickled), so that 100,000 rows need little memory."""
 
@@ -149,6 +164,17 @@ class RecordList(Sequence):
     def __iter__(self):
         for slot in self._slots:
             yield self._spill.get(slot)[0]
+
+    def with_provenance(self, unknown=None):
+        """(record, its id's provenance, or `unknown`) of each record in order, each read from disk once."""
+        for position, slot in enumerate(self._slots):
+            record, where = self._spill.get(slot)
+            record_id = record.get("id")
+            found = self._position.get(record_id) if isinstance(record_id, str) else None
+            if found == position:
+                yield record, where
+            else:
+                yield record, (self.provenance[record_id] if found is not None else unknown)
 
     def __eq__(self, other) -> bool:
         return list(self) == list(other) if isinstance(other, (list, RecordList)) else NotImplemented
@@ -247,6 +273,8 @@ class _Reader:
         self.schema_check = False
         self.spill = _Spill()
         self._choice_columns: list | None = None
+        self._plans: dict[tuple, tuple] = {}
+        self._dotted: dict[tuple, str] = {}          # field path -> its dotted name (provenance)
         self.header_texts: dict[str, str] = {}      # normalised -> text of every header of the sheets read
 
     # ---- problems ------------------------------------------------------------------------------------------
@@ -598,29 +626,34 @@ class _Reader:
     def read_rows(self, sheet: _Sheet):
         """The rows of data of a sheet, one at a time (blank rows and the template's example row left out)."""
         order = sorted(sheet.columns.items(), key=lambda item: not _is_scope(self.spec, sheet.child, item[1]))
+        order = [(index, col, isinstance(col, RoleColumn)) for index, col in order]
         skip_rows = self.mapping.skip_rows
+        flags = sheet.grid.flags
+        flagged_rows = {r for r, _ in flags}
+        columns = [i for i in sheet.columns if i not in sheet.virtual]
         for r, raw_row in sheet.grid.iter_rows(sheet.data_start):
             if r + 1 in skip_rows:
                 continue
-            cells = {i: raw_row[i] if i < len(raw_row) else None for i in sheet.columns}
-            flagged = {i: sheet.grid.flags[(r, i)] for i in sheet.columns if (r, i) in sheet.grid.flags}
+            width = len(raw_row)
+            cells = {i: raw_row[i] if i < width else None for i in columns}
+            flagged = {i: flags[(r, i)] for i in sheet.columns if (r, i) in flags} if r in flagged_rows else {}
             for index, made in sheet.virtual.items():
-                cells[index], bad = self.made_value(made, raw_row, r, sheet.grid.flags)
+                cells[index], bad = self.made_value(made, raw_row, r, flags)
                 if bad:
                     flagged[index] = bad[1]
-            if all(_blank(v) for v in cells.values()) and not flagged:
+            if not flagged and all(cell_text(v) == "" for v in cells.values()):
                 continue
             if sheet.example is not None and all(cell_text(cells[i]) == text for i, text in sheet.example.items()):
                 continue
             row = _Row(sheet, r)
-            for index, col in order:
+            for index, col, role in order:
                 value = cells[index]
                 if index in flagged:
                     self.flagged_cell(sheet, r, index, col, flagged[index])
-                    if isinstance(col, PhysicalColumn):
+                    if not role:
                         row.values[col.key] = _BAD
                     continue
-                if isinstance(col, RoleColumn):
+                if role:
                     if col.role == "key":
                         row.key_text = cell_text(value)
                     elif not _blank(value):
@@ -770,20 +803,20 @@ class _Reader:
     def build_item(self, row: _Row, level: int, entry: _Entry, base: tuple) -> dict:
         """The item (record, list item or nested item) a row gives at `level`; checks required fields."""
         sheet = row.sheet
-        cols = [c for c in sheet_columns(self.spec, sheet.child) if isinstance(c, PhysicalColumn) and c.level == level]
+        plan = self.item_plan(sheet, level)
         values = dict(row.values)
         item: dict = {}
-        present_objects = {c.column.path.rsplit(".", 1)[0] for c in cols
-                           if "." in c.column.path and values.get(c.key) not in (None, _BAD)}
-        for col in cols:
-            if values.get(col.key) is not None or (sheet.child is None and col.column.path == "id"):
+        present_objects = set()
+        for key, parent in plan.dotted:
+            value = values.get(key)
+            if value is not None and value is not _BAD:
+                present_objects.add(parent)
+        required_objects = self.spec.required_objects
+        for col, default, parent in plan.defaulted:
+            if values.get(col.key) is not None:
                 continue
-            default = self.defaults.get(col.key, col.column.default)
-            if default is None:
-                continue
-            parent = col.column.path.rsplit(".", 1)[0] if "." in col.column.path else ""
-            if parent and parent not in present_objects and parent not in self.spec.required_objects \
-                    and not self.defaults_make(parent, cols):
+            if parent and parent not in present_objects and parent not in required_objects \
+                    and not self.defaults_make(parent, plan.cols):
                 continue
             parsed = self.parse_default(col, default, row)
             if parsed is not None:
@@ -791,28 +824,62 @@ class _Reader:
                 if parent:
                     present_objects.add(parent)   # a default gives the object (place.province: the place)
         lists: dict[str, dict[str, list]] = {}
-        kinds = {c.column.path: c.column.type for c in cols if c.column.bilingual and c.column.is_list}
-        for col in cols:
-            value = values.get(col.key)
+        locations = entry.locations
+        sheet_name, file, row_number = sheet.grid.sheet, sheet.grid.file, row.index + 1
+        for key, column_number, header, bilist, path, lang, parts, location_key in plan.placed:
+            value = values.get(key)
             if value is None or value is _BAD:
                 continue
-            index = sheet.col_of(col.key)
-            location = (sheet.grid.sheet, row.index + 1, index + 1 if index is not None else None,
-                        self.header_of(sheet, index, col), sheet.grid.file)
-            if col.column.bilingual and col.column.is_list:
-                lists.setdefault(col.column.path, {})[col.lang] = value
-                entry.locations[base + tuple(col.column.path.split("."))] = location
+            location = (sheet_name, row_number, column_number, header, file)
+            if bilist:
+                lists.setdefault(path, {})[lang] = value
+                locations[base + location_key] = location
                 continue
-            set_path(item, col.field_path, value) if col.field_path else None
-            entry.locations[base + tuple(col.field_path.split("."))] = location
+            if parts:
+                target = item
+                for part in parts[:-1]:
+                    child = target.get(part)
+                    if not isinstance(child, dict):
+                        child = target[part] = {}
+                    target = child
+                target[parts[-1]] = value
+            locations[base + location_key] = location
         for path, langs in lists.items():
-            combined = self.combine_lines(row, path, langs, kinds[path])
+            combined = self.combine_lines(row, path, langs, plan.kinds[path])
             if combined:
                 set_path(item, path, combined)
         if sheet.child is None and level == 0 and self.spec.unknown_date:
             self.mark_unknown_date(row, values, item)
-        self.check_required(row, cols, values, item, present_objects)
+        self.check_required(row, plan, values, item, present_objects)
         return item
+
+    def item_plan(self, sheet: _Sheet, level: int) -> "_ItemPlan":
+        """What build_item needs of a sheet's columns at `level`, worked out once (the headers and the mapping's
+        defaults are known before the first row is read)."""
+        found = self._plans.get((id(sheet), level))
+        if found is not None and found[0] is sheet:
+            return found[1]
+        cols = [c for c in sheet_columns(self.spec, sheet.child) if isinstance(c, PhysicalColumn) and c.level == level]
+        plan = _ItemPlan(cols)
+        plan.dotted = [(c.key, c.column.path.rsplit(".", 1)[0]) for c in cols if "." in c.column.path]
+        for col in cols:
+            if sheet.child is None and col.column.path == "id":
+                continue
+            default = self.defaults.get(col.key, col.column.default)
+            if default is not None:
+                parent = col.column.path.rsplit(".", 1)[0] if "." in col.column.path else ""
+                plan.defaulted.append((col, default, parent))
+        plan.kinds = {c.column.path: c.column.type for c in cols if c.column.bilingual and c.column.is_list}
+        for col in cols:
+            index = sheet.col_of(col.key)
+            bilist = col.column.bilingual and col.column.is_list
+            field_path = col.field_path
+            location_key = tuple((col.column.path if bilist else field_path).split("."))
+            plan.placed.append((col.key, index + 1 if index is not None else None, self.header_of(sheet, index, col),
+                                bilist, col.column.path, col.lang, tuple(field_path.split(".")) if field_path else (),
+                                location_key))
+        self._plans[(id(sheet), level)] = (sheet, plan)
+        return plan
 
     def mark_unknown_date(self, row: _Row, values: dict, item: dict) -> None:
         """A row without a date (blank, or a placeholder with placeholder_dates: unknown), or whose 日期不详 column
@@ -883,41 +950,60 @@ class _Reader:
             items.append({**({"zh": z} if z else {}), **({"en": e} if e else {})})
         return items
 
-    def check_required(self, row: _Row, cols, values, item, present_objects) -> None:
+    def check_required(self, row: _Row, plan: _ItemPlan, values, item, present_objects) -> None:
         sheet = row.sheet
+        if plan.required is None:
+            plan.required = self.required_plan(sheet, plan.cols)
+        checks, objects = plan.required
+        for col, parent, key, en_key, path, index in checks:
+            if parent and parent not in present_objects:
+                continue
+            if values.get(key) is _BAD or (en_key and values.get(en_key) is _BAD):
+                continue   # the cell's own problem is reported already
+            if en_key:
+                value = get_path(item, path) if path else item
+                self.check_bilingual(row, col, value)
+                continue
+            if values.get(key) is not None:
+                continue
+            self.problem(sheet, row.index, index, self.header_of(sheet, index, col), "required",
+                         f"必填：请填写“{col.zh}”", f"required: fill in {col.en}")
+        for obj, keys, index, names, names_en in objects:
+            if obj not in present_objects and not any(values.get(key) is _BAD for key in keys):
+                self.problem(sheet, row.index, index, names, "required", f"必填：请至少填写 {names} 中的一项",
+                             f"required: fill in at least one of {names_en}")
+
+    def required_plan(self, sheet: _Sheet, cols: list) -> tuple[list, list]:
+        """check_required's columns (those that can give a problem, in order) and required objects, once per sheet:
+        (column, parent object to be present or "", key, English key of a bilingual column or "", path, grid
+        column) and (object, member keys, grid column, names, English names)."""
+        required_objects = self.spec.required_objects
+        checks = []
         for col in cols:
             column = col.column
             parent = column.path.rsplit(".", 1)[0] if "." in column.path else ""
-            if parent and sheet.child is None and parent not in self.spec.required_objects \
-                    and parent not in present_objects:
-                continue
-            if values.get(col.key) is _BAD or (column.bilingual and values.get(col.key[:-2] + "en") is _BAD):
-                continue   # the cell's own problem is reported already
+            parent = parent if parent and sheet.child is None and parent not in required_objects else ""
             if column.bilingual:
                 if col.lang == "en":
                     continue
-                value = get_path(item, column.path) if column.path else item
-                self.check_bilingual(row, col, value)
-                continue
-            if not column.required or values.get(col.key) is not None:
+                checks.append((col, parent, col.key, col.key[:-2] + "en", column.path, None))
                 continue
             index = sheet.col_of(col.key)
-            if index is None:
-                continue   # the whole column is missing: reported once for the sheet
-            self.problem(sheet, row.index, index, self.header_of(sheet, index, col), "required",
-                         f"必填：请填写“{col.zh}”", f"required: fill in {col.en}")
-        for obj in self.spec.required_objects if sheet.child is None else ():
+            if not column.required or index is None:
+                continue   # not required, or the whole column is missing: reported once for the sheet
+            checks.append((col, parent, col.key, "", column.path, index))
+        objects = []
+        for obj in required_objects if sheet.child is None else ():
             members = [c for c in cols if c.column.path.startswith(obj + ".")]
             needed = dict(self.spec.required_one_of).get(obj)
             if needed:
                 members = [c for c in members if c.column.path in needed]
-            if members and not any(c.column.required for c in members) and obj not in present_objects \
-                    and not any(values.get(c.key) is _BAD for c in members):
+            if members and not any(c.column.required for c in members):
                 index = next((sheet.col_of(c.key) for c in members if sheet.col_of(c.key) is not None), None)
                 names = "、".join(dict.fromkeys(c.zh for c in members if c.lang != "en"))
                 names_en = ", ".join(dict.fromkeys(c.en for c in members if c.lang != "en"))
-                self.problem(sheet, row.index, index, names, "required", f"必填：请至少填写 {names} 中的一项",
-                             f"required: fill in at least one of {names_en}")
+                objects.append((obj, [c.key for c in members], index, names, names_en))
+        return checks, objects
 
     def check_bilingual(self, row: _Row, col: PhysicalColumn, value) -> None:
         sheet = row.sheet
@@ -1348,8 +1434,9 @@ class _Reader:
     def finish(self, entry: _Entry, present_children: set[str]) -> dict:
         record = copy.deepcopy(self.existing.get(entry.matched, {})) if entry.matched else {}
         old = self.existing.get(entry.matched, {}) if entry.matched else {}
-        for path in entry.touched | present_children | set(entry.children):
-            delete_path(record, path)
+        if record:   # an existing record: the fields this import gives are replaced, not merged
+            for path in entry.touched | present_children | set(entry.children):
+                delete_path(record, path)
         merge_into(record, entry.record)
         for path, items in entry.children.items():
             if items:
@@ -1434,8 +1521,13 @@ class _Reader:
             return None
         grid = entry.row.sheet.grid
         row = Problem.at_cell(grid.file, grid.sheet, entry.row.index + 1, None, "", "", "").location
-        cells = {dotted(path): _cell_of(sheet, row_number, column, header, file)
-                 for path, (sheet, row_number, column, header, file) in entry.locations.items()}
+        names = self._dotted
+        cells = {}
+        for path, (sheet, row_number, column, header, file) in entry.locations.items():
+            name = names.get(path)
+            if name is None:
+                name = names[path] = dotted(path)
+            cells[name] = _cell_of(sheet, row_number, column, header, file)
         return {"row": row, "cells": cells}
 
     # ---- schema backstop -----------------------------------------------------------------------------------
@@ -1463,9 +1555,31 @@ class _Reader:
 def _cell_of(sheet: str | None, row: int, column: int | None, header: str, file: str) -> str:
     """Where a field was read: a workbook cell (台账.xlsx:事故!C12), or a CSV row and its column's header
     (us-fatalities.csv:row 2 (Date of Incident)); a value made by the mapping: its row."""
+    parts = _cell_parts(sheet, column, header, file) if row else None
+    if parts is None:
+        return _cell_slow(sheet, row, column, header, file)
+    before, after = parts
+    return f"{before}{row}{after}" if after is not None else f"{before}{row}:{row}"
+
+
+def _cell_slow(sheet: str | None, row: int | None, column: int | None, header: str, file: str) -> str:
     real = column is not None and column <= VIRTUAL_COLUMN
     location = Problem.at_cell(file, sheet, row, column if real else None, "", "", "").location
     return f"{location} ({header})" if sheet is None and real and header else location
+
+
+@lru_cache(maxsize=4096)
+def _cell_parts(sheet: str | None, column: int | None, header: str, file: str) -> tuple[str, str | None] | None:
+    """_cell_slow's text around the row number, for a row number from 1 on: (before, after), or (before, None) for
+    a workbook row without a column ("before<row>:<row>"); None when the names themselves hold the number tried."""
+    marker = "987654321"
+    if marker in f"{sheet}{header}{file}":
+        return None
+    text = _cell_slow(sheet, int(marker), column, header, file)
+    if sheet is not None and text.endswith(f"!{marker}:{marker}"):
+        return text[: -len(f"{marker}:{marker}")], None
+    before, _found, after = text.partition(marker)
+    return (before, after) if marker not in after else None
 
 
 def _text_of(value) -> str:

@@ -20,6 +20,9 @@ from portal.tables.columns import KINDS
 from portal.tables.values import SLUG
 
 
+_NOT_GIVEN = object()
+
+
 @dataclass
 class WriteResult:
     path: Path
@@ -38,15 +41,19 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
     where it was read, from read_table) is kept as a comment in each file, for the later problems of validate."""
     out_dir = Path(out_dir)
     results = []
-    for record in records:
+    # read_table's records read back from disk together with their provenance (each once), else any list
+    pairs = records.with_provenance(_NOT_GIVEN) if provenance is not None and provenance is getattr(
+        records, "provenance", None) else ((record, _NOT_GIVEN) for record in records)
+    for record, where in pairs:
         record_id = record.get("id")
         if not isinstance(record_id, str) or not SLUG.match(record_id):
             results.append(WriteResult(out_dir / f"{record_id}.yml", "skipped"))
             continue
         path = out_dir / f"{record_id}.yml"
         text = dump_record(record, kind, schema_dir)
-        if provenance is not None and record_id in provenance:
-            where = provenance[record_id]
+        if where is _NOT_GIVEN:
+            where = provenance[record_id] if provenance is not None and record_id in provenance else _NOT_GIVEN
+        if where is not _NOT_GIVEN:
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
             if _same_data_from_elsewhere(path, text, where["row"]):
                 results.append(WriteResult(path, "unchanged"))   # e.g. an export imported back: the file stays

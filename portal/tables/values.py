@@ -44,6 +44,9 @@ class CellError(Exception):
 
 def cell_text(value) -> str:
     """The text of a cell: numbers without a trailing .0, line breaks as \\n, outer spaces removed."""
+    if type(value) is str:   # most cells: the same steps as for any other text below
+        text = (value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value).strip()
+        return "" if text in BLANK_MARKERS else text
     if value is None:
         return ""
     if isinstance(value, bool):
