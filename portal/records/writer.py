@@ -100,12 +100,138 @@ if getattr(yaml, "__with_libyaml__", False):
 
 def dump_yaml(value) -> str:
     """YAML text of any value in the record style (block style, literal blocks, no aliases, keys as given)."""
+    if type(value) is dict:
+        text = _block_text(value)
+        if text is not None:
+            return text
     options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096, indent=2)
     if _FastDumper is not None:
         text = yaml.dump(value, Dumper=_FastDumper, **options)
         if "\\" not in text:
             return text
     return yaml.dump(value, Dumper=_Dumper, **options)
+
+
+# ---- the common case written directly --------------------------------------------------------------------------
+# A record made of non-empty mappings and lists of mappings, strings, integers, booleans, dates and nulls, whose
+# strings need no quotes, is written here as libyaml (and PyYAML's own emitter) write it: block style, two spaces,
+# lists at their key's indentation, multi-line text as a `|` block. Anything else (an empty mapping or list, a float,
+# a list in a list, text that needs quotes, a block scalar needing an indentation or keep indicator, long plain text
+# that the emitter would wrap, characters it escapes) returns None and goes through the emitters themselves.
+class _Unusual(Exception):
+    pass
+
+
+# characters either emitter writes as they are in every style: \n, printable ASCII but the backslash, the Basic
+# Multilingual Plane without C1 controls, line/paragraph separators, surrogates, the byte order mark and non-characters
+_UNUSUAL_CHAR = re.compile(r"[^\n\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+_LONGEST_PLAIN = 2000        # far below the emitters' line width (4096): a plain scalar is never wrapped
+_LONGEST_KEY = 100           # a simple key has at most 128 characters
+_SCALAR_TEXT = {int: str, bool: lambda value: "true" if value else "false", type(None): lambda value: "null",
+                dt.date: dt.date.isoformat}
+_plain_keys: dict[str, bool] = {}
+
+
+def _implicit_tag(text: str) -> str:
+    """The tag a plain scalar `text` would be read as (the SafeDumper's implicit resolvers)."""
+    for tag, regexp in (yaml.SafeDumper.yaml_implicit_resolvers.get(text[:1], [])
+                        + yaml.SafeDumper.yaml_implicit_resolvers.get(None, [])):
+        if regexp.match(text):
+            return tag
+    return "tag:yaml.org,2002:str"
+
+
+def _is_plain(text: str) -> bool:
+    """True when the emitters write the string `text` (one line) as a plain scalar in block context."""
+    if not text or len(text) > _LONGEST_PLAIN or text[0] == " " or text[-1] == " " or text[0] in _FIRST_INDICATORS:
+        return False
+    if text[0] in "-?:" and (len(text) == 1 or text[1] == " "):
+        return False
+    if text.startswith(("---", "...")) or ": " in text or text[-1] == ":" or " #" in text:
+        return False
+    if _UNUSUAL_CHAR.search(text) or "\n" in text:
+        return False
+    return _implicit_tag(text) == "tag:yaml.org,2002:str"
+
+
+def _block_text(value: dict) -> str | None:
+    out: list[str] = []
+    try:
+        _block_mapping(value, 0, out, None)
+    except _Unusual:
+        return None
+    return "".join(out)
+
+
+def _block_mapping(value: dict, indent: int, out: list, lead: str | None) -> None:
+    if not value:
+        raise _Unusual
+    pad = " " * indent
+    for key, item in value.items():
+        plain = _plain_keys.get(key) if type(key) is str else False
+        if plain is None:
+            plain = len(key) <= _LONGEST_KEY and _is_plain(key)
+            if len(_plain_keys) < 10_000:
+                _plain_keys[key] = plain
+        if not plain:
+            raise _Unusual
+        out.append(lead if lead is not None else pad)
+        lead = None
+        out.append(key)
+        out.append(":")
+        kind = type(item)
+        if kind is str:
+            if "\n" in item:
+                _literal(item, indent + 2, out)
+            elif _is_plain(item):
+                out.append(f" {item}\n")
+            else:
+                raise _Unusual
+        elif kind is dict:
+            out.append("\n")
+            _block_mapping(item, indent + 2, out, None)
+        elif kind is list:
+            out.append("\n")
+            _block_sequence(item, indent, out)
+        elif kind in _SCALAR_TEXT:
+            out.append(f" {_SCALAR_TEXT[kind](item)}\n")
+        else:
+            raise _Unusual
+
+
+def _block_sequence(value: list, indent: int, out: list) -> None:
+    if not value:
+        raise _Unusual
+    dash = " " * indent + "- "
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            if not _is_plain(item):
+                raise _Unusual
+            out.append(f"{dash}{item}\n")
+        elif kind is dict:
+            _block_mapping(item, indent + 2, out, dash)
+        elif kind in _SCALAR_TEXT:
+            out.append(f"{dash}{_SCALAR_TEXT[kind](item)}\n")
+        else:
+            raise _Unusual
+
+
+def _literal(text: str, indent: int, out: list) -> None:
+    """A mapping value written as a `|` block (clip) or `|-` block (strip): the record style's multi-line text."""
+    if _str_style(text) != "|" or text[0] in " \n" or _UNUSUAL_CHAR.search(text):
+        raise _Unusual
+    if text[-1] == "\n":
+        if text[-2] == "\n":
+            raise _Unusual   # kept trailing lines (|+)
+        body, header = text[:-1], " |\n"
+    else:
+        body, header = text, " |-\n"
+    out.append(header)
+    pad = " " * indent
+    for line in body.split("\n"):
+        out.append(f"{pad}{line}\n" if line else "\n")
 
 
 def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR, *,
