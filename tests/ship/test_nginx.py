@@ -114,9 +114,13 @@ def test_open_data_stored_compressed_is_served_at_its_plain_address(site, nginx)
 
 
 def test_redirects_carry_the_security_headers(site, nginx):
-    """/safety -> /safety/ and / -> /safety/ (and nginx's own folder redirects) send the same headers as pages."""
+    """/safety -> /safety/ and / -> /safety/ (and nginx's own folder redirects, and an old poster address to its case
+    page) send the same headers as pages."""
     expected = {name.lower(): value for name, value in security_headers(inline_script_hashes(site)).items()}
-    for path, code, location in (("/safety", 301, BASE), ("/", 302, BASE), (BASE + "cases", 301, BASE + "cases/")):
+    for path, code, location in (("/safety", 301, BASE), ("/", 302, BASE), (BASE + "cases", 301, BASE + "cases/"),
+                                 # a case's poster page of earlier releases: the case page (it prints as the poster)
+                                 (BASE + "cases/test-case-2020/poster/", 301, BASE + "cases/test-case-2020/"),
+                                 (BASE + "en/cases/test-case-2020/poster", 301, BASE + "en/cases/test-case-2020/")):
         status, headers, _ = get(nginx, path)
         assert (status, headers.get("location")) == (code, location), path
         for name, value in expected.items():
