@@ -36,8 +36,10 @@ class Whereabouts:
     """Where a language's pages are: breadcrumb labels of every page (generated pages' own labels, the menu's for
     the hand-written ones) and the frames with the reader's section marked in the menu (made once per section)."""
 
-    def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool, site_dir: Path | None = None):
+    def __init__(self, specs: list[PageSpec], frames: dict, use_directory_urls: bool, site_dir: Path | None = None,
+                 kiosk: bool = False):
         self.frames = frames
+        self.kiosk = kiosk  # the kiosk's pages keep the theme's toggles in the page (kiosk_without_inputs hides them)
         self.site_dir = site_dir  # where the engine's assets are (shared_stylesheets reads them)
         self.marked: dict = {}
         self.menus: dict[str, str] = {}  # file name under assets/ -> the menu list it writes (shared_menu)
@@ -93,9 +95,9 @@ class Whereabouts:
         return frame.with_shared_scripts(self.page_script(depth))
 
     def shared_header(self, frame, depth: int):
-        """The frame loading its header's buttons, titles and search box from a shared portal-page script (one per
-        depth): the header was a quarter of a record page's frame."""
-        return frame.with_shared_header(self.page_script(depth))
+        """The frame loading the top of its page (the theme's toggles, its header's buttons, titles and search box)
+        from a shared portal-page script (one per depth): the header was a quarter of a record page's frame."""
+        return frame.with_shared_header(self.page_script(depth), from_body=not self.kiosk)
 
     def shared_stylesheets(self, frame, depth: int):
         """The frame loading its stylesheets (the theme's and the portal's, seven links on every page) from one file,
@@ -127,15 +129,14 @@ class Whereabouts:
             return frame  # a stylesheet that is not a file of the site's assets: the links stay as they are
 
     def write_menus(self, site_dir: Path) -> None:
-        """Each menu script: it writes its list where it stands, while the page loads (before the theme's script
-        starts), over http and file:// alike."""
+        """Each menu script: it writes its list (or the page's container up to the contents, with the menu's
+        sidebar) where it stands, while the page loads (before the theme's script starts), over http and file://."""
         for name, menu in self.menus.items():
             path = site_dir / "assets" / name
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text("// The site menu of the pages of one section and depth (portal/build/fill.py).\n"
-                                'document.currentScript.insertAdjacentHTML("beforebegin", '
-                                f"{json.dumps(menu, ensure_ascii=False)});\n", encoding="utf-8")
+                                f"document.write({json.dumps(menu, ensure_ascii=False)});\n", encoding="utf-8")
         for name, code in self.scripts.items():
             path = site_dir / "assets" / name
             if not path.is_file():
@@ -200,7 +201,7 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
     def print_frame(ctx, title, content):
         return render_template(PRINT_FRAME, ctx, title=title, content=Markup(content))
 
-    where = Whereabouts(specs, frames, settings.use_directory_urls, site_dir)
+    where = Whereabouts(specs, frames, settings.use_directory_urls, site_dir, settings.variant == "kiosk")
     written = 0
     made_dirs: set[Path] = set()
     for spec in specs:

@@ -130,7 +130,7 @@ class Frame:
         default=None, compare=False)
     take_stylesheets: Callable[[tuple[str, ...], Callable[[tuple[str, ...]], str]], tuple[str, ...] | None] | None = (
         field(default=None, compare=False))
-    take_header: Callable | None = field(default=None, compare=False)  # (parts, slots, script_src) -> (parts, slots, code)
+    take_header: Callable | None = field(default=None, compare=False)  # (parts, slots, script_src, from_body)
 
     def in_section(self, nav_path: str) -> "Frame":
         """The frame with the menu entry whose path is `nav_path` marked as the section the reader is in."""
@@ -155,11 +155,12 @@ class Frame:
         taken = self.take_scripts(self.parts, script_src) if self.take_scripts else None
         return self if taken is None else dataclasses.replace(self, parts=taken[0])
 
-    def with_shared_header(self, script_src: Callable[[str], str]) -> "Frame":
-        """The frame with its header's buttons, titles and search box (the same on every page of one depth but for
-        the title, which the code takes from the document's) replaced by one script element loading
-        `script_src(code)`, which writes them; the frame itself when the engine cannot."""
-        taken = self.take_header(self.parts, self.slots, script_src) if self.take_header else None
+    def with_shared_header(self, script_src: Callable[[str], str], from_body: bool = True) -> "Frame":
+        """The frame with the top of its page (from_body: from <body> on, else the header's contents) but the
+        language menu — the same on every page of one depth but for the title, which the code takes from the
+        document's — replaced by one script element loading `script_src(code)`, which writes it; the frame itself
+        when the engine cannot."""
+        taken = self.take_header(self.parts, self.slots, script_src, from_body) if self.take_header else None
         return self if taken is None else dataclasses.replace(self, parts=taken[0], slots=taken[1])
 
     def with_shared_stylesheets(self, stylesheet_src: Callable[[tuple[str, ...]], str]) -> "Frame":

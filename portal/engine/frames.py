@@ -99,12 +99,16 @@ _LIST_TAG = re.compile(r"<(/?)ul\b")
 
 _PRIMARY_SIDEBAR_START = '<div class="md-sidebar md-sidebar--primary"'
 _DIV_TAG = re.compile(r"<(/?)div\b")
+_CONTAINER_START = '<div class="md-container"'
+_OPENING_TAGS = re.compile(r"(?:<(?:div|main)\b[^<>]*>)*")
 
 
 def take_menu(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str] | None:
     """Frame parts with the primary navigation (Material's sidebar holding the menu, the same on every page of one
-    section and depth; or, in a frame without that sidebar, the navigation's list) replaced by
-    `<script src="script_src(its HTML)">`, and that HTML; None when there is no such list within one part."""
+    section and depth, with the opening tags of the page's container before it and of the table of contents' sidebar
+    after it, up to the contents; or, in a frame without that sidebar, the navigation's list) replaced by
+    `<script src="script_src(its HTML)">`, and that HTML (the script writes it where it stands, while the page
+    loads: tags it opens are closed by the page); None when there is no such list within one part."""
     for index, part in enumerate(parts):
         nav = part.find(_PRIMARY_NAV_START)
         start = part.find(_MENU_LIST_START, nav) if nav >= 0 else -1
@@ -117,6 +121,12 @@ def take_menu(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], str]
             depth += -1 if tag.group(1) else 1
             if depth == 0:
                 end = part.index(">", tag.end()) + 1
+                if sidebar >= 0:  # with the sidebar, the opening tags around it (none of them the page's own)
+                    container = part.rfind(_CONTAINER_START, 0, opening)
+                    if container >= 0 and _OPENING_TAGS.fullmatch(part, container, opening):
+                        opening = container
+                    if _OPENING_TAGS.fullmatch(part, end):
+                        end = len(part)
                 menu = part[opening:end]
                 script = f'<script src="{html.escape(script_src(menu), quote=True)}"></script>'
                 return parts[:index] + (part[:opening] + script + part[end:],) + parts[index + 1:], menu
@@ -165,34 +175,37 @@ def take_scripts(parts: tuple[str, ...], script_src) -> tuple[tuple[str, ...], s
 
 
 _HEADER_INNER = re.compile(r'<nav class="md-header__inner md-grid"[^>]*>')
+_BODY = re.compile(r"<body\b[^>]*>")
 _LANGUAGE_OPTION = '<div class="md-header__option"><div class="md-select">'
 _SLOT_MARK = re.compile("\x00([0-9]+)\x00")
 
 
-def take_header(parts: tuple[str, ...], slots: tuple[str, ...], script_src) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
-    """Frame parts and slots with the header's buttons, titles and search box (all but the language menu, whose link
-    is the page's own) replaced by `<script src="script_src(code)">`, and that code: it writes them where it stands
-    and puts the page's title (the document's, less the site's name after it) into the header's title. None when the
-    header is not the theme's as known here."""
+def take_header(parts: tuple[str, ...], slots: tuple[str, ...], script_src, from_body: bool = True
+                ) -> tuple[tuple[str, ...], tuple[str, ...], str] | None:
+    """Frame parts and slots with the top of the page (from_body: all from <body> on — the theme's toggles, its
+    header's buttons, titles and search box — else only the header's) up to the language menu (whose link is the
+    page's own) replaced by `<script src="script_src(code)">`, and that code: it writes them where it stands, while
+    the page loads, and puts the page's title (the document's, less the site's name after it) into the header's
+    title. None when the page's top is not the theme's as known here."""
     text = parts[0] + "".join(f"\x00{index}\x00{part}" for index, part in enumerate(parts[1:]))
     inner = _HEADER_INNER.search(text)
-    end = text.find(_LANGUAGE_OPTION, inner.end()) if inner else -1
+    body = _BODY.search(text) if from_body else inner
+    end = text.find(_LANGUAGE_OPTION, inner.end()) if inner and body else -1
     title = re.search(r"<title>\x00([0-9]+)\x00([^<\x00]*)</title>", text)
     if end < 0 or not title or slots[int(title.group(1))] != "title":
         return None
-    region = text[inner.end():end]
+    region = text[body.end():end]
     marks = [int(index) for index in _SLOT_MARK.findall(region)]
     if "<script" in region or any(slots[index] != "title" for index in marks) or len(marks) > 1:
         return None
     region = _SLOT_MARK.sub("", region)
-    topic = '[data-md-component="header-topic"] .md-ellipsis'
-    code = ("(function () {\n  var script = document.currentScript, title = document.title, site = "
+    code = ("(function () {\n  var title = document.title, site = "
             f"{json.dumps(html.unescape(title.group(2)), ensure_ascii=False)};\n"
-            f"  script.insertAdjacentHTML(\"beforebegin\", {json.dumps(region, ensure_ascii=False)});\n"
+            f"  document.write({json.dumps(region, ensure_ascii=False)});\n"
             "  if (site && title.slice(-site.length) === site) title = title.slice(0, -site.length);\n"
-            f"  var topic = script.parentNode.querySelector({json.dumps(topic)});\n"
+            "  var topic = document.querySelector('[data-md-component=\"header-topic\"] .md-ellipsis');\n"
             "  if (topic) topic.textContent = title;\n})();\n")
-    text = text[:inner.end()] + f'<script src="{html.escape(script_src(code), quote=True)}"></script>' + text[end:]
+    text = text[:body.end()] + f'<script src="{html.escape(script_src(code), quote=True)}"></script>' + text[end:]
     pieces = _SLOT_MARK.split(text)
     return tuple(pieces[0::2]), tuple(slots[int(index)] for index in pieces[1::2]), code
 

@@ -159,10 +159,11 @@ def test_stylesheet_links_become_one():
     assert new_parts == ("<head><title>", '</title><link rel="stylesheet" href="../all.css"></head>')
 
 
-def test_the_header_is_written_by_a_shared_script_that_takes_the_title_from_the_document():
+def test_the_top_of_the_page_is_written_by_a_shared_script_that_takes_the_title_from_the_document():
     from portal.engine.frames import take_header
 
-    parts = ("<head><title>", " - 门户</title></head><body><header><nav class=\"md-header__inner md-grid\" aria-label=\"x\">"
+    parts = ("<head><title>", " - 门户</title></head><body class=\"b\"><input class=\"md-toggle\" id=\"__drawer\">"
+             "<header><nav class=\"md-header__inner md-grid\" aria-label=\"x\">"
              "<a class=\"md-logo\"></a><div data-md-component=\"header-topic\"><span class=\"md-ellipsis\">",
              "</span></div><div class=\"md-header__option\"><div class=\"md-select\"><a href=\"",
              "\" class=\"portal-lang-switch\">English</a></div></div></nav></header>", "</body>")
@@ -170,11 +171,32 @@ def test_the_header_is_written_by_a_shared_script_that_takes_the_title_from_the_
     seen = []
     new_parts, new_slots, code = take_header(parts, slots, lambda text: seen.append(text) or "h.js")
     assert new_slots == ("title", "language_switch", "content")
-    assert new_parts[1] == (' - 门户</title></head><body><header><nav class="md-header__inner md-grid" aria-label="x">'
-                            '<script src="h.js"></script><div class="md-header__option"><div class="md-select"><a href="')
+    assert new_parts[1] == (' - 门户</title></head><body class="b"><script src="h.js"></script>'
+                            '<div class="md-header__option"><div class="md-select"><a href="')
     assert new_parts[0] == parts[0] and new_parts[2:] == parts[3:]
-    assert code == seen[0] and '" - 门户"' in code and "document.title" in code
-    assert '<a class=\\"md-logo\\"></a>' in code and "textContent = title" in code
+    assert code == seen[0] and '" - 门户"' in code and "document.title" in code and "textContent = title" in code
+    written = json.loads(code[code.index("document.write(") + len("document.write("):code.index(");\n")])
+    assert written == ('<input class="md-toggle" id="__drawer"><header><nav class="md-header__inner md-grid" '
+                       'aria-label="x"><a class="md-logo"></a><div data-md-component="header-topic">'
+                       '<span class="md-ellipsis"></span></div>')
+    # the kiosk's pages keep the toggles in the page: only the header's contents are written
+    kiosk_parts, _, kiosk_code = take_header(parts, slots, lambda text: "h.js", from_body=False)
+    assert kiosk_parts[1].endswith('aria-label="x"><script src="h.js"></script><div class="md-header__option">'
+                                   '<div class="md-select"><a href="')
+    assert "md-toggle" not in kiosk_code
     # a header holding another slot than the title, or no known header, stays as it is
     assert take_header(parts, ("title", "url", "language_switch", "content"), lambda text: "h.js") is None
     assert take_header(("<html>",), (), lambda text: "h.js") is None
+
+
+def test_the_menu_script_writes_the_container_openings_around_the_sidebar_up_to_the_contents():
+    from portal.engine.frames import take_menu
+
+    sidebar = ('<div class="md-sidebar md-sidebar--primary"><nav class="md-nav md-nav--primary" aria-label="x">'
+               '<ul class="md-nav__list"><li>a</li></ul></nav></div>')
+    opened = '<div class="md-container" data-md-component="container"><main class="md-main"><div class="md-main__inner">'
+    toc_open = '<div class="md-sidebar md-sidebar--secondary"><div class="md-sidebar__inner">'
+    parts = ("<header></header>" + opened + sidebar + toc_open, "</div></div><article>", "</article>")
+    new_parts, given = take_menu(parts, lambda html: "m.js")
+    assert given == opened + sidebar + toc_open
+    assert new_parts == ('<header></header><script src="m.js"></script>', "</div></div><article>", "</article>")

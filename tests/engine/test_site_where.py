@@ -30,7 +30,7 @@ def with_menu(page_dir: Path, text: str) -> str:
     if not found:
         return text
     script = (page_dir / found.group(1)).read_text(encoding="utf-8")
-    menu = json.loads(script[script.index('"beforebegin", ') + len('"beforebegin", '):script.rindex(");")])
+    menu = json.loads(script[script.index("document.write(") + len("document.write("):script.rindex(");")])
     return text[:found.start()] + menu + text[found.end():]
 
 
