@@ -180,12 +180,16 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
             (FIELD_BODY, body_counts),
         )
         for field, counts in sorted(fields):
+            # the value is doc_id << 4 | field << 2 | bucket; the body's bucket is _tf_bucket(count), inline
+            head = doc_id << 4 | field << 2
             for token, count in counts.items():
-                bucket = title_bucket if field == FIELD_TITLE else _tf_bucket(count) if field == FIELD_BODY else 0
                 entries = postings.get(token)
                 if entries is None:
                     entries = postings[token] = array("Q")
-                entries.append(doc_id << 4 | field << 2 | bucket)
+                if field == FIELD_BODY:
+                    entries.append(head | (0 if count == 1 else 1 if count <= 3 else 2 if count <= 7 else 3))
+                else:
+                    entries.append(head | title_bucket if field == FIELD_TITLE else head)
     return postings
 
 

@@ -47,6 +47,7 @@ def syllable(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
+@lru_cache(maxsize=4096)
 def fuzzy(syllable_text: str) -> str:
     """The sound an input-method typo keeps: zh/ch/sh -> z/c/s and a final -ng -> -n (twin of fuzzy in the script)."""
     text = re.sub(r"^([zcs])h", r"\1", syllable_text)
