@@ -218,7 +218,25 @@ def _collect_postings_parallel(docs: list[SearchDoc], workers: int,
     return postings
 
 
-def _boost_runs(docs: list[SearchDoc]) -> list[list]:
+def _boost_runs(docs: list[SearchDoc]) -> list:
+    """``[values, runs]``: the boosts other than 1 that occur, and each run of documents with one of them as three
+    numbers in the postings' variable-length code — documents skipped since the previous run, the run's length - 1,
+    the index of its value (about 4 characters a run instead of 16 as ``[first, last, boost]``: the manifest of
+    N=10,000 held 18 KB of them)."""
+    runs = _boost_run_list(docs)
+    values = sorted({boost for _, _, boost in runs})
+    index = {value: i for i, value in enumerate(values)}
+    out: list[str] = []
+    after = 0
+    for first, last, boost in runs:
+        encode_number(first - after, out)
+        encode_number(last - first, out)
+        encode_number(index[boost], out)
+        after = last + 1
+    return [values, "".join(out)]
+
+
+def _boost_run_list(docs: list[SearchDoc]) -> list[list]:
     """[first doc, last doc, boost] for each run of documents whose boost is not 1."""
     runs: list[list] = []
     for doc_id, doc in enumerate(docs):

@@ -49,7 +49,7 @@ def test_layout_manifest_and_postings(tmp_path):
     name, manifest = read_shard(index / "manifest.js")
     assert name == "manifest"
     assert manifest["docs"] == 3 and manifest["lang"] == "zh"
-    assert manifest["boosts"] == [[1, 1, 0.6]]
+    assert manifest["boosts"] == [[0.6], "BAA"]  # doc 1 (1 skipped), one document, value 0
     build = index / manifest["build"]
     assert sorted(p.name for p in build.iterdir()) == ["d0.js", "f0.js", "p0.js", "t0.js", "v0.js", "w0.js"]
     assert stats["files"] == 7 and stats["bytes"] == sum(p.stat().st_size for p in index.rglob("*.js"))
@@ -197,3 +197,19 @@ def test_vocabulary_files_by_the_first_two_characters_of_each_word(tmp_path):
         for entry in read_shard(tmp_path / INDEX_FOLDER / manifest["build"] / f"v{i}.js")[1]:
             files.setdefault(entry[1], set()).add(i)
     assert files["t1"] == {token_shard(key, manifest["vocabShards"]) for key in ("有限", "受限", "co")}
+
+
+def test_boost_runs_are_numbers_in_the_postings_code():
+    from portal.search.builder import _boost_run_list, _boost_runs
+
+    boosts = [1, 0.6, 0.6, 1, 0.95, 0.95, 0.95, 1, 1, 0.6] + [0.8] * 40 + [1] * 100 + [0.6]
+    docs = [SearchDoc(url=f"x{i}/", title="t", kind="page", text="", boost=b) for i, b in enumerate(boosts)]
+    values, packed = _boost_runs(docs)
+    numbers = decode_numbers(packed)
+    rebuilt, after = [1.0] * len(docs), 0
+    for k in range(0, len(numbers), 3):
+        first = after + numbers[k]
+        last = first + numbers[k + 1]
+        rebuilt[first:last + 1] = [values[numbers[k + 2]]] * (last - first + 1)
+        after = last + 1
+    assert rebuilt == [float(b) for b in boosts] and len(numbers) == 3 * len(_boost_run_list(docs))

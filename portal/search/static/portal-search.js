@@ -501,6 +501,18 @@
     return pending[name];
   }
 
+  /** The numbers of a string in the postings' variable-length code (5 bits a character, the sixth: more follows). */
+  function decodeNumbers(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = DIGIT[text.charCodeAt(i)];
+      value |= (c & 31) << shift;
+      if (c & 32) shift += 5;
+      else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
   function loadManifest(fresh) {
     if (manifestPromise && !fresh) return manifestPromise;
     if (fresh) { delete store.manifest; delete pending.manifest; }
@@ -515,7 +527,14 @@
       vocabWords = null; docKinds = null; segWords = null; docShards = Object.create(null);
       vocabTerms = Object.create(null); vocabLoaded = Object.create(null);
       boosts = new Float32Array(m.docs).fill(1);
-      m.boosts.forEach(function (run) { boosts.fill(run[2], run[0], run[1] + 1); });
+      // [values, runs]: per run of documents with a boost other than 1, three numbers (builder._boost_runs):
+      // documents skipped since the previous run, its length - 1, the index of its value
+      var numbers = decodeNumbers(m.boosts[1]), after = 0;
+      for (var k = 0; k + 2 < numbers.length; k += 3) {
+        var first = after + numbers[k], last = first + numbers[k + 1];
+        boosts.fill(m.boosts[0][numbers[k + 2]], first, last + 1);
+        after = last + 1;
+      }
       return m;
     });
     manifestPromise.catch(function () { manifestPromise = null; });
