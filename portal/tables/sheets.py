@@ -10,9 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import pickle
 import posixpath
 import re
+import tempfile
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -39,8 +42,8 @@ _CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]+)$")
 
 class Grid:
     """One worksheet or CSV file, read row by row: `head(n)` keeps the first rows (headers), `iter_rows(start)` reads
-    the file again from its first row (a workbook sheet from calamine's range, a CSV file from disk) and never holds
-    more than one row, so that 100,000 rows need no more memory than ten."""
+    the file again from its first row (a workbook sheet from a temporary copy of its rows, a CSV file from disk) and
+    never holds more than a thousand rows, so that 100,000 rows need little more memory than ten."""
 
     def __init__(self, name: str, file: str, rows: list[list] | None = None, is_csv: bool = False,
                  flags: dict[tuple[int, int], str] | None = None, opener=None):
@@ -276,8 +279,43 @@ def _workbook(path: Path) -> tuple[list[Grid], list[Problem]]:
         except Exception as error:   # calamine's own error types for a damaged sheet
             return [], [_file_problem(path, f"无法读取工作表“{name}”（{error}）：请用 Excel/WPS 打开后另存为 .xlsx 再试",
                                       f"sheet {name!r} cannot be read ({error}): open it in Excel/WPS, save as .xlsx")]
-        grids.append(Grid(name, path.name, flags=flags.get(name, {}), opener=_sheet_rows(sheet)))
+        try:
+            opener = _spilled(_sheet_rows(sheet)())
+        except Exception as error:   # calamine's own error types for a damaged sheet
+            return [], [_file_problem(path, f"无法读取工作表“{name}”（{error}）：请用 Excel/WPS 打开后另存为 .xlsx 再试",
+                                      f"sheet {name!r} cannot be read ({error}): open it in Excel/WPS, save as .xlsx")]
+        del sheet   # calamine holds the whole sheet: freed before any record is built
+        grids.append(Grid(name, path.name, flags=flags.get(name, {}), opener=opener))
+    book.close()
     return grids, []
+
+
+_SPILL_ROWS = 1000   # rows pickled together
+
+
+def _spilled(rows) -> Callable[[], Iterator[list]]:
+    """A function giving `rows` again and again, one at a time, from a temporary file they are written to once (a
+    workbook sheet as calamine reads it is held whole in memory; this copy is not)."""
+    handle = tempfile.TemporaryFile()
+    chunk: list = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == _SPILL_ROWS:
+            pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            chunk = []
+    if chunk:
+        pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    handle.flush()
+    end = handle.tell()
+
+    def again():
+        position = 0    # each reader keeps its own place in the shared file
+        while position < end:
+            handle.seek(position)
+            chunk = pickle.load(handle)
+            position = handle.tell()
+            yield from chunk
+    return again
 
 
 def _sheet_rows(sheet):
