@@ -275,6 +275,8 @@ class _Reader:
         self._choice_columns: list | None = None
         self._plans: dict[tuple, tuple] = {}
         self._dotted: dict[tuple, str] = {}          # field path -> its dotted name (provenance)
+        self._key_index: dict[str, _Entry] | None = None
+        self._terms: dict[tuple, str] = {}           # (vocabulary, text, group) -> term found
         self.header_texts: dict[str, str] = {}      # normalised -> text of every header of the sheets read
 
     # ---- problems ------------------------------------------------------------------------------------------
@@ -787,8 +789,13 @@ class _Reader:
         return _unique(terms) or None
 
     def term(self, vocabulary, column, text: str, group) -> str:
+        known = (id(vocabulary), text, group) if group is None or isinstance(group, str) else None
+        if known is not None and known in self._terms:
+            return self._terms[known]
         found, candidates = vocabulary.lookup(text, group)
         if found:
+            if known is not None and len(self._terms) < 100_000:
+                self._terms[known] = found    # the same cell text again (a ledger's industries, provinces ...)
             return found
         if candidates:
             raise CellError("vocab", f"“{text}”对应多个词条（{'、'.join(candidates)}），请填写其中一个的编号",
@@ -1325,7 +1332,9 @@ class _Reader:
 
     def read_child(self, sheet: _Sheet) -> None:
         child = sheet.child
-        index = self.key_index()
+        if self._key_index is None:   # the same for every child sheet: the entries do not change in between
+            self._key_index = self.key_index()
+        index = self._key_index
         default_entry = None
         if "id" in self.defaults:
             default_entry = index.get(normalise(cell_text(self.defaults["id"])))

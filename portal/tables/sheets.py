@@ -28,7 +28,7 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 # A leading apostrophe that export put before = + - @ (so that no spreadsheet runs the cell as a formula).
 GUARDED_FIRST = "=+-@\t\r'"
-MAX_FILE_BYTES = 256 * 2**20        # a 10,000-case export with every long text is 15 MB (.xlsx), 38 MB (.csv)
+MAX_FILE_BYTES = 1024 * 2**20       # read row by row; a 100,000-case export with every long text is ~400 MB (.csv)
 MAX_UNPACKED_BYTES = 1024 * 2**20   # .xlsx/.ods are zip files: refuse one that unpacks to more (a zip bomb)
 MAX_ZIP_RATIO = 200                 # real workbooks unpack to 5-30 times their size; a zip bomb to thousands
 MAX_ROWS = 200_000                  # rows of one sheet or CSV file (100,000 cases import in about a minute)
@@ -478,7 +478,8 @@ def read_csv(path: Path, encoding: str | None = None) -> tuple[Grid | None, Prob
     def rows():
         with _csv_text(path, encoding) as handle:
             for row in csv.reader(handle, delimiter=delimiter):
-                yield [unguard(cell) for cell in row]
+                yield [cell[1:] if cell[:1] == "'" and cell[1:2] and cell[1] in GUARDED_FIRST else cell
+                       for cell in row]   # unguard(cell), inline
 
     return Grid("", path.name, is_csv=True, opener=rows), None
 

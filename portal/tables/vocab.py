@@ -61,6 +61,8 @@ def with_builtins(vocabularies: dict[str, list[dict]] | None) -> dict[str, list[
 
 def normalise(text: str) -> str:
     """Key for loose matching: full-width forms folded, spaces removed, case ignored."""
+    if text.isascii():   # NFKC leaves ASCII as it is; casefold is lower for ASCII
+        return "".join(text.split()).lower()
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
