@@ -95,3 +95,29 @@ def test_fast_emitter_writes_the_same_bytes_as_the_python_one():
         assert writer.dump_yaml(value) == yaml.dump(value, Dumper=writer._Dumper, **options)
     assert yaml.dump(values[-1], Dumper=writer._FastDumper, **options) != \
         yaml.dump(values[-1], Dumper=writer._Dumper, **options), "the escapes the fallback exists for"
+
+
+def test_direct_writer_writes_what_both_emitters_write():
+    """The common record is written without the emitters (speed): whenever the direct writer gives a text, it is the
+    text libyaml and PyYAML's own emitter give, for shipped records and for values that need quotes, escapes, a block
+    indicator or the emitters' own choice (the direct writer then leaves them to the emitters)."""
+    from portal.records import writer
+
+    options = dict(allow_unicode=True, sort_keys=False, default_flow_style=False, width=4096, indent=2)
+    tricky = ["", " x", "x ", "yes", "null", "~", "1", "-1", "1.5", "2020-01-01", "a: b", "a:", "- x", "-", "? x",
+              ":x", "#c", "x #y", "x#y", "'q'", '"d"', "@x", "`x", "!x", "&x", "*x", "%x", "|", ">", "---", "...",
+              "[1]", "{a}", "a,b", "\tx", "a\\b", "\x7f", "\x85", "a\u2028b", "\ufeffx", "😀", "x" * 5000,
+              "x y " * 700, "a\nb", "a\nb\n", "a\nb\n\n", " a\nb\n", "\na\n", "a \nb\n", "a\n\n  b\n", "中文：标题",
+              "https://example.org/a#b", "k" * 130, dt.date(2020, 1, 2), 3, True, None, 1.5, [], {}, [[1]]]
+    values = [record for records in _shipped().records.values() for record in records.values()]
+    values += [{"k": value} for value in tricky] + [{value: 1} for value in tricky if isinstance(value, str) and value]
+    values += [{"list": [value, "plain"]} for value in tricky] + [{"m": {"n": [{"a": value, "b": 2}]}} for value in tricky]
+    direct = 0
+    for value in values:
+        text = writer._block_text(value)
+        if text is None:
+            continue
+        direct += 1
+        assert text == yaml.dump(value, Dumper=writer._Dumper, **options) == \
+            yaml.dump(value, Dumper=writer._FastDumper, **options), value
+    assert direct > 20, "plain values (and records without text that needs quotes) are written directly"
