@@ -43,10 +43,11 @@ def _syllables(text: str) -> list[str]:
     remembered: an import of 100,000 titles converts the few thousand runs they share, not every title again."""
     if text.isascii():
         return [text]
+    from pypinyin.constants import RE_HANS
     from pypinyin.seg.simpleseg import simple_seg  # pypinyin's dictionaries take 50 MB: loaded only for Chinese ids
     syllables: list[str] = []
     for run in simple_seg(text):
-        syllables += _run_syllables(run)
+        syllables += _run_syllables(run) if RE_HANS.match(run) else _word_syllables(run)
     return syllables
 
 
@@ -74,7 +75,7 @@ def slug_words(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     words: list[str] = []
     for piece in _syllables(text):
-        words += _piece_words(piece)
+        words += _NOT_SLUG.split(piece.lower()) if piece.isascii() else _piece_words(piece)
     return "-".join(word for word in words if word)
 
 

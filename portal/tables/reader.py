@@ -313,6 +313,7 @@ class _Reader:
         self.assign_ids()
         for sheet in children:
             self.read_child(sheet)
+        self._key_index = None   # not needed any more: its memory goes before the records are finished
         for child in self.spec.children:
             if child.path in self.defaults:
                 for entry in self.entries:
