@@ -327,7 +327,12 @@ def filter_options(kind: str, column_key: str, rows: list[dict], values, ctx: Pa
 def sorted_ids(kind: str, ctx: PageContext, ids=None) -> list[str]:
     """Default order of a list (newest cases first, regulations by level then title, others by title)."""
     data = ctx.dataset.records[kind]
-    return BY_NAME[kind].view_part().sort_ids(list(data if ids is None else ids), ctx)
+    if ids is None:  # a kind's whole list: sorted once per build and language, not once per list page (200 at 20,000)
+        key = ("sorted-ids", kind, ctx.lang)
+        if key not in ctx.memo:
+            ctx.memo[key] = BY_NAME[kind].view_part().sort_ids(list(data), ctx)
+        return list(ctx.memo[key])
+    return BY_NAME[kind].view_part().sort_ids(list(ids), ctx)
 
 
 def facet_groups(facet: Facet, ctx: PageContext) -> dict[str, tuple[str, list[str]]]:
