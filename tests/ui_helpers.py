@@ -31,18 +31,26 @@ def _integrity(path: Path) -> str:
     return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode("ascii")
 
 
+def npm_tarball(package: str, version: str) -> Path:
+    """build/vendor/<package>-<version>.tgz, packed with `npm pack` when missing; the calling test is skipped when npm
+    cannot provide it (its integrity is the caller's to check)."""
+    tarball = VENDOR / f"{package}-{version}.tgz"
+    if not tarball.exists():
+        npm = shutil.which("npm")
+        if not npm:
+            pytest.skip(f"{package} {version} is not in {VENDOR} and npm is not installed to pack it")
+        VENDOR.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run([npm, "pack", f"{package}@{version}", "--pack-destination", str(VENDOR)],
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode != 0 or not tarball.exists():
+            pytest.skip(f"npm pack {package}@{version} failed: {result.stderr.strip()[-300:]}")
+    return tarball
+
+
 def axe_script() -> Path:
     """Path of axe.min.js AXE_VERSION, packed from npm if missing; the test is skipped when npm cannot provide it and
     fails if the tarball is not the published one."""
-    if not AXE_TARBALL.exists():
-        npm = shutil.which("npm")
-        if not npm:
-            pytest.skip(f"axe-core {AXE_VERSION} is not in {VENDOR} and npm is not installed to pack it")
-        VENDOR.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "pack", f"axe-core@{AXE_VERSION}", "--pack-destination", str(VENDOR)],
-                                capture_output=True, text=True, timeout=300)
-        if result.returncode != 0 or not AXE_TARBALL.exists():
-            pytest.skip(f"npm pack axe-core@{AXE_VERSION} failed: {result.stderr.strip()[-300:]}")
+    npm_tarball("axe-core", AXE_VERSION)
     actual = _integrity(AXE_TARBALL)
     assert actual == AXE_INTEGRITY, f"{AXE_TARBALL} is not the published axe-core {AXE_VERSION}: {actual}"
     if not AXE_SCRIPT.exists():

@@ -9,13 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
-import subprocess
 import tarfile
 
-import pytest
 
 from portal_testing import REPO_ROOT
+from ui_helpers import npm_tarball
 
 QR_PACKAGE, QR_VERSION = "qrcode-generator", "2.0.4"
 QR_TARBALL_INTEGRITY = "sha512-mZSiP6RnbHl4xL2Ap5HfkjLnmxfKcPWpWe/c+5XxCuetEenqmNFf1FH/ftXPCtFG5/TDobjsjz6sSNL0Sr8Z9g=="  # npm dist.integrity
@@ -36,17 +34,7 @@ def test_the_vendored_file_is_the_pinned_one_and_the_poster_loads_it():
 
 
 def test_the_vendored_file_is_the_published_package_file():
-    vendor = REPO_ROOT / "build" / "vendor"
-    tarball = vendor / f"{QR_PACKAGE}-{QR_VERSION}.tgz"
-    if not tarball.exists():
-        npm = shutil.which("npm")
-        if not npm:
-            pytest.skip(f"{tarball.name} is not in {vendor} and npm is not installed to pack it")
-        vendor.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run([npm, "pack", f"{QR_PACKAGE}@{QR_VERSION}", "--pack-destination", str(vendor)],
-                                capture_output=True, text=True, timeout=300)
-        if result.returncode != 0 or not tarball.exists():
-            pytest.skip(f"npm pack {QR_PACKAGE}@{QR_VERSION} failed: {result.stderr.strip()[-300:]}")
+    tarball = npm_tarball(QR_PACKAGE, QR_VERSION)
     assert integrity(tarball.read_bytes()) == QR_TARBALL_INTEGRITY, f"{tarball} is not the published package"
     with tarfile.open(tarball, "r:gz") as archive:
         published = archive.extractfile("package/dist/qrcode.js").read()
