@@ -14,7 +14,11 @@ def get_path(obj, path: str, default=None):
 
 
 def set_path(obj: dict, path: str, value) -> None:
-    parts = path.split(".")
+    set_parts(obj, path.split("."), value)
+
+
+def set_parts(obj: dict, parts, value) -> None:
+    """set_path for a path already split into its parts (the reader splits each column's path once per sheet)."""
     for part in parts[:-1]:
         child = obj.get(part)
         if not isinstance(child, dict):

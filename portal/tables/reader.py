@@ -25,7 +25,7 @@ from pathlib import Path
 from portal.tables.columns import KINDS
 from portal.tables.layout import RoleColumn, child_rows, example_record, main_row, sheet_columns
 from portal.tables.mapping import Mapping, load_mapping, quote_advice
-from portal.tables.paths import delete_path, get_path, merge_into, set_path
+from portal.tables.paths import delete_path, get_path, merge_into, set_parts, set_path
 from portal.records.ids import MAX_ID, IdAllocator, is_reserved, shorten, slug_words, unreserved
 from portal.records.problems import Problem
 from portal.tables.sheets import Grid, open_grids
@@ -844,13 +844,7 @@ class _Reader:
                 locations[base + location_key] = location
                 continue
             if parts:
-                target = item
-                for part in parts[:-1]:
-                    child = target.get(part)
-                    if not isinstance(child, dict):
-                        child = target[part] = {}
-                    target = child
-                target[parts[-1]] = value
+                set_parts(item, parts, value)
             locations[base + location_key] = location
         for path, langs in lists.items():
             combined = self.combine_lines(row, path, langs, plan.kinds[path])

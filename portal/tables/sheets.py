@@ -414,12 +414,12 @@ def csv_encoding(path: Path, encoding: str | None = None) -> str:
         _decodes(path, "utf-8-sig")
         return "utf-8-sig"
     except UnicodeDecodeError:
-        pass
+        pass  # not UTF-8: GB18030 next, then the refusal below names the bytes
     try:
         if _decodes(path, "gb18030", plausible=True):
             return "gb18030"
     except UnicodeDecodeError:
-        pass
+        pass  # not GB18030 either: refused below with a sample and the --encoding hint
     with open(path, "rb") as handle:
         western = handle.read(_CHUNK).decode("cp1252", errors="replace")
     sample = next((word for word in western.split() if any(ord(c) > 127 for c in word)), "")[:40]
