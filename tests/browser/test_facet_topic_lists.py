@@ -97,7 +97,11 @@ def all_pages(page, kind: str = "cases") -> list[str]:
     """The ids of every page of a table, following its page links (the script's, over the row files)."""
     seen = ids(page, kind)
     while page.locator(f'{table(kind)} nav.portal-pager:not([hidden]) a[data-role="next"]').count():
+        first = ids(page, kind)[0]
         page.click(f'{table(kind)} nav.portal-pager:not([hidden]) a[data-role="next"]')
+        # the first click loads the row files before the next page is drawn: wait for its rows, not the old ones
+        page.wait_for_function("([sel, id]) => { const row = document.querySelector(sel + ' tbody tr');"
+                               " return row && row.dataset.id !== id; }", arg=[table(kind), first])
         seen += ids(page, kind)
     return seen
 
