@@ -5,6 +5,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portal.search.tokens import text_tokens
 from portal.search.vocabulary import Vocabulary, article_number, fuzzy, pinyin_tokens, unreached_terms
@@ -55,3 +57,42 @@ def test_validate_warns_of_a_synonym_that_leads_nowhere(tmp_path):
     assert done.returncode == 0, done.stdout
     lines = [line for line in done.stdout.splitlines() if "vocab/synonyms.yml" in line]
     assert len(lines) == 1 and "synonyms.yml:4: terms[1].id:" in lines[0] and "'submarine'" in lines[0], done.stdout
+
+
+_WORDS = ["有限空间", "限空", "空间", "中华人民共和国安全生产法", "安全生产法", "confined space", "space", "spaces",
+          "X光机", "the hazard", "PPE", "劳动防护用品", "GB 6441"]
+_TERMS = [{"id": f"t{i}", "words": [word, _WORDS[(i * 5) % len(_WORDS)]]} for i, word in enumerate(_WORDS)]
+
+
+def _concepts_one_word_at_a_time(text: str, field_tokens) -> list[str]:
+    """The rule concept_tokens implements, word by word: a word whose probe is a token of the field and whose key
+    occurs in the text's form (Han: runs joined; Latin: stems spaced)."""
+    from portal.search.vocabulary import CONCEPT, TextOf, _word_key
+
+    form = TextOf(text)
+    found = set()
+    for term in _TERMS:
+        for word in term["words"]:
+            latin, key, probe = _word_key(word)
+            if key.strip() and probe in field_tokens and key in (form.latin if latin else form.joined):
+                found.add(term["id"])
+    return sorted(CONCEPT + term_id for term_id in found)
+
+
+@given(st.lists(st.sampled_from(_WORDS + ["有限", "公司", "空", "间", " ", "，", "x", "光机", "confin", "ing", "2",
+                                          "中华人民共和国", "hazards", "the"]), max_size=12))
+def test_concepts_found_in_one_pass_are_those_found_word_by_word(pieces):
+    """WordFinder (one Aho-Corasick pass) finds overlapping words, words inside words and repeats like `in` does."""
+    vocab = Vocabulary(_TERMS)
+    text = "".join(pieces)
+    tokens = set(text_tokens(text))
+    assert vocab.concept_tokens(text, tokens) == _concepts_one_word_at_a_time(text, tokens), text
+    reached = {term["id"] for term in _TERMS} - {term["id"] for term in unreached_terms(_TERMS, [text])}
+    expected = {concept[1:] for concept in _concepts_one_word_at_a_time(text, _AnyProbe())}
+    assert reached == expected, text
+
+
+class _AnyProbe:
+    """A field that holds every probe (unreached_terms has no sieve)."""
+    def __contains__(self, _token):
+        return True
