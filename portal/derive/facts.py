@@ -27,6 +27,10 @@ class Derived:
     # name -> URL slug worked out before the pages are written (portal/build/fill.py: prime_slugs), so that the
     # page-writing processes need not load pypinyin; a name not in it is slugged when its page is made
     url_slugs: dict[str, str] = field(default_factory=dict)
+    # what the pages step works out the same for both languages (a hazard hub's members, the translation coverage):
+    # made once, by the first page that needs it (in the parent while it stages the hand-written pages, so that the
+    # forked page-writing processes inherit it instead of each making it again)
+    shared: dict = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str):
         if name.startswith("_") or "dataset" not in self.__dict__:

@@ -75,7 +75,7 @@ def _joined(*values) -> dict:
 def shown_articles(ctx: PageContext, reg_id: str) -> dict[str, str]:
     """Article number -> its Chinese text, for the articles with an #art-N anchor on the regulation's page: those of
     the full text it shows (the version in force, else the latest text) or, without a full text, its key articles."""
-    memo = ctx.memo.setdefault("hub-articles", {})
+    memo = ctx.derived.shared.setdefault("hub-articles", {})
     if reg_id not in memo:
         reg = ctx.dataset.regulations[reg_id]
         texts = texts_by_version(reg)
@@ -98,7 +98,7 @@ def _number_key(number: str):
 def _case_texts(ctx: PageContext) -> list[tuple]:
     """(id, case, accident type, topics, zh text, en text lower-cased) of every case, the texts a hub's keywords are
     looked for in (_has_word's): made once per build, not once per hub (20 hubs x 3,000 cases joined and lower-cased)."""
-    memo = ctx.memo
+    memo = ctx.derived.shared
     if "hub-case-texts" not in memo:
         out = []
         for case_id, case in ctx.dataset.cases.items():
@@ -110,7 +110,7 @@ def _case_texts(ctx: PageContext) -> list[tuple]:
 
 
 def hub_members(hub_id: str, ctx: PageContext) -> HubMembers:
-    memo = ctx.memo.setdefault("hub-members", {})
+    memo = ctx.derived.shared.setdefault("hub-members", {})
     if hub_id in memo:
         return memo[hub_id]
     dataset = ctx.dataset

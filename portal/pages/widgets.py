@@ -196,7 +196,9 @@ def translation_coverage(dataset) -> list[dict]:
 
 
 def render_coverage(ctx: PageContext) -> str:
-    return render_template("coverage.html", ctx, report=translation_coverage(ctx.dataset), record_src=record_src,
+    if "translation-coverage" not in ctx.derived.shared:  # the same for both languages
+        ctx.derived.shared["translation-coverage"] = translation_coverage(ctx.dataset)
+    return render_template("coverage.html", ctx, report=ctx.derived.shared["translation-coverage"], record_src=record_src,
                    stale_dirs=[i for i, d in sorted(ctx.dataset.contacts.items()) if stale(ctx, d)])
 
 
