@@ -262,19 +262,29 @@ def fields_text(fields: dict, schema_name: str, schema_dir: Path | str = SCHEMA_
     return dump_yaml(_ordered(fields, order, (), dates))
 
 
-def write_record(path: Path, text: str) -> str:
-    """Write `text` to `path` (created, updated or unchanged: the word is returned), atomically."""
-    if path.is_file():
-        if path.read_text(encoding="utf-8") == text:
+UNREAD = object()   # write_record's `old` when the caller has not read the file
+
+
+def write_record(path: Path, text: str, *, old: str | None | object = UNREAD) -> str:
+    """Write `text` to `path` (created, updated or unchanged: the word is returned), atomically. `old`: the file's
+    text as the caller has just read it, or None when it does not exist (then it is not looked at again)."""
+    if old is UNREAD:
+        old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old is not None:
+        if old == text:
             return "unchanged"
         action = "updated"
     else:
         action = "created"
     folder, name = os.path.split(os.fspath(path))
-    if folder:
-        os.makedirs(folder, exist_ok=True)
     temporary = os.path.join(folder, f".{name}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
+    try:
+        handle = open(temporary, "w", encoding="utf-8")
+    except OSError:     # the folder is made when missing (not looked for before every file)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        handle = open(temporary, "w", encoding="utf-8")
+    with handle:
         handle.write(text)
     os.replace(temporary, path)
     return action

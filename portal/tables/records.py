@@ -14,7 +14,7 @@ from pathlib import Path
 from portal.load.yamlsafe import load_yaml_file
 from portal.records.problems import Problem
 from portal.records.provenance import MARK, provenance_line, with_provenance
-from portal.records.writer import record_text, write_record
+from portal.records.writer import UNREAD, record_text, write_record
 from portal.settings import SCHEMA_DIR
 from portal.tables.columns import KINDS
 from portal.tables.values import SLUG
@@ -55,25 +55,38 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             where = provenance[record_id] if provenance is not None and record_id in provenance else _NOT_GIVEN
         if where is not _NOT_GIVEN:
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
-            if _same_data_from_elsewhere(path, text, where["row"]):
+            old = _current_text(path)
+            if _same_data_from_elsewhere(old, text, where["row"]):
                 results.append(WriteResult(path, "unchanged"))   # e.g. an export imported back: the file stays
                 continue
+        else:
+            old = UNREAD
         if dry_run:
             unchanged = path.is_file() and path.read_text(encoding="utf-8") == text
             action = "unchanged" if unchanged else ("updated" if path.is_file() else "created")
         else:
-            action = write_record(path, text)
+            action = write_record(path, text, old=old)
         results.append(WriteResult(path, action))
     return results
 
 
-def _same_data_from_elsewhere(path: Path, text: str, row: str) -> bool:
-    """True when `path` holds the same record (its provenance comment aside) and says it came from another file than
-    `row`'s: the record is unchanged and keeps the place it was first read from (re-importing an export of the layer
-    changes nothing). The same ledger read again updates the comment (its rows may have moved)."""
+def _current_text(path: Path):
+    """The text of the file at `path`, None when there is none, UNREAD when it cannot be read (write_record then
+    looks for itself): one attempt to read instead of a read, a check and a second read."""
     try:
-        old = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
     except (OSError, UnicodeDecodeError):
+        return UNREAD
+
+
+def _same_data_from_elsewhere(old, text: str, row: str) -> bool:
+    """True when the file's text `old` holds the same record (its provenance comment aside) and says it came from
+    another file than `row`'s: the record is unchanged and keeps the place it was first read from (re-importing an
+    export of the layer changes nothing). The same ledger read again updates the comment (its rows may have moved)."""
+    if not isinstance(old, str):
         return False
     if with_provenance(old, "") != with_provenance(text, ""):
         return False
