@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from portal.records.layers import read_kind
-from portal.records.provenance import read_provenance
 from portal.tables.problems import errors, summary_lines
 from portal.tables.reader import read_table
-from portal.tables.records import load_existing, write_records
+from portal.tables.layer_index import LayerRecords
+from portal.tables.records import write_records
 from portal.tables.vocab import VocabularyError, load_vocabularies
 from portal.tables.workbook import export_table, write_template
 
@@ -103,7 +103,8 @@ def _import(args, settings) -> int:
     except VocabularyError as error:
         print(f"error: {error}")
         return 2
-    existing, problems = load_existing(out_dir.parent, out_dir.name)
+    existing = LayerRecords(out_dir, args.kind)   # the layer's index: only changed files are parsed
+    problems = list(existing.problems)
     other_layers = [layer for layer in layers if layer / args.kind != out_dir]
     found = read_kind(tuple(other_layers), args.kind) if other_layers else None
     earlier = found.records if found else {}
@@ -113,8 +114,7 @@ def _import(args, settings) -> int:
                                         today=settings.today, strict_bilingual=settings.bilingual_required,
                                         check_schema=True, taken_ids=set(earlier),
                                         encoding=getattr(args, "encoding", None), other_layers=located,
-                                        existing_origin=lambda record_id: (read_provenance(
-                                            out_dir / f"{record_id}.yml") or {}).get("row", ""))
+                                        existing_origin=existing.origin)
     problems += read_problems
     for problem in problems:
         print(problem)
@@ -125,7 +125,11 @@ def _import(args, settings) -> int:
         print(f"\n{count} 个问题，未写入任何文件：请逐条改正后重新导入 / {count} problem(s): nothing was written; "
               "fix each line above and import again")
         return 1
-    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=records.provenance)
+    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=records.provenance,
+                            index=None if args.dry_run else existing)
+    if not args.dry_run:
+        existing.save()
+    existing.close()
     counts: dict[str, int] = {}
     for result in results:
         counts[result.action] = counts.get(result.action, 0) + 1

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from portal.tables.columns import KINDS
+from portal.tables import layer_index
 from portal.tables.layout import RoleColumn, child_rows, example_record, main_row, sheet_columns
 from portal.tables.mapping import Mapping, load_mapping, quote_advice
 from portal.tables.paths import delete_path, get_path, merge_into, set_parts, set_path
@@ -250,6 +251,8 @@ class _Reader:
     def __init__(self, spec: KindSpec, vocab: VocabSet, mapping: Mapping, existing: dict, today: dt.date,
                  strict: bool, file: str):
         self.spec, self.vocab, self.mapping, self.existing = spec, vocab, mapping, existing
+        # a LayerRecords knows what the id and duplicate steps need of each record without reading it
+        self._layer_records = isinstance(existing, layer_index.LayerRecords)
         self.today, self.strict, self.file = today, strict, file
         self.problems: list[Problem] = []
         self.entries: list[_Entry] = []
@@ -1100,27 +1103,32 @@ class _Reader:
             self.summarise(entry)
 
     def identity(self, record: dict) -> tuple:
-        """The identity fields' values; a Chinese text field without Chinese counts by its English text (a record
-        in English is not identified by its date alone). Empty when the record has no text in those fields."""
-        values = []
-        for path in self.spec.identity:
-            value = get_path(record, path)
-            if value is None and path.endswith(".zh"):
-                value = get_path(record, path[:-3] + ".en")
-            values.append(normalise(str(value or "")))
-        return tuple(values) if values and values[0] else tuple("" for _ in values)
+        """The identity fields' values (see layer_index.identity)."""
+        return layer_index.identity(self.spec, record)
+
+    def existing_facts(self, record_id: str) -> tuple:
+        """(identity, source key, duplicate key, compressed duplicate text, origin) of an existing record."""
+        if self._layer_records:
+            return self.existing.facts(record_id)
+        return layer_index.record_facts(self.spec, self.existing[record_id])
+
+    def existing_copy(self, record_id: str) -> dict:
+        """An existing record, as a copy of its own."""
+        if self._layer_records:
+            return self.existing.fresh(record_id)
+        return copy.deepcopy(self.existing.get(record_id, {}))
 
     def assign_ids(self) -> None:
         spec = self.spec
         allocator = IdAllocator(set(self.existing) | self.taken_ids)
         by_identity: dict[tuple, str] = {}
         by_source_key: dict[str, str] = {}
-        for record_id, record in self.existing.items():
-            ident = self.identity(record)
+        for record_id in self.existing:
+            ident, source_key, *_rest = self.existing_facts(record_id)
             if any(ident):
                 by_identity.setdefault(ident, record_id)
-            if self.source_key_of(record):
-                by_source_key.setdefault(self.source_key_of(record), record_id)
+            if source_key:
+                by_source_key.setdefault(source_key, record_id)
         explicit: dict[str, _Entry] = {}
         kept = []
         for entry in self.entries:
@@ -1168,7 +1176,7 @@ class _Reader:
             # the same ledger imported again: a row updates its record (same source key, else same title and date)
             match = by_source_key.get(entry.source_key) if entry.source_key else None
             if match is None and any(ident) and by_identity.get(ident):
-                other_key = self.source_key_of(self.existing[by_identity[ident]])
+                other_key = self.existing_facts(by_identity[ident])[1]
                 match = by_identity[ident] if not (entry.source_key and other_key) else None
             if match and match not in claimed_existing and self.from_this_ledger(match):
                 # the same ledger imported again: it updates its record (a record of another ledger: a duplicate)
@@ -1199,26 +1207,28 @@ class _Reader:
 
     # ---- duplicates: the same event twice (within the file, across files, against every layer) ---------------
     def duplicate_key(self, record: dict) -> tuple | None:
-        if not self.spec.duplicate_fields:
-            return None
-        key = tuple(normalise(cell_text(_text_of(get_path(record, f)))) for f in self.spec.duplicate_fields)
-        return key if key[0] else None
+        return layer_index.duplicate_key(self.spec, record)
 
     def duplicate_text(self, record: dict) -> str:
-        return normalise(" ".join(_text_of(get_path(record, f)) for f in self.spec.duplicate_texts))
+        return layer_index.duplicate_text(self.spec, record)
 
     def source_key_of(self, record: dict) -> str:
         """The record's key in its source (cases: source_key), normalised; "" when the kind or record has none."""
-        if not self.spec.source_key:
-            return ""
-        return normalise(cell_text(get_path(record, self.spec.source_key)))
+        return layer_index.source_key(self.spec, record)
 
     def duplicate_index(self) -> dict[tuple, list[tuple]]:
         """Duplicate key -> [(text, where, record id, layer, source key)] of the records already in every layer, and
         ("source key", key) -> the same for the records that have a source key."""
         index: dict[tuple, list] = {}
-        for layer, records in (("target", {i: (f"{self.spec.kind}/{i}.yml", r) for i, r in self.existing.items()}),
-                               ("other", self.other_layers)):
+        kind = self.spec.kind
+        for record_id in self.existing:   # the layer being written
+            _ident, source_key, key, text, _origin = self.existing_facts(record_id)
+            where = f"{kind}/{record_id}.yml"
+            if key:
+                index.setdefault(key, []).append((text, where, record_id, "target", source_key))
+            if source_key:
+                index.setdefault(("source key", source_key), []).append((b"", where, record_id, "target", source_key))
+        for layer, records in (("other", self.other_layers),):
             for record_id, (where, record) in records.items():
                 key, source_key = self.duplicate_key(record), self.source_key_of(record)
                 if key:
@@ -1436,8 +1446,9 @@ class _Reader:
 
     # ---- finishing -----------------------------------------------------------------------------------------
     def finish(self, entry: _Entry, present_children: set[str]) -> dict:
-        record = copy.deepcopy(self.existing.get(entry.matched, {})) if entry.matched else {}
-        old = self.existing.get(entry.matched, {}) if entry.matched else {}
+        record = self.existing_copy(entry.matched) if entry.matched else {}
+        old = (self.existing_copy(entry.matched) if self._layer_records else self.existing.get(entry.matched, {})) \
+            if entry.matched and entry.lines else {}
         if record:   # an existing record: the fields this import gives are replaced, not merged
             for path in entry.touched | present_children | set(entry.children):
                 delete_path(record, path)
@@ -1586,11 +1597,7 @@ def _cell_parts(sheet: str | None, column: int | None, header: str, file: str) -
     return (before, after) if marker not in after else None
 
 
-def _text_of(value) -> str:
-    """The text of a field value for comparing records: both languages of a bilingual text, joined."""
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values())
-    return "" if value is None else str(value)
+_text_of = layer_index.text_of
 
 
 def _similar(first: str, second: str) -> bool:

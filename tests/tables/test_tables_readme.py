@@ -133,4 +133,5 @@ def test_template_commands_of_both_guides_import_into_the_organisation_layer(che
     assert code == 0 and "unchanged 1" in out, out
     code, out = make(checkout, "make import FROM=ledger.xlsx")   # another file with the same row: a duplicate
     assert code == 0 and "ledger.xlsx:事故案例!" in out and "imported from 我的台账.xlsx:事故案例!" in out, out
-    assert [p.name for p in (checkout.parent / "org-data" / "cases").iterdir()] == ["cha-che-shang-ren-shi-gu-xu-gou-2024.yml"]
+    assert sorted(p.name for p in (checkout.parent / "org-data" / "cases").iterdir()) == [
+        ".import-index.jsonl", "cha-che-shang-ren-shi-gu-xu-gou-2024.yml"]   # the importer's index (a dot file)

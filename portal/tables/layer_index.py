@@ -1,0 +1,377 @@
+# The importer's index of a layer's records (<layer>/<kind>/.import-index.jsonl): re-imports parse only changed files.
+"""What an import needs of the records already in the layer it writes to, without parsing every file each time.
+
+`LayerRecords(folder, kind)` is the import's `existing`: id -> record of every `<folder>/*.yml` that reads as a
+record (as `load_existing` gave), with the problems of those that do not. Each record is read only when a row
+matches it (`fresh(id)`: a copy of its own); what the id and duplicate steps need of every record is at hand
+(`facts(id)`: identity, source key, duplicate key, the duplicate text compressed, the row it was imported from).
+
+The index file `<folder>/.import-index.jsonl` (a dot file: the load step, validate, build and export skip it) holds,
+after a header line, one line per record file: a JSON array [file name, blake2b hash of the file's bytes, identity,
+source key, duplicate key, duplicate text (zlib, base64), imported-from row], a tab, then the record as JSON. An
+entry is used only for a file whose name and bytes are the ones it was made from (the whole file is read and hashed:
+an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
+code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
+or older index is ignored (every file is parsed). After an import has written its records the index is written
+again (atomically) with the entries of the files it created or updated, made from the records it wrote; a file that
+would not read back as a record without a problem gets no entry.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import os
+import tempfile
+import zlib
+from pathlib import Path
+
+from portal.records.problems import Problem
+from portal.tables.columns import KINDS
+from portal.tables.paths import get_path
+from portal.tables.spec import KindSpec
+from portal.tables.values import cell_text
+from portal.tables.vocab import normalise
+
+INDEX_NAME = ".import-index.jsonl"
+_FORMAT = 1
+_MARK_HEADER = "portal import index"
+_MAX_DEPTH = 30
+# The code an entry depends on: any change to these files makes older indexes void (every file is parsed once).
+_CODE = ("tables/layer_index.py", "tables/vocab.py", "tables/values.py", "tables/paths.py", "load/yamlsafe.py",
+         "records/provenance.py", "records/writer.py")
+
+
+# ---- what the id and duplicate steps compare (the reader uses the same functions for its rows) ---------------------
+def text_of(value) -> str:
+    """The text of a field value for comparing records: both languages of a bilingual text, joined."""
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return "" if value is None else str(value)
+
+
+def identity(spec: KindSpec, record: dict) -> tuple:
+    """The identity fields' values; a Chinese text field without Chinese counts by its English text (a record
+    in English is not identified by its date alone). Empty when the record has no text in those fields."""
+    values = []
+    for path in spec.identity:
+        value = get_path(record, path)
+        if value is None and path.endswith(".zh"):
+            value = get_path(record, path[:-3] + ".en")
+        values.append(normalise(str(value or "")))
+    return tuple(values) if values and values[0] else tuple("" for _ in values)
+
+
+def duplicate_key(spec: KindSpec, record: dict) -> tuple | None:
+    if not spec.duplicate_fields:
+        return None
+    key = tuple(normalise(cell_text(text_of(get_path(record, f)))) for f in spec.duplicate_fields)
+    return key if key[0] else None
+
+
+def duplicate_text(spec: KindSpec, record: dict) -> str:
+    return normalise(" ".join(text_of(get_path(record, f)) for f in spec.duplicate_texts))
+
+
+def source_key(spec: KindSpec, record: dict) -> str:
+    """The record's key in its source (cases: source_key), normalised; "" when the kind or record has none."""
+    if not spec.source_key:
+        return ""
+    return normalise(cell_text(get_path(record, spec.source_key)))
+
+
+def record_facts(spec: KindSpec, record: dict, origin: str = "") -> tuple:
+    """(identity, source key, duplicate key, compressed duplicate text (b"" without a key), origin row)."""
+    key = duplicate_key(spec, record)
+    text = zlib.compress(duplicate_text(spec, record).encode()) if key else b""
+    return identity(spec, record), source_key(spec, record), key, text, origin
+
+
+def origin_of(raw: bytes) -> str:
+    """The row a record file says it was imported from, read as portal.records.provenance reads it ("" if none)."""
+    from portal.records.provenance import MARK, _SCAN_LINES
+
+    try:
+        handle = io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8")
+        for _ in range(_SCAN_LINES):
+            line = handle.readline()
+            if line.startswith(MARK):
+                found = json.loads(line[len(MARK):])
+                row = found.get("row", "") if isinstance(found, dict) else ""
+                return row if isinstance(row, str) else ""
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return ""
+    return ""
+
+
+# ---- the records as the load step reads them back from a file the writer wrote ------------------------------------
+class _NotPlain(Exception):
+    pass
+
+
+def file_form(record: dict, order: dict, path: tuple = ()) -> dict:
+    """`record` as it reads back from the file the records writer makes of it: keys in the schema's order (as the
+    writer puts them), dates as YYYY-MM-DD text (the load step keeps dates as text); raises _NotPlain for anything
+    whose reading back is not certain (another type, a non-text key, a float that is not finite, deep nesting)."""
+    from portal.records.writer import LAYER_KEY
+
+    if len(path) > _MAX_DEPTH:
+        raise _NotPlain
+    keys = (order or {}).get("keys", [])
+    children = (order or {}).get("children", {})
+    ranked = [k for k in keys if k in record] + [k for k in record if k not in keys]
+    if not path and LAYER_KEY in record and "id" in record:
+        ranked.remove(LAYER_KEY)
+        ranked.insert(ranked.index("id") + 1, LAYER_KEY)
+    out = {}
+    for key in ranked:
+        if type(key) is not str:
+            raise _NotPlain
+        out[key] = _plain(record[key], children.get(key), path + (key,))
+    return out
+
+
+def _plain(value, order, path: tuple):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return file_form(value, order, path)
+    if kind is list:
+        items = (order or {}).get("items")
+        return [_plain(item, items, path + ("[]",)) for item in value]
+    if kind is dt.date:
+        return value.isoformat()
+    if kind is float and math.isfinite(value):
+        return value
+    raise _NotPlain
+
+
+def _stamp(spec: KindSpec) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr((_FORMAT, spec.kind, spec.identity, spec.duplicate_fields, spec.duplicate_texts,
+                        spec.source_key)).encode())
+    root = Path(__file__).resolve().parent.parent
+    for name in _CODE:
+        try:
+            digest.update((root / name).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _entry_line(name: str, hashed: str, facts: tuple, record: dict) -> bytes:
+    ident, key, dup_key, text, origin = facts
+    head = [name, hashed, list(ident), key, list(dup_key) if dup_key is not None else None,
+            base64.b64encode(text).decode("ascii"), origin]
+    return (json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\t"
+            + json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _facts_of(head) -> tuple | None:
+    """The facts of an index line's head, None when it is not what this code writes."""
+    if not (isinstance(head, list) and len(head) == 7 and isinstance(head[0], str) and isinstance(head[1], str)
+            and isinstance(head[2], list) and all(isinstance(v, str) for v in head[2]) and isinstance(head[3], str)
+            and (head[4] is None or (isinstance(head[4], list) and all(isinstance(v, str) for v in head[4])))
+            and isinstance(head[5], str) and isinstance(head[6], str)):
+        return None
+    try:
+        text = base64.b64decode(head[5].encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError):
+        return None
+    return tuple(head[2]), head[3], tuple(head[4]) if head[4] is not None else None, text, head[6]
+
+
+class LayerRecords:
+    """The records of one kind in the folder an import writes to (see the module's docstring)."""
+
+    def __init__(self, folder: Path | str, kind: str):
+        self.folder, self.kind, self.spec = Path(folder), kind, KINDS[kind]
+        self.problems: list[Problem] = []
+        self._facts: dict[str, tuple] = {}     # id -> facts
+        self._lines: dict[str, tuple] = {}     # id -> (handle, offset, length) of its index line
+        self._new: dict[str, bytes] = {}       # file name -> index line of a file this import wrote
+        self._dropped: set[str] = set()        # file names written without an entry
+        self._handles: list = []
+        self.parsed = 0                        # files parsed (no entry for their bytes)
+        self._stamp = _stamp(self.spec)
+        self._load()
+
+    # ---- a mapping of id -> record -----------------------------------------------------------------------------
+    def __contains__(self, record_id) -> bool:
+        return record_id in self._facts
+
+    def __iter__(self):
+        return iter(self._facts)
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+    def keys(self):
+        return self._facts.keys()
+
+    def facts(self, record_id: str) -> tuple:
+        return self._facts[record_id]
+
+    def origin(self, record_id: str) -> str:
+        found = self._facts.get(record_id)
+        return found[4] if found else ""
+
+    def fresh(self, record_id: str) -> dict:
+        """The record (a new copy at each call), read from its index line; its file is parsed when that line does not
+        read back (a damaged index)."""
+        handle, offset, length = self._lines[record_id]
+        handle.seek(offset)
+        line = handle.read(length)
+        try:
+            record = json.loads(line[line.index(b"\t") + 1:])
+        except ValueError:
+            record = None
+        if isinstance(record, dict):
+            return record
+        from portal.load.yamlsafe import load_yaml_file
+
+        loaded = load_yaml_file(self.folder / f"{record_id}.yml", f"{self.kind}/{record_id}.yml")
+        return loaded.value if isinstance(loaded.value, dict) else {}
+
+    def __getitem__(self, record_id: str) -> dict:
+        return self.fresh(record_id)
+
+    def get(self, record_id: str, default=None):
+        return self.fresh(record_id) if record_id in self._facts else default
+
+    # ---- reading ---------------------------------------------------------------------------------------------------
+    def _old_entries(self) -> dict[str, tuple]:
+        """file name -> (hash, facts, offset, length) of the index file's usable lines ({} without a usable one)."""
+        try:
+            handle = open(self.folder / INDEX_NAME, "rb")
+        except OSError:
+            return {}
+        self._handles.append(handle)
+        entries: dict[str, tuple] = {}
+        try:
+            header = json.loads(handle.readline())
+            if not (isinstance(header, dict) and header.get("index") == _MARK_HEADER
+                    and header.get("version") == _FORMAT and header.get("stamp") == self._stamp):
+                return {}
+            offset = handle.tell()
+            for line in handle:
+                length = len(line)
+                cut = line.find(b"\t")
+                if cut > 0 and line.endswith(b"}\n"):
+                    try:
+                        head = json.loads(line[:cut])
+                    except ValueError:
+                        head = None
+                    facts = _facts_of(head)
+                    if facts is not None:
+                        entries[head[0]] = (head[1], facts, offset, length)
+                offset += length
+        except (OSError, ValueError, UnicodeDecodeError):
+            return {}
+        return entries
+
+    def _load(self) -> None:
+        from portal.load.yamlsafe import _load, load_yaml_file, read_capped
+
+        old = self._old_entries()
+        old_handle = self._handles[0] if self._handles else None
+        fresh_lines = tempfile.TemporaryFile()
+        self._handles.append(fresh_lines)
+        kind = self.kind
+        for path in sorted(self.folder.glob("*.yml")):
+            name = path.name
+            rel = f"{kind}/{name}"
+            try:
+                raw = read_capped(path)
+            except OSError:
+                raw = None
+            if raw is not None:
+                hashed = _hash(raw)
+                found = old.get(name)
+                if found is not None and found[0] == hashed:
+                    self._facts[path.stem] = found[1]
+                    self._lines[path.stem] = (old_handle, found[2], found[3])
+                    continue
+                loaded = _load(path, rel, raw=raw)
+                self.parsed += 1
+            else:
+                loaded = load_yaml_file(path, rel)   # says why it cannot be read
+            self.problems += [p._replace(path=name, code="file") for p in loaded.problems]
+            if not isinstance(loaded.value, dict):
+                continue
+            facts = record_facts(self.spec, loaded.value, origin_of(raw) if raw is not None else "")
+            self._facts[path.stem] = facts
+            if raw is not None and not loaded.problems:
+                line = _entry_line(name, hashed, facts, loaded.value)
+                offset = fresh_lines.seek(0, os.SEEK_END)
+                fresh_lines.write(line)
+                self._lines[path.stem] = (fresh_lines, offset, len(line))
+            else:   # a problem or an unreadable file: no entry (its record is kept in the line of a later write)
+                line = _entry_line(name, "", facts, loaded.value)
+                offset = fresh_lines.seek(0, os.SEEK_END)
+                fresh_lines.write(line)
+                self._lines[path.stem] = (fresh_lines, offset, len(line))
+                self._dropped.add(name)
+
+    # ---- writing ---------------------------------------------------------------------------------------------------
+    def written(self, path: Path, text: str, record: dict) -> None:
+        """Note a record file this import created or updated with `text` made of `record`: its entry is made from the
+        record (as the file reads back), unless the file would not read back as that record without a problem."""
+        from portal.load.yamlsafe import _BIDI, MAX_FILE_BYTES
+        from portal.records.writer import schema_order
+        from portal.settings import SCHEMA_DIR
+
+        name = Path(path).name
+        raw = text.encode("utf-8")
+        try:
+            if (os.linesep != "\n" or len(raw) > MAX_FILE_BYTES or _BIDI.search(text) or text.startswith("\ufeff")
+                    or Path(path).parent.resolve() != self.folder.resolve()):
+                raise _NotPlain
+            order, _dates = schema_order(str(Path(self.spec.schema_dir or SCHEMA_DIR).resolve()), self.spec.schema)
+            value = file_form(record, order)
+        except _NotPlain:
+            self._new.pop(name, None)
+            self._dropped.add(name)
+            return
+        self._new[name] = _entry_line(name, _hash(raw), record_facts(self.spec, value, origin_of(raw)), value)
+        self._dropped.discard(name)
+
+    def save(self) -> None:
+        """Write the index of the folder as it is after the import (atomically; a failure leaves no index)."""
+        target = self.folder / INDEX_NAME
+        partial = self.folder / f"{INDEX_NAME}.{os.getpid()}.tmp"
+        names = {f"{i}.yml" for i in self._facts} | set(self._new)
+        try:
+            with open(partial, "wb") as out:
+                out.write((json.dumps({"index": _MARK_HEADER, "version": _FORMAT, "stamp": self._stamp})
+                           + "\n").encode())
+                for name in sorted(names):
+                    if name in self._new:
+                        out.write(self._new[name])
+                    elif name not in self._dropped and name[:-4] in self._lines:
+                        handle, offset, length = self._lines[name[:-4]]
+                        handle.seek(offset)
+                        out.write(handle.read(length))
+            os.replace(partial, target)
+        except OSError:
+            try:
+                os.unlink(partial)
+            except OSError:
+                pass
+            try:
+                os.unlink(target)   # never an index older than the files
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        for handle in self._handles:
+            handle.close()
+        self._handles = []

@@ -1,0 +1,132 @@
+# Tests of the importer's layer index: its entries read back as the files do, and a stale entry never decides.
+"""An import into a layer with an index (`.import-index.jsonl`) does exactly what it does without one: the same
+messages and the same files, whatever happened to the layer by hand in between (same-size edits with the
+modification time kept, deleted files, a damaged or foreign index)."""
+import os
+import shutil
+
+import pytest
+
+from tables_helpers import ROOT
+from portal.cli import main as portal_main
+from portal.load.yamlsafe import load_yaml_file
+from portal.records.provenance import read_provenance
+from portal.tables import load_existing
+from portal.tables.columns import KINDS
+from portal.tables.layer_index import INDEX_NAME, LayerRecords, record_facts
+
+HEADER = "事故名称,事故名称(英文),事故日期,省份,事故类别,死亡人数,事故概况,来源编号\n"
+ROWS = ("示例公司配电室触电事故（虚构）,Electric shock (fictitious),2024-03-05,江苏省,触电,1,\"检修时未停电验电。\n第二行: 说明\",\n"
+        "示例仓库火灾（虚构）,,2024-07-18,浙江省,火灾,0,电气线路老化 #1,K-7\n"
+        "示例工地坍塌事故（虚构）,Collapse: site (fictitious),2023-11-02,四川省,坍塌,2,\"'引号'开头的概况\",\n")
+MAPPING = "defaults: {sources: [{title: 台账（虚构测试数据）, publisher: 示例公司安全科}]}\n"
+
+
+def _import(layer, ledger, mapping, capsys, *extra):
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "import", str(ledger), "--kind", "cases",
+                        "--map", str(mapping), *extra])
+    return code, capsys.readouterr().out.replace(str(layer), "LAYER")
+
+
+@pytest.fixture
+def imported(tmp_path, capsys):
+    ledger, mapping = tmp_path / "ledger.csv", tmp_path / "mapping.yml"
+    ledger.write_text(HEADER + ROWS, encoding="utf-8")
+    mapping.write_text(MAPPING, encoding="utf-8")
+    layer = tmp_path / "org"
+    code, out = _import(layer, ledger, mapping, capsys)
+    assert code == 0 and "created 3" in out, out
+    return layer, ledger, mapping
+
+
+def test_the_entries_written_with_the_records_read_back_as_their_files(imported):
+    layer, _ledger, _mapping = imported
+    folder = layer / "cases"
+    assert (folder / INDEX_NAME).is_file()
+    existing = LayerRecords(folder, "cases")
+    assert existing.parsed == 0, "an import leaves an entry for every file it wrote"
+    parsed, _problems = load_existing(layer, "cases")
+    assert list(existing) == list(parsed)
+    for record_id, record in parsed.items():
+        assert existing.fresh(record_id) == record
+        assert list(existing.fresh(record_id)["title"]) == list(record["title"]), "the order the file has"
+        origin = (read_provenance(folder / f"{record_id}.yml") or {}).get("row", "")
+        assert existing.facts(record_id) == record_facts(KINDS["cases"], record, origin)
+    existing.close()
+
+
+def _same_size_edit(path, old, new):
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(old, new, 1)
+    assert edited != text and len(edited.encode()) == len(text.encode())
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+A_FILE = "shi-li-gong-si-pei-dian-shi-chu-dian-shi-gu-xu-gou-2024.yml"   # a record without a source key
+
+
+def _retitle(folder):   # the title of one record changed by hand: same size, same modification time
+    _same_size_edit(folder / A_FILE, "示例公司配电室", "示例公司配电房")
+
+
+def _redate(folder):   # its date changed (identity and duplicate key), size and time kept
+    _same_size_edit(folder / A_FILE, "date: 2024-03-05", "date: 2024-03-06")
+
+
+def _delete(folder):
+    (folder / "shi-li-gong-di-tan-ta-shi-gu-xu-gou-2023.yml").unlink()
+
+
+def _truncate(folder):
+    index = folder / INDEX_NAME
+    index.write_bytes(index.read_bytes()[:-40])
+
+
+def _foreign(folder):   # an index another version of the code wrote
+    index = folder / INDEX_NAME
+    header, rest = index.read_bytes().split(b"\n", 1)
+    index.write_bytes(header.replace(b'"stamp": "', b'"stamp": "0') + b"\n" + rest)
+
+
+def _origin(folder):   # the imported-from row edited by hand (another ledger), size and time kept
+    _same_size_edit(folder / A_FILE, '{"row": "ledger.csv:', '{"row": "ledgex.csv:')
+
+
+@pytest.mark.parametrize("edit", [_retitle, _redate, _delete, _truncate, _foreign, _origin])
+def test_an_import_after_a_change_to_the_layer_does_what_it_does_without_an_index(imported, capsys, edit):
+    layer, ledger, mapping = imported
+    edit(layer / "cases")
+    plain = layer.parent / "plain"
+    shutil.copytree(layer, plain)
+    (plain / "cases" / INDEX_NAME).unlink()
+    for again in (ledger, ledger):   # the same ledger twice: after the first, the index is the one just written
+        with_index = _import(layer, again, mapping, capsys)
+        without = _import(plain, again, mapping, capsys)
+        assert with_index == without
+        (plain / "cases" / INDEX_NAME).unlink()
+        assert sorted(p.name for p in (layer / "cases").iterdir()) == sorted(
+            [p.name for p in (plain / "cases").iterdir()] + [INDEX_NAME])
+        for path in (plain / "cases").iterdir():
+            assert (layer / "cases" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_hand_edit_that_keeps_size_and_time_is_seen(imported):
+    layer, _ledger, _mapping = imported
+    _retitle(layer / "cases")
+    existing = LayerRecords(layer / "cases", "cases")
+    assert existing.parsed == 1
+    record_id = A_FILE[:-4]
+    assert existing.facts(record_id)[0] == ("示例公司配电房触电事故(虚构)", "2024-03-05")
+    assert existing.fresh(record_id)["title"]["zh"] == "示例公司配电房触电事故（虚构）"
+    existing.close()
+
+
+def test_the_index_is_no_record_for_validate_or_export(imported, capsys):
+    layer, _ledger, _mapping = imported
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "export", "cases", str(layer.parent / "own.csv")])
+    out = capsys.readouterr().out
+    assert code == 0 and "exported 3 record" in out and INDEX_NAME not in out
+    code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "validate"])
+    assert INDEX_NAME not in capsys.readouterr().out
