@@ -37,12 +37,13 @@ from portal.kinds import BY_NAME
 from portal.site_layout import OPEN_DATA_FOLDER, open_data_file
 
 
-def kind_document(derived: Derived, kind: str) -> dict:
-    """One kind's open-data document."""
+def kind_document(derived: Derived, kind: str, computed: dict[str, dict] | None = None) -> dict:
+    """One kind's open-data document (`computed`: each record's computed fields, when already worked out)."""
     items = []
     for record_id, record in sorted(derived.dataset.records[kind].items()):
         item = dict(record)
-        for key, value in BY_NAME[kind].computed(record_id, derived).items():
+        fields = computed[record_id] if computed is not None else BY_NAME[kind].computed(record_id, derived)
+        for key, value in fields.items():
             item[key if key.startswith(("superseded_by", "cited_by")) else f"computed_{key}"] = value
         items.append(item)
     return {"kind": kind, "build_date": derived.today.isoformat(), "count": len(items), "records": items}
@@ -63,11 +64,12 @@ def write_open_data(derived: Derived, site: Path, site_url: str = "") -> list[Pa
     written = []
     roots = [SHIPPED_DATA] + [r for r in derived.dataset.roots if r.resolve() != SHIPPED_DATA.resolve()]
     vocabularies = load_vocabularies(*[r / "vocab" for r in roots if (r / "vocab").is_dir()])
-    for kind in derived.dataset.records:
+    for kind, records in derived.dataset.records.items():
+        computed = {record_id: BY_NAME[kind].computed(record_id, derived) for record_id in records}   # for both
         path = out / open_data_file(kind, "json")
-        write_json_document(path, kind_document(derived, kind))
+        write_json_document(path, kind_document(derived, kind, computed))
         written.append(path)
-        header, rows = readers_rows(kind, derived.dataset.records[kind], derived, vocabularies, site_url)
+        header, rows = readers_rows(kind, records, derived, vocabularies, site_url, computed)
         written.append(write_readers_xlsx(out / open_data_file(kind, "xlsx"), KINDS[kind].zh, header, rows))
         written.append(write_readers_csv(out / open_data_file(kind, "csv"), header, rows))
     return written

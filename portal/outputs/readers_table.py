@@ -12,7 +12,7 @@ from pathlib import Path
 
 from portal.tables.columns import KINDS
 from portal.tables.layout import main_row, sheet_columns
-from portal.tables.sheets import guard
+from portal.tables.sheets import GUARDED_FIRST, guard
 from portal.tables.values import needs_text_guard
 from portal.tables.vocab import VocabSet
 
@@ -23,8 +23,10 @@ LINK_HEADER = "页面 / Page"
 MAX_LINKS = 65530   # hyperlinks Excel keeps in one sheet
 
 
-def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dict, site_url: str = "") -> tuple[list, list]:
-    """The header row and one row per record (sorted by id)."""
+def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dict, site_url: str = "",
+                 computed_fields: dict[str, dict] | None = None) -> tuple[list, list]:
+    """The header row and one row per record (sorted by id); `computed_fields`: each record's computed fields, when
+    the caller has them already (the open-data JSON)."""
     from portal.kinds import BY_NAME
 
     spec = KINDS[kind]
@@ -35,7 +37,10 @@ def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dic
     rows = []
     for record_id in sorted(records):
         record = records[record_id]
-        computed = BY_NAME[kind].computed(record_id, derived) if derived is not None else {}
+        if computed_fields is not None:
+            computed = computed_fields[record_id]
+        else:
+            computed = BY_NAME[kind].computed(record_id, derived) if derived is not None else {}
         for key in computed:
             if key not in computed_keys:
                 computed_keys.append(key)
@@ -118,6 +123,7 @@ def write_readers_csv(path: Path, header: list, rows: list) -> Path:
     with open_text(path, newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        for row in rows:
-            writer.writerow([guard(str(v)) if v != "" else "" for v in row])
+        first = GUARDED_FIRST   # guard(), written out: the same cells
+        writer.writerows([("'" + v if v and v[0] in first else v) if type(v) is str else guard(str(v)) for v in row]
+                         for row in rows)
     return path

@@ -70,9 +70,23 @@ def is_text_column(col) -> bool:
     return col.column.type in TEXT_LIKE or col.column.type.startswith("vocab")
 
 
+_PARTS: dict[str, tuple[str, ...]] = {}
+
+
 def field_value(pc: PhysicalColumn, item):
-    """The value a physical column shows for one item (a record or a list item); None when absent."""
-    value = get_path(item, pc.column.path)
+    """The value a physical column shows for one item (a record or a list item); None when absent (get_path with
+    each column's path split once: an export reads every column of every record)."""
+    path = pc.column.path
+    value = item
+    if path:
+        parts = _PARTS.get(path)
+        if parts is None:
+            parts = _PARTS[path] = tuple(path.split("."))
+        for part in parts:
+            if not isinstance(value, dict) or part not in value:
+                value = None
+                break
+            value = value[part]
     if pc.lang:
         if pc.column.is_list:
             if not isinstance(value, list):

@@ -78,6 +78,7 @@ class Vocabulary:
         self.terms = terms
         self.ids = {t["id"] for t in terms}
         self._keys: dict[str, set[tuple]] = {}
+        self._labels: dict[tuple, str] = {}
         for term in terms:
             entry = (term.get("group"), term["id"])
             for key in (term["id"], term["label"].get("zh"), term["label"].get("en"), term.get("code")):
@@ -99,7 +100,18 @@ class Vocabulary:
         return None, ids
 
     def label(self, term_id: str, group: str | None = None) -> str:
-        """The Chinese label when it names only this term (in the group), else the id itself."""
+        """The Chinese label when it names only this term (in the group), else the id itself (each answer worked out
+        once: an export asks for the same few terms on every row)."""
+        key = (term_id, group)
+        try:
+            known = self._labels.get(key)
+        except TypeError:   # a value no vocabulary holds (a list, a mapping): nothing to remember
+            return self._label(term_id, group)
+        if known is None:
+            known = self._labels[key] = self._label(term_id, group)
+        return known
+
+    def _label(self, term_id: str, group: str | None) -> str:
         for term in self.terms:
             if term["id"] == term_id and (group is None or term.get("group") == group):
                 zh = term["label"].get("zh")
