@@ -53,7 +53,7 @@ def _cited_by(derived) -> dict[str, list[Citation]]:
 class Cases(Kind):
     name = NAME
     schema = "case.schema.json"
-    template = "case.html"
+    template = ""  # the case page is written in Python: portal/pages/case_page.py (its most numerous page)
     view = "portal.kinds.views.cases:VIEW"
     names = {"zh": "事故案例", "en": "Accident cases"}
     nav_title = {"zh": "事故案例", "en": "Cases"}

@@ -5,6 +5,7 @@ Links are computed here, without the site engine: every link is relative to the 
 sub-path and over file:// (where folder URLs become .../index.html)."""
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ class PageContext:
     settings: Settings
     page_url: str = ""  # URL of this page from the language root, e.g. cases/x/ (offline: cases/x.html)
     memo: dict = field(default_factory=dict, repr=False)
+    _folder: tuple | None = field(default=None, init=False, repr=False, compare=False)  # link(): this page's folder
 
     @property
     def dataset(self):
@@ -46,8 +48,25 @@ class PageContext:
     def link(self, src: str) -> str:
         """Relative link from this page to the page with source path `src` (e.g. cases/x.md#lessons)."""
         path, _, fragment = src.partition("#")
-        href = relative_url(site_layout.page_url(path, self.use_directory_urls), self.page_url)
-        return site_layout.linkable(href, self.use_directory_urls) + (f"#{fragment}" if fragment else "")
+        target = site_layout.page_url(path, self.use_directory_urls)
+        if self._folder is None:
+            folder = self.page_url if self.page_url.endswith("/") or not self.page_url else posixpath.dirname(self.page_url)
+            folder = folder.strip("/")
+            self._folder = (folder, folder + "/", ("link", folder.rpartition("/")[0], bool(folder)))
+        folder, inside, key = self._folder
+        # A link to a page outside this page's folder is the same from every folder beside it (cases/a/ and cases/b/
+        # link cases/by-year/2020/ alike): made once per build for them all (site_layout.relative_url, remembered).
+        target_path = target.strip("/")
+        shared = target_path != folder and not target_path.startswith(inside) and "/." not in "/" + target_path
+        links = self.memo.get(key) if shared else None
+        href = links.get(target) if links is not None else None
+        if href is None:
+            href = site_layout.linkable(relative_url(target, self.page_url), self.use_directory_urls)
+            if shared:
+                if links is None:
+                    links = self.memo[key] = {}
+                links[target] = href
+        return href + (f"#{fragment}" if fragment else "")
 
     @property
     def root(self) -> str:

@@ -48,3 +48,24 @@ def test_nothing_else_spells_the_english_folder():
     # The check sees the spellings the layout module replaced.
     assert EN_FOLDER.findall('''target = f"{root}/en/{url}" ... ("en/" if lang == "en" else "") ... out / "en"''')
     assert EN_FOLDER.findall('''{{ '../' if config.theme.language == 'en' else '' }}''')
+
+
+def test_links_remembered_across_pages_are_those_of_each_page():
+    """PageContext.link remembers a link for the pages of a folder (cases/a/, cases/b/ link cases/by-year/2020/
+    alike): every page, in any order, gets the link relative_url gives it, also when the target is inside its folder."""
+    from portal.pages.context import PageContext
+
+    srcs = ["index.md", "cases/index.md", "cases/a.md", "cases/b.md", "cases/by-year/2020.md", "cases/by-year/index.md",
+            "cases/a/2019.md", "cases/a/x/y.md", "topics/fire.md", "regulations/r.md#art-3", "cases/b.md#lessons",
+            "quiz.md#q1", "casesx/a.md", "cases/ab.md"]
+    for directory_urls in (True, False):
+        shared = PageContext("zh", None, None, "")
+        object.__setattr__(shared, "settings", type("S", (), {"use_directory_urls": directory_urls})())
+        for page in srcs[::-1] + srcs:
+            page_url = layout.page_url(page.partition("#")[0], directory_urls)
+            ctx = shared.at(page_url)
+            for src in srcs:
+                path, _, fragment = src.partition("#")
+                expected = layout.linkable(layout.relative_url(layout.page_url(path, directory_urls), page_url),
+                                           directory_urls) + (f"#{fragment}" if fragment else "")
+                assert ctx.link(src) == expected, (page_url, src)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.cases import NAME
 from portal.kinds.regulations import article_anchor, article_in_version, texts_by_version, version_in_force, version_on
+from portal.pages.case_page import render_case_page
 from portal.pages.render import (Rendered, accident_scheme, accident_type_label, article_label, article_link,
-                                 format_money, label, record_src, render_template, tier_label, toc_token, vocab_values)
+                                 format_money, label, record_src, tier_label, toc_token, vocab_values)
 from portal.text import parse_date, pick
 from portal.words import ui
 
@@ -109,12 +110,10 @@ class CasesView(KindView):
         if related:
             sections.append(("related-articles", ui("related_articles", ctx.lang)))
         sections.append(("sources", ui("sources", ctx.lang)))
-        html = render_template(
-            self.kind.template, ctx, case=case, case_id=case_id, tier=tier_label(ctx, ctx.derived.tier[case_id]),
+        html = render_case_page(
+            ctx, case_id, case, tier=tier_label(ctx, ctx.derived.tier[case_id]),
             accident_type=accident_type_label(ctx, case), scheme=accident_scheme(ctx, case),
-            loss=format_money(case.get("direct_loss_cny"), ctx.lang),
-            related=related, article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
-            article_link=lambda reg_id, n: article_link(ctx, reg_id, n),
+            loss=format_money(case.get("direct_loss_cny"), ctx.lang), related=related,
             cited=lambda violation: self.cited(ctx, case, violation),
             poster=poster_target(ctx, case_id), no_report=no_report(case),
         )

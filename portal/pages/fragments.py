@@ -1,0 +1,102 @@
+# HTML fragments that record pages share (bilingual text, paragraphs, numbered lists, sources, record links), in Python.
+"""Pages step: the fragments of a record page that `_macros.html` also writes (a bilingual text with its mark when it
+is the other language's, paragraphs, a numbered list, sources, a record link), as pure Python for the pages written
+by a renderer instead of a template (portal/pages/case_page.py): the same bytes as the macros, without Jinja's cost
+per call. Every value from data is escaped with markupsafe.escape (what the templates' autoescaping does); nothing
+from data is evaluated as a template. The words of a language are looked up once per process (`for_lang`)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markupsafe import escape
+
+from portal import site_layout
+from portal.text import pick
+from portal.words import ui
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> str:
+    """Plain text to HTML paragraphs: escaped, blank lines split paragraphs, single newlines become <br> (the
+    templates' `paras` filter)."""
+    blocks = [b.strip() for b in _BLANK_LINES.split(text or "") if b.strip()]
+    return "".join(f"<p>{escape(b)}</p>".replace("\n", "<br>") for b in blocks)
+
+
+class Fragments:
+    """The shared fragments in one page language; words and other-language marks made once."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.words: dict[str, str] = {}  # catalogue key -> the word escaped (ui() made once per key)
+        other_html_lang = escape(site_layout.HTML_LANG[site_layout.other_lang(lang)])
+        own_text = "zh_only" if lang == "en" else "original_language"
+        own_block = "missing_en" if lang == "en" else "original_language"
+        self._text_open = f'<span lang="{other_html_lang}">'
+        self._text_mark = f'</span> <small class="portal-zh-only">{self.word(own_text)}</small>'
+        self._block_open = f'<div lang="{other_html_lang}" class="portal-fallback">'
+        self._block_mark = f'<p class="portal-zh-only">{self.word(own_block)}</p></div>'
+
+    def word(self, key: str) -> str:
+        """An interface word of the page language, escaped."""
+        found = self.words.get(key)
+        if found is None:
+            found = self.words[key] = str(escape(ui(key, self.lang)))
+        return found
+
+    def text(self, value) -> str:
+        """A bilingual data text inline; the other language's in a span with its mark (macro `text`)."""
+        shown, fallback = pick(value, self.lang)
+        if fallback:
+            return f"{self._text_open}{escape(shown)}{self._text_mark}"
+        return str(escape(shown))
+
+    def title(self, value) -> str:
+        """A bilingual data text inline without a mark (`t(value)[0]`), escaped."""
+        return str(escape(pick(value, self.lang)[0]))
+
+    def block(self, value) -> str:
+        """A bilingual data text as paragraphs; the other language's in a div with its mark (macro `block`)."""
+        shown, fallback = pick(value, self.lang)
+        if fallback:
+            return f"{self._block_open}{paragraphs(shown)}{self._block_mark}"
+        return paragraphs(shown)
+
+    def text_list(self, items, anchor: str, heading_key: str) -> str:
+        """A heading and a numbered list of bilingual texts; nothing for no items (macro `text_list`)."""
+        if not items:
+            return ""
+        rows = "".join(f"<li>{self.text(item)}</li>\n" for item in items)
+        return f'<h2 id="{escape(anchor)}">{self.word(heading_key)}</h2>\n<ol class="portal-list">\n{rows}</ol>\n'
+
+    def sources(self, items) -> str:
+        """The sources heading and list (macro `sources`)."""
+        out = [f'<h2 id="sources">{self.word("sources")}</h2>\n<ul class="portal-sources">\n']
+        for s in items:
+            if "url" in s:
+                out.append(f'  <li><a class="portal-external" rel="external noopener noreferrer" href="{escape(s["url"])}">'
+                           f'{escape(s["title"])}</a>')
+            else:
+                out.append(f'  <li>{escape(s["title"])}')
+            out.append(f', {escape(s["publisher"])}')
+            if "date" in s:
+                out.append(f', {escape(s["date"])}')
+            if "note" in s:
+                out.append(f" — {self.text(s['note'])}")
+            if "accessed" in s:
+                out.append(f' <small>({self.word("accessed")} {escape(s["accessed"])})</small>')
+            out.append("</li>\n")
+        out.append("</ul>")
+        return "".join(out)
+
+    def record_link(self, href: str, record) -> str:
+        """A link to a record page by its title (macro `record_link`; `href` from the page's context)."""
+        return f'<a href="{escape(href)}">{escape(pick(record["title"], self.lang)[0])}</a>'
+
+
+@lru_cache(maxsize=None)
+def for_lang(lang: str) -> Fragments:
+    """The fragments of a page language (made once per process: the catalogue does not change during a build)."""
+    return Fragments(lang)
