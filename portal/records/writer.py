@@ -155,20 +155,33 @@ def _is_plain(text: str) -> bool:
     return _implicit_tag(text) == "tag:yaml.org,2002:str"
 
 
-def _block_text(value: dict) -> str | None:
+def _block_text(value: dict, plan: tuple | None = None) -> str | None:
+    """The direct text of `value`, or None (then the emitters write it). With a `plan` (see `_plan`), keys are put in
+    the schema's order and date fields' texts written as dates on the way: the text of `_ordered(value, ...)`."""
     out: list[str] = []
     try:
-        _block_mapping(value, 0, out, None)
+        _block_mapping(value, 0, out, None, plan, plan is not None)
     except _Unusual:
         return None
     return "".join(out)
 
 
-def _block_mapping(value: dict, indent: int, out: list, lead: str | None) -> None:
+def _block_mapping(value: dict, indent: int, out: list, lead: str | None, plan: tuple | None = None,
+                   top: bool = False) -> None:
     if not value:
         raise _Unusual
     pad = " " * indent
-    for key, item in value.items():
+    if plan is None:
+        pairs, children = value.items(), None
+    else:
+        keys, known, children = plan[0], plan[1], plan[2]
+        ranked = [k for k in keys if k in value] + [k for k in value if k not in known]
+        if top and LAYER_KEY in value and "id" in value:   # as _ordered puts it
+            ranked.remove(LAYER_KEY)
+            ranked.insert(ranked.index("id") + 1, LAYER_KEY)
+        pairs = ((k, value[k]) for k in ranked)
+    for key, item in pairs:
+        node = children.get(key) if children is not None else None
         plain = _plain_keys.get(key) if type(key) is str else False
         if plain is None:
             plain = len(key) <= _LONGEST_KEY and _is_plain(key)
@@ -182,6 +195,11 @@ def _block_mapping(value: dict, indent: int, out: list, lead: str | None) -> Non
         out.append(":")
         kind = type(item)
         if kind is str:
+            if node is not None and node[4] and _ISO_DATE.match(item):
+                item = _date_or_text(item)
+                if type(item) is not str:
+                    out.append(f" {item.isoformat()}\n")
+                    continue
             if "\n" in item:
                 _literal(item, indent + 2, out)
             elif _is_plain(item):
@@ -190,28 +208,33 @@ def _block_mapping(value: dict, indent: int, out: list, lead: str | None) -> Non
                 raise _Unusual
         elif kind is dict:
             out.append("\n")
-            _block_mapping(item, indent + 2, out, None)
+            _block_mapping(item, indent + 2, out, None, node)
         elif kind is list:
             out.append("\n")
-            _block_sequence(item, indent, out)
+            _block_sequence(item, indent, out, node[3] if node is not None else None)
         elif kind in _SCALAR_TEXT:
             out.append(f" {_SCALAR_TEXT[kind](item)}\n")
         else:
             raise _Unusual
 
 
-def _block_sequence(value: list, indent: int, out: list) -> None:
+def _block_sequence(value: list, indent: int, out: list, plan: tuple | None = None) -> None:
     if not value:
         raise _Unusual
     dash = " " * indent + "- "
     for item in value:
         kind = type(item)
         if kind is str:
+            if plan is not None and plan[4] and _ISO_DATE.match(item):
+                item = _date_or_text(item)
+                if type(item) is not str:
+                    out.append(f"{dash}{item.isoformat()}\n")
+                    continue
             if not _is_plain(item):
                 raise _Unusual
             out.append(f"{dash}{item}\n")
         elif kind is dict:
-            _block_mapping(item, indent + 2, out, dash)
+            _block_mapping(item, indent + 2, out, dash, plan)
         elif kind in _SCALAR_TEXT:
             out.append(f"{dash}{_SCALAR_TEXT[kind](item)}\n")
         else:
@@ -240,8 +263,14 @@ def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_
     Without the schema file, `order` (a key tree, see `schema_order`) and `dates` (paths of date fields, list items
     marked "[]") say the same."""
     if order is None:
-        order, schema_dates = schema_order(_resolved(str(schema_dir)), schema_name)
-        dates = schema_dates if dates is None else dates
+        folder = _resolved(str(schema_dir))
+        order, schema_dates = schema_order(folder, schema_name)
+        if dates is None:
+            if type(record) is dict:    # the common record in one pass: ordered and written together
+                text = _block_text(record, _plan(folder, schema_name))
+                if text is not None:
+                    return schema_line(schema_name) + text
+            dates = schema_dates
     return schema_line(schema_name) + dump_yaml(_ordered(record, order, (), dates or set()))
 
 
@@ -333,6 +362,29 @@ def schema_order(schema_dir: str, schema_name: str) -> tuple[dict, frozenset[tup
     return tree(load(schema_name), schema_name, ()), frozenset(dates)
 
 
+@lru_cache(maxsize=None)
+def _plan(schema_dir: str, schema_name: str) -> tuple:
+    """schema_order's key tree for the direct writer: each node (keys, the same as a set, key -> child node, the
+    items' node or None, whether the node is a date field)."""
+    order, dates = schema_order(schema_dir, schema_name)
+
+    def node(tree: dict | None, path: tuple) -> tuple | None:
+        if tree is None:
+            return None
+        keys = tree.get("keys", [])
+        children = {key: node(sub, path + (key,)) for key, sub in tree.get("children", {}).items()}
+        return (keys, frozenset(keys), children, node(tree.get("items"), path + ("[]",)), path in dates)
+
+    return node(order, ())
+
+
+def _date_or_text(value: str):
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
 def _ordered(value, order: dict | None, path: tuple, dates: set[tuple] | frozenset[tuple]):
     if isinstance(value, dict):
         keys = (order or {}).get("keys", [])
@@ -346,8 +398,5 @@ def _ordered(value, order: dict | None, path: tuple, dates: set[tuple] | frozens
         items = (order or {}).get("items")
         return [_ordered(v, items, path + ("[]",), dates) for v in value]
     if isinstance(value, str) and path in dates and _ISO_DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
+        return _date_or_text(value)
     return value

@@ -121,3 +121,39 @@ def test_direct_writer_writes_what_both_emitters_write():
         assert text == yaml.dump(value, Dumper=writer._Dumper, **options) == \
             yaml.dump(value, Dumper=writer._FastDumper, **options), value
     assert direct > 20, "plain values (and records without text that needs quotes) are written directly"
+
+
+def test_record_text_in_one_pass_is_the_ordered_record_written():
+    """record_text orders keys and turns date fields into dates while it writes (speed): its text is the text of the
+    ordered record (`_ordered`, then dump_yaml), for every shipped record and for records with odd dates, unknown keys,
+    `overrides`, nested lists and values the direct writer leaves to the emitters."""
+    from collections import OrderedDict
+
+    from portal.records import writer
+
+    shipped = _shipped()
+    pairs = []
+    for kind, records in shipped.records.items():
+        for record_id, record in records.items():
+            source = Path(shipped.record_files[(kind, record_id)].source).read_text(encoding="utf-8")
+            schema = next(line for line in source.splitlines() if "$schema=" in line).rsplit("/", 1)[-1]
+            pairs.append((record, schema))
+    odd_dates = ["2021-06-10", "2021-13-45", "２０２１-０６-１０", "2021-06-10\n", "2021-6-1", "", " 2021-06-10", 20210610,
+                 dt.date(2021, 6, 10), None, ["2021-06-10"], {"zh": "2021-06-10"}]
+    for value in odd_dates:
+        pairs.append(({"texts": [{"articles": [{"text": "款", "number": "3"}], "version": value}], "level": "law",
+                       "title": {"en": "Law", "zh": "法"}, "id": "a-law", "promulgated": value,
+                       "unknown": {"promulgated": "2021-06-10", "b": [value]}}, "regulation.schema.json"))
+        pairs.append(({"id": "x", "overrides": True, "date": value, "title": {"zh": "题"}, "sources": [
+            {"accessed": value, "title": "源"}]}, "case.schema.json"))
+    pairs.append(({"overrides": True, "title": {"zh": "题"}}, "case.schema.json"))
+    pairs.append((OrderedDict(id="x", date="2021-06-10"), "case.schema.json"))
+    pairs.append(({"id": "x", "title": OrderedDict(en="E", zh="中"), "date": "2021-06-10"}, "case.schema.json"))
+    pairs.append(({"id": "x", "summary": {"zh": "a: b"}, "date": "2021-06-10"}, "case.schema.json"))
+    direct = 0
+    for record, schema in pairs:
+        order, dates = writer.schema_order(writer._resolved(str(writer.SCHEMA_DIR)), schema)
+        expected = writer.schema_line(schema) + writer.dump_yaml(writer._ordered(record, order, (), dates))
+        assert record_text(record, schema) == expected, record
+        direct += writer._block_text(record, writer._plan(writer._resolved(str(writer.SCHEMA_DIR)), schema)) is not None
+    assert direct >= 20, "records of plain values are written in one pass"
