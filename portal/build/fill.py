@@ -1,7 +1,8 @@
 # Writes the generated pages into the engine's frames (one process per language), with search index and open data.
 """Build, step 4: every generated page of a language (portal/pages/, pure) is rendered, completed with what the pages
 step adds around a renderer (record notes, kiosk links) and written into its frame (portal/engine/contract.py);
-then the language's search index. Languages run in parallel in forked processes that share the derived data."""
+then the language's search index. Languages run in parallel in forked processes that share the derived data; the
+open data is written by a third one, started before the pages are staged (start_outputs)."""
 from __future__ import annotations
 
 import hashlib
@@ -282,19 +283,24 @@ def prime_slugs(derived: Derived, cache_dir: Path) -> None:
     derived.url_slugs.update({name: known[name] for name in names if name in known})
 
 
+def start_outputs(settings: Settings, derived: Derived, open_data_dir: Path) -> "Forked":
+    """The open data, which needs only the derived data, started at once in a forked process: it runs while this
+    process stages the pages and the engine makes the frames (the second core was idle meanwhile)."""
+    from portal.outputs.open_data import write_open_data
+
+    return start_forked({"open data": lambda: len(write_open_data(derived, open_data_dir, settings.site_url))})
+
+
 def fill_all(settings: Settings, derived: Derived, built: dict[str, BuiltSite],
-             open_data_dir: Path | None = None) -> dict[str, int]:
-    """Both languages in parallel (and the open-data files, when given a folder): forked processes share the derived
-    data and the frames without pickling them."""
+             outputs: "Forked | None" = None) -> dict[str, int]:
+    """Both languages in parallel (forked processes share the derived data and the frames without pickling them);
+    then waits for `outputs` (start_outputs) too."""
     def fill(lang: str) -> int:
         specs = generated_pages(PageContext(lang, derived, settings, ""))
         return fill_language(settings, derived, lang, specs, built[lang].site_dir, built[lang].frames)
 
-    jobs = {lang: (lambda lang=lang: fill(lang)) for lang in built}
-    if open_data_dir is not None:
-        from portal.outputs.open_data import write_open_data
-        jobs["open data"] = lambda: len(write_open_data(derived, open_data_dir, settings.site_url))
-    results = run_forked(jobs)
+    pages = start_forked({lang: (lambda lang=lang: fill(lang)) for lang in built})
+    results = wait_all([pages] + ([outputs] if outputs is not None else []))
     return {lang: results[lang] for lang in built}
 
 
@@ -302,6 +308,58 @@ def run_forked(jobs: dict) -> dict:
     """Run each job (name -> function returning a picklable value) in its own forked process; results by name.
 
     An OSError (disk full, read-only folder) is raised as it is; any other failure as EngineError naming the job."""
+    return wait_all([start_forked(jobs)])
+
+
+class Forked:
+    """Jobs started in forked processes (start_forked): results collects what each sent, stop ends them unfinished."""
+
+    def __init__(self, results, processes: list):
+        self.results = results
+        self.processes = processes
+
+    def collect(self) -> tuple[dict, list, list]:
+        """(result by job name, OSErrors, other failures as lines) once every job has ended."""
+        done, errors, os_errors = {}, [], []
+        for _ in self.processes:
+            name, count, os_error, error = self.results.get()
+            done[name] = count
+            if os_error is not None:
+                os_errors.append(os_error)
+            if error:
+                label = f"writing the {name} pages" if name in LANGS else f"writing the {name}"
+                errors.append(f"{label} failed: {error}")
+        for process in self.processes:
+            process.join()
+        return done, os_errors, errors
+
+    def stop(self) -> None:
+        """End the jobs still running (the build failed before it waited for them)."""
+        for process in self.processes:
+            if process.is_alive():
+                process.terminate()
+        for process in self.processes:
+            process.join()
+
+
+def wait_all(started: list[Forked]) -> dict:
+    """The results of every job of these (each waited for, even after another failed); an OSError is raised as it
+    is, any other failure as EngineError naming its job."""
+    done, os_errors, errors = {}, [], []
+    for forked in started:
+        results, os_failed, failed = forked.collect()
+        done.update(results)
+        os_errors += os_failed
+        errors += failed
+    if os_errors:
+        raise os_errors[0]
+    if errors:
+        raise EngineError("\n".join(errors))
+    return done
+
+
+def start_forked(jobs: dict) -> Forked:
+    """Start each job (name -> function returning a picklable value) in its own forked process."""
     context = multiprocessing.get_context("fork")
     results = context.Queue()
 
@@ -322,19 +380,4 @@ def run_forked(jobs: dict) -> dict:
     processes = [context.Process(target=child, args=(name,)) for name in jobs]
     for process in processes:
         process.start()
-    done, errors, os_errors = {}, [], []
-    for _ in processes:
-        name, count, os_error, error = results.get()
-        done[name] = count
-        if os_error is not None:
-            os_errors.append(os_error)
-        if error:
-            label = f"writing the {name} pages" if name in LANGS else f"writing the {name}"
-            errors.append(f"{label} failed: {error}")
-    for process in processes:
-        process.join()
-    if os_errors:
-        raise os_errors[0]
-    if errors:
-        raise EngineError("\n".join(errors))
-    return done
+    return Forked(results, processes)

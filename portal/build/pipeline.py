@@ -6,7 +6,8 @@
    pages with their widgets rendered, the outline of frames, the assets and the options;
 3. the site engine builds both languages (mkdocs + Material: portal/engine/);
 4. fill (portal/build/fill.py): in one process per language, every generated page (portal/pages/, pure) is written
-   into its frame, then the language's search index; a third process writes the open data meanwhile;
+   into its frame, then the language's search index; the open data, which needs only the derived data, is written
+   by a process started before step 2 (start_outputs), so that it uses the second core while this one stages;
 5. outputs: the offline variant's clean-up; swap the new site into place.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal import site_layout
-from portal.build.fill import fill_all, prime_slugs
+from portal.build.fill import fill_all, prime_slugs, start_outputs
 from portal.build.stage import stage_site
 from portal.check.problems import InvalidData
 from portal.check.validate import CheckResult, load_checked
@@ -67,14 +68,17 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None,
     out = out.resolve()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"build-{settings.variant}-", dir=settings.work_dir)).resolve()
+    outputs = None
     try:
         prime_slugs(derived, settings.work_dir / "cache")
+        outputs = start_outputs(settings, derived, work / "open")  # the open data meanwhile (fill.py)
         staged = {lang: stage_site(settings, derived, lang) for lang in LANGS}
         lap("stage")
         engine = engine or site_engine()
         built = engine.build(staged, work)
         lap(f"engine ({engine.name})")
-        pages = fill_all(settings, derived, built, work / "open")
+        running, outputs = outputs, None  # fill_all waits for them
+        pages = fill_all(settings, derived, built, running)
         lap("fill pages and open data")
         site = work / "site"
         lang_dirs = {lang: site_layout.lang_dir(site, lang) for lang in LANGS}
@@ -87,6 +91,8 @@ def build_site(settings: Settings, out: Path, derived: Derived | None = None,
         lap("swap")
         return BuildReport(time.perf_counter() - started, pages, check, derived, phases)
     finally:
+        if outputs is not None:  # staging or the engine failed: the outputs started meanwhile are not wanted
+            outputs.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
