@@ -71,12 +71,41 @@ def _word_syllables(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def slug_words(text: str) -> str:
-    """Lower-case ASCII words and pinyin syllables of `text` joined by hyphens ("" when nothing is left)."""
+    """Lower-case ASCII words and pinyin syllables of `text` joined by hyphens ("" when nothing is left): the words
+    of `_syllables(text)`, worked out run by run (each run's words remembered)."""
     text = unicodedata.normalize("NFKC", text or "")
-    words: list[str] = []
-    for piece in _syllables(text):
-        words += _NOT_SLUG.split(piece.lower()) if piece.isascii() else _piece_words(piece)
+    if text.isascii():
+        words = _NOT_SLUG.split(text.lower())
+    else:
+        words = []
+        for run in _runs(text):
+            words += _run_words(run)
     return "-".join(word for word in words if word)
+
+
+def _runs(text: str) -> list[str]:
+    """pypinyin's simple_seg(text) for a non-empty text: its runs of Chinese characters (RE_HANS) and of other
+    characters, found by one regular expression instead of a loop over the characters."""
+    return _run_pattern().findall(text)
+
+
+@lru_cache(maxsize=1)
+def _run_pattern() -> re.Pattern:
+    from pypinyin.constants import RE_HANS
+    hans = RE_HANS.pattern
+    if not (hans.startswith("^(?:[") and hans.endswith("])+$")) or "]" in hans[5:-4]:
+        raise AssertionError("pypinyin's RE_HANS is one character class repeated")   # the pinned version's
+    characters = hans[5:-4]
+    return re.compile(f"[{characters}]+|[^{characters}]+", RE_HANS.flags)
+
+
+@lru_cache(maxsize=65536)
+def _run_words(run: str) -> tuple[str, ...]:
+    """The words slug_words makes of one run: its syllables (as `_syllables`), each as lower-case ASCII words."""
+    from pypinyin.constants import RE_HANS
+    pieces = _run_syllables(run) if RE_HANS.match(run) else _word_syllables(run)
+    return tuple(word for piece in pieces
+                 for word in (_NOT_SLUG.split(piece.lower()) if piece.isascii() else _piece_words(piece)))
 
 
 @lru_cache(maxsize=65536)

@@ -122,3 +122,26 @@ def test_word_by_word_pinyin_is_lazy_pinyin_exactly():
     assert len(texts) > 300
     for text in texts:
         assert _syllables(text) == lazy_pinyin(text, style=Style.NORMAL, errors="default"), text
+
+
+def test_slug_words_run_by_run_are_the_words_of_the_syllables():
+    """slug_words cuts a text into pypinyin's runs with one regular expression and remembers each run's words: the
+    runs are simple_seg's and the slug is the words of `_syllables` joined, for titles and mixed odd characters."""
+    import random
+    import unicodedata
+
+    from pypinyin.seg.simpleseg import simple_seg
+
+    from portal.records import ids
+
+    pool = "天津港瑞海公司危险品仓库火灾爆炸事故台账第号 abcXYZ019-_·“”（）()《》、，。：\n\t\r éüÅﬁＡ１〇𠀀\ue815\ufa18㐀䶿😀\u3000"
+    chooser = random.Random(7)
+    texts = ["", " ", "天", "〇两𠀀", "天津港“8·12”瑞海公司危险品仓库特别重大火灾爆炸事故（台账第12号）", "ABC公司Müller车间"]
+    texts += ["".join(chooser.choice(pool) for _ in range(chooser.randrange(1, 30))) for _ in range(3000)]
+    for text in texts:
+        normal = unicodedata.normalize("NFKC", text)
+        if normal:
+            assert ids._runs(normal) == simple_seg(normal), text
+        words = [word for piece in ids._syllables(normal)
+                 for word in (ids._NOT_SLUG.split(piece.lower()) if piece.isascii() else ids._piece_words(piece))]
+        assert ids.slug_words(text) == "-".join(word for word in words if word), text
