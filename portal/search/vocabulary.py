@@ -126,6 +126,8 @@ class WordFinder:
             # pattern i of the automaton is key numbers[...] = first + i (keys numbered in order of first sight)
             first = min(numbers.values(), default=0)
             self._automata.append((ahocorasick_rs.AhoCorasick(list(numbers)), first) if numbers else None)
+        self._longest = [max(map(len, (key for is_latin, key, _ in keys if is_latin == latin and key.strip())),
+                             default=0) for latin in (False, True)]
 
     def find(self, form: TextOf, latin: bool) -> list:
         """The values of the keys of this form (Han: False, Latin: True) that occur in the text, each key once
@@ -139,6 +141,50 @@ class WordFinder:
         return [value for number in {pattern for pattern, _start, _end in
                                      automaton.find_matches_as_indexes(text, overlapping=True)}
                 for value in values[first + number]]
+
+
+    def find_in_pieces(self, pieces, latin: bool) -> set:
+        """The values of the keys that occur in the concatenation of `pieces` (one form, made piece by piece: see
+        _forms_by_chunk), each piece searched with the end of the ones before it, as long as the longest key less
+        one character: a key across two pieces is found, and no match list is ever longer than a piece's."""
+        entry = self._automata[latin]
+        if entry is None:
+            return set()
+        automaton, first = entry
+        keep = self._longest[latin] - 1
+        numbers: set[int] = set()
+        tail = ""
+        for piece in pieces:
+            window = tail + piece
+            numbers.update(pattern for pattern, _start, _end in
+                           automaton.find_matches_as_indexes(window, overlapping=True))
+            tail = window[-keep:] if keep > 0 else ""
+        return {value for number in numbers for value in self._values[first + number]}
+
+
+_CHUNK_CHARS = 1 << 20
+
+
+def _forms_by_chunk(text: str) -> tuple[list[str], list[str]]:
+    """TextOf(text)'s Han form and Latin form, each as a list of pieces whose concatenation it is, made a megabyte of
+    text at a time (cut after a line: neither form has anything of a line break, normalize keeps it where it is):
+    the form of the whole text of N=10,000 and the list of its Latin words were most of `validate`'s memory."""
+    joined, stems = [], []
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start + _CHUNK_CHARS)
+        end = len(text) if end < 0 else end
+        norm = normalize(text[start:end])
+        joined.append(_NOT_IN_RUNS.sub("", norm))
+        words = " ".join(map(stem, _LATIN_PARTS.findall(norm)))
+        if words:
+            stems.append(words)
+        start = end + 1
+    latin = [" "]  # _latin_key: " " + the stems of all chunks spaced + " "
+    for number, words in enumerate(stems):
+        latin += [" ", words] if number else [words]
+    latin.append(" ")
+    return joined, latin
 
 
 @dataclass
@@ -198,9 +244,8 @@ def unreached_terms(terms: list[dict], texts) -> list[dict]:
                          for latin, key, _ in map(_word_key, term.get("words") or [])])
     reached: set[int] = set()
     for text in texts:
-        form = TextOf(text)
-        for latin in (False, True):
-            reached.update(finder.find(form, latin))
+        for latin, pieces in zip((False, True), _forms_by_chunk(text)):
+            reached.update(finder.find_in_pieces(pieces, latin))
     return [term for number, term in enumerate(checked) if number not in reached]
 
 

@@ -96,3 +96,26 @@ class _AnyProbe:
     """A field that holds every probe (unreached_terms has no sieve)."""
     def __contains__(self, _token):
         return True
+
+
+@given(st.lists(st.sampled_from(_WORDS + ["有限", "空", "间", " ", "\n", "\n\n", "，", "Σ", "İ", "１２", "㈠", "confin",
+                                          "ing", "es ", "2", "the"]), max_size=30))
+def test_unreached_terms_in_chunks_are_those_of_the_whole_text(pieces):
+    """validate's corpus is read a chunk at a time (cut after a line): the forms made by chunk are the whole text's, and
+    a word across two chunks is still found."""
+    from portal.search import vocabulary
+    from portal.search.vocabulary import TextOf, WordFinder, _forms_by_chunk, _word_key
+
+    text = "".join(pieces)
+    whole = TextOf(text)
+    keys = [(latin, key, term["id"]) for term in _TERMS for latin, key, _ in map(_word_key, term["words"])]
+    finder = WordFinder(keys)
+    saved = vocabulary._CHUNK_CHARS
+    try:
+        vocabulary._CHUNK_CHARS = 3
+        joined, latin = _forms_by_chunk(text)
+    finally:
+        vocabulary._CHUNK_CHARS = saved
+    assert ("".join(joined), "".join(latin)) == (whole.joined, whole.latin), text
+    for is_latin, form_pieces in ((False, joined), (True, latin)):
+        assert finder.find_in_pieces(form_pieces, is_latin) == set(finder.find(whole, is_latin)), text
