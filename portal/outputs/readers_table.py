@@ -72,6 +72,16 @@ def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) ->
     """The table as one sheet (XlsxWriter, row by row: constant memory): a bold header row frozen above an autofilter;
     text a spreadsheet would run as a formula stored as quoted text; the last column's http(s) address a hyperlink
     (Excel keeps 65,530 per sheet: past those the address stays as text)."""
+    import xlsxwriter.exceptions
+
+    try:
+        _write_sheet(path, sheet_name, header, rows)
+    except xlsxwriter.exceptions.FileCreateError as error:   # disk full, read-only folder: the OSError itself
+        raise error.args[0] if error.args and isinstance(error.args[0], OSError) else error
+    return path
+
+
+def _write_sheet(path: Path, sheet_name: str, header: list, rows: list) -> None:
     import datetime as dt
 
     import xlsxwriter
@@ -113,7 +123,6 @@ def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) ->
                     sheet.write_datetime(number, column, value, dates)
                 else:
                     write_string(number, column, str(value))
-    return path
 
 
 def write_readers_csv(path: Path, header: list, rows: list) -> Path:

@@ -31,3 +31,19 @@ def test_readers_workbook_cells(tmp_path):
     assert not any(sheet[ref].quotePrefix for ref in ("A2", "C4", "D2", "C6"))
     links = {cell.coordinate: cell.hyperlink.target for cell in sheet["D"][1:] if cell.hyperlink}
     assert links == {"D2": rows[0][3], "D4": rows[2][3]}              # relative addresses stay text
+
+
+def test_disk_full_is_the_os_error(tmp_path, monkeypatch):
+    """XlsxWriter wraps the OSError of its zip file; the build reports disk full from the OSError itself."""
+    import errno
+    import zipfile
+
+    import pytest
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "cases.xlsx"))
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    with pytest.raises(OSError) as raised:
+        write_readers_xlsx(tmp_path / "cases.xlsx", "案例", HEADER, [["a", "b", "c", "../cases/a/"]])
+    assert raised.value.errno == errno.ENOSPC
