@@ -33,8 +33,9 @@ import shutil
 import time
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -95,6 +96,9 @@ def encode_number(value: int, out: list[str]) -> None:
 
 def _tf_bucket(count: int) -> int:
     return 0 if count == 1 else 1 if count <= 3 else 2 if count <= 7 else 3
+
+
+_TF_BUCKETS = tuple(_tf_bucket(count) for count in range(8))  # _tf_bucket of the counts below 8 (index 0 unused)
 
 
 def _title_bucket(length: int) -> int:
@@ -159,7 +163,7 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
     """token -> ``doc << 4 | field << 2 | bucket`` values of these documents (numbered from ``first_id``).
     Besides the text tokens: the article number of an article's section (``§21``) and the pinyin keys of the title
     (``@anquan``) in the title field, and the vocabulary's concepts (``~confined-space``) in the field they occur in."""
-    postings: dict[str, array] = {}
+    postings: dict[str, array] = defaultdict(partial(array, "Q"))
     for doc_id, doc in enumerate(docs, start=first_id):
         title_text = f"{doc.title} {doc.section}".strip()
         title_bucket = _title_bucket(len(title_text))
@@ -174,23 +178,17 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
             for counts, text in ((title_counts, title_text), (keyword_counts, " ".join(doc.keywords)),
                                  (body_counts, doc.text)):
                 counts.update(vocabulary.concept_tokens(text, counts))
-        fields = (
-            (FIELD_TITLE, title_counts),
-            (FIELD_KEYWORD, keyword_counts),
-            (FIELD_BODY, body_counts),
-        )
-        for field, counts in sorted(fields):
-            # the value is doc_id << 4 | field << 2 | bucket; the body's bucket is _tf_bucket(count), inline
-            head = doc_id << 4 | field << 2
-            for token, count in counts.items():
-                entries = postings.get(token)
-                if entries is None:
-                    entries = postings[token] = array("Q")
-                if field == FIELD_BODY:
-                    entries.append(head | (0 if count == 1 else 1 if count <= 3 else 2 if count <= 7 else 3))
-                else:
-                    entries.append(head | title_bucket if field == FIELD_TITLE else head)
-    return postings
+        # values doc_id << 4 | field << 2 | bucket, the fields in order (body, title, keyword) within a document
+        head = doc_id << 4
+        for token, count in body_counts.items():
+            postings[token].append(head | (_TF_BUCKETS[count] if count < 8 else 3))
+        value = head | FIELD_TITLE << 2 | title_bucket
+        for token in title_counts:
+            postings[token].append(value)
+        value = head | FIELD_KEYWORD << 2
+        for token in keyword_counts:
+            postings[token].append(value)
+    return dict(postings)
 
 
 def _collect_chunk(docs: list[SearchDoc], first_id: int, vocabulary: Vocabulary | None) -> dict[str, bytes]:
