@@ -87,7 +87,7 @@ def _write_sheet(path: Path, sheet_name: str, header: list, rows: list) -> None:
     import xlsxwriter
 
     with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
-        sheet = book.add_worksheet(sheet_name)
+        sheet = book.add_worksheet(sheet_name[:31].strip("'"))   # names Excel takes (openpyxl only warned)
         bold, quoted = book.add_format({"bold": True}), book.add_format({"quote_prefix": True})
         plain = book.add_format()   # the link as the other cells look (not Excel's blue underlined link style)
         dates = book.add_format({"num_format": "yyyy-mm-dd"})
