@@ -25,8 +25,9 @@ _NUMERAL = "零〇一二两三四五六七八九十百千"
 _SECTION = re.compile(rf"^(?:第\s*([0-9]+|[{_NUMERAL}]+)\s*条|(?:article|art\.?)\s*([0-9]+))$", re.IGNORECASE)
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # One pass over a whole text instead of runs() and a split per run (same pieces; 5.7 -> ~1 CPU-s on the corpus of
-# N=3,000 in `validate`): what no run holds, and the digit and letter parts of the Latin runs.
-_NOT_IN_RUNS = re.compile(f"[^{HAN}{LATIN}]+")
+# N=3,000 in `validate`): the runs (joined: faster than deleting what no run holds, 0.36 -> 0.23 CPU-s on that
+# corpus), and the digit and letter parts of the Latin runs.
+_RUN_TEXT = re.compile(f"[{HAN}{LATIN}]+")
 _LATIN_PARTS = re.compile(f"[0-9]+|[{LATIN.replace('0-9', '')}]+")
 
 
@@ -94,7 +95,7 @@ class TextOf:
     @property
     def joined(self) -> str:
         if self._joined is None:
-            self._joined = _NOT_IN_RUNS.sub("", self.norm)  # its runs joined
+            self._joined = "".join(_RUN_TEXT.findall(self.norm))  # its runs joined
         return self._joined
 
     @property
@@ -175,7 +176,7 @@ def _forms_by_chunk(text: str) -> tuple[list[str], list[str]]:
         end = text.find("\n", start + _CHUNK_CHARS)
         end = len(text) if end < 0 else end
         norm = normalize(text[start:end])
-        joined.append(_NOT_IN_RUNS.sub("", norm))
+        joined.append("".join(_RUN_TEXT.findall(norm)))
         words = " ".join(map(stem, _LATIN_PARTS.findall(norm)))
         if words:
             stems.append(words)
