@@ -1,5 +1,5 @@
 # Measures `python -m portal import` (read, check, write) of 10,000- and 100,000-row case ledgers (.xlsx, .csv); by hand.
-"""Usage: .venv/bin/python scripts/import_bench.py [--shape ledger|full|both] [ROWS ...]   (default: both, 10000 100000)
+"""Usage: .venv/bin/python scripts/import_bench.py [--shape ledger|full|both] [--reimport] [ROWS ...]   (default: both, 10000 100000)
 
 Writes one-sheet case ledgers of ROWS rows with export_table, then runs the import command on each file in a fresh
 process (`portal import FILE --kind cases --map M`, data layers `data/` + an empty organisation layer in a temporary
@@ -10,6 +10,10 @@ process's wall-clock and CPU time (user + system) and peak memory (ru_maxrss). T
   deaths, injuries, direct loss, a summary (about 300 bytes of CSV per row);
 - full: every field of the shipped cases, with their long texts in both languages (causes, lessons, measures ...;
   about 4 KB of CSV per row).
+
+With --reimport, each file is then imported twice more into the layer its first import filled, each in a fresh
+process: the same file again (every record unchanged), then the same file with 1 row in 50 changed (summary), 1 in 100
+removed and 1 in 100 new (updated, unchanged and created records) — the layer's index (.import-index.jsonl) at work.
 
 Rows repeat the shipped cases under new titles and dates (no ids: every id is made from the title with pypinyin; dates
 varied so that the duplicate check sees distinct events). One run each: the machine is shared, so compare CPU seconds
@@ -58,11 +62,32 @@ def ledger(rows: int, shape: str) -> list[dict]:
     return out
 
 
-def write(rows: int, shape: str, folder: Path) -> list[Path]:
+def changed(records: list[dict]) -> list[dict]:
+    """The ledger with 1 row in 50 changed (its summary), 1 in 100 removed and 1 in 100 new (at the end)."""
+    out = []
+    for number, record in enumerate(records):
+        if number % 100 == 7:
+            continue
+        if number % 50 == 3:
+            record = {**record, "summary": {"zh": str(record.get("summary", {}).get("zh", "")) + "（已更正）"}}
+        out.append(record)
+    for number in range(len(records) // 100):
+        record = copy.deepcopy(records[number])
+        record["title"] = {**record["title"], "zh": f"新增事故（台账补录第{number + 1}号）"}
+        record["date"] = (dt.date(1990, 1, 1) + dt.timedelta(days=number)).isoformat()   # before the other rows'
+        out.append(record)
+    return out
+
+
+def write(rows: int, shape: str, folder: Path, variant: bool = False) -> list[Path]:
     from portal.tables import export_table, load_vocabularies
 
     vocabularies = load_vocabularies(ROOT / "data" / "vocab")
     records = ledger(rows, shape)
+    if variant:   # the same file names in a folder of their own
+        records = changed(records)
+        folder = folder / "changed"
+        folder.mkdir(exist_ok=True)
     paths = []
     for suffix in (".xlsx", ".csv"):
         path = folder / f"{shape}-{rows}{suffix}"
@@ -71,14 +96,15 @@ def write(rows: int, shape: str, folder: Path) -> list[Path]:
     return paths
 
 
-def measure(path: str, folder: str) -> None:
-    """In a fresh process: the import command on one file, then JSON with its figures on the last line."""
+def measure(path: str, folder: str, again: bool = False) -> None:
+    """In a fresh process: the import command on one file (into a new layer, or `again` into the layer its first
+    import filled), then JSON with its figures on the last line."""
     from portal.cli import main as portal_main
 
     mapping = Path(folder) / "mapping.yml"
     mapping.write_text(MAPPING, encoding="utf-8")
     org = Path(folder) / f"org-{Path(path).name}"
-    org.mkdir()
+    org.mkdir(exist_ok=again)
     os.environ["PORTAL_DATA"] = f"{ROOT / 'data'}:{org}"
     started = time.perf_counter()
     try:
@@ -94,18 +120,25 @@ def measure(path: str, folder: str) -> None:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--measure"]:
-        measure(argv[1], argv[2])
+        measure(argv[1], argv[2], again=argv[3:] == ["again"])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shape", choices=("ledger", "full", "both"), default="both")
+    parser.add_argument("--reimport", action="store_true",
+                        help="import each file twice more into its layer: unchanged, then with rows changed and new")
     parser.add_argument("rows", nargs="*", type=int, default=[10000, 100000])
     args = parser.parse_args(argv)
     shapes = ("ledger", "full") if args.shape == "both" else (args.shape,)
     with tempfile.TemporaryDirectory() as folder:
         for rows in args.rows:
             for shape in shapes:
-                for path in write(rows, shape, Path(folder)):
-                    done = subprocess.run([sys.executable, __file__, "--measure", str(path), folder],
+                passes = [(path, "first import", []) for path in write(rows, shape, Path(folder))]
+                if args.reimport:
+                    passes += [(path, "re-import, unchanged", ["again"]) for path, _, _ in passes] + [
+                        (path, "re-import, rows changed and new", ["again"])
+                        for path in write(rows, shape, Path(folder), variant=True)]
+                for path, what, again in sorted(passes, key=lambda item: item[0].suffix):
+                    done = subprocess.run([sys.executable, __file__, "--measure", str(path), folder, *again],
                                           capture_output=True, text=True, cwd=ROOT)
                     last = (done.stdout.strip().splitlines() or ["{}"])[-1]
                     try:
@@ -115,7 +148,7 @@ def main(argv: list[str]) -> None:
                         continue
                     summary = [line for line in done.stdout.splitlines()
                                if not line.startswith("{") and ("written" in line or "problem" in line)]
-                    print(f"{rows} rows, {shape} shape, {path.suffix} ({path.stat().st_size / 2**20:.1f} MB): exit "
+                    print(f"{rows} rows, {shape} shape, {path.suffix} ({path.stat().st_size / 2**20:.1f} MB), {what}: exit "
                           f"{figures['code']}, {figures['written']} files written; {figures['wall']:.1f} s wall, "
                           f"{figures['cpu']:.1f} s CPU, peak {figures['peak_mb']:.0f} MB"
                           + (f"  [{summary[-1][:160]}]" if summary else ""), flush=True)

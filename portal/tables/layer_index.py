@@ -13,8 +13,10 @@ entry is used only for a file whose name and bytes are the ones it was made from
 an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
 code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
 or older index is ignored (every file is parsed). After an import has written its records the index is written
-again (atomically) with the entries of the files it created or updated, made from the records it wrote; a file that
-would not read back as a record without a problem gets no entry.
+again (atomically); the files it created or updated get a short entry, [file name, hash], a tab, the record it wrote
+as JSON (dates as text): the next import puts that record in the file's key order (as the writer does, as the load
+step reads it back) and works out its facts, so an import pays little for the index. A file that would not read back
+as the record without a problem (too large, a text-direction control, a value JSON cannot hold exactly) gets none.
 """
 from __future__ import annotations
 
@@ -150,6 +152,13 @@ def _plain(value, order, path: tuple):
     raise _NotPlain
 
 
+def _as_written(value):
+    """JSON for the values json does not know: a date as the file reads back (YYYY-MM-DD text); nothing else."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
 def _stamp(spec: KindSpec) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((_FORMAT, spec.kind, spec.identity, spec.duplicate_fields, spec.duplicate_texts,
@@ -201,6 +210,11 @@ class LayerRecords:
         self._dropped: set[str] = set()        # file names written without an entry
         self._handles: list = []
         self.parsed = 0                        # files parsed (no entry for their bytes)
+        self._order: dict | None = None        # the schema's key order (records written by the last import)
+        self._same_folder: dict[Path, bool] = {}
+        from portal.load.yamlsafe import _BIDI, MAX_FILE_BYTES
+
+        self._bidi, self._max_bytes = _BIDI, MAX_FILE_BYTES
         self._stamp = _stamp(self.spec)
         self._load()
 
@@ -270,8 +284,9 @@ class LayerRecords:
                         head = json.loads(line[:cut])
                     except ValueError:
                         head = None
-                    facts = _facts_of(head)
-                    if facts is not None:
+                    if isinstance(head, list) and len(head) == 2 and all(isinstance(v, str) for v in head):
+                        entries[head[0]] = (head[1], None, offset, length)   # written by the last import
+                    elif (facts := _facts_of(head)) is not None:
                         entries[head[0]] = (head[1], facts, offset, length)
                 offset += length
         except (OSError, ValueError, UnicodeDecodeError):
@@ -297,9 +312,15 @@ class LayerRecords:
                 hashed = _hash(raw)
                 found = old.get(name)
                 if found is not None and found[0] == hashed:
-                    self._facts[path.stem] = found[1]
-                    self._lines[path.stem] = (old_handle, found[2], found[3])
-                    continue
+                    if found[1] is not None:
+                        self._facts[path.stem] = found[1]
+                        self._lines[path.stem] = (old_handle, found[2], found[3])
+                        continue
+                    value = self._as_read(old_handle, found[2], found[3])
+                    if value is not None:   # an entry the last import wrote: in the file's order, with its facts
+                        self._remember(path.stem, name, hashed, record_facts(self.spec, value, origin_of(raw)), value,
+                                       fresh_lines)
+                        continue
                 loaded = _load(path, rel, raw=raw)
                 self.parsed += 1
             else:
@@ -308,40 +329,55 @@ class LayerRecords:
             if not isinstance(loaded.value, dict):
                 continue
             facts = record_facts(self.spec, loaded.value, origin_of(raw) if raw is not None else "")
-            self._facts[path.stem] = facts
-            if raw is not None and not loaded.problems:
-                line = _entry_line(name, hashed, facts, loaded.value)
-                offset = fresh_lines.seek(0, os.SEEK_END)
-                fresh_lines.write(line)
-                self._lines[path.stem] = (fresh_lines, offset, len(line))
-            else:   # a problem or an unreadable file: no entry (its record is kept in the line of a later write)
-                line = _entry_line(name, "", facts, loaded.value)
-                offset = fresh_lines.seek(0, os.SEEK_END)
-                fresh_lines.write(line)
-                self._lines[path.stem] = (fresh_lines, offset, len(line))
+            self._remember(path.stem, name, hashed if raw is not None else "", facts, loaded.value, fresh_lines)
+            if raw is None or loaded.problems:   # no entry: the record is only kept for this import
                 self._dropped.add(name)
 
-    # ---- writing ---------------------------------------------------------------------------------------------------
-    def written(self, path: Path, text: str, record: dict) -> None:
-        """Note a record file this import created or updated with `text` made of `record`: its entry is made from the
-        record (as the file reads back), unless the file would not read back as that record without a problem."""
-        from portal.load.yamlsafe import _BIDI, MAX_FILE_BYTES
+    def _remember(self, record_id: str, name: str, hashed: str, facts: tuple, value: dict, lines) -> None:
+        line = _entry_line(name, hashed, facts, value)
+        offset = lines.seek(0, os.SEEK_END)
+        lines.write(line)
+        self._facts[record_id] = facts
+        self._lines[record_id] = (lines, offset, len(line))
+
+    def _as_read(self, handle, offset: int, length: int) -> dict | None:
+        """The record of an entry the last import wrote, as its file reads back (None when that is not certain)."""
         from portal.records.writer import schema_order
         from portal.settings import SCHEMA_DIR
 
-        name = Path(path).name
-        raw = text.encode("utf-8")
+        if self._order is None:
+            self._order = schema_order(str(Path(self.spec.schema_dir or SCHEMA_DIR).resolve()), self.spec.schema)[0]
+        handle.seek(offset)
+        line = handle.read(length)
         try:
-            if (os.linesep != "\n" or len(raw) > MAX_FILE_BYTES or _BIDI.search(text) or text.startswith("\ufeff")
-                    or Path(path).parent.resolve() != self.folder.resolve()):
-                raise _NotPlain
-            order, _dates = schema_order(str(Path(self.spec.schema_dir or SCHEMA_DIR).resolve()), self.spec.schema)
-            value = file_form(record, order)
-        except _NotPlain:
+            record = json.loads(line[line.index(b"\t") + 1:])
+            return file_form(record, self._order) if isinstance(record, dict) else None
+        except (ValueError, _NotPlain):
+            return None
+
+    # ---- writing ---------------------------------------------------------------------------------------------------
+    def written(self, path: Path, text: str, record: dict) -> None:
+        """Note a record file this import created or updated with `text` made of `record`. Its entry holds the record
+        as JSON in the record's own order and no facts: the next import puts it in the file's order and works out its
+        facts once (the cost of an entry stays off this import). A file that would not read back as that record
+        without a problem gets no entry."""
+        name = path.name
+        raw = text.encode("utf-8")
+        same = self._same_folder.get(path.parent)
+        if same is None:
+            same = self._same_folder[path.parent] = path.parent.resolve() == self.folder.resolve()
+        try:
+            if (not same or len(raw) > self._max_bytes or self._bidi.search(text) or text.startswith("\ufeff")
+                    or os.linesep != "\n"):
+                raise TypeError
+            line = (json.dumps([name, _hash(raw)], ensure_ascii=False, separators=(",", ":")) + "\t"
+                    + json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_as_written,
+                                 allow_nan=False) + "\n").encode("utf-8")
+        except (TypeError, ValueError):
             self._new.pop(name, None)
             self._dropped.add(name)
             return
-        self._new[name] = _entry_line(name, _hash(raw), record_facts(self.spec, value, origin_of(raw)), value)
+        self._new[name] = line
         self._dropped.discard(name)
 
     def save(self) -> None:

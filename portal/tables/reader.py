@@ -1447,8 +1447,8 @@ class _Reader:
     # ---- finishing -----------------------------------------------------------------------------------------
     def finish(self, entry: _Entry, present_children: set[str]) -> dict:
         record = self.existing_copy(entry.matched) if entry.matched else {}
-        old = (self.existing_copy(entry.matched) if self._layer_records else self.existing.get(entry.matched, {})) \
-            if entry.matched and entry.lines else {}
+        # what keep_other_language needs of the existing record, copied before the record is changed
+        old = {path: copy.deepcopy(get_path(record, path)) for path in entry.lines} if record and entry.lines else {}
         if record:   # an existing record: the fields this import gives are replaced, not merged
             for path in entry.touched | present_children | set(entry.children):
                 delete_path(record, path)
@@ -1457,16 +1457,17 @@ class _Reader:
             if items:
                 set_path(record, path, items)
         for path, langs in entry.lines.items():
-            self.keep_other_language(record, old, path, langs)
+            self.keep_other_language(record, old.get(path), path, langs)
         record = {"id": entry.record_id, **{k: v for k, v in record.items() if k != "id"}}
         self.check_record(entry, record)
         entry.record = record
         return record
 
     @staticmethod
-    def keep_other_language(record: dict, old: dict, path: str, langs: set[str]) -> None:
-        """A list column given in one language keeps the existing record's other language, line by line."""
-        new_items, old_items = get_path(record, path), get_path(old, path)
+    def keep_other_language(record: dict, old_items, path: str, langs: set[str]) -> None:
+        """A list column given in one language keeps the existing record's other language (`old_items`, its list
+        at `path`), line by line."""
+        new_items = get_path(record, path)
         if len(langs) != 1 or not isinstance(new_items, list) or not isinstance(old_items, list) \
                 or len(new_items) != len(old_items):
             return
