@@ -69,13 +69,13 @@ def test_worked_example_1_english_csv_exactly_as_documented(checkout):
     shipped = len(list((ROOT / "data" / "cases").glob("*.yml")))
     assert code == 0 and f"{checkout.parent / 'org-data'}: " in out and f"cases {shipped + 3}," in out, out[-2000:]
     # the organisation layer exports and imports back without a problem, changing nothing
-    before = {p.name: p.read_text(encoding="utf-8") for p in (checkout.parent / "org-data" / "cases").iterdir()}
+    before = {p.name: p.read_text(encoding="utf-8") for p in (checkout.parent / "org-data" / "cases").glob("*.yml")}
     for out_file in ("cases.xlsx", "cases.csv"):
         code, out = make(checkout, f"make export KIND=cases OUT={out_file}")
         assert code == 0 and "exported 3 record" in out, out
         code, out = make(checkout, f"make import FROM={out_file}")
         assert code == 0 and "问题" not in out and "unchanged 3" in out, out
-    after = {p.name: p.read_text(encoding="utf-8") for p in (checkout.parent / "org-data" / "cases").iterdir()}
+    after = {p.name: p.read_text(encoding="utf-8") for p in (checkout.parent / "org-data" / "cases").glob("*.yml")}
     assert after == before
 
 
