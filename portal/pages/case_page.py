@@ -13,6 +13,7 @@ from markupsafe import escape
 
 from portal.pages.context import PageContext
 from portal.pages.fragments import for_lang
+from portal.words import ui
 
 NOT_STATED = '<span class="portal-not-stated">{}</span>'
 
@@ -31,6 +32,11 @@ def _label(ctx: PageContext, vocab: str, term_id) -> str:
     """A term's label, escaped (the id itself when the vocabulary has no such term)."""
     found = _labels(ctx, vocab).get(term_id)
     return found if found is not None else str(escape(term_id))
+
+
+def _listed(ctx: PageContext, case: dict, key: str, anchor: str) -> str:
+    """A case's numbered list (causes, lessons, measures) under its heading, and the line after it."""
+    return f"{for_lang(ctx.lang).text_list(case.get(key, []), anchor, ui(key, ctx.lang))}\n"
 
 
 def render_case_page(ctx: PageContext, case_id: str, case: dict, *, tier: str, accident_type: str, scheme,
@@ -103,12 +109,12 @@ def render_case_page(ctx: PageContext, case_id: str, case: dict, *, tier: str, a
             time = step["time_en"] if english and "time_en" in step else step["time"]
             out.append(f"<li><strong>{escape(time)}</strong> {f.text(step['text'])}</li>\n")
         out.append("</ol>\n")
-    out.append(f.text_list(case.get("direct_causes", []), "direct-causes", "direct_causes") + "\n")
-    out.append(f.text_list(case.get("root_causes", []), "root-causes", "root_causes") + "\n")
+    out.append(_listed(ctx, case, "direct_causes", "direct-causes"))
+    out.append(_listed(ctx, case, "root_causes", "root-causes"))
     if "responsibility" in case:
         out.append(f'<h2 id="responsibility">{w("responsibility")}</h2>\n{f.block(case["responsibility"])}')
-    out.append(f.text_list(case.get("lessons", []), "lessons", "lessons") + "\n")
-    out.append(f.text_list(case.get("measures", []), "measures", "measures") + "\n")
+    out.append(_listed(ctx, case, "lessons", "lessons"))
+    out.append(_listed(ctx, case, "measures", "measures"))
     if "violations" in case:
         out.append(f'<h2 id="violations">{w("violations")}</h2>\n<ul class="portal-violations">\n')
         regulations = ctx.dataset.regulations
@@ -136,5 +142,5 @@ def render_case_page(ctx: PageContext, case_id: str, case: dict, *, tier: str, a
         links = "".join(f"<li>{f.record_link(link('articles/' + str(art_id) + '.md'), articles[art_id])}</li>"
                         for art_id in related)
         out.append(f'<h2 id="related-articles">{w("related_articles")}</h2>\n<ul>{links}</ul>\n')
-    out.append(f.sources(case["sources"]) + "\n</div>")
+    out.append(f"{f.sources(case['sources'])}\n</div>")
     return "".join(out)

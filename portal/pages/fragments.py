@@ -1,15 +1,17 @@
 # HTML fragments that record pages share (bilingual text, paragraphs, numbered lists, sources, record links), in Python.
-"""Pages step: the fragments of a record page that `_macros.html` also writes (a bilingual text with its mark when it
-is the other language's, paragraphs, a numbered list, sources, a record link), as pure Python for the pages written
-by a renderer instead of a template (portal/pages/case_page.py): the same bytes as the macros, without Jinja's cost
-per call. Every value from data is escaped with markupsafe.escape (what the templates' autoescaping does); nothing
-from data is evaluated as a template. The words of a language are looked up once per process (`for_lang`)."""
+"""Pages step: the fragments record pages share (a bilingual text with its mark when it is the other language's,
+paragraphs, a numbered list, sources, a record link, an article's permalink and citation button), as pure renderers:
+the case page (portal/pages/case_page.py) joins them, and the templates get them through `_macros.html`, whose
+macros only hand over to these (`fragments` in every template), without Jinja's cost per call of the words and
+values inside. Every value from data is escaped with markupsafe.escape (what the templates' autoescaping does; the
+same bytes); nothing from data is evaluated as a template. Each returns Markup (a template shows it as it is); the
+words of a language are looked up once per process (`for_lang`)."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from portal import site_layout
 from portal.text import pick
@@ -32,6 +34,7 @@ class Fragments:
         self.lang = lang
         self.words: dict[str, str] = {}  # catalogue key -> the word escaped (ui() made once per key)
         other_html_lang = escape(site_layout.HTML_LANG[site_layout.other_lang(lang)])
+        self._html_lang = escape(site_layout.HTML_LANG[lang])
         own_text = "zh_only" if lang == "en" else "original_language"
         own_block = "missing_en" if lang == "en" else "original_language"
         self._text_open = f'<span lang="{other_html_lang}">'
@@ -46,32 +49,32 @@ class Fragments:
             found = self.words[key] = str(escape(ui(key, self.lang)))
         return found
 
-    def text(self, value) -> str:
+    def text(self, value) -> Markup:
         """A bilingual data text inline; the other language's in a span with its mark (macro `text`)."""
         shown, fallback = pick(value, self.lang)
         if fallback:
-            return f"{self._text_open}{escape(shown)}{self._text_mark}"
-        return str(escape(shown))
+            return Markup(f"{self._text_open}{escape(shown)}{self._text_mark}")
+        return escape(shown)
 
-    def title(self, value) -> str:
+    def title(self, value) -> Markup:
         """A bilingual data text inline without a mark (`t(value)[0]`), escaped."""
-        return str(escape(pick(value, self.lang)[0]))
+        return escape(pick(value, self.lang)[0])
 
-    def block(self, value) -> str:
+    def block(self, value) -> Markup:
         """A bilingual data text as paragraphs; the other language's in a div with its mark (macro `block`)."""
         shown, fallback = pick(value, self.lang)
         if fallback:
-            return f"{self._block_open}{paragraphs(shown)}{self._block_mark}"
-        return paragraphs(shown)
+            return Markup(f"{self._block_open}{paragraphs(shown)}{self._block_mark}")
+        return Markup(paragraphs(shown))
 
-    def text_list(self, items, anchor: str, heading_key: str) -> str:
+    def text_list(self, items, anchor: str, heading: str) -> Markup:
         """A heading and a numbered list of bilingual texts; nothing for no items (macro `text_list`)."""
         if not items:
-            return ""
+            return Markup("")
         rows = "".join(f"<li>{self.text(item)}</li>\n" for item in items)
-        return f'<h2 id="{escape(anchor)}">{self.word(heading_key)}</h2>\n<ol class="portal-list">\n{rows}</ol>\n'
+        return Markup(f'<h2 id="{escape(anchor)}">{escape(heading)}</h2>\n<ol class="portal-list">\n{rows}</ol>\n')
 
-    def sources(self, items) -> str:
+    def sources(self, items) -> Markup:
         """The sources heading and list (macro `sources`)."""
         out = [f'<h2 id="sources">{self.word("sources")}</h2>\n<ul class="portal-sources">\n']
         for s in items:
@@ -89,11 +92,23 @@ class Fragments:
                 out.append(f' <small>({self.word("accessed")} {escape(s["accessed"])})</small>')
             out.append("</li>\n")
         out.append("</ul>")
-        return "".join(out)
+        return Markup("".join(out))
 
-    def record_link(self, href: str, record) -> str:
+    def record_link(self, href: str, record) -> Markup:
         """A link to a record page by its title (macro `record_link`; `href` from the page's context)."""
-        return f'<a href="{escape(href)}">{escape(pick(record["title"], self.lang)[0])}</a>'
+        return Markup(f'<a href="{escape(href)}">{escape(pick(record["title"], self.lang)[0])}</a>')
+
+    def article_tools(self, anchor: str, article: str, citation: str) -> Markup:
+        """An article's tools: its permalink (#anchor) and the copy-citation button (assets/portal-cite.js shows it);
+        `article` is its label (第3条), `citation` the text the button copies."""
+        lang = self.lang
+        return Markup(
+            f'<p class="portal-article-tools" lang="{self._html_lang}"><a class="portal-permalink" href="#{escape(anchor)}" '
+            f'aria-label="{escape(ui("text.permalink", lang, article=article))}">{self.word("text.permalink_short")}</a> '
+            f'<button type="button" class="portal-cite-button" data-portal-cite="{escape(citation)}" '
+            f'data-portal-copied="{self.word("text.copied")}" data-portal-copy-failed="{self.word("text.copy_failed")}" '
+            f'hidden>{self.word("text.copy_citation")}<span class="portal-hidden-label">'
+            f'{escape(ui("text.of_article", lang, article=article))}</span></button></p>')
 
 
 @lru_cache(maxsize=None)

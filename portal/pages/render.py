@@ -18,6 +18,7 @@ from portal.kinds import kind_name, template_dirs
 from portal.kinds.base import not_verified_within
 from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
+from portal.pages.fragments import for_lang
 from portal.records.ids import slug_words
 from portal.text import pick
 from portal.words import forms, ui
@@ -116,6 +117,7 @@ def render_template(template: str, ctx: PageContext, **values) -> str:
         label=label,
         link=ctx.link,
         ctx=ctx,
+        fragments=for_lang(lang),
         **values,
     )
 

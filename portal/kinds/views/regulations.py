@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.kinds.base import Column, Facet, KindView
 from portal.kinds.regulations import (NAME, article_anchor, citation_text, compare_src, issuer_name, text_print_src,
                                       texts_by_version, version_in_force)
 from portal.text import pick
 from portal.words import ui
+from portal.pages.fragments import for_lang
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
                                  toc_token, vocab_values)
 
@@ -105,6 +106,32 @@ def compare_links(ctx, reg_id: str) -> dict[str, tuple[str, str]]:
     return {new: (old, ctx.link(compare_src(reg_id, old, new))) for old, new in ctx.derived.comparisons.get(reg_id, {})}
 
 
+def article_tools(ctx, reg_id: str, reg: dict):
+    """`article_tools(anchor, number)` of the regulation's templates: an article's permalink and copy-citation button
+    (a pure renderer, portal/pages/fragments.py)."""
+    tools = for_lang(ctx.lang).article_tools
+    return lambda anchor, number: tools(anchor, article_label(ctx, reg_id, number), citation_text(reg, number, ctx.lang))
+
+
+def cited_by_html(ctx, reg_id: str, cited_by) -> Markup:
+    """The list of the cases citing the regulation, each with the article cited and its note (a pure renderer: the
+    list grows with the cases, hundreds of items on a much cited law); data escaped here."""
+    f = for_lang(ctx.lang)
+    if not cited_by:
+        return Markup(f"<p>{f.word('none')}</p>")
+    cases = ctx.dataset.cases
+    items = []
+    for c in cited_by:
+        item = f"<li>{f.record_link(ctx.link(f'cases/{c.case_id}.md'), cases[c.case_id])}"
+        if c.article:
+            href = ctx.link(f"regulations/{reg_id}.md#{article_anchor(c.article)}")
+            item += f' — <a href="{escape(href)}">{escape(article_label(ctx, reg_id, c.article))}</a>'
+        if c.note:
+            item += f": {f.text(c.note)}"
+        items.append(item + "</li>\n")
+    return Markup('<ul class="portal-cited-by">\n' + "".join(items) + "</ul>")
+
+
 def render_full_text(ctx, reg_id: str, reg: dict, version_key: str, text: dict, is_current: bool,
                      standalone: bool) -> str:
     """A version's full text with its chapter table of contents, #art-N anchors, permalinks and citation buttons."""
@@ -117,8 +144,7 @@ def render_full_text(ctx, reg_id: str, reg: dict, version_key: str, text: dict, 
         is_current=is_current, standalone=standalone, outline=outline, heads=heads,
         law_title=pick(reg.get("title"), ctx.lang)[0], earlier=earlier, later=later,
         print_href=ctx.link(text_print_src(reg_id, version_key)),
-        cite=lambda number: citation_text(reg, number, ctx.lang),
-        article_label=lambda n: article_label(ctx, reg_id, n))
+        article_tools=article_tools(ctx, reg_id, reg), article_label=lambda n: article_label(ctx, reg_id, n))
 
 
 class RegulationsView(KindView):
@@ -167,9 +193,10 @@ class RegulationsView(KindView):
             self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id], current=current,
             status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
             explain_number=lambda number: explain_doc_number(number, ctx.lang),
-            superseded_by=derived.superseded_by.get(reg_id, []), cited_by=derived.cited_by.get(reg_id, []),
+            superseded_by=derived.superseded_by.get(reg_id, []),
+            cited_by_html=cited_by_html(ctx, reg_id, derived.cited_by.get(reg_id, [])),
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
-            article_label=lambda n: article_label(ctx, reg_id, n), cite=lambda n: citation_text(reg, n, ctx.lang),
+            article_label=lambda n: article_label(ctx, reg_id, n), article_tools=article_tools(ctx, reg_id, reg),
             versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
                                                  current=current, texts=texts, version_src=version_src,
                                                  compare=compare_links(ctx, reg_id),
