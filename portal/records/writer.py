@@ -155,6 +155,17 @@ def _is_plain(text: str) -> bool:
     return _implicit_tag(text) == "tag:yaml.org,2002:str"
 
 
+_plain_values: dict[str, bool] = {}   # short values found plain (a ledger's provinces, terms, sources ...)
+
+
+def _is_plain_value(text: str) -> bool:
+    """_is_plain(text), remembered for short texts (they repeat from record to record)."""
+    plain = _is_plain(text)
+    if plain and len(text) <= 40 and len(_plain_values) < 50_000:
+        _plain_values[text] = True
+    return plain
+
+
 def _block_text(value: dict, plan: tuple | None = None) -> str | None:
     """The direct text of `value`, or None (then the emitters write it). With a `plan` (see `_plan`), keys are put in
     the schema's order and date fields' texts written as dates on the way: the text of `_ordered(value, ...)`."""
@@ -202,7 +213,7 @@ def _block_mapping(value: dict, indent: int, out: list, lead: str | None, plan: 
                     continue
             if "\n" in item:
                 _literal(item, indent + 2, out)
-            elif _is_plain(item):
+            elif _plain_values.get(item) or _is_plain_value(item):
                 out.append(f" {item}\n")
             else:
                 raise _Unusual
@@ -230,7 +241,7 @@ def _block_sequence(value: list, indent: int, out: list, plan: tuple | None = No
                 if type(item) is not str:
                     out.append(f"{dash}{item.isoformat()}\n")
                     continue
-            if not _is_plain(item):
+            if not (_plain_values.get(item) or _is_plain_value(item)):
                 raise _Unusual
             out.append(f"{dash}{item}\n")
         elif kind is dict:
