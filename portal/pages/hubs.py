@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.kinds.regulations import NAME as REGULATIONS, texts_by_version, version_in_force
 from portal.pages.context import PageContext
@@ -175,6 +175,22 @@ def source_link(ctx: PageContext, source: dict) -> dict | None:
     return {"href": ctx.link(record_src("articles", source["method_article"])), "text": pick(article.get("title"), ctx.lang)[0]}
 
 
+def hub_case_items(ctx: PageContext, case_ids) -> Markup:
+    """The items of a hub's case list: date, linked title, tier (stated or from casualties). A pure renderer (the list
+    grows with the cases: thousands of items at N=10,000); data escaped here."""
+    cases, tiers, lang = ctx.dataset.cases, ctx.derived.tier, ctx.lang
+    unknown = f'<span class="portal-hub-date">{escape(ui("date_unknown", lang))}</span>'
+    not_stated = ui("not_stated", lang)
+    items = []
+    for case_id in case_ids:
+        case = cases[case_id]
+        day = f'<time datetime="{escape(case["date"])}">{escape(case["date"])}</time>' if "date" in case else unknown
+        items.append(f'<li>{day} <a href="{escape(ctx.link(record_src("cases", case_id)))}">'
+                     f'{escape(pick(case["title"], lang)[0])}</a> <span class="portal-hub-tier">'
+                     f'{escape(tier_label(ctx, tiers.get(case_id)) or not_stated)}</span></li>\n')
+    return Markup("".join(items))
+
+
 def render_hub(hub_id: str, ctx: PageContext) -> Rendered:
     """One hub page; a section with nothing in it is left out (and out of the table of contents)."""
     from portal.pages.widgets import render_quiz_questions
@@ -193,7 +209,7 @@ def render_hub(hub_id: str, ctx: PageContext) -> Rendered:
         source=source_link(ctx, hub["source"]), controls=controls,
         article_label=lambda reg_id, n: article_label(ctx, reg_id, n),
         reg_title=lambda reg_id: pick(regulations[reg_id].get("short_title") or regulations[reg_id].get("title"), ctx.lang)[0],
-        tier=lambda case_id: tier_label(ctx, ctx.derived.tier.get(case_id)) or ui("not_stated", ctx.lang),  # stated or from casualties
+        case_items=hub_case_items(ctx, members.cases),
         record_src=record_src,
         questions=Markup(render_quiz_questions(ctx, members.questions)) if members.questions else "",
     )

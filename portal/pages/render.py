@@ -140,18 +140,23 @@ def format_money(yuan: int | None, lang: str) -> str:
 
 
 def tier_label(ctx: PageContext, tier_id: str | None) -> str:
-    for tier in ctx.dataset.accident_tiers():
-        if tier["id"] == tier_id:
-            return pick(tier["label"], ctx.lang)[0]
-    return ""
+    labels = ctx.memo.get(("tier-labels", ctx.lang))
+    if labels is None:  # once per build and language (a case page, row, hub and chart each ask)
+        labels = ctx.memo[("tier-labels", ctx.lang)] = {}
+        for tier in ctx.dataset.accident_tiers():
+            labels.setdefault(tier["id"], pick(tier["label"], ctx.lang)[0])
+    return labels.get(tier_id, "")
 
 
 def accident_type_term(ctx: PageContext, case: dict) -> dict | None:
     value = case.get("accident_type") or {}
-    scheme = ctx.dataset.accident_schemes().get(value.get("scheme"))
-    if not scheme:
-        return None
-    return next((t for t in scheme["terms"] if t["id"] == value.get("term")), None)
+    terms = ctx.memo.get("accident-type-terms")
+    if terms is None:  # (scheme, term) -> term, once per build (the first of a scheme's terms with an id)
+        terms = ctx.memo["accident-type-terms"] = {}
+        for scheme_id, scheme in ctx.dataset.accident_schemes().items():
+            for term in scheme.get("terms") or []:
+                terms.setdefault((scheme_id, term.get("id")), term)
+    return terms.get((value.get("scheme"), value.get("term")))
 
 
 def accident_type_label(ctx: PageContext, case: dict) -> str:
