@@ -252,7 +252,7 @@ def unreached_terms(terms: list[dict], texts) -> list[dict]:
 
 def pinyin_table(texts) -> dict[str, str]:
     """{Han character: fuzzy-free toneless pinyin} for every character of these texts (the script's typo repair)."""
-    chars = set()
+    chars: set[str] = set()
     for text in texts:
-        chars.update(_HAN_CHAR.findall(text))
-    return {char: syllable(char) for char in sorted(chars)}
+        chars.update(text)  # every character, the Han ones kept below (cheaper than a list of each Han character)
+    return {char: syllable(char) for char in sorted(chars) if _HAN_CHAR.match(char)}
