@@ -146,46 +146,61 @@ class WordFinder:
 
     def find_in_pieces(self, pieces, latin: bool) -> set:
         """The values of the keys that occur in the concatenation of `pieces` (one form, made piece by piece: see
-        _forms_by_chunk), each piece searched with the end of the ones before it, as long as the longest key less
-        one character: a key across two pieces is found, and no match list is ever longer than a piece's."""
-        entry = self._automata[latin]
-        if entry is None:
-            return set()
-        automaton, first = entry
-        keep = self._longest[latin] - 1
-        numbers: set[int] = set()
-        tail = ""
+        _forms_by_chunk and FormScan)."""
+        scan = FormScan(self, latin)
         for piece in pieces:
-            window = tail + piece
-            numbers.update(pattern for pattern, _start, _end in
-                           automaton.find_matches_as_indexes(window, overlapping=True))
-            tail = window[-keep:] if keep > 0 else ""
-        return {value for number in numbers for value in self._values[first + number]}
+            scan.feed(piece)
+        return scan.values()
+
+
+class FormScan:
+    """One form of a text searched piece by piece: each piece with the end of the ones before it, as long as the
+    longest key less one character, so that a key across two pieces is found and no match list is ever longer than
+    a piece's."""
+
+    def __init__(self, finder: WordFinder, latin: bool):
+        self.finder, self.entry = finder, finder._automata[latin]
+        self.keep = finder._longest[latin] - 1
+        self.numbers: set[int] = set()
+        self.tail = ""
+
+    def feed(self, piece: str) -> None:
+        if self.entry is None:
+            return
+        window = self.tail + piece
+        self.numbers.update(pattern for pattern, _start, _end in
+                            self.entry[0].find_matches_as_indexes(window, overlapping=True))
+        self.tail = window[-self.keep:] if self.keep > 0 else ""
+
+    def values(self) -> set:
+        if self.entry is None:
+            return set()
+        first = self.entry[1]
+        return {value for number in self.numbers for value in self.finder._values[first + number]}
 
 
 _CHUNK_CHARS = 1 << 20
 
 
-def _forms_by_chunk(text: str) -> tuple[list[str], list[str]]:
-    """TextOf(text)'s Han form and Latin form, each as a list of pieces whose concatenation it is, made a megabyte of
-    text at a time (cut after a line: neither form has anything of a line break, normalize keeps it where it is):
-    the form of the whole text of N=10,000 and the list of its Latin words were most of `validate`'s memory."""
-    joined, stems = [], []
-    start = 0
+def _forms_by_chunk(text: str):
+    """TextOf(text)'s Han form and Latin form as (Han piece, Latin piece) pairs, the concatenation of each kind of
+    piece being that form, made a megabyte of text at a time (cut after a line: neither form has anything of a line
+    break, normalize keeps it where it is): the forms of the whole text of N=10,000 and the list of its Latin words
+    were most of `validate`'s memory."""
+    start, first, words_before = 0, True, False
     while start <= len(text):
         end = text.find("\n", start + _CHUNK_CHARS)
         end = len(text) if end < 0 else end
         norm = normalize(text[start:end])
-        joined.append("".join(_RUN_TEXT.findall(norm)))
         words = " ".join(map(stem, _LATIN_PARTS.findall(norm)))
+        latin = " " if first else ""  # _latin_key: " " + the stems of all chunks spaced + " "
         if words:
-            stems.append(words)
+            latin += (" " if words_before else "") + words
+            words_before = True
+        yield "".join(_RUN_TEXT.findall(norm)), latin
+        first = False
         start = end + 1
-    latin = [" "]  # _latin_key: " " + the stems of all chunks spaced + " "
-    for number, words in enumerate(stems):
-        latin += [" ", words] if number else [words]
-    latin.append(" ")
-    return joined, latin
+    yield "", " "
 
 
 @dataclass
@@ -245,8 +260,12 @@ def unreached_terms(terms: list[dict], texts) -> list[dict]:
                          for latin, key, _ in map(_word_key, term.get("words") or [])])
     reached: set[int] = set()
     for text in texts:
-        for latin, pieces in zip((False, True), _forms_by_chunk(text)):
-            reached.update(finder.find_in_pieces(pieces, latin))
+        scans = FormScan(finder, False), FormScan(finder, True)
+        for han, latin in _forms_by_chunk(text):
+            scans[0].feed(han)
+            scans[1].feed(latin)
+        for scan in scans:
+            reached.update(scan.values())
     return [term for number, term in enumerate(checked) if number not in reached]
 
 

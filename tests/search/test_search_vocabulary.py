@@ -113,7 +113,8 @@ def test_unreached_terms_in_chunks_are_those_of_the_whole_text(pieces):
     saved = vocabulary._CHUNK_CHARS
     try:
         vocabulary._CHUNK_CHARS = 3
-        joined, latin = _forms_by_chunk(text)
+        pairs = list(_forms_by_chunk(text))
+        joined, latin = [han for han, _ in pairs], [latin for _, latin in pairs]
     finally:
         vocabulary._CHUNK_CHARS = saved
     assert ("".join(joined), "".join(latin)) == (whole.joined, whole.latin), text
