@@ -88,7 +88,7 @@ def source_key(spec: KindSpec, record: dict) -> str:
 def record_facts(spec: KindSpec, record: dict, origin: str = "") -> tuple:
     """(identity, source key, duplicate key, compressed duplicate text (b"" without a key), origin row)."""
     key = duplicate_key(spec, record)
-    text = zlib.compress(duplicate_text(spec, record).encode()) if key else b""
+    text = zlib.compress(duplicate_text(spec, record).encode(), 1) if key else b""   # only ever decompressed
     return identity(spec, record), source_key(spec, record), key, text, origin
 
 
@@ -206,7 +206,8 @@ class LayerRecords:
         self.problems: list[Problem] = []
         self._facts: dict[str, tuple] = {}     # id -> facts
         self._lines: dict[str, tuple] = {}     # id -> (handle, offset, length) of its index line
-        self._new: dict[str, bytes] = {}       # file name -> index line of a file this import wrote
+        self._new: dict[str, tuple] = {}       # file name -> (offset, length) of its line in _written
+        self._written = None                   # a temporary file: the lines of the files this import wrote
         self._dropped: set[str] = set()        # file names written without an entry
         self._handles: list = []
         self.parsed = 0                        # files parsed (no entry for their bytes)
@@ -301,7 +302,7 @@ class LayerRecords:
         fresh_lines = tempfile.TemporaryFile()
         self._handles.append(fresh_lines)
         kind = self.kind
-        for path in sorted(self.folder.glob("*.yml")):
+        for path in sorted(self.folder.glob("*.yml"), key=lambda found: found.name):   # as sorted paths of one folder
             name = path.name
             rel = f"{kind}/{name}"
             try:
@@ -377,7 +378,11 @@ class LayerRecords:
             self._new.pop(name, None)
             self._dropped.add(name)
             return
-        self._new[name] = line
+        if self._written is None:
+            self._written = tempfile.TemporaryFile()
+            self._handles.append(self._written)
+        self._new[name] = (self._written.tell(), len(line))
+        self._written.write(line)
         self._dropped.discard(name)
 
     def save(self) -> None:
@@ -391,7 +396,9 @@ class LayerRecords:
                            + "\n").encode())
                 for name in sorted(names):
                     if name in self._new:
-                        out.write(self._new[name])
+                        offset, length = self._new[name]
+                        self._written.seek(offset)
+                        out.write(self._written.read(length))
                     elif name not in self._dropped and name[:-4] in self._lines:
                         handle, offset, length = self._lines[name[:-4]]
                         handle.seek(offset)
