@@ -184,7 +184,7 @@ def test_home_back_bar_is_an_opaque_strip_that_covers_nothing(open_page, kiosk_s
         assert all(bottom <= bar["top"] + 1 for bottom in bar["sidebarBottoms"]), (path, bar)  # navigation ends above it
         assert bar["body"] >= 28 or width < height, (path, bar["body"])  # readable from 2 m on 1920x1080
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_function("Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 2")
+        page.wait_for_function("() => Math.abs(scrollY + innerHeight - document.documentElement.scrollHeight) < 2")
         page.wait_for_timeout(200)  # Material's scroll handlers (sidebar heights, header title)
         assert page.evaluate(COVERED) == [], path  # the end of the page scrolls clear of the bar
 

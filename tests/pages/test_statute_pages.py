@@ -186,13 +186,13 @@ def test_copy_citation_over_http_with_the_keyboard(browser, served):
     assert button.is_visible()
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('[data-portal-cite-status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-portal-cite-status]').textContent.length > 0")
     assert page.locator("[data-portal-cite-status]").inner_text() == "已复制：" + CITATION_ZH
     assert page.evaluate("navigator.clipboard.readText()") == CITATION_ZH
     assert page.evaluate("document.activeElement.closest('#art-4') !== null")  # focus stays on the button
     page.goto(served + "en/regulations/fixture-statute/2019-01-01/")
     page.locator("#art-4 .portal-cite-button").click()
-    page.wait_for_function("document.querySelector('[data-portal-cite-status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-portal-cite-status]').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == CITATION_EN
     assert errors == []
     context.close()
@@ -209,7 +209,7 @@ def test_copy_citation_over_file_urls(browser, sites, clipboard_api):
         page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});")
     page.goto((sites["offline"] / "regulations" / "fixture-statute" / "2019-01-01.html").as_uri())
     page.locator("#art-4 .portal-cite-button").click()
-    page.wait_for_function("document.querySelector('[data-portal-cite-status]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-portal-cite-status]').textContent.length > 0")
     assert page.locator("[data-portal-cite-status]").inner_text() == "已复制：" + CITATION_ZH
     if clipboard_api:
         assert page.evaluate("navigator.clipboard.readText()") == CITATION_ZH

@@ -415,7 +415,7 @@ def test_missing_index_says_so(tab, base, site):
     (site / "broken" / "index.html").write_text(DEEP.format(lang="zh-CN", up="../", root="./"), encoding="utf-8")
     tab.goto(base + "broken/index.html")
     tab.fill("#q", "坠落")
-    tab.wait_for_function("document.querySelector('.portal-search-status').textContent === '搜索索引无法加载。'")
+    tab.wait_for_function("() => document.querySelector('.portal-search-status').textContent === '搜索索引无法加载。'")
     tab.console_errors.clear()  # the failed load is reported on the console on purpose
 
 
