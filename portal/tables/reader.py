@@ -668,7 +668,7 @@ class _Reader:
                         except CellError as error:
                             self.problem(sheet, r, index, sheet.headers[index], error.code, error.zh, error.en)
                     continue
-                if _blank(value):
+                if value is None or value == "" or cell_text(value) == "":   # _blank, inline (most cells)
                     continue
                 parsed = self.parse(sheet, row, index, col, value)
                 if parsed is not None:
