@@ -18,7 +18,7 @@ from portal.kinds import kind_name, template_dirs
 from portal.kinds.base import not_verified_within
 from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
-from portal.pages.fragments import for_lang
+from portal.pages.fragments import for_lang, paragraphs
 from portal.records.ids import slug_words
 from portal.text import pick
 from portal.words import forms, ui
@@ -90,8 +90,7 @@ def _environment_for(kind_template_dirs: tuple) -> jinja2.Environment:
 
 def _paragraphs(text: str) -> Markup:
     """Plain text to HTML paragraphs: escaped, blank lines split paragraphs, single newlines become <br>."""
-    blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
-    return Markup("".join(f"<p>{escape(b)}</p>".replace("\n", "<br>") for b in blocks))
+    return Markup(paragraphs(text))
 
 
 def render_template(template: str, ctx: PageContext, **values) -> str:

@@ -12,7 +12,7 @@ from portal.kinds.regulations import (NAME, article_anchor, citation_text, compa
                                       texts_by_version, version_in_force)
 from portal.text import pick
 from portal.words import ui
-from portal.pages.fragments import for_lang
+from portal.pages.fragments import for_lang, paragraphs
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
                                  toc_token, vocab_values)
 
@@ -113,6 +113,28 @@ def article_tools(ctx, reg_id: str, reg: dict):
     return lambda anchor, number: tools(anchor, article_label(ctx, reg_id, number), citation_text(reg, number, ctx.lang))
 
 
+def key_articles_html(ctx, reg_id: str, reg: dict, key_prefix: str) -> Markup:
+    """The key articles of a regulation, each in its section: anchor (#art-N, or #key-art-N beside a full text),
+    label and heading, the Chinese text (paraphrase noted), its English summary, its tools. A pure renderer; data
+    escaped here."""
+    f, lang = for_lang(ctx.lang), ctx.lang
+    tools = article_tools(ctx, reg_id, reg)
+    items = []
+    for a in reg.get("articles") or []:
+        anchor = f"{key_prefix}{article_anchor(a['number'])}"
+        item = (f'<section class="portal-article-clause">\n<h3 id="{escape(anchor)}">'
+                f"{escape(article_label(ctx, reg_id, a['number']))} {f.title(a.get('heading'))}</h3>\n")
+        if not a["verbatim"]:
+            item += f'<p class="portal-note">{f.word("paraphrase")}</p>'
+        item += f'<blockquote lang="zh-CN">{paragraphs(a["text"]["zh"])}</blockquote>\n'
+        if "en" in a["text"]:
+            item += f'<p lang="en"><strong>{f.word("en_summary")}:</strong> {escape(a["text"]["en"])}</p>'
+        elif lang == "en":
+            item += f'<p class="portal-zh-only">{f.word("missing_en")}</p>'
+        items.append(f"{item}{tools(anchor, a['number'])}\n</section>\n")
+    return Markup("".join(items))
+
+
 def cited_by_html(ctx, reg_id: str, cited_by) -> Markup:
     """The list of the cases citing the regulation, each with the article cited and its note (a pure renderer: the
     list grows with the cases, hundreds of items on a much cited law); data escaped here."""
@@ -191,12 +213,12 @@ class RegulationsView(KindView):
                          chapter_tokens if sid == "full-text" else None) for sid, name in sections]
         html = render_template(
             self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id], current=current,
-            status_label=status_label(ctx, reg_id), articles=articles, key_prefix=key_prefix,
+            status_label=status_label(ctx, reg_id), articles=articles,
             explain_number=lambda number: explain_doc_number(number, ctx.lang),
             superseded_by=derived.superseded_by.get(reg_id, []),
             cited_by_html=cited_by_html(ctx, reg_id, derived.cited_by.get(reg_id, [])),
+            key_articles_html=key_articles_html(ctx, reg_id, reg, key_prefix),
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
-            article_label=lambda n: article_label(ctx, reg_id, n), article_tools=article_tools(ctx, reg_id, reg),
             versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
                                                  current=current, texts=texts, version_src=version_src,
                                                  compare=compare_links(ctx, reg_id),
