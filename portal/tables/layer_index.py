@@ -13,7 +13,8 @@ entry is used only for a file whose name and bytes are the ones it was made from
 an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
 code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
 or older index is ignored (every file is parsed). After an import has written its records the index is written
-again (atomically); the files it created or updated get a short entry, [file name, hash], a tab, the record it wrote
+again (atomically). The import command leaves the files it created or updated without an entry (the next import
+parses them once); `written` can give them a short entry instead, [file name, hash], a tab, the record it wrote
 as JSON (dates as text): the next import puts that record in the file's key order (as the writer does, as the load
 step reads it back) and works out its facts, so an import pays little for the index. A file that would not read back
 as the record without a problem (too large, a text-direction control, a value JSON cannot hold exactly) gets none.
