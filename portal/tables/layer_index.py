@@ -13,20 +13,15 @@ entry is used only for a file whose name and bytes are the ones it was made from
 an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
 code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
 or older index is ignored (every file is parsed). After an import has written its records the index is written
-again (atomically). The import command leaves the files it created or updated without an entry (the next import
-parses them once); `written` can give them a short entry instead, [file name, hash], a tab, the record it wrote
-as JSON (dates as text): the next import puts that record in the file's key order (as the writer does, as the load
-step reads it back) and works out its facts, so an import pays little for the index. A file that would not read back
-as the record without a problem (too large, a text-direction control, a value JSON cannot hold exactly) gets none.
+again (atomically). The files an import creates or updates get no entry then: the next import parses them
+once and indexes them (an entry made while writing cost ~5 CPU-s per 100,000 records on every first import).
 """
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import io
 import json
-import math
 import os
 import tempfile
 import zlib
@@ -110,56 +105,6 @@ def origin_of(raw: bytes) -> str:
     return ""
 
 
-# ---- the records as the load step reads them back from a file the writer wrote ------------------------------------
-class _NotPlain(Exception):
-    pass
-
-
-def file_form(record: dict, order: dict, path: tuple = ()) -> dict:
-    """`record` as it reads back from the file the records writer makes of it: keys in the schema's order (as the
-    writer puts them), dates as YYYY-MM-DD text (the load step keeps dates as text); raises _NotPlain for anything
-    whose reading back is not certain (another type, a non-text key, a float that is not finite, deep nesting)."""
-    from portal.records.writer import LAYER_KEY
-
-    if len(path) > _MAX_DEPTH:
-        raise _NotPlain
-    keys = (order or {}).get("keys", [])
-    children = (order or {}).get("children", {})
-    ranked = [k for k in keys if k in record] + [k for k in record if k not in keys]
-    if not path and LAYER_KEY in record and "id" in record:
-        ranked.remove(LAYER_KEY)
-        ranked.insert(ranked.index("id") + 1, LAYER_KEY)
-    out = {}
-    for key in ranked:
-        if type(key) is not str:
-            raise _NotPlain
-        out[key] = _plain(record[key], children.get(key), path + (key,))
-    return out
-
-
-def _plain(value, order, path: tuple):
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is dict:
-        return file_form(value, order, path)
-    if kind is list:
-        items = (order or {}).get("items")
-        return [_plain(item, items, path + ("[]",)) for item in value]
-    if kind is dt.date:
-        return value.isoformat()
-    if kind is float and math.isfinite(value):
-        return value
-    raise _NotPlain
-
-
-def _as_written(value):
-    """JSON for the values json does not know: a date as the file reads back (YYYY-MM-DD text); nothing else."""
-    if type(value) is dt.date:
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 def _stamp(spec: KindSpec) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(repr((_FORMAT, spec.kind, spec.identity, spec.duplicate_fields, spec.duplicate_texts,
@@ -207,16 +152,9 @@ class LayerRecords:
         self.problems: list[Problem] = []
         self._facts: dict[str, tuple] = {}     # id -> facts
         self._lines: dict[str, tuple] = {}     # id -> (handle, offset, length) of its index line
-        self._new: dict[str, tuple] = {}       # file name -> (offset, length) of its line in _written
-        self._written = None                   # a temporary file: the lines of the files this import wrote
-        self._dropped: set[str] = set()        # file names written without an entry
+        self._dropped: set[str] = set()        # file names without an entry (unreadable, or read with a problem)
         self._handles: list = []
         self.parsed = 0                        # files parsed (no entry for their bytes)
-        self._order: dict | None = None        # the schema's key order (records written by the last import)
-        self._same_folder: dict[Path, bool] = {}
-        from portal.load.yamlsafe import _BIDI, MAX_FILE_BYTES
-
-        self._bidi, self._max_bytes = _BIDI, MAX_FILE_BYTES
         self._stamp = _stamp(self.spec)
         self._load()
 
@@ -286,9 +224,7 @@ class LayerRecords:
                         head = json.loads(line[:cut])
                     except ValueError:
                         head = None
-                    if isinstance(head, list) and len(head) == 2 and all(isinstance(v, str) for v in head):
-                        entries[head[0]] = (head[1], None, offset, length)   # written by the last import
-                    elif (facts := _facts_of(head)) is not None:
+                    if (facts := _facts_of(head)) is not None:
                         entries[head[0]] = (head[1], facts, offset, length)
                 offset += length
         except (OSError, ValueError, UnicodeDecodeError):
@@ -314,15 +250,9 @@ class LayerRecords:
                 hashed = _hash(raw)
                 found = old.get(name)
                 if found is not None and found[0] == hashed:
-                    if found[1] is not None:
-                        self._facts[path.stem] = found[1]
-                        self._lines[path.stem] = (old_handle, found[2], found[3])
-                        continue
-                    value = self._as_read(old_handle, found[2], found[3])
-                    if value is not None:   # an entry the last import wrote: in the file's order, with its facts
-                        self._remember(path.stem, name, hashed, record_facts(self.spec, value, origin_of(raw)), value,
-                                       fresh_lines)
-                        continue
+                    self._facts[path.stem] = found[1]
+                    self._lines[path.stem] = (old_handle, found[2], found[3])
+                    continue
                 loaded = _load(path, rel, raw=raw)
                 self.parsed += 1
             else:
@@ -342,65 +272,18 @@ class LayerRecords:
         self._facts[record_id] = facts
         self._lines[record_id] = (lines, offset, len(line))
 
-    def _as_read(self, handle, offset: int, length: int) -> dict | None:
-        """The record of an entry the last import wrote, as its file reads back (None when that is not certain)."""
-        from portal.records.writer import schema_order
-        from portal.settings import SCHEMA_DIR
-
-        if self._order is None:
-            self._order = schema_order(str(Path(self.spec.schema_dir or SCHEMA_DIR).resolve()), self.spec.schema)[0]
-        handle.seek(offset)
-        line = handle.read(length)
-        try:
-            record = json.loads(line[line.index(b"\t") + 1:])
-            return file_form(record, self._order) if isinstance(record, dict) else None
-        except (ValueError, _NotPlain):
-            return None
-
     # ---- writing ---------------------------------------------------------------------------------------------------
-    def written(self, path: Path, text: str, record: dict) -> None:
-        """Note a record file this import created or updated with `text` made of `record`. Its entry holds the record
-        as JSON in the record's own order and no facts: the next import puts it in the file's order and works out its
-        facts once (the cost of an entry stays off this import). A file that would not read back as that record
-        without a problem gets no entry."""
-        name = path.name
-        raw = text.encode("utf-8")
-        same = self._same_folder.get(path.parent)
-        if same is None:
-            same = self._same_folder[path.parent] = path.parent.resolve() == self.folder.resolve()
-        try:
-            if (not same or len(raw) > self._max_bytes or self._bidi.search(text) or text.startswith("\ufeff")
-                    or os.linesep != "\n"):
-                raise TypeError
-            line = (json.dumps([name, _hash(raw)], ensure_ascii=False, separators=(",", ":")) + "\t"
-                    + json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_as_written,
-                                 allow_nan=False) + "\n").encode("utf-8")
-        except (TypeError, ValueError):
-            self._new.pop(name, None)
-            self._dropped.add(name)
-            return
-        if self._written is None:
-            self._written = tempfile.TemporaryFile()
-            self._handles.append(self._written)
-        self._new[name] = (self._written.tell(), len(line))
-        self._written.write(line)
-        self._dropped.discard(name)
-
     def save(self) -> None:
         """Write the index of the folder as it is after the import (atomically; a failure leaves no index)."""
         target = self.folder / INDEX_NAME
         partial = self.folder / f"{INDEX_NAME}.{os.getpid()}.tmp"
-        names = {f"{i}.yml" for i in self._facts} | set(self._new)
+        names = {f"{i}.yml" for i in self._facts}
         try:
             with open(partial, "wb") as out:
                 out.write((json.dumps({"index": _MARK_HEADER, "version": _FORMAT, "stamp": self._stamp})
                            + "\n").encode())
                 for name in sorted(names):
-                    if name in self._new:
-                        offset, length = self._new[name]
-                        self._written.seek(offset)
-                        out.write(self._written.read(length))
-                    elif name not in self._dropped and name[:-4] in self._lines:
+                    if name not in self._dropped and name[:-4] in self._lines:
                         handle, offset, length = self._lines[name[:-4]]
                         handle.seek(offset)
                         out.write(handle.read(length))

@@ -36,11 +36,9 @@ def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None) -
 
 
 def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: bool = False, *,
-                  schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None,
-                  index=None) -> list[WriteResult]:
+                  schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None) -> list[WriteResult]:
     """One file per record; with dry_run nothing is written but the actions are reported. `provenance` (id ->
-    where it was read, from read_table) is kept as a comment in each file, for the later problems of validate.
-    `index` (a layer_index.LayerRecords of `out_dir`) is told of every file created or updated."""
+    where it was read, from read_table) is kept as a comment in each file, for the later problems of validate."""
     out_dir = Path(out_dir)
     results = []
     # read_table's records read back from disk together with their provenance (each once), else any list
@@ -68,8 +66,6 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             action = "unchanged" if unchanged else ("updated" if path.is_file() else "created")
         else:
             action = write_record(path, text, old=old)
-            if index is not None and action != "unchanged":
-                index.written(path, text, record)
         results.append(WriteResult(path, action))
     return results
 
