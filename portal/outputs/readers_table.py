@@ -12,7 +12,7 @@ from pathlib import Path
 
 from portal.tables.columns import KINDS
 from portal.tables.layout import main_row, sheet_columns
-from portal.tables.sheets import GUARDED_FIRST, guard
+from portal.tables.sheets import guard
 from portal.tables.values import needs_text_guard
 from portal.tables.vocab import VocabSet
 
@@ -132,7 +132,5 @@ def write_readers_csv(path: Path, header: list, rows: list) -> Path:
     with open_text(path, newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        first = GUARDED_FIRST   # guard(), written out: the same cells
-        writer.writerows([("'" + v if v and v[0] in first else v) if type(v) is str else guard(str(v)) for v in row]
-                         for row in rows)
+        writer.writerows([guard(v if type(v) is str else str(v)) for v in row] for row in rows)
     return path

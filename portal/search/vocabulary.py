@@ -143,7 +143,6 @@ class WordFinder:
                                      automaton.find_matches_as_indexes(text, overlapping=True)}
                 for value in values[first + number]]
 
-
     def find_in_pieces(self, pieces, latin: bool) -> set:
         """The values of the keys that occur in the concatenation of `pieces` (one form, made piece by piece: see
         _forms_by_chunk and FormScan)."""

@@ -288,15 +288,15 @@ class LayerRecords:
                         handle.seek(offset)
                         out.write(handle.read(length))
             os.replace(partial, target)
-        except OSError:
+        except OSError:   # no index then: the next import parses every file (slower, never wrong)
             try:
                 os.unlink(partial)
             except OSError:
-                pass
+                pass   # the partial file was never made
             try:
                 os.unlink(target)   # never an index older than the files
             except OSError:
-                pass
+                pass   # there was none
 
     def close(self) -> None:
         for handle in self._handles:
