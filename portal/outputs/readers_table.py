@@ -13,14 +13,12 @@ from pathlib import Path
 from portal.tables.columns import KINDS
 from portal.tables.layout import main_row, sheet_columns
 from portal.tables.sheets import guard
-from portal.tables.values import needs_text_guard
 from portal.tables.vocab import VocabSet
 
 COMPUTED_HEADERS = {"tier": "事故等级（计算）/ Tier (computed)", "status": "效力状态（计算）/ Status (computed)",
                     "version_in_force": "现行版本 / Version in force", "superseded_by": "被替代为 / Superseded by",
                     "cited_by_cases": "被案例引用 / Cited by cases"}
 LINK_HEADER = "页面 / Page"
-MAX_LINKS = 65530   # hyperlinks Excel keeps in one sheet
 
 
 def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dict, site_url: str = "",
@@ -69,60 +67,12 @@ def _plain(value):
 
 
 def write_readers_xlsx(path: Path, sheet_name: str, header: list, rows: list) -> Path:
-    """The table as one sheet (XlsxWriter, row by row: constant memory): a bold header row frozen above an autofilter;
-    text a spreadsheet would run as a formula stored as quoted text; the last column's http(s) address a hyperlink
-    (Excel keeps 65,530 per sheet: past those the address stays as text)."""
-    import xlsxwriter.exceptions
+    """The table as one sheet (xlsx_stream: the sheet XML streamed into the zip): a bold header row frozen above an
+    autofilter; text a spreadsheet would run as a formula stored as quoted text; the last column's http(s) address a
+    hyperlink (Excel keeps 65,530 per sheet: past those the address stays as text)."""
+    from portal.outputs.xlsx_stream import write_sheet_workbook
 
-    try:
-        _write_sheet(path, sheet_name, header, rows)
-    except xlsxwriter.exceptions.FileCreateError as error:   # disk full, read-only folder: the OSError itself
-        raise error.args[0] if error.args and isinstance(error.args[0], OSError) else error
-    return path
-
-
-def _write_sheet(path: Path, sheet_name: str, header: list, rows: list) -> None:
-    import datetime as dt
-
-    import xlsxwriter
-
-    with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
-        sheet = book.add_worksheet(sheet_name[:31].strip("'"))   # names Excel takes (openpyxl only warned)
-        bold, quoted = book.add_format({"bold": True}), book.add_format({"quote_prefix": True})
-        plain = book.add_format()   # the link as the other cells look (not Excel's blue underlined link style)
-        dates = book.add_format({"num_format": "yyyy-mm-dd"})
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, len(rows), len(header) - 1)
-        write_string = sheet.write_string
-        for column, text in enumerate(header):
-            write_string(0, column, text, bold)
-        last, links = len(header) - 1, 0
-        for number, row in enumerate(rows, 1):
-            for column, value in enumerate(row):
-                if isinstance(value, str):
-                    if not value:
-                        continue
-                    if "\r" in value:   # line ends as an XML reader sees them (openpyxl wrote them raw)
-                        guarded, value = needs_text_guard(value), value.replace("\r\n", "\n").replace("\r", "\n")
-                        write_string(number, column, value, quoted if guarded else None)
-                    elif needs_text_guard(value):
-                        write_string(number, column, value, quoted)
-                    elif column == last and links < MAX_LINKS and value.startswith(("http://", "https://")):
-                        links += 1
-                        if sheet.write_url(number, column, value, plain, value):   # not a link Excel takes: text
-                            write_string(number, column, value)
-                    else:
-                        write_string(number, column, value)
-                elif value is None:
-                    continue
-                elif isinstance(value, bool):
-                    sheet.write_boolean(number, column, value)
-                elif isinstance(value, (int, float)):
-                    sheet.write_number(number, column, value)
-                elif isinstance(value, (dt.date, dt.datetime)):
-                    sheet.write_datetime(number, column, value, dates)
-                else:
-                    write_string(number, column, str(value))
+    return write_sheet_workbook(path, sheet_name[:31].strip("'"), header, rows, link_column=len(header) - 1)
 
 
 def write_readers_csv(path: Path, header: list, rows: list) -> Path:

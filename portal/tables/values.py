@@ -391,6 +391,9 @@ def split_multi(text: str) -> list[str]:
     return [part.strip() for part in MULTI_SEPARATORS.split(text) if part.strip()]
 
 
+FORMULA_FIRST = "=+-@\t\r"   # a text beginning with one of these is run as a formula by some spreadsheet
+
+
 def needs_text_guard(text: str) -> bool:
     """True for text a spreadsheet would run as a formula (=, +, -, @ first, or tab/CR first)."""
-    return bool(text) and text[0] in "=+-@\t\r"
+    return bool(text) and text[0] in FORMULA_FIRST
