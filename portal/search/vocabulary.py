@@ -224,17 +224,18 @@ class Vocabulary:
     def __getstate__(self):
         return dict(self.__dict__, _finder=None)
 
-    def concept_tokens(self, text: str, field_tokens) -> list[str]:
+    def concept_tokens(self, text: str | TextOf, field_tokens) -> list[str]:
         """``~id`` for each term with a word in ``text`` whose probe (first bigram or first stem) is among
         ``field_tokens`` (the field's tokens, a first sieve): the words of the text are found in one pass per form
-        (WordFinder), then kept when their probe is a token of the field."""
+        (WordFinder), then kept when their probe is a token of the field. ``text`` may come as a TextOf (its
+        normalised form made once for the tokens and here)."""
         probes = self._probe_set & field_tokens.keys() if hasattr(field_tokens, "keys") else \
             {probe for probe in self._probe_set if probe in field_tokens}
         if not probes:
             return []
         if self._finder is None:
             self._finder = WordFinder(self._keys)
-        forms = TextOf(text)
+        forms = text if isinstance(text, TextOf) else TextOf(text)
         found = set()
         for latin, form_probes in ((False, self._han_probes), (True, self._latin_probes)):
             if not probes.isdisjoint(form_probes):

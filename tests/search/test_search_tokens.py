@@ -1,6 +1,11 @@
 # Tests of the search tokeniser's build-time half: normalisation, bigrams, jieba words, stemming, document numbers.
-from portal.search.tokens import (arabic_doc_numbers, chinese_numeral, compact, fnv1a, keyword_tokens, keyword_variants,
-                                  normalize, stem, text_tokens)
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portal.search.tokens import (arabic_doc_numbers, body_token_counts, chinese_numeral, compact, fnv1a, keyword_tokens,
+                                  keyword_variants, normalize, stem, text_tokens)
 
 # Porter (1980), step 1 examples, plus the words the portal cares about.
 PORTER_STEP1 = {
@@ -59,6 +64,22 @@ def test_latin_tokens_stems_stopwords_prefixes_and_parts():
     title = text_tokens("Scaffold", title=True)
     assert title[0] == "scaffold" and ">sca" in title and ">scaffol" in title and ">scaffold" not in title
     assert text_tokens("GB6441-1986") == ["gb", "6441", "1986"]
+
+
+_PIECES = ["高处坠落", "中华人民共和国安全生产法", "有限空间作业", "坠", "Falls", "the", "scaffolding", "GB6441-1986",
+           "１２", "ＧＢ", "Ünfälle", "ß", "injuries", " ", "，", "\n", "-", "İ", "㈠", "2021年", "a", "is"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_body_token_counts_are_the_counts_of_text_tokens(pieces):
+    text = "".join(pieces)
+    assert body_token_counts(normalize(text)) == Counter(text_tokens(text))
+
+
+def test_body_token_counts_of_a_mixed_text():
+    text = "Falls from the scaffold: 高处坠落事故 falls, GB6441-1986 高处坠落"
+    counts = body_token_counts(normalize(text))
+    assert counts == Counter(text_tokens(text)) and counts["fall"] == 2 and counts["高处"] == 2 and "the" not in counts
 
 
 def test_keyword_tokens_include_arabic_spelling_and_compact_form():
