@@ -74,7 +74,7 @@ class Preview:
         finally:
             self.building.clear()
         self.derived = report.derived
-        self.deps = {lang: {s.src_uri: s.deps for s in generated_pages(PageContext(lang, self.derived, self.settings, ""))}
+        self.deps = {lang: {s.src_uri: s.dependencies() for s in generated_pages(PageContext(lang, self.derived, self.settings, ""))}
                      for lang in LANGS}
         self._done(f"built in {report.seconds:.1f} s")
         return True
@@ -103,8 +103,9 @@ class Preview:
             # A page is rewritten when it showed (old deps) or shows (new deps) a changed record.
             before = self.deps.get(lang, {})
             only = {s.src_uri for s in specs
-                    if (s.deps | before.get(s.src_uri, frozenset())) & changed or any((k, ANY) in s.deps for k in kinds)}
-            self.deps[lang] = {s.src_uri: s.deps for s in specs}
+                    if (s.dependencies() | before.get(s.src_uri, frozenset())) & changed
+                    or any((k, ANY) in s.dependencies() for k in kinds)}
+            self.deps[lang] = {s.src_uri: s.dependencies() for s in specs}
             frames = pickle.loads((frames_dir / f"{self.settings.variant}-{lang}.pickle").read_bytes())
             site_dir = site_layout.lang_dir(self.out, lang)
             fill_language(self.settings, derived, lang, specs, site_dir, frames, only=only)

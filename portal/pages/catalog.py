@@ -6,6 +6,7 @@ Independent of any site engine: the engine asks for this list and writes every p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable
 
 from markupsafe import Markup
@@ -33,13 +34,21 @@ class PageSpec:
     frame: str = "main"
     is_record: bool = False
     in_nav: bool = False
-    deps: frozenset = field(default_factory=frozenset)  # {(kind, id)} or {(kind, ANY)}
+    # {(kind, id)} or {(kind, ANY)}; or a function that works them out (record pages: see dependencies)
+    deps: frozenset | Callable[[], frozenset] = field(default_factory=frozenset)
     crumb: str = ""  # its short label in breadcrumbs (portal/pages/breadcrumbs.py); the title when empty
     folder_label: str = ""  # what the folder it sits in holds (a regulation's comparisons), for that folder's generated index page
 
     @property
     def label(self) -> str:
         return self.crumb or self.title
+
+    def dependencies(self) -> frozenset:
+        """What the page shows, {(kind, id)} or {(kind, ANY)}. A record page's are worked out when first asked for:
+        only the live preview asks (a build never does: record_deps of every record cost ~1 CPU-s at N=10,000)."""
+        if callable(self.deps):
+            self.deps = self.deps()
+        return self.deps
 
 
 def record_deps(kind_name: str, record_id: str, record: dict, derived) -> frozenset:
@@ -76,7 +85,7 @@ def generated_pages(ctx: PageContext) -> list[PageSpec]:
                                   lambda c, k=name, p=page: render_index(k, c, p), deps=frozenset({(name, ANY)}),
                                   crumb=ui('list.page_n', lang, n=page)))
         for record_id, record in dataset.records[name].items():
-            deps = record_deps(name, record_id, record, ctx.derived)
+            deps = partial(record_deps, name, record_id, record, ctx.derived)   # asked for by the preview only
             specs.append(PageSpec(record_src(name, record_id), kind.title(record, lang) or record_id,
                                   lambda c, k=view, i=record_id: k.render(i, c), is_record=True, deps=deps))
             for version in view.version_pages(record_id, record):
@@ -194,9 +203,9 @@ def folder_indexes(specs: list[PageSpec], lang: str) -> list[PageSpec]:
         named = next((child.folder_label for child in children if child.folder_label), "")
         title = f"{owner} · {named}" if named else ui("folder.pages", lang, title=owner)
         listed = [(child.label, child.src_uri, None) for child in children]
-        deps = frozenset().union(*(child.deps for child in children)) if children else frozenset()
         made.append(PageSpec(f"{folder}/index.md", title,
-                             lambda c, t=title, ch=listed, u=up: render_folder_index(t, ch, u, c), deps=deps,
+                             lambda c, t=title, ch=listed, u=up: render_folder_index(t, ch, u, c),
+                             deps=lambda children=children: frozenset().union(*(c.dependencies() for c in children)),
                              crumb=named or ui("folder.crumb", lang)))
     return made
 

@@ -175,7 +175,7 @@ def _mutate(seeds: Seeds, root: Path, number: int, kind: str, record_id: str, re
         for lang in LANGS:
             ctx = PageContext(lang, derived, settings, "")
             for spec in generated_pages(ctx):
-                if (kind, record_id) in spec.deps:
+                if (kind, record_id) in spec.dependencies():
                     spec.render(ctx)
                     STATS["pages rendered"] += 1
             if BY_NAME[kind].has_pages:
