@@ -5,18 +5,16 @@ with computed fields named apart, and the readers' table as XLSX and CSV.
 JSON and CSV are written gzip-compressed (``cases.json.gz``, ``cases.csv.gz``: under a quarter of the bytes; XLSX is
 a zip already): the site links those files (they open over file:// and under any sub-path), and nginx also answers the
 plain addresses ``data/cases.json`` / ``data/cases.csv`` from them (``gzip_static``/``gunzip``). The bytes are
-reproducible (no time or name in the gzip header). Level 4, not 6: at N=3,000 the .gz files are 17 % larger (6.97 MB
-instead of 5.93) for 0.31 CPU-s of compression instead of 0.85."""
+reproducible (no time or name in the gzip header). The compressor and its level: deflate.py (zlib-ng level 3, else the
+standard zlib at level 4, not 6: at N=3,000 the .gz files were 17 % larger, 6.97 MB instead of 5.93, for 0.31 CPU-s of
+compression instead of 0.85)."""
 from __future__ import annotations
 
 import contextlib
-import gzip
 import io
 import json
 from pathlib import Path
 
-
-GZIP_LEVEL = 4
 
 
 @contextlib.contextmanager
@@ -27,8 +25,9 @@ def open_text(path: Path, newline: str | None = None, encoding: str = "utf-8"):
         with path.open("w", encoding=encoding, newline=newline) as handle:
             yield handle
         return
-    with path.open("wb") as raw, \
-            gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=GZIP_LEVEL) as packed, \
+    from portal.outputs.deflate import gzip_writer
+
+    with path.open("wb") as raw, gzip_writer(raw) as packed, \
             io.TextIOWrapper(packed, encoding=encoding, newline=newline) as handle:
         yield handle
 

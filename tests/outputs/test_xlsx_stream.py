@@ -163,3 +163,56 @@ def test_empty_and_wide(tmp_path):
         write_sheet_workbook(tmp_path / "bad.xlsx", "a/b", ["a"], [])
     with pytest.raises(TypeError):
         write_sheet_workbook(tmp_path / "nan.xlsx", "n", ["a"], [[float("nan")]])
+
+
+@pytest.fixture(params=["zlib-ng", "zlib"])
+def compressor(request, monkeypatch):
+    """deflate.py with zlib-ng (pinned) and with the standard zlib (a .venv from before the pin)."""
+    import gzip
+    import zlib
+
+    from portal.outputs import deflate
+
+    if request.param == "zlib":
+        monkeypatch.setattr(deflate, "_zlib", zlib)
+        monkeypatch.setattr(deflate, "_gzip", gzip)
+        monkeypatch.setattr(deflate, "crc32", zlib.crc32)
+    else:
+        pytest.importorskip("zlib_ng")
+        assert deflate.LIBRARY == "zlib-ng"
+    return request.param
+
+
+def test_the_zip_opens_in_other_readers(tmp_path, compressor):
+    """zipfile (every CRC checked), openpyxl and calamine (another reader, in Rust) read the same workbook."""
+    from python_calamine import CalamineWorkbook
+
+    rows = [[f"case-{n:05d}", "事故 & <名称>" * (n % 7), n % 3 == 0, n * 1.5, f"https://x.example/cases/{n}/"]
+            for n in range(3000)]
+    header = ["编号", "名称", "布尔", "数", "页面"]
+    path = write_sheet_workbook(tmp_path / "z.xlsx", "案例", header, rows, link_column=4)
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None
+        assert package.namelist()[:4] == ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels",
+                                          "xl/worksheets/sheet1.xml"]
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    expected = [header] + [[value if value != "" else None for value in row] for row in rows]
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == expected
+    assert sheet["E3001"].hyperlink.target == rows[-1][4]
+    calamine = CalamineWorkbook.from_path(str(path))
+    assert calamine.sheet_names == ["案例"]
+    read = calamine.get_sheet_by_name("案例").to_python()
+    assert read[0] == header and read[1][:2] == ["case-00000", ""] and read[-1][0] == "case-02999"
+    assert read[4][2] is True and read[4][3] == 4.5
+
+
+def test_gzip_opens_with_either_compressor(tmp_path, compressor):
+    import gzip
+
+    from portal.outputs.open_data import write_json_document
+
+    document = {"kind": "cases", "records": [{"id": str(n), "t": "文字" * n} for n in range(500)]}
+    write_json_document(tmp_path / "c.json.gz", document)
+    write_json_document(tmp_path / "c.json", document)
+    assert gzip.decompress((tmp_path / "c.json.gz").read_bytes()) == (tmp_path / "c.json").read_bytes()
+    assert (tmp_path / "c.json.gz").read_bytes()[4:8] == b"\0\0\0\0"   # no time in the header
