@@ -102,6 +102,22 @@ def test_translation_coverage_counts_missing_english():
     assert report["cases"]["missing"] == 1
 
 
+@pytest.mark.parametrize("lang, heading", [("zh", "事故案例"), ("en", "Accident cases")])
+def test_coverage_page_lists_each_record_missing_english_with_a_link(lang, heading):
+    from portal.pages.widgets import render_coverage
+
+    settings = settings_for(MINIMAL)
+    derived = Derived(read_dataset(MINIMAL, KINDS), settings.today)
+    ctx = PageContext(lang, derived, settings, "").at("coverage/")
+    html = render_coverage(ctx)
+    report = {row["kind"]: row for row in translation_coverage(derived.dataset)}
+    (case_id, lacking, total), = report["cases"]["incomplete"]
+    assert html.startswith('<table class="portal-coverage">\n<thead><tr><th>')
+    assert f'<h2 id="missing-cases">{heading}</h2>' in html
+    assert f'<li><a href="../cases/{case_id}/">{case_id}</a>: {lacking} / {total}</li>' in html
+    assert '<h2 id="stale-directories">' in html and "<script" not in html
+
+
 def test_document_numbers_are_searchable_with_arabic_numerals():
     assert doc_number_variants("主席令第八十八号") == ["主席令第八十八号", "主席令第88号"]
     assert doc_number_variants("国务院令第四百九十三号")[1] == "国务院令第493号"
