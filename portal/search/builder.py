@@ -40,7 +40,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from portal.search.tokens import body_token_counts, keyword_tokens, normalize, runs, text_tokens, token_shard
+from portal.search.tokens import BodyText, body_token_counts, keyword_tokens, normalize, runs, text_tokens, token_shard
 from portal.search.vocabulary import ARTICLE, TextOf, Vocabulary, article_number, pinyin_table, pinyin_tokens
 
 PAGE_KIND = "page"  # a hand-written page; every other kind is a record kind named in the index's kind labels
@@ -208,11 +208,11 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
             title_counts[ARTICLE + number] += 1
         title_counts.update(pinyin_tokens(doc.title))
         keyword_counts = Counter(keyword_tokens(doc.keywords))
-        body = TextOf(doc.text)
-        body_counts = body_token_counts(body.norm)
+        body = BodyText(doc.text)
+        body_counts = body_token_counts(body)
         if vocabulary is not None:
             for counts, text in ((title_counts, title_text), (keyword_counts, " ".join(doc.keywords)),
-                                 (body_counts, body)):
+                                 (body_counts, TextOf(body))):
                 counts.update(vocabulary.concept_tokens(text, counts))
         head = doc_id << 2
         _append_each(postings.body, body_counts,

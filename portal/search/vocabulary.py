@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from portal.records.numerals import chinese_numeral
-from portal.search.tokens import HAN, LATIN, normalize, runs, stem
+from portal.search.tokens import HAN, LATIN, LATIN_WORDS, BodyText, normalize, runs, stem
 
 CONCEPT, ARTICLE, PINYIN = "~", "§", "@"
 _NUMERAL = "零〇一二两三四五六七八九十百千"
@@ -26,9 +26,8 @@ _SECTION = re.compile(rf"^(?:第\s*([0-9]+|[{_NUMERAL}]+)\s*条|(?:article|art\.
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # One pass over a whole text instead of runs() and a split per run (same pieces; 5.7 -> ~1 CPU-s on the corpus of
 # N=3,000 in `validate`): the runs (joined: faster than deleting what no run holds, 0.36 -> 0.23 CPU-s on that
-# corpus), and the digit and letter parts of the Latin runs.
+# corpus), and the digit and letter parts of the Latin runs (tokens.LATIN_WORDS).
 _RUN_TEXT = re.compile(f"[{HAN}{LATIN}]+")
-_LATIN_PARTS = re.compile(f"[0-9]+|[{LATIN.replace('0-9', '')}]+")
 
 
 def article_number(section: str) -> str:
@@ -68,7 +67,7 @@ def pinyin_tokens(text: str) -> list[str]:
 
 def _latin_key(normalized: str) -> str:
     """Latin words as the sequence of their stems, spaced: "confined spaces" -> " confin space " (plural, -ing ...)."""
-    return " " + " ".join(map(stem, _LATIN_PARTS.findall(normalized))) + " "
+    return " " + " ".join(map(stem, LATIN_WORDS.findall(normalized))) + " "
 
 
 def _word_key(word: str) -> tuple[bool, str, str]:
@@ -86,10 +85,12 @@ def _word_key(word: str) -> tuple[bool, str, str]:
 
 
 class TextOf:
-    """A text's forms for finding vocabulary words: its runs joined (Han), its Latin stems spaced."""
+    """A text's forms for finding vocabulary words: its runs joined (Han), its Latin stems spaced. A body comes as
+    the BodyText its tokens were made from: its Latin words are already found and stemmed."""
 
-    def __init__(self, text: str):
-        self.norm = normalize(text)
+    def __init__(self, text: str | BodyText):
+        self._body = text if isinstance(text, BodyText) else None
+        self.norm = text.norm if self._body is not None else normalize(text)
         self._joined = self._latin = None
 
     @property
@@ -101,7 +102,10 @@ class TextOf:
     @property
     def latin(self) -> str:
         if self._latin is None:
-            self._latin = _latin_key(self.norm)
+            if self._body is not None:  # _latin_key of the words found and stemmed already
+                self._latin = " " + " ".join(map(self._body.stems.__getitem__, self._body.latin_words)) + " "
+            else:
+                self._latin = _latin_key(self.norm)
         return self._latin
 
 
@@ -191,7 +195,7 @@ def _forms_by_chunk(text: str):
         end = text.find("\n", start + _CHUNK_CHARS)
         end = len(text) if end < 0 else end
         norm = normalize(text[start:end])
-        words = " ".join(map(stem, _LATIN_PARTS.findall(norm)))
+        words = " ".join(map(stem, LATIN_WORDS.findall(norm)))
         latin = " " if first else ""  # _latin_key: " " + the stems of all chunks spaced + " "
         if words:
             latin += (" " if words_before else "") + words

@@ -2,14 +2,15 @@
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.search.tokens import text_tokens
-from portal.search.vocabulary import Vocabulary, article_number, fuzzy, pinyin_tokens, unreached_terms
+from portal.search.tokens import BodyText, text_tokens
+from portal.search.vocabulary import TextOf, Vocabulary, article_number, fuzzy, pinyin_tokens, unreached_terms
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -87,6 +88,8 @@ def test_concepts_found_in_one_pass_are_those_found_word_by_word(pieces):
     text = "".join(pieces)
     tokens = set(text_tokens(text))
     assert vocab.concept_tokens(text, tokens) == _concepts_one_word_at_a_time(text, tokens), text
+    body = TextOf(BodyText(text))  # a body: its Latin form made of the words and stems its tokens were made of
+    assert vocab.concept_tokens(body, Counter(text_tokens(text))) == _concepts_one_word_at_a_time(text, tokens), text
     reached = {term["id"] for term in _TERMS} - {term["id"] for term in unreached_terms(_TERMS, [text])}
     expected = {concept[1:] for concept in _concepts_one_word_at_a_time(text, _AnyProbe())}
     assert reached == expected, text
