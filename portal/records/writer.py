@@ -303,14 +303,18 @@ def fields_text(fields: dict, schema_name: str, schema_dir: Path | str = SCHEMA_
 
 
 UNREAD = object()   # write_record's `old` when the caller has not read the file
+CHANGED = object()  # write_record's `old` when the caller knows the file exists with other bytes than `text`
 
 
 def write_record(path: Path, text: str, *, old: str | None | object = UNREAD) -> str:
     """Write `text` to `path` (created, updated or unchanged: the word is returned), atomically. `old`: the file's
-    text as the caller has just read it, or None when it does not exist (then it is not looked at again)."""
+    text as the caller has just read it, None when it does not exist (then it is not looked at again), or CHANGED
+    when the caller knows the file holds other bytes (it is then written without being read)."""
     if old is UNREAD:
         old = path.read_text(encoding="utf-8") if path.is_file() else None
-    if old is not None:
+    if old is CHANGED:
+        action = "updated"
+    elif old is not None:
         if old == text:
             return "unchanged"
         action = "updated"

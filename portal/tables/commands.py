@@ -127,7 +127,8 @@ def _import(args, settings) -> int:
         return 1
     # The files written get no index entry here (~5 CPU-s per 100,000 records, a cost to every first import): the
     # next import parses them once and indexes them.
-    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=records.provenance)
+    results = write_records(records, out_dir, args.kind, dry_run=args.dry_run, provenance=records.provenance,
+                            known=existing.written)
     if not args.dry_run:
         existing.save()
     existing.close()

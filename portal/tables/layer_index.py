@@ -4,11 +4,13 @@
 `LayerRecords(folder, kind)` is the import's `existing`: id -> record of every `<folder>/*.yml` that reads as a
 record (as `load_existing` gave), with the problems of those that do not. Each record is read only when a row
 matches it (`fresh(id)`: a copy of its own); what the id and duplicate steps need of every record is at hand
-(`facts(id)`: identity, source key, duplicate key, the duplicate text compressed, the row it was imported from).
+(`facts(id)`: identity, source key, duplicate key, the row it was imported from); the text the duplicate check
+compares is made from the record when a row's date and place match it (`duplicate_text(id)`), and `written(id)`
+tells the writer what the file held (its hash and row) so that it is not read again.
 
 The index file `<folder>/.import-index.jsonl` (a dot file: the load step, validate, build and export skip it) holds,
 after a header line, one line per record file: a JSON array [file name, blake2b hash of the file's bytes, identity,
-source key, duplicate key, duplicate text (zlib, base64), imported-from row], a tab, then the record as JSON. An
+source key, duplicate key, imported-from row], a tab, then the record as JSON. An
 entry is used only for a file whose name and bytes are the ones it was made from (the whole file is read and hashed:
 an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
 code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
@@ -18,13 +20,11 @@ once and indexes them (an entry made while writing cost ~5 CPU-s per 100,000 rec
 """
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import json
 import os
 import tempfile
-import zlib
 from pathlib import Path
 
 from portal.records.problems import Problem
@@ -35,7 +35,7 @@ from portal.tables.values import cell_text
 from portal.tables.vocab import normalise
 
 INDEX_NAME = ".import-index.jsonl"
-_FORMAT = 1
+_FORMAT = 2   # 1 held each record's duplicate text too (kept in memory for 100,000 records: ~60 MB)
 _MARK_HEADER = "portal import index"
 _MAX_DEPTH = 30
 # The code an entry depends on: any change to these files makes older indexes void (every file is parsed once).
@@ -82,10 +82,18 @@ def source_key(spec: KindSpec, record: dict) -> str:
 
 
 def record_facts(spec: KindSpec, record: dict, origin: str = "") -> tuple:
-    """(identity, source key, duplicate key, compressed duplicate text (b"" without a key), origin row)."""
-    key = duplicate_key(spec, record)
-    text = zlib.compress(duplicate_text(spec, record).encode(), 1) if key else b""   # only ever decompressed
-    return identity(spec, record), source_key(spec, record), key, text, origin
+    """(identity, source key, duplicate key, origin row)."""
+    return identity(spec, record), source_key(spec, record), duplicate_key(spec, record), origin
+
+
+# Where str.splitlines cuts besides "\n" (the writer compares a file's text read in universal-newline mode, split by
+# splitlines): a file holding any of these is read again by the writer rather than judged by its hash and row.
+_OTHER_BREAKS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", "\x85".encode(), "\u2028".encode(),
+                 "\u2029".encode())
+
+
+def _plain_lines(raw: bytes) -> bool:
+    return not any(mark in raw for mark in _OTHER_BREAKS)
 
 
 def origin_of(raw: bytes) -> str:
@@ -122,26 +130,26 @@ def _hash(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
+def file_hash(raw: bytes) -> bytes:
+    """The hash `written(id)` gives for a file of these bytes."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 def _entry_line(name: str, hashed: str, facts: tuple, record: dict) -> bytes:
-    ident, key, dup_key, text, origin = facts
-    head = [name, hashed, list(ident), key, list(dup_key) if dup_key is not None else None,
-            base64.b64encode(text).decode("ascii"), origin]
+    ident, key, dup_key, origin = facts
+    head = [name, hashed, list(ident), key, list(dup_key) if dup_key is not None else None, origin]
     return (json.dumps(head, ensure_ascii=False, separators=(",", ":")) + "\t"
             + json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _facts_of(head) -> tuple | None:
     """The facts of an index line's head, None when it is not what this code writes."""
-    if not (isinstance(head, list) and len(head) == 7 and isinstance(head[0], str) and isinstance(head[1], str)
+    if not (isinstance(head, list) and len(head) == 6 and isinstance(head[0], str) and isinstance(head[1], str)
             and isinstance(head[2], list) and all(isinstance(v, str) for v in head[2]) and isinstance(head[3], str)
             and (head[4] is None or (isinstance(head[4], list) and all(isinstance(v, str) for v in head[4])))
-            and isinstance(head[5], str) and isinstance(head[6], str)):
+            and isinstance(head[5], str)):
         return None
-    try:
-        text = base64.b64decode(head[5].encode("ascii"), validate=True)
-    except (ValueError, UnicodeEncodeError):
-        return None
-    return tuple(head[2]), head[3], tuple(head[4]) if head[4] is not None else None, text, head[6]
+    return tuple(head[2]), head[3], tuple(head[4]) if head[4] is not None else None, head[5]
 
 
 class LayerRecords:
@@ -153,6 +161,7 @@ class LayerRecords:
         self._facts: dict[str, tuple] = {}     # id -> facts
         self._lines: dict[str, tuple] = {}     # id -> (handle, offset, length) of its index line
         self._dropped: set[str] = set()        # file names without an entry (unreadable, or read with a problem)
+        self._hashes: dict[str, bytes] = {}    # id -> hash of the file's bytes as read (files the writer may trust)
         self._handles: list = []
         self.parsed = 0                        # files parsed (no entry for their bytes)
         self._stamp = _stamp(self.spec)
@@ -176,7 +185,17 @@ class LayerRecords:
 
     def origin(self, record_id: str) -> str:
         found = self._facts.get(record_id)
-        return found[4] if found else ""
+        return found[3] if found else ""
+
+    def duplicate_text(self, record_id: str) -> str:
+        """The text the duplicate check compares (made from the record: only a few are ever compared)."""
+        return duplicate_text(self.spec, self.fresh(record_id))
+
+    def written(self, record_id: str) -> tuple[bytes, str] | None:
+        """(blake2b hash of the file's bytes, the row it says it was imported from) as this import read the file,
+        None when the writer must read the file itself (none, read with a problem, or line breaks other than \\n)."""
+        hashed = self._hashes.get(record_id)
+        return (hashed, self._facts[record_id][3]) if hashed is not None else None
 
     def fresh(self, record_id: str) -> dict:
         """The record (a new copy at each call), read from its index line; its file is parsed when that line does not
@@ -252,6 +271,8 @@ class LayerRecords:
                 if found is not None and found[0] == hashed:
                     self._facts[path.stem] = found[1]
                     self._lines[path.stem] = (old_handle, found[2], found[3])
+                    if _plain_lines(raw):
+                        self._hashes[path.stem] = bytes.fromhex(hashed)
                     continue
                 loaded = _load(path, rel, raw=raw)
                 self.parsed += 1
@@ -264,6 +285,8 @@ class LayerRecords:
             self._remember(path.stem, name, hashed if raw is not None else "", facts, loaded.value, fresh_lines)
             if raw is None or loaded.problems:   # no entry: the record is only kept for this import
                 self._dropped.add(name)
+            elif _plain_lines(raw):
+                self._hashes[path.stem] = bytes.fromhex(hashed)
 
     def _remember(self, record_id: str, name: str, hashed: str, facts: tuple, value: dict, lines) -> None:
         line = _entry_line(name, hashed, facts, value)

@@ -16,7 +16,6 @@ import datetime as dt
 import pickle
 import re
 import tempfile
-import zlib
 from collections.abc import Mapping as MappingABC, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -104,8 +103,7 @@ class _Entry:
     ident: tuple = ()
     title: object = None
     suffix: str = ""
-    dup_key: tuple | None = None
-    dup_text: bytes = b""
+    dup_key: tuple | None = None    # its duplicate text is made from the record when a key matches (entry_text)
     source_key: str = ""          # normalised, for comparing
     source_key_text: str = ""     # as written, for messages
 
@@ -1079,7 +1077,6 @@ class _Reader:
         entry.dup_key = self.duplicate_key(record)
         entry.source_key = self.source_key_of(record)
         entry.source_key_text = cell_text(get_path(record, self.spec.source_key)) if entry.source_key else ""
-        entry.dup_text = zlib.compress(self.duplicate_text(record).encode()) if entry.dup_key else b""
 
     def apply_record_defaults(self) -> None:
         """A ledger without a main sheet: one record made of the mapping's defaults."""
@@ -1107,10 +1104,21 @@ class _Reader:
         return layer_index.identity(self.spec, record)
 
     def existing_facts(self, record_id: str) -> tuple:
-        """(identity, source key, duplicate key, compressed duplicate text, origin) of an existing record."""
+        """(identity, source key, duplicate key, origin) of an existing record."""
         if self._layer_records:
             return self.existing.facts(record_id)
         return layer_index.record_facts(self.spec, self.existing[record_id])
+
+    def existing_text(self, record_id: str) -> str:
+        """The duplicate text of an existing record."""
+        if self._layer_records:
+            return self.existing.duplicate_text(record_id)
+        return self.duplicate_text(self.existing[record_id])
+
+    def entry_text(self, entry: _Entry) -> str:
+        """The duplicate text of an entry's record (waiting on disk, or at hand for a record of defaults alone)."""
+        record = entry.record if entry.record is not None or entry.slot is None else self.spill.get(entry.slot)[0]
+        return self.duplicate_text(record)
 
     def existing_copy(self, record_id: str) -> dict:
         """An existing record, as a copy of its own."""
@@ -1216,53 +1224,68 @@ class _Reader:
         """The record's key in its source (cases: source_key), normalised; "" when the kind or record has none."""
         return layer_index.source_key(self.spec, record)
 
-    def duplicate_index(self) -> dict[tuple, list[tuple]]:
-        """Duplicate key -> [(text, where, record id, layer, source key)] of the records already in every layer, and
-        ("source key", key) -> the same for the records that have a source key."""
+    def duplicate_index(self) -> dict[tuple, list]:
+        """Duplicate key -> the records already in every layer with that key, and ("source key", key) -> those with
+        that source key, in the order they are compared: the layer being written (each as its id), the other layers
+        (each as ("other", file, id, source key)); is_duplicate adds the file's own rows (each as its _Entry). What is
+        shown and compared of each is made when a row's key matches it (candidate, candidate_text)."""
         index: dict[tuple, list] = {}
-        kind = self.spec.kind
         for record_id in self.existing:   # the layer being written
-            _ident, source_key, key, text, _origin = self.existing_facts(record_id)
-            where = f"{kind}/{record_id}.yml"
+            _ident, source_key, key, _origin = self.existing_facts(record_id)
             if key:
-                index.setdefault(key, []).append((text, where, record_id, "target", source_key))
+                index.setdefault(key, []).append(record_id)
             if source_key:
-                index.setdefault(("source key", source_key), []).append((b"", where, record_id, "target", source_key))
-        for layer, records in (("other", self.other_layers),):
-            for record_id, (where, record) in records.items():
-                key, source_key = self.duplicate_key(record), self.source_key_of(record)
-                if key:
-                    text = zlib.compress(self.duplicate_text(record).encode())
-                    index.setdefault(key, []).append((text, where, record_id, layer, source_key))
-                if source_key:
-                    index.setdefault(("source key", source_key), []).append((b"", where, record_id, layer, source_key))
+                index.setdefault(("source key", source_key), []).append(record_id)
+        for record_id, (where, record) in self.other_layers.items():
+            key, source_key = self.duplicate_key(record), self.source_key_of(record)
+            found = ("other", where, record_id, source_key)
+            if key:
+                index.setdefault(key, []).append(found)
+            if source_key:
+                index.setdefault(("source key", source_key), []).append(found)
         return index
+
+    def candidate(self, found) -> tuple[str, str, str, str]:
+        """(where, record id ("" for a row of this file), layer, source key) of a duplicate_index item."""
+        if type(found) is str:
+            return f"{self.spec.kind}/{found}.yml", found, "target", self.existing_facts(found)[1]
+        if type(found) is tuple:
+            return found[1], found[2], "other", found[3]
+        return self.where(found), "", "file", found.source_key
+
+    def candidate_text(self, found) -> str:
+        """The duplicate text of a duplicate_index item."""
+        if type(found) is str:
+            return self.existing_text(found)
+        if type(found) is tuple:
+            return self.duplicate_text(self.other_layers[found[2]][1])
+        return self.entry_text(found)
 
     def is_duplicate(self, entry: _Entry, index: dict) -> bool:
         """True when the row repeats a record (reported with both places, then left out, or it updates the record
         of the layer being written with `duplicates: update`). The same source key is the same event; two different
         source keys are two events; without a source key on either side: the same date and place, similar text."""
         key, source_key = entry.dup_key, entry.source_key
-        packed, entry.dup_text = entry.dup_text, b""
-        here = self.where(entry)
         if source_key:
-            for _text, where, record_id, layer, _key in index.get(("source key", source_key), []):
+            for found in index.get(("source key", source_key), []):
+                where, record_id, layer, _key = self.candidate(found)
                 return self.duplicate_found(entry, where, record_id, layer,
                                             f"来源编号“{entry.source_key_text}”相同",
                                             f"the same source key {entry.source_key_text!r}")
         text = None
-        for other_text, where, record_id, layer, other_key in index.get(key, []) if key else ():
+        for found in index.get(key, []) if key else ():
+            where, record_id, layer, other_key = self.candidate(found)
             if source_key and other_key and source_key != other_key:
                 continue   # two keys of the source: two events, however alike
-            text = zlib.decompress(packed).decode() if text is None else text
-            if not _similar(text, zlib.decompress(other_text).decode()):
+            text = self.entry_text(entry) if text is None else text
+            if not _similar(text, self.candidate_text(found)):
                 continue
             return self.duplicate_found(entry, where, record_id, layer, "日期、地点相同，文字相近",
                                         "same date and place, similar text")
         if key:
-            index.setdefault(key, []).append((packed, here, "", "file", source_key))
+            index.setdefault(key, []).append(entry)
         if source_key:
-            index.setdefault(("source key", source_key), []).append((b"", here, "", "file", source_key))
+            index.setdefault(("source key", source_key), []).append(entry)
         return False
 
     def origin(self, record_id: str) -> str:

@@ -14,9 +14,10 @@ from pathlib import Path
 from portal.load.yamlsafe import load_yaml_file
 from portal.records.problems import Problem
 from portal.records.provenance import MARK, provenance_line, with_provenance
-from portal.records.writer import UNREAD, record_text, write_record
+from portal.records.writer import CHANGED, UNREAD, record_text, write_record
 from portal.settings import SCHEMA_DIR
 from portal.tables.columns import KINDS
+from portal.tables.layer_index import file_hash
 from portal.tables.values import SLUG
 
 
@@ -36,9 +37,12 @@ def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None) -
 
 
 def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: bool = False, *,
-                  schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None) -> list[WriteResult]:
+                  schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None,
+                  known=None) -> list[WriteResult]:
     """One file per record; with dry_run nothing is written but the actions are reported. `provenance` (id ->
-    where it was read, from read_table) is kept as a comment in each file, for the later problems of validate."""
+    where it was read, from read_table) is kept as a comment in each file, for the later problems of validate.
+    `known(id)`: (hash, row) of the file as the import read it (LayerRecords.written), or None: a file whose hash is
+    the new text's is unchanged, one from the same ledger with another hash is updated, without reading it again."""
     out_dir = Path(out_dir)
     results = []
     # read_table's records read back from disk together with their provenance (each once), else any list
@@ -55,6 +59,13 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             where = provenance[record_id] if provenance is not None and record_id in provenance else _NOT_GIVEN
         if where is not _NOT_GIVEN:
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
+            seen = known(record_id) if known is not None and not dry_run else None
+            if seen is not None and seen[0] == file_hash(text.encode("utf-8")):
+                results.append(WriteResult(path, "unchanged"))   # the bytes it has (the same ledger again)
+                continue
+            if seen is not None and seen[1] and seen[1].split(":", 1)[0] == where["row"].split(":", 1)[0]:
+                results.append(WriteResult(path, write_record(path, text, old=CHANGED)))   # its row or data moved
+                continue
             old = _current_text(path)
             if _same_data_from_elsewhere(old, text, where["row"]):
                 results.append(WriteResult(path, "unchanged"))   # e.g. an export imported back: the file stays

@@ -3,6 +3,7 @@
 messages and the same files, whatever happened to the layer by hand in between (same-size edits with the
 modification time kept, deleted files, a damaged or foreign index)."""
 import os
+import re
 import shutil
 
 import pytest
@@ -134,3 +135,42 @@ def test_the_index_is_no_record_for_validate_or_export(imported, capsys):
     assert code == 0 and "exported 3 record" in out and INDEX_NAME not in out
     code = portal_main(["--data", f"{ROOT / 'data'}:{layer}", "validate"])
     assert INDEX_NAME not in capsys.readouterr().out
+
+
+def _crlf(folder):   # one file saved with Windows line breaks: the writer reads it rather than trusting its hash
+    path = folder / A_FILE
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+@pytest.mark.parametrize("edit", [None, _origin, _crlf, _retitle])
+def test_files_the_import_read_are_judged_as_reading_them_again_would(imported, capsys, monkeypatch, edit):
+    """The writer takes the hash and imported-from row of each file from the import's own reading of the layer
+    instead of reading the file again: the same actions and bytes as a writer that reads every file."""
+    from portal.tables import records as records_module
+
+    layer, ledger, mapping = imported
+    assert _import(layer, ledger, mapping, capsys)[0] == 0   # every file indexed
+    if edit:
+        edit(layer / "cases")
+    # a new version of the ledger: a row above the others (every row moves down), one summary corrected
+    moved = ledger.parent / "new" / ledger.name
+    moved.parent.mkdir()
+    moved.write_text(HEADER + "示例新增事故（虚构）,,2022-01-01,北京市,火灾,0,新增的一行,\n"
+                     + ROWS.replace("电气线路老化 #1", "电气线路老化 #2"), encoding="utf-8")
+    reading = layer.parent / "reading"
+    shutil.copytree(layer, reading)
+    reads = []
+    current_text = records_module._current_text
+    monkeypatch.setattr(records_module, "_current_text", lambda path: reads.append(path) or current_text(path))
+    trusted = _import(layer, moved, mapping, capsys)
+    trusted_reads = len(reads)
+    monkeypatch.setattr(LayerRecords, "written", lambda self, record_id: None)
+    read_again = _import(reading, moved, mapping, capsys)
+    assert trusted[0] == 0 and trusted[1].replace("LAYER", "") == read_again[1].replace("LAYER", ""), trusted
+    assert "created 1, updated " in trusted[1], trusted[1]
+    written = sum(int(n) for n in re.findall(r"(?:created|updated|unchanged) (\d+)", trusted[1]))
+    assert len(reads) - trusted_reads == written, "a writer that does not trust reads every file it writes"
+    assert trusted_reads == (2 if edit is _crlf else 1), "only the new record's file and the one with \\r\\n"
+    for path in (reading / "cases").iterdir():
+        if path.name != INDEX_NAME:
+            assert (layer / "cases" / path.name).read_bytes() == path.read_bytes(), path.name
