@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 from portal.tables.columns import KINDS
-from portal.tables.layout import main_row, sheet_columns
+from portal.tables.layout import main_row_reader, sheet_columns
 from portal.tables.sheets import guard
 from portal.tables.vocab import VocabSet
 
@@ -30,6 +30,7 @@ def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dic
     spec = KINDS[kind]
     vocab = VocabSet(vocabularies)
     cols = sheet_columns(spec)
+    read_row = main_row_reader(spec, vocab, for_csv=True, empty="")   # main_row, each cell through _plain
     tiers = {t["id"]: t for t in derived.dataset.accident_tiers()} if derived is not None else {}
     computed_keys: list[str] = []
     rows = []
@@ -42,7 +43,7 @@ def readers_rows(kind: str, records: dict[str, dict], derived, vocabularies: dic
         for key in computed:
             if key not in computed_keys:
                 computed_keys.append(key)
-        values = [_plain(v) for v in main_row(spec, record, vocab, for_csv=True)]
+        values = read_row(record)
         extra = []
         for key in computed_keys:
             value = computed.get(key)
