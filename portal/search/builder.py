@@ -190,7 +190,11 @@ def _append_each(postings: dict[str, array], tokens: Iterable[str], values: Iter
     deque(map(array.append, map(postings.__getitem__, tokens), values), maxlen=0)
 
 
-_TF_BUCKET_OF = {count: _tf_bucket(count) for count in range(1, 8)}  # _tf_bucket below 8 (3 from 8 on)
+def _body_values(doc_id: int) -> tuple[dict[int, int], int]:
+    """A document's body entries by term frequency: ({count below 8: doc << 2 | bucket}, the entry from 8 on), so
+    that an entry is one dict look-up (``map(values.get, counts, repeat(high))``: 1.4 -> 1.0 CPU-s in Chinese)."""
+    head = doc_id << 2
+    return {count: head | _tf_bucket(count) for count in range(1, 8)}, head | _tf_bucket(8)
 
 
 def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
@@ -199,6 +203,7 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
     Besides the text tokens: the article number of an article's section (``§21``) and the pinyin keys of the title
     (``@anquan``) in the title field, and the vocabulary's concepts (``~confined-space``) in the field they occur in."""
     postings = _field_postings()
+    keyword_fields: dict[tuple[str, ...], Counter] = {}  # keywords -> their field's counts (half are repeats)
     for doc_id, doc in enumerate(docs, start=first_id):
         title_text = f"{doc.title} {doc.section}".strip()
         title_bucket = _title_bucket(len(title_text))
@@ -207,17 +212,19 @@ def _collect_postings(docs: list[SearchDoc], first_id: int = 0,
         if number:
             title_counts[ARTICLE + number] += 1
         title_counts.update(pinyin_tokens(doc.title))
-        keyword_counts = Counter(keyword_tokens(doc.keywords))
+        keyword_counts = keyword_fields.get(doc.keywords)
+        if keyword_counts is None:
+            keyword_counts = keyword_fields[doc.keywords] = Counter(keyword_tokens(doc.keywords))
+            if vocabulary is not None:
+                keyword_counts.update(vocabulary.concept_tokens(" ".join(doc.keywords), keyword_counts))
         body = BodyText(doc.text)
         body_counts = body_token_counts(body)
         if vocabulary is not None:
-            for counts, text in ((title_counts, title_text), (keyword_counts, " ".join(doc.keywords)),
-                                 (body_counts, TextOf(body))):
+            for counts, text in ((title_counts, title_text), (body_counts, TextOf(body))):
                 counts.update(vocabulary.concept_tokens(text, counts))
-        head = doc_id << 2
-        _append_each(postings.body, body_counts,
-                     map(head.__or__, map(_TF_BUCKET_OF.get, body_counts.values(), repeat(3))))
-        _append_each(postings.title, title_counts, repeat(head | title_bucket))
+        values, high = _body_values(doc_id)
+        _append_each(postings.body, body_counts, map(values.get, body_counts.values(), repeat(high)))
+        _append_each(postings.title, title_counts, repeat(doc_id << 2 | title_bucket))
         _append_each(postings.keyword, keyword_counts, repeat(doc_id))
         # tokens in more than one field of this document (the title and keyword fields are short: only they are
         # looked up in the others), so that df needs no set of documents per token

@@ -54,14 +54,21 @@ def fuzzy(syllable_text: str) -> str:
     return text[:-1] if text.endswith("ng") else text
 
 
+@lru_cache(maxsize=32768)
+def fuzzy_syllable(char: str) -> str:
+    """fuzzy(syllable(char)) in one cache look-up (every character of every title: 20,000 titles at N=10,000)."""
+    return fuzzy(syllable(char))
+
+
+_HAN_PAIR_RUN = re.compile(f"[{HAN}]{{2,}}")
+
+
 def pinyin_tokens(text: str) -> list[str]:
     """``@`` + the fuzzy pinyin of each pair of neighbouring Han characters of a title."""
     out: list[str] = []
-    for kind, run in runs(normalize(text)):
-        if kind != "han" or len(run) < 2:
-            continue
-        keys = [fuzzy(syllable(char)) for char in run]
-        out.extend(PINYIN + keys[i] + keys[i + 1] for i in range(len(keys) - 1))
+    for run in _HAN_PAIR_RUN.findall(normalize(text)):
+        keys = list(map(fuzzy_syllable, run))
+        out.extend([PINYIN + first + second for first, second in zip(keys, keys[1:])])
     return out
 
 
