@@ -192,7 +192,8 @@ def _append_each(postings: dict[str, array], tokens: Iterable[str], values: Iter
 
 def _body_values(doc_id: int) -> tuple[dict[int, int], int]:
     """A document's body entries by term frequency: ({count below 8: doc << 2 | bucket}, the entry from 8 on), so
-    that an entry is one dict look-up (``map(values.get, counts, repeat(high))``: 1.4 -> 1.0 CPU-s in Chinese)."""
+    that an entry is one dict look-up (``map(values.get, counts, repeat(high))``; 0.23 -> 0.16 CPU-s per million
+    entries against working out ``doc << 2 | bucket`` for each, and Chinese at N=10,000 has 5.1 million)."""
     head = doc_id << 2
     return {count: head | _tf_bucket(count) for count in range(1, 8)}, head | _tf_bucket(8)
 

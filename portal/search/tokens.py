@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 
 from portal.records.numerals import chinese_numeral
 
@@ -32,8 +32,9 @@ LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f"
 _RUN = re.compile(f"([{HAN}]+)|([{LATIN}]+)")
 _LATIN_PARTS = re.compile(r"[0-9]+|[^0-9]+")
 _FIELD_PIECES = re.compile(f"([{HAN}]+)|([0-9]+)|([{LATIN.replace('0-9', '')}]+)")  # text_tokens' pieces
-# text_tokens' pieces of a body by kind (BodyText): Han runs with a bigram; Latin words (digit and letter parts)
-_HAN_PAIR_RUNS = re.compile(f"[{HAN}]{{2,}}")
+# text_tokens' pieces by kind (BodyText): Han runs with a bigram (two characters or more); Latin words (digit and
+# letter parts)
+HAN_PAIR_RUNS = re.compile(f"[{HAN}]{{2,}}")
 LATIN_WORDS = re.compile(f"[0-9]+|[{LATIN.replace('0-9', '')}]+")
 
 STOPWORDS = frozenset(
@@ -230,7 +231,7 @@ def body_token_counts(body: BodyText) -> Counter:
     """``Counter(text_tokens(text))`` of a body (``title`` and ``words`` left as they are), made the cheaper way:
     Han runs found by their own pattern over the whole text, their bigrams and words counted in C (token order does
     not matter to a count), and the Latin words counted before they are stemmed (each distinct word once)."""
-    han_runs = _HAN_PAIR_RUNS.findall(body.norm)
+    han_runs = HAN_PAIR_RUNS.findall(body.norm)
     counts = Counter([run[i:i + 2] for run in han_runs for i in range(len(run) - 1)])
     counts.update(chain.from_iterable(map(jieba_words, han_runs)))
     stems, get = body.stems, counts.get

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.search.tokens import BodyText, text_tokens
-from portal.search.vocabulary import TextOf, Vocabulary, article_number, fuzzy, pinyin_tokens, unreached_terms
+from portal.search.tokens import BodyText, normalize, runs, text_tokens
+from portal.search.vocabulary import (TextOf, Vocabulary, article_number, fuzzy, pinyin_tokens, syllable,
+                                      unreached_terms)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,6 +29,20 @@ def test_same_sound_typos_share_pinyin_keys():
     assert set(pinyin_tokens("安全生厂法")) <= law  # chan / chang
     assert set(pinyin_tokens("有线空间")) == set(pinyin_tokens("有限空间"))
     assert not set(pinyin_tokens("消防法")) & set(pinyin_tokens("安全生产法"))
+
+
+@given(st.lists(st.sampled_from(["安全生产法", "有限空间", "高", "Ｘ光机", "GB", " ", "，", "中华人民共和国", "㈠", "重"]),
+                max_size=8))
+def test_pinyin_keys_are_those_of_each_pair_of_each_han_run_in_order(pieces):
+    """The rule pinyin_tokens implements (in fewer steps): each Han run of two characters or more, each pair of
+    neighbouring characters, in order."""
+    title = "".join(pieces)
+    expected = []
+    for kind, run in runs(normalize(title)):
+        if kind == "han":
+            keys = [fuzzy(syllable(char)) for char in run]
+            expected += ["@" + keys[i] + keys[i + 1] for i in range(len(keys) - 1)]
+    assert pinyin_tokens(title) == expected
 
 
 def test_concepts_are_found_in_either_language_and_by_stems():
