@@ -217,7 +217,8 @@ def main_row_reader(spec: KindSpec, vocab: VocabSet | None, for_csv: bool = Fals
 
 def _cell_reader(pc: PhysicalColumn, vocab: VocabSet | None, for_csv: bool, empty):
     col = pc.column
-    if col.type not in (_AS_TEXT_CSV if for_csv else _AS_TEXT) or not col.path:
+    is_term = col.type.startswith("vocab") and not pc.lang and vocab is not None and col.vocabulary in vocab
+    if not col.path or not (is_term or col.type in (_AS_TEXT_CSV if for_csv else _AS_TEXT)):
         def general(item):
             value = cell_value(pc, item, vocab, for_csv)
             return empty if value is None else value
@@ -231,6 +232,23 @@ def _cell_reader(pc: PhysicalColumn, vocab: VocabSet | None, for_csv: bool, empt
             value = value.get(part) if isinstance(value, dict) else None
         return value
 
+    if is_term:   # the term's label (cell_value's vocabulary branch)
+        label, scope, default = vocab.get(col.vocabulary).label, col.scope, col.default
+
+        def term(item):
+            value = field(item)
+            if value is None or value == [] or value == "":
+                return empty
+            group = None
+            if scope:
+                group = get_path(item, scope)
+                if group is None:
+                    group = default
+            if isinstance(value, list):
+                return "\n".join([label(v, group) for v in value])
+            return label(value, group)
+        return term
+
     if lang and col.is_list:
         def lines(item):
             value = field(item)
@@ -239,7 +257,12 @@ def _cell_reader(pc: PhysicalColumn, vocab: VocabSet | None, for_csv: bool, empt
             found = [entry.get(lang, "") if isinstance(entry, dict) else "" for entry in value]
             while found and not found[-1]:
                 found.pop()
-            return "\n".join(str(line) for line in found) if found else empty
+            if not found:
+                return empty
+            try:
+                return "\n".join(found)
+            except TypeError:   # an entry that is not text
+                return "\n".join([str(line) for line in found])
         return lines
     if lang:
         def half(item):

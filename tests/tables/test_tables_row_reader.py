@@ -56,3 +56,22 @@ def test_same_cells_as_main_row(kind, vocabularies):
                         continue
                     got = read(record)
                     assert got == expected and [type(v) for v in got] == [type(v) for v in expected], record
+
+
+def test_terms_are_labelled_within_their_group(vocabularies):
+    """A term id in two groups (accident types of two classification schemes) has each group's label; a list of terms
+    one label per line; without the scope, the first term of that id."""
+    spec = KINDS["cases"]
+    terms = [{"id": "fall", "group": "gb", "label": {"zh": "高处坠落"}},
+             {"id": "fall", "group": "osha", "label": {"zh": "坠落"}}]
+    vocab = VocabSet({**vocabularies, "accident-types": terms})
+    records = [{"id": "c", "accident_type": {"scheme": scheme, "term": term}}
+               for scheme in ("gb", "osha", None) for term in ("fall", ["fall", "fall"], "other")]
+    records += [{"id": "c", "accident_type": {"term": "fall"}}, {"id": "c", "accident_type": "fall"}]
+    read = main_row_reader(spec, vocab, True, "")
+    labels = set()
+    for record in records:
+        expected = ["" if v is None else v for v in main_row(spec, record, vocab, True)]
+        assert read(record) == expected, record
+        labels.update(v for v in expected if isinstance(v, str) and "坠落" in v)
+    assert {"高处坠落", "坠落", "坠落\n坠落"} <= labels
