@@ -23,7 +23,6 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from itertools import chain
 
 from portal.records.numerals import chinese_numeral
 
@@ -188,6 +187,16 @@ def jieba_words(run: str) -> tuple[str, ...]:
     return tuple(word for word in rjieba.cut_for_search(run, False) if len(word) >= JIEBA_MIN_WORD)
 
 
+def jieba_words_of_runs(han_runs: list[str]) -> list[str]:
+    """``jieba_words`` of each of these Han runs, as one list, from one rjieba call: the runs joined by line breaks,
+    at which jieba cuts its text (the same words as a call per run: compared on every Chinese body of N=10,000,
+    whose 223,000 runs are mostly distinct, 1.9 -> 1.3 CPU-s on the loaded machine)."""
+    import rjieba
+
+    joined = "\n".join([run for run in han_runs if len(run) >= JIEBA_MIN_WORD])
+    return [word for word in rjieba.cut_for_search(joined, False) if len(word) >= JIEBA_MIN_WORD] if joined else []
+
+
 def text_tokens(text: str, *, title: bool = False, words: bool = True) -> list[str]:
     """Tokens of one field, with repeats (the caller counts them). ``title`` adds Han characters and word prefixes;
     ``words=False`` leaves out jieba's words (what the browser's twin of this function produces)."""
@@ -233,7 +242,7 @@ def body_token_counts(body: BodyText) -> Counter:
     not matter to a count), and the Latin words counted before they are stemmed (each distinct word once)."""
     han_runs = HAN_PAIR_RUNS.findall(body.norm)
     counts = Counter([run[i:i + 2] for run in han_runs for i in range(len(run) - 1)])
-    counts.update(chain.from_iterable(map(jieba_words, han_runs)))
+    counts.update(jieba_words_of_runs(han_runs))
     stems, get = body.stems, counts.get
     for word, count in body.word_counts.items():
         if word not in STOPWORDS:

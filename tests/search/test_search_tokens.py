@@ -4,8 +4,9 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portal.search.tokens import (BodyText, arabic_doc_numbers, body_token_counts, chinese_numeral, compact, fnv1a, keyword_tokens,
-                                  keyword_variants, normalize, stem, text_tokens)
+from portal.search.tokens import (BodyText, arabic_doc_numbers, body_token_counts, chinese_numeral, compact, fnv1a,
+                                  jieba_words, jieba_words_of_runs, keyword_tokens, keyword_variants, normalize, stem,
+                                  text_tokens)
 
 # Porter (1980), step 1 examples, plus the words the portal cares about.
 PORTER_STEP1 = {
@@ -74,6 +75,14 @@ _PIECES = ["高处坠落", "中华人民共和国安全生产法", "有限空间
 def test_body_token_counts_are_the_counts_of_text_tokens(pieces):
     text = "".join(pieces)
     assert body_token_counts(BodyText(text)) == Counter(text_tokens(text))
+
+
+def test_jieba_words_of_runs_joined_are_those_of_each_run():
+    runs = ["中华人民", "共和国安全生产法", "有限空间作业", "高处", "安全生产法"]
+    words = jieba_words_of_runs(runs)
+    assert Counter(words) == Counter(word for run in runs for word in jieba_words(run))
+    assert "中华人民共和国" not in words and "共和国" in words, "no word across two runs"
+    assert jieba_words_of_runs(["高处"]) == [] and jieba_words_of_runs([]) == []
 
 
 def test_body_token_counts_of_a_mixed_text():
