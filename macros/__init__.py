@@ -4,7 +4,8 @@ way: a folder `macros/` beside the config, or the importable name `macros`).
 
 It registers one macro per widget (`{{ emergency_numbers() }}`, `{{ statistics() }}`, ...). The build's pages step
 (portal/pages/widgets.py, pure renderers) has already rendered every widget a page calls, with links relative to that
-page, into `widgets.json` beside the config: {page source path: {widget name: HTML}}. A macro only looks up the HTML
+page, into `widgets.json` beside the config: {page source path: {widget name: HTML}} (the mkdocs engine writes a
+marker there instead and puts the HTML into the page mkdocs wrote: portal/engine/mkdocs_engine.py). A macro only looks up the HTML
 of the page being rendered, found through the Jinja context (`page`, set by both engines), never through `env.page`.
 Nothing here imports the portal or reads the environment: the file is the whole interface."""
 from __future__ import annotations
