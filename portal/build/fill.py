@@ -212,11 +212,11 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
         ctx = base.at(url)
         path = page_file(site_dir, url)
         if path.parent not in made_dirs:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(path.parent)
             made_dirs.add(path.parent)
         html = render_page(spec, ctx, frames, settings, print_frame, where)
         if only is None:
-            path.write_text(html, encoding="utf-8")
+            write_page_file(path, html)
         else:  # rewriting pages of a site being served (live preview): a reader gets the old page or the new one
             partial = path.with_name(path.name + ".partial")
             partial.write_text(html, encoding="utf-8")
@@ -226,6 +226,30 @@ def _write_pages(settings: Settings, derived: Derived, lang: str, specs: list[Pa
     if only is None or any(src.endswith("/index.md") for src in only):
         _write_row_files(base, site_dir, settings)
     return written
+
+
+def _make_folder(folder: Path) -> None:
+    """A page's folder (most pages have one of their own: cases/<id>/index.html), made with one system call when its
+    parent is there (Path.mkdir(parents=True, exist_ok=True) costs more Python per page than the call)."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_page_file(path: Path, html: str) -> None:
+    """A page's HTML written as UTF-8, the same bytes as Path.write_text(html, encoding="utf-8") on POSIX (no
+    newline translation there), without the text layer's cost for each of the 12,000 files of a language."""
+    data = memoryview(html.encode("utf-8"))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
 
 
 def _write_row_files(base: PageContext, site_dir: Path, settings: Settings) -> None:

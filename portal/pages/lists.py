@@ -287,8 +287,12 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
     (the `ids`), whose own facet gets no filter. `state_prefix` names the table's keys in the address when a page
     has several tables (a topic page: cases-sort=…)."""
     interactive = interactive and ctx.settings.variant != "kiosk"  # no filter box on a touch screen: tiles instead
-    columns, rows = table_rows(kind, ids, ctx)
-    shown_rows = rows if pager_links is None else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown_ids = ids if pager_links is None else ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    # Only a subset page's counts need the rows of all its ids; a kind's list page (100 of them for 10,000 cases)
+    # looks up the rows it shows, not all 10,000 rows again for every page.
+    counting = interactive and bool(fixed)
+    columns, rows = table_rows(kind, ids if counting else shown_ids, ctx)
+    shown_rows = rows if pager_links is None or not counting else rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     counts = more = None
     if interactive:
         if not rows_dir:
@@ -296,11 +300,11 @@ def render_record_table(kind: str, ids: list[str], ctx: PageContext, interactive
             rows_dir = _rows_dir(list_link)
         if fixed:  # the filter bar itself is in the kind's facets file; a subset page carries its counts
             counts = Markup(subset_counts(kind, rows, fixed, ctx))
-        if pager_links == [] and len(rows) > PAGE_SIZE:  # no later pages of its own (static_subset_pages)
+        if pager_links == [] and len(ids) > PAGE_SIZE:  # no later pages of its own (static_subset_pages)
             more = list_link
     return render_template("record_table.html", ctx, kind=kind, columns=columns, rows=shown_rows,
                            interactive=interactive, rows_html=rows_html(kind, shown_rows, columns, ctx),
-                           total=len(rows), page=page, pager=pager_links or [], rows_dir=rows_dir,
+                           total=len(ids), page=page, pager=pager_links or [], rows_dir=rows_dir,
                            rows_files=-(-len(ctx.dataset.records[kind]) // ROWS_PER_FILE), list_link=list_link,
                            page_size=PAGE_SIZE, fixed=fixed, state_prefix=state_prefix, counts=counts, more=more)
 
@@ -408,12 +412,32 @@ def render_facet_index(facet: Facet, ctx: PageContext) -> Rendered:
 
 
 def topic_members(topic: str, ctx: PageContext) -> dict[str, list[str]]:
-    members = {}
-    for kind in PAGE_KINDS:
-        ids = [i for i, r in ctx.dataset.records[kind.name].items() if topic in (r.get("topics") or [])]
-        if ids or kind.topic_column:
-            members[kind.name] = sorted_ids(kind.name, ctx, ids)
-    return members
+    """Kind -> the ids of its records naming `topic`, in list order (kinds with a topic column even when none);
+    worked out once per build and language: the topic index and every topic page ask for it."""
+    key = ("topic-members", topic, ctx.lang)
+    if key not in ctx.memo:
+        naming = _records_by_topic(ctx)
+        members = {}
+        for kind in PAGE_KINDS:
+            ids = naming.get((kind.name, topic), [])
+            if ids or kind.topic_column:
+                members[kind.name] = sorted_ids(kind.name, ctx, ids)
+        ctx.memo[key] = members
+    return {kind: list(ids) for kind, ids in ctx.memo[key].items()}
+
+
+def _records_by_topic(ctx: PageContext) -> dict[tuple[str, str], list[str]]:
+    """(kind, topic) -> the ids of the kind's records naming the topic, in the records' order: one pass over the
+    records for all topics rather than one per topic and kind."""
+    key = ("records-by-topic", ctx.lang)
+    if key not in ctx.memo:
+        naming: dict[tuple[str, str], list[str]] = {}
+        for kind in PAGE_KINDS:
+            for record_id, record in ctx.dataset.records[kind.name].items():
+                for topic in dict.fromkeys(record.get("topics") or []):  # a topic named twice: the record once
+                    naming.setdefault((kind.name, topic), []).append(record_id)
+        ctx.memo[key] = naming
+    return ctx.memo[key]
 
 
 def topic_page_src(topic: str, kind: str, page: int = 1) -> str:
