@@ -47,6 +47,7 @@ class Whereabouts:
         self.scripts: dict[str, str] = {}  # file name under assets/ -> its code (shared_scripts)
         self.styles: dict[tuple[str, ...], str] = {}  # stylesheets from assets/ -> the file holding them all
         self.labels: dict[str, tuple[str, str]] = {}
+        self.crumbs: dict = {}  # breadcrumb items as written from a group of folders (render_breadcrumbs' memo)
         menu = next((frame.nav for frame in frames.values() if frame.nav), ())
         for path, title, _href in menu:
             src = "index.md" if not path else path + ".md"
@@ -164,7 +165,8 @@ def render_page(spec: PageSpec, ctx: PageContext, frames: dict, settings: Settin
     else:
         frame = frames[(spec.frame, url_depth(ctx.page_url))]
     if where is not None and spec.frame == "main":
-        content = render_breadcrumbs(ctx.page_url, where.labels, ctx.lang, settings.use_directory_urls) + content
+        content = render_breadcrumbs(ctx.page_url, where.labels, ctx.lang, settings.use_directory_urls,
+                                     where.crumbs) + content
     page = frame.fill(FramedPage(spec.title, content, rendered.toc, ctx.page_url, ctx.counterpart))
     if settings.variant == "kiosk":
         from portal.pages.kiosk import kiosk_without_inputs

@@ -41,17 +41,37 @@ def trail(url: str, labels: dict[str, tuple[str, str]]) -> list[tuple[str, str]]
     return [labels[each] for each in keys if each in labels]
 
 
-def render_breadcrumbs(url: str, labels: dict[str, tuple[str, str]], lang: str, use_directory_urls: bool) -> str:
-    """The trail as a <nav>: every step a link but the page itself (aria-current); '' on the home page."""
+def render_breadcrumbs(url: str, labels: dict[str, tuple[str, str]], lang: str, use_directory_urls: bool,
+                       memo: dict | None = None) -> str:
+    """The trail as a <nav>: every step a link but the page itself (aria-current); '' on the home page.
+
+    `memo` (one per language's pages) keeps each step's item as written from the pages beside each other: a case
+    page's trail (home, cases) is the same from every case's folder (see _step_key)."""
     steps = trail(url, labels)
     if len(steps) < 2:
         return ""
+    memo = {} if memo is None else memo
     items = []
-    for index, (label, target) in enumerate(steps):
-        if index == len(steps) - 1:
-            items.append(f'<li><span aria-current="page">{escape(label)}</span></li>')
-        else:
+    for label, target in steps[:-1]:
+        key = _step_key(label, target, url)
+        item = memo.get(key) if key is not None else None
+        if item is None:
             href = site_layout.linkable(site_layout.relative_url(target, url), use_directory_urls)
-            items.append(f'<li><a href="{escape(href)}">{escape(label)}</a></li>')
+            item = f'<li><a href="{escape(href)}">{escape(label)}</a></li>'
+            if key is not None:
+                memo[key] = item
+        items.append(item)
+    items.append(f'<li><span aria-current="page">{escape(steps[-1][0])}</span></li>')
     return (f'<nav class="portal-breadcrumbs" aria-label="{escape(ui("breadcrumbs", lang))}"><ol>'
             + "".join(items) + "</ol></nav>\n")
+
+
+def _step_key(label: str, target: str, url: str) -> tuple | None:
+    """What a step's link from the page at `url` depends on, or None to work it out each time: a target outside the
+    page's folder is linked alike from every folder beside it (cases/a/ and cases/b/ link cases/ as ../), as
+    PageContext.link reasons; a target inside it (offline: cases/index.html from cases/a.html) is not remembered."""
+    folder = (url if url.endswith("/") or not url else url.rpartition("/")[0]).strip("/")
+    target_path = target.strip("/")
+    if not folder or target_path == folder or target_path.startswith(folder + "/") or "/." in "/" + target_path:
+        return None
+    return label, target, folder.rpartition("/")[0]

@@ -47,13 +47,20 @@ class PageContext:
 
     def link(self, src: str) -> str:
         """Relative link from this page to the page with source path `src` (e.g. cases/x.md#lessons)."""
-        path, _, fragment = src.partition("#")
-        target = site_layout.page_url(path, self.use_directory_urls)
         if self._folder is None:
             folder = self.page_url if self.page_url.endswith("/") or not self.page_url else posixpath.dirname(self.page_url)
             folder = folder.strip("/")
-            self._folder = (folder, folder + "/", ("link", folder.rpartition("/")[0], bool(folder)))
-        folder, inside, key = self._folder
+            key = ("link", folder.rpartition("/")[0], bool(folder))
+            self._folder = (folder, folder + "/", key, self.memo.setdefault(("link-of-src",) + key, {}))
+        folder, inside, key, by_src = self._folder
+        # The link of a source path seen before from a folder beside this one, as it was written (fragment and all):
+        # a path that does not begin with this page's folder names no page inside it (a case page's ten links).
+        if not src.startswith(folder):
+            href = by_src.get(src)
+            if href is not None:
+                return href
+        path, _, fragment = src.partition("#")
+        target = site_layout.page_url(path, self.use_directory_urls)
         # A link to a page outside this page's folder is the same from every folder beside it (cases/a/ and cases/b/
         # link cases/by-year/2020/ alike): made once per build for them all (site_layout.relative_url, remembered).
         target_path = target.strip("/")
@@ -66,7 +73,10 @@ class PageContext:
                 if links is None:
                     links = self.memo[key] = {}
                 links[target] = href
-        return href + (f"#{fragment}" if fragment else "")
+        href += f"#{fragment}" if fragment else ""
+        if shared:
+            by_src[src] = href
+        return href
 
     @property
     def root(self) -> str:

@@ -3,9 +3,9 @@
 paragraphs, a numbered list, sources, a record link, an article's permalink and citation button), as pure renderers:
 the case page (portal/pages/case_page.py) joins them, and the templates get them through `_macros.html`, whose
 macros only hand over to these (`fragments` in every template), without Jinja's cost per call of the words and
-values inside. Every value from data is escaped with markupsafe.escape (what the templates' autoescaping does; the
-same bytes); nothing from data is evaluated as a template. Each returns Markup (a template shows it as it is); the
-words of a language are looked up once per process (`for_lang`)."""
+values inside. Every value from data is escaped with markupsafe.escape or escape_str (what the templates'
+autoescaping does; the same bytes); nothing from data is evaluated as a template. Each returns Markup (a template shows
+it as it is); the words of a language are looked up once per process (`for_lang`)."""
 from __future__ import annotations
 
 import re
@@ -20,11 +20,21 @@ from portal.words import ui
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+def escape_str(value) -> str:
+    """str(markupsafe.escape(value)), the same bytes, for a value written into a larger string: a text is escaped as
+    markupsafe does it (its five characters, in its order) without making a Markup of each of the ~65 values of a
+    case page, which cost more than the escaping."""
+    if type(value) is str:
+        return (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;")
+                .replace('"', "&#34;"))
+    return str(escape(value))
+
+
 def paragraphs(text: str) -> str:
     """Plain text to HTML paragraphs: escaped, blank lines split paragraphs, single newlines become <br> (the
     templates' `paras` filter)."""
     blocks = [b.strip() for b in _BLANK_LINES.split(text or "") if b.strip()]
-    return "".join(f"<p>{escape(b)}</p>".replace("\n", "<br>") for b in blocks)
+    return "".join(f"<p>{escape_str(b)}</p>".replace("\n", "<br>") for b in blocks)
 
 
 class Fragments:
@@ -51,10 +61,14 @@ class Fragments:
 
     def text(self, value) -> Markup:
         """A bilingual data text inline; the other language's in a span with its mark (macro `text`)."""
+        return Markup(self.text_html(value))
+
+    def text_html(self, value) -> str:
+        """`text` as a plain str, for a renderer joining many (a case page's lists)."""
         shown, fallback = pick(value, self.lang)
         if fallback:
-            return Markup(f"{self._text_open}{escape(shown)}{self._text_mark}")
-        return escape(shown)
+            return f"{self._text_open}{escape_str(shown)}{self._text_mark}"
+        return escape_str(shown)
 
     def title(self, value) -> Markup:
         """A bilingual data text inline without a mark (`t(value)[0]`), escaped."""
@@ -71,25 +85,26 @@ class Fragments:
         """A heading and a numbered list of bilingual texts; nothing for no items (macro `text_list`)."""
         if not items:
             return Markup("")
-        rows = "".join(f"<li>{self.text(item)}</li>\n" for item in items)
-        return Markup(f'<h2 id="{escape(anchor)}">{escape(heading)}</h2>\n<ol class="portal-list">\n{rows}</ol>\n')
+        text_html = self.text_html
+        rows = "".join(f"<li>{text_html(item)}</li>\n" for item in items)
+        return Markup(f'<h2 id="{escape_str(anchor)}">{escape_str(heading)}</h2>\n<ol class="portal-list">\n{rows}</ol>\n')
 
     def sources(self, items) -> Markup:
         """The sources heading and list (macro `sources`)."""
         out = [f'<h2 id="sources">{self.word("sources")}</h2>\n<ul class="portal-sources">\n']
         for s in items:
             if "url" in s:
-                out.append(f'  <li><a class="portal-external" rel="external noopener noreferrer" href="{escape(s["url"])}">'
-                           f'{escape(s["title"])}</a>')
+                out.append(f'  <li><a class="portal-external" rel="external noopener noreferrer" href="{escape_str(s["url"])}">'
+                           f'{escape_str(s["title"])}</a>')
             else:
-                out.append(f'  <li>{escape(s["title"])}')
-            out.append(f', {escape(s["publisher"])}')
+                out.append(f'  <li>{escape_str(s["title"])}')
+            out.append(f', {escape_str(s["publisher"])}')
             if "date" in s:
-                out.append(f', {escape(s["date"])}')
+                out.append(f', {escape_str(s["date"])}')
             if "note" in s:
-                out.append(f" — {self.text(s['note'])}")
+                out.append(f" — {self.text_html(s['note'])}")
             if "accessed" in s:
-                out.append(f' <small>({self.word("accessed")} {escape(s["accessed"])})</small>')
+                out.append(f' <small>({self.word("accessed")} {escape_str(s["accessed"])})</small>')
             out.append("</li>\n")
         out.append("</ul>")
         return Markup("".join(out))

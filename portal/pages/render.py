@@ -11,14 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from portal import site_layout
 from portal.kinds import kind_name, template_dirs
 from portal.kinds.base import not_verified_within
 from portal.kinds.regulations import NAME as REGULATIONS, article_anchor
 from portal.pages.context import PageContext
-from portal.pages.fragments import for_lang, paragraphs
+from portal.pages.fragments import escape_str, for_lang, paragraphs
 from portal.records.ids import slug_words
 from portal.text import pick
 from portal.words import forms, ui
@@ -34,7 +34,7 @@ class Rendered:
 
 def toc_token(level: int, anchor: str, name: str, children: list | None = None) -> dict:
     """A table-of-contents entry in the shape mkdocs' get_toc() expects."""
-    return {"level": level, "id": anchor, "name": str(escape(name)), "children": children or []}
+    return {"level": level, "id": anchor, "name": escape_str(name), "children": children or []}
 
 
 # -- link targets (source paths of generated pages) -------------------------------------------------------------
