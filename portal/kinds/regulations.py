@@ -286,7 +286,7 @@ def _normal_title(title) -> str:
 class Regulations(Kind):
     name = NAME
     schema = "regulation.schema.json"
-    template = "regulation.html"
+    template = ""  # the regulation page is written in Python: portal/pages/regulation_page.py
     view = "portal.kinds.views.regulations:VIEW"
     names = {"zh": "法规标准", "en": "Regulations and standards"}
     nav_title = {"zh": "法规标准", "en": "Regulations"}

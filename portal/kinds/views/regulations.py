@@ -13,6 +13,7 @@ from portal.kinds.regulations import (NAME, article_anchor, citation_text, compa
 from portal.text import pick
 from portal.words import ui
 from portal.pages.fragments import for_lang, paragraphs
+from portal.pages.regulation_page import render_regulation_page, render_versions
 from portal.pages.render import (Rendered, article_label, label, record_src, render_template, url_slug,
                                  toc_token, vocab_values)
 
@@ -142,11 +143,12 @@ def cited_by_html(ctx, reg_id: str, cited_by) -> Markup:
     if not cited_by:
         return Markup(f"<p>{f.word('none')}</p>")
     cases = ctx.dataset.cases
+    page = ctx.link(f"regulations/{reg_id}.md")  # an article's link is the page's and its anchor (PageContext.link)
     items = []
     for c in cited_by:
         item = f"<li>{f.record_link(ctx.link(f'cases/{c.case_id}.md'), cases[c.case_id])}"
         if c.article:
-            href = ctx.link(f"regulations/{reg_id}.md#{article_anchor(c.article)}")
+            href = f"{page}#{article_anchor(c.article)}"
             item += f' — <a href="{escape(href)}">{escape(article_label(ctx, reg_id, c.article))}</a>'
         if c.note:
             item += f": {f.text(c.note)}"
@@ -211,21 +213,18 @@ class RegulationsView(KindView):
         chapter_tokens = outline_tokens(text_outline(full)[0]) if full else []
         toc = [toc_token(2, sid, name, article_tokens if sid == "key-articles" else
                          chapter_tokens if sid == "full-text" else None) for sid, name in sections]
-        html = render_template(
-            self.kind.template, ctx, reg=reg, reg_id=reg_id, status=derived.status[reg_id], current=current,
+        html = render_regulation_page(
+            ctx, reg_id, reg, status=derived.status[reg_id], current=current,
             status_label=status_label(ctx, reg_id), articles=articles,
             explain_number=lambda number: explain_doc_number(number, ctx.lang),
             superseded_by=derived.superseded_by.get(reg_id, []),
             cited_by_html=cited_by_html(ctx, reg_id, derived.cited_by.get(reg_id, [])),
             key_articles_html=key_articles_html(ctx, reg_id, reg, key_prefix),
             related=related, quiz_ids=derived.quiz_by_regulation.get(reg_id, []),
-            versions_html=Markup(render_template("regulation_versions.html", ctx, reg_id=reg_id, versions=versions,
-                                                 current=current, texts=texts, version_src=version_src,
-                                                 compare=compare_links(ctx, reg_id),
-                                                 print_src=lambda key: text_print_src(reg_id, key))),
+            versions_html=render_versions(ctx, reg_id, versions, current, version_src,
+                                          lambda key: text_print_src(reg_id, key), compare_links(ctx, reg_id)),
             full_text_articles=len(full.get("articles") or []) if full else 0,
-            full_text_html=Markup(render_full_text(ctx, reg_id, reg, full_key, full, full_is_current, False))
-            if full else "",
+            full_text_html=render_full_text(ctx, reg_id, reg, full_key, full, full_is_current, False) if full else "",
         )
         return Rendered(html, toc)
 
