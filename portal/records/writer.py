@@ -269,10 +269,11 @@ def _literal(text: str, indent: int, out: list) -> None:
 
 
 def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR, *,
-                order: dict | None = None, dates: set[tuple] | None = None) -> str:
+                order: dict | None = None, dates: set[tuple] | None = None, direct: list | None = None) -> str:
     """The file text of `record`: the schema comment line, then the record in the schema's key order.
     Without the schema file, `order` (a key tree, see `schema_order`) and `dates` (paths of date fields, list items
-    marked "[]") say the same."""
+    marked "[]") say the same. `direct`: a list that gets True appended when the text is the direct writer's (then
+    `read_back` says what the file reads as)."""
     if order is None:
         folder = _resolved(str(schema_dir))
         order, schema_dates = schema_order(folder, schema_name)
@@ -280,9 +281,65 @@ def record_text(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_
             if type(record) is dict:    # the common record in one pass: ordered and written together
                 text = _block_text(record, _plan(folder, schema_name))
                 if text is not None:
+                    if direct is not None:
+                        direct.append(True)
                     return schema_line(schema_name) + text
             dates = schema_dates
     return schema_line(schema_name) + dump_yaml(_ordered(record, order, (), dates or set()))
+
+
+_READ_BACK_DEPTH = 12   # far below the loader's limit (portal.load.yamlsafe.MAX_DEPTH)
+
+
+def read_back(record: dict, schema_name: str, schema_dir: Path | str = SCHEMA_DIR) -> dict | None:
+    """What portal.load.yamlsafe reads from the file text record_text wrote for `record` with its direct writer
+    (`direct` got True): the same values in the file's key order, dates as their YYYY-MM-DD text (the loader keeps
+    dates as text); None when the record nests deeper than a record does (the file must be read to know)."""
+    try:
+        return _read_back_mapping(record, _plan(_resolved(str(schema_dir)), schema_name), True, 0)
+    except _Unusual:
+        return None
+
+
+def _read_back_mapping(value: dict, plan: tuple | None, top: bool, depth: int) -> dict:
+    if depth > _READ_BACK_DEPTH:
+        raise _Unusual
+    if plan is None:
+        pairs, children = value.items(), None
+    else:   # the order _block_mapping writes
+        keys, known, children = plan[0], plan[1], plan[2]
+        ranked = [k for k in keys if k in value] + [k for k in value if k not in known]
+        if top and LAYER_KEY in value and "id" in value:
+            ranked.remove(LAYER_KEY)
+            ranked.insert(ranked.index("id") + 1, LAYER_KEY)
+        pairs = ((k, value[k]) for k in ranked)
+    out = {}
+    for key, item in pairs:
+        node = children.get(key) if children is not None else None
+        kind = type(item)
+        if kind is dict:
+            out[key] = _read_back_mapping(item, node, False, depth + 1)
+        elif kind is list:
+            out[key] = _read_back_sequence(item, node[3] if node is not None else None, depth + 1)
+        else:
+            out[key] = _read_back_scalar(item)
+    return out
+
+
+def _read_back_sequence(value: list, plan: tuple | None, depth: int) -> list:
+    if depth > _READ_BACK_DEPTH:
+        raise _Unusual
+    return [_read_back_mapping(item, plan, False, depth + 1) if type(item) is dict else _read_back_scalar(item)
+            for item in value]
+
+
+def _read_back_scalar(value):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dt.date:
+        return value.isoformat()
+    raise _Unusual   # never in a direct text
 
 
 def _resolved(folder: str) -> str:

@@ -15,8 +15,9 @@ entry is used only for a file whose name and bytes are the ones it was made from
 an edit that keeps the size and the modification time is seen), by the same code (the header's stamp covers the
 code that makes the entries); any other file is parsed as before and its entry made anew. An unreadable, truncated
 or older index is ignored (every file is parsed). After an import has written its records the index is written
-again (atomically). The files an import creates or updates get no entry then: the next import parses them
-once and indexes them (an entry made while writing cost ~5 CPU-s per 100,000 records on every first import).
+again (atomically), with an entry for each file the import created with the records core's direct writer (what
+such a text reads back as is known: portal.records.writer.read_back); the files it updated, and those the YAML
+emitters wrote, get none then: the next import parses them once and indexes them.
 """
 from __future__ import annotations
 
@@ -255,11 +256,12 @@ class LayerRecords:
 
         old = self._old_entries()
         old_handle = self._handles[0] if self._handles else None
-        fresh_lines = tempfile.TemporaryFile()
+        fresh_lines = self._fresh_lines = tempfile.TemporaryFile()
         self._handles.append(fresh_lines)
         kind = self.kind
         for path in sorted(self.folder.glob("*.yml"), key=lambda found: found.name):   # as sorted paths of one folder
             name = path.name
+            record_id = path.stem   # one string for the keys of the dicts below (each call makes a new one)
             rel = f"{kind}/{name}"
             try:
                 raw = read_capped(path)
@@ -269,10 +271,10 @@ class LayerRecords:
                 hashed = _hash(raw)
                 found = old.get(name)
                 if found is not None and found[0] == hashed:
-                    self._facts[path.stem] = found[1]
-                    self._lines[path.stem] = (old_handle, found[2], found[3])
+                    self._facts[record_id] = found[1]
+                    self._lines[record_id] = (old_handle, found[2], found[3])
                     if _plain_lines(raw):
-                        self._hashes[path.stem] = bytes.fromhex(hashed)
+                        self._hashes[record_id] = bytes.fromhex(hashed)
                     continue
                 loaded = _load(path, rel, raw=raw)
                 self.parsed += 1
@@ -282,11 +284,11 @@ class LayerRecords:
             if not isinstance(loaded.value, dict):
                 continue
             facts = record_facts(self.spec, loaded.value, origin_of(raw) if raw is not None else "")
-            self._remember(path.stem, name, hashed if raw is not None else "", facts, loaded.value, fresh_lines)
+            self._remember(record_id, name, hashed if raw is not None else "", facts, loaded.value, fresh_lines)
             if raw is None or loaded.problems:   # no entry: the record is only kept for this import
                 self._dropped.add(name)
             elif _plain_lines(raw):
-                self._hashes[path.stem] = bytes.fromhex(hashed)
+                self._hashes[record_id] = bytes.fromhex(hashed)
 
     def _remember(self, record_id: str, name: str, hashed: str, facts: tuple, value: dict, lines) -> None:
         line = _entry_line(name, hashed, facts, value)
@@ -294,6 +296,20 @@ class LayerRecords:
         lines.write(line)
         self._facts[record_id] = facts
         self._lines[record_id] = (lines, offset, len(line))
+
+    def index_written(self, record_id: str, text: str, form: dict) -> None:
+        """An entry for the file this import has just created with `text`, the direct writer's text of a record that
+        reads back as `form` (portal.records.writer.read_back): the next import need not parse it. A text the loader
+        would report a problem in (too large, a text-direction control) gets none (it is parsed, as before)."""
+        from portal.load.yamlsafe import _BIDI, MAX_FILE_BYTES
+
+        raw = text.encode("utf-8")
+        if len(raw) > MAX_FILE_BYTES or _BIDI.search(text):
+            return
+        name = f"{record_id}.yml"
+        self._remember(record_id, name, _hash(raw), record_facts(self.spec, form, origin_of(raw)), form,
+                       self._fresh_lines)
+        self._dropped.discard(name)
 
     # ---- writing ---------------------------------------------------------------------------------------------------
     def save(self) -> None:

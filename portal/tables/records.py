@@ -8,13 +8,12 @@ as `|` blocks, no YAML tags or aliases).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from portal.load.yamlsafe import load_yaml_file
 from portal.records.problems import Problem
 from portal.records.provenance import MARK, provenance_line, with_provenance
-from portal.records.writer import CHANGED, UNREAD, record_text, write_record
+from portal.records.writer import CHANGED, UNREAD, read_back, record_text, write_record
 from portal.settings import SCHEMA_DIR
 from portal.tables.columns import KINDS
 from portal.tables.layer_index import file_hash
@@ -24,25 +23,46 @@ from portal.tables.values import SLUG
 _NOT_GIVEN = object()
 
 
-@dataclass
 class WriteResult:
-    path: Path
-    action: str   # "created", "updated", "unchanged", "skipped"
+    """What write_records did with one record's file: its `path` and the `action` ("created", "updated",
+    "unchanged", "skipped"). The folder is shared and the path made when asked for (100,000 Path objects: ~40 MB)."""
+
+    __slots__ = ("_folder", "_name", "action")
+
+    def __init__(self, path: Path, action: str, *, name: str | None = None):
+        """`path` of the file, or its folder when `name` is given."""
+        self._folder, self._name = (path, name) if name is not None else (path.parent, path.name)
+        self.action = action
+
+    @property
+    def path(self) -> Path:
+        return self._folder / self._name
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, WriteResult):
+            return NotImplemented
+        return (self.path, self.action) == (other.path, other.action)
+
+    def __repr__(self) -> str:
+        return f"WriteResult(path={self.path!r}, action={self.action!r})"
 
 
-def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None) -> str:
-    """The file text of one record of `kind` (the records core's writer with the kind's schema)."""
+def dump_record(record: dict, kind: str, schema_dir: Path | str | None = None, direct: list | None = None) -> str:
+    """The file text of one record of `kind` (the records core's writer with the kind's schema; `direct`: see
+    record_text)."""
     spec = KINDS[kind]
-    return record_text(record, spec.schema, schema_dir or spec.schema_dir or SCHEMA_DIR)
+    return record_text(record, spec.schema, schema_dir or spec.schema_dir or SCHEMA_DIR, direct=direct)
 
 
 def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: bool = False, *,
                   schema_dir: Path | str | None = None, provenance: dict[str, dict] | None = None,
-                  known=None) -> list[WriteResult]:
+                  known=None, index_created=None) -> list[WriteResult]:
     """One file per record; with dry_run nothing is written but the actions are reported. `provenance` (id ->
     where it was read, from read_table) is kept as a comment in each file, for the later problems of validate.
     `known(id)`: (hash, row) of the file as the import read it (LayerRecords.written), or None: a file whose hash is
-    the new text's is unchanged, one from the same ledger with another hash is updated, without reading it again."""
+    the new text's is unchanged, one from the same ledger with another hash is updated, without reading it again.
+    `index_created(id, text, record as the file reads back)`: called for each file created from the direct writer's
+    text (LayerRecords.index_written), so that the next import need not parse it."""
     out_dir = Path(out_dir)
     results = []
     # read_table's records read back from disk together with their provenance (each once), else any list
@@ -51,24 +71,26 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
     for record, where in pairs:
         record_id = record.get("id")
         if not isinstance(record_id, str) or not SLUG.match(record_id):
-            results.append(WriteResult(out_dir / f"{record_id}.yml", "skipped"))
+            results.append(WriteResult(out_dir, "skipped", name=f"{record_id}.yml"))
             continue
-        path = out_dir / f"{record_id}.yml"
-        text = dump_record(record, kind, schema_dir)
+        name = f"{record_id}.yml"
+        path = out_dir / name
+        direct: list = []
+        text = dump_record(record, kind, schema_dir, direct if index_created is not None else None)
         if where is _NOT_GIVEN:
             where = provenance[record_id] if provenance is not None and record_id in provenance else _NOT_GIVEN
         if where is not _NOT_GIVEN:
             text = with_provenance(text, provenance_line(where["row"], where["cells"]))
             seen = known(record_id) if known is not None and not dry_run else None
             if seen is not None and seen[0] == file_hash(text.encode("utf-8")):
-                results.append(WriteResult(path, "unchanged"))   # the bytes it has (the same ledger again)
+                results.append(WriteResult(out_dir, "unchanged", name=name))   # the bytes it has (the same ledger again)
                 continue
             if seen is not None and seen[1] and seen[1].split(":", 1)[0] == where["row"].split(":", 1)[0]:
-                results.append(WriteResult(path, write_record(path, text, old=CHANGED)))   # its row or data moved
+                results.append(WriteResult(out_dir, write_record(path, text, old=CHANGED), name=name))   # row/data moved
                 continue
             old = _current_text(path)
             if _same_data_from_elsewhere(old, text, where["row"]):
-                results.append(WriteResult(path, "unchanged"))   # e.g. an export imported back: the file stays
+                results.append(WriteResult(out_dir, "unchanged", name=name))   # e.g. an export imported back
                 continue
         else:
             old = UNREAD
@@ -77,7 +99,12 @@ def write_records(records: list[dict], out_dir: Path | str, kind: str, dry_run: 
             action = "unchanged" if unchanged else ("updated" if path.is_file() else "created")
         else:
             action = write_record(path, text, old=old)
-        results.append(WriteResult(path, action))
+            if action == "created" and direct:
+                spec = KINDS[kind]
+                form = read_back(record, spec.schema, schema_dir or spec.schema_dir or SCHEMA_DIR)
+                if form is not None:
+                    index_created(record_id, text, form)
+        results.append(WriteResult(out_dir, action, name=name))
     return results
 
 

@@ -58,6 +58,22 @@ def test_the_entries_read_back_as_their_files(imported, capsys):
     existing.close()
 
 
+def test_the_files_an_import_creates_are_indexed_as_they_read_back(imported):
+    layer, _ledger, _mapping = imported
+    folder = layer / "cases"
+    existing = LayerRecords(folder, "cases")
+    # the two records with text the YAML emitters write (quoted: " #1", "Collapse: site", "'引号'") are parsed
+    assert existing.parsed == 2
+    parsed, _problems = load_existing(layer, "cases")
+    assert list(existing) == list(parsed)
+    for record_id, record in parsed.items():
+        assert existing.fresh(record_id) == record
+        assert list(existing.fresh(record_id)) == list(record), "the order the file has"
+        origin = (read_provenance(folder / f"{record_id}.yml") or {}).get("row", "")
+        assert existing.facts(record_id) == record_facts(KINDS["cases"], record, origin)
+    existing.close()
+
+
 def _same_size_edit(path, old, new):
     status = path.stat()
     text = path.read_text(encoding="utf-8")
