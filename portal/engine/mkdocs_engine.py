@@ -114,7 +114,7 @@ def fill_widgets(path: Path, widgets: Mapping[str, str]) -> None:
     for name, html in widgets.items():
         marker = widget_marker(name)
         if marker not in text:
-            raise EngineError(f"{path}: the {name}() widget's marker is not in the page mkdocs wrote")
+            raise EngineError(f"{path}: mkdocs did not pass the marker of the {name}() widget through as it is")
         html = html.rstrip("\n")   # as Python-Markdown ends a raw HTML block; an empty one it leaves out
         text = text.replace(marker, html) if html else text.replace(marker + "\n\n", "").replace(marker, "")
     path.write_text(text, encoding="utf-8")
