@@ -123,3 +123,24 @@ def test_document_numbers_are_searchable_with_arabic_numerals():
     assert doc_number_variants("国务院令第四百九十三号")[1] == "国务院令第493号"
     assert doc_number_variants("主席令第十三号")[1] == "主席令第13号"
     assert doc_number_variants("国务院令第708号") == ["国务院令第708号"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_regulation_page_says_when_an_effective_date_was_inferred(lang):
+    """The regulation page (portal/pages/regulation_page.py) notes an inferred effective date of the text and of an
+    amendment, in the page language, as the template it replaced did."""
+    from portal.kinds import BY_NAME
+    from portal.words import ui
+
+    dataset = read_dataset(MINIMAL, KINDS)
+    reg_id = "accident-reporting-investigation-regulation"
+    reg = dataset.records["regulations"][reg_id]
+    reg["effective_inferred"] = "publication-day"
+    reg["amendments"] = [{"date": dt.date(2019, 3, 2), "effective": dt.date(2019, 3, 2),
+                          "effective_inferred": "decision-publication"}]
+    settings = settings_for(MINIMAL)
+    ctx = PageContext(lang, Derived(dataset, settings.today), settings, "").at(f"regulations/{reg_id}/")
+    html = BY_NAME["regulations"].view_part().render(reg_id, ctx).html
+    for date, reason in (("2007-06-01", "publication-day"), ("2019-03-02", "decision-publication")):
+        note = ui(f"inferred.{reason}", lang)
+        assert f'{ui("effective", lang)} {date} <small class="portal-inferred" title="{note}">（{note}）</small>' in html
