@@ -28,6 +28,7 @@ import struct
 import time
 from pathlib import Path
 
+from portal.records.problems import column_letter
 from portal.tables.values import FORMULA_FIRST
 
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384   # Excel's sheet
@@ -100,13 +101,8 @@ SHEET_TAIL = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" heade
 
 
 def column_name(index: int) -> str:
-    """A, B, … Z, AA, … for a 0-based column index."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    """A, B, … Z, AA, … for a 0-based column index (problems.column_letter counts from 1)."""
+    return column_letter(index + 1)
 
 
 def cell_range(last_column: int, last_row: int, absolute: bool = False) -> str:

@@ -82,10 +82,9 @@ def render_regulation_page(ctx: PageContext, reg_id: str, reg: dict, *, status: 
     else:
         if "doc_number" in reg:
             out.append(f'<tr><th>{w("doc_number")}</th><td>{doc_number(reg["doc_number"])}</td></tr>')
-        if "promulgated" in reg:
-            out.append(f'<tr><th>{w("promulgated")}</th><td>{e(reg["promulgated"])}</td></tr>')
-        if "adopted" in reg:
-            out.append(f'<tr><th>{w("adopted")}</th><td>{e(reg["adopted"])}</td></tr>')
+        for key in ("promulgated", "adopted"):
+            if key in reg:
+                out.append(f'<tr><th>{w(key)}</th><td>{e(reg[key])}</td></tr>')
         if "effective" in reg:
             shown = e(reg["effective"])
             if "effective_inferred" in reg:
